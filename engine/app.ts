@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { EngineEvent } from '../shared/rpc/events';
+import type { FieldIssue, RpcResult } from '../shared/rpc/envelope';
+import {
+  isMethodName,
+  METHOD_NAMES,
+  methods,
+  type MethodName,
+  type MethodOutput,
+  type ParsedInput,
+} from '../shared/rpc/methods';
+import { countCustomers, getCustomer, listCustomers } from './audience/customers';
+import { importCustomers } from './audience/import-customers';
+import type { CallContext } from './context';
+import { openWorkspace, schemaVersion, type OpenOptions, type Workspace } from './db/connection';
+import { WriteLock } from './db/write-lock';
+import { EngineError, fromSqliteError } from './errors';
+import { listImports } from './audience/import-history';
+import { readSettings, writeSettings } from './settings';
+
+export interface EngineOptions extends OpenOptions {
+  /** Folder holding the files the app ships (the sample customers CSV). */
+  assetsDir: string;
+  appVersion: string;
+  now?: () => number;
+}
+
+export interface DispatchOptions {
+  /** Chosen by the caller so it can cancel the job or match progress events before the call returns. */
+  jobId?: string;
+  trusted?: boolean;
+}
+
+export interface Engine {
+  readonly dataFile: string;
+  dispatch(name: string, input: unknown, options?: DispatchOptions): Promise<RpcResult<unknown>>;
+  /** Typed convenience for hosts and tests: throws the envelope's error as an EngineError. */
+  call<M extends MethodName>(name: M, input: unknown, options?: DispatchOptions): Promise<MethodOutput<M>>;
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+type Handlers = {
+  [M in MethodName]: (input: ParsedInput<M>, ctx: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
+};
+
+function describeIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)',
+    message: issue.message,
+  }));
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const ws: Workspace = await openWorkspace(options);
+  const now = options.now ?? Date.now;
+  const listeners = new Set<(event: EngineEvent) => void>();
+  const runningJobs = new Map<string, AbortController>();
+  const writeLock = new WriteLock();
+  const emit = (event: EngineEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+
+  const handlers: Handlers = {
+    'app/info': () => {
+      const schema = schemaVersion(ws.sqlite);
+      return {
+        appVersion: options.appVersion,
+        dataFile: ws.dataFile,
+        schemaVersion: schema.latest,
+        migrationsApplied: schema.count,
+        timeZone: readSettings(ws).timeZone,
+      };
+    },
+    'settings/get': () => readSettings(ws),
+    'settings/update': (input) =>
+      writeLock.run(async () => {
+        const settings = writeSettings(ws, input, now());
+        emit({ type: 'data/changed', topic: 'settings' });
+        return settings;
+      }),
+    'customers/count': async () => ({ count: await countCustomers(ws.reader) }),
+    'customers/list': (input) => listCustomers(ws.reader, input),
+    'customers/get': (input) => getCustomer(ws.reader, input.externalId),
+    'customers/import': (input, ctx) =>
+      writeLock.run(async () => {
+        try {
+          return await importCustomers(ws, input, ctx, {
+            now,
+            assetsDir: options.assetsDir,
+            timeZone: readSettings(ws).timeZone,
+          });
+        } finally {
+          emit({ type: 'data/changed', topic: 'imports' });
+          if (!input.dryRun) emit({ type: 'data/changed', topic: 'customers' });
+        }
+      }),
+    'imports/list': (input) => ({ entries: listImports(ws, input.limit) }),
+    'jobs/cancel': (input) => {
+      const job = runningJobs.get(input.jobId);
+      job?.abort();
+      return { cancelled: job !== undefined };
+    },
+  };
+
+  async function run(name: MethodName, rawInput: unknown, dispatchOptions: DispatchOptions): Promise<unknown> {
+    const definition = methods[name];
+    const parsed = definition.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issues = describeIssues(parsed.error);
+      throw new EngineError(
+        'invalid_input',
+        `Invalid input for ${name}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+        { issues },
+      );
+    }
+    const jobId = definition.long ? (dispatchOptions.jobId ?? randomUUID()) : null;
+    if (jobId !== null && runningJobs.has(jobId)) {
+      throw new EngineError('conflict', `A job with id ${jobId} is already running.`, { field: 'jobId' });
+    }
+    const controller = new AbortController();
+    if (jobId !== null) runningJobs.set(jobId, controller);
+    const started = Date.now();
+    const ctx: CallContext = {
+      jobId,
+      signal: controller.signal,
+      trusted: dispatchOptions.trusted === true,
+      progress(update) {
+        if (jobId === null) return;
+        const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+        emit({ type: 'job/progress', jobId, method: name, ...update, rowsPerSecond: Math.round(update.rowsDone / seconds) });
+      },
+    };
+    try {
+      const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+      return await handler(parsed.data, ctx);
+    } finally {
+      if (jobId !== null) runningJobs.delete(jobId);
+    }
+  }
+
+  async function dispatch(name: string, input: unknown, dispatchOptions: DispatchOptions = {}): Promise<RpcResult<unknown>> {
+    if (!isMethodName(name)) {
+      return {
+        ok: false,
+        error: {
+          code: 'unknown_method',
+          message: `Unknown method "${name}". Known methods: ${METHOD_NAMES.join(', ')}.`,
+          details: { method: name },
+        },
+      };
+    }
+    try {
+      return { ok: true, value: await run(name, input, dispatchOptions) };
+    } catch (error) {
+      if (error instanceof EngineError) return { ok: false, error: error.toRpcError() };
+      const translated = fromSqliteError(error, ws.dataFile);
+      if (translated) return { ok: false, error: translated.toRpcError() };
+      console.error(`[engine] ${name} failed`, error);
+      return { ok: false, error: { code: 'internal', message: `${name} failed unexpectedly: ${String(error)}` } };
+    }
+  }
+
+  return {
+    dataFile: ws.dataFile,
+    dispatch,
+    async call(name, input, dispatchOptions) {
+      const result = await dispatch(name, input, dispatchOptions);
+      if (!result.ok) throw new EngineError(result.error.code, result.error.message, result.error.details);
+      return result.value as MethodOutput<typeof name>;
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      for (const job of runningJobs.values()) job.abort();
+      await writeLock.run(async () => undefined);
+      await ws.close();
+    },
+  };
+}

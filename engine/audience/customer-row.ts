@@ -1,0 +1,142 @@
+import { DateTime } from 'luxon';
+import type { AttributeValue, ConsentChannel } from '../../shared/domain/customer';
+import type { ColumnTarget, KnownCustomerField } from '../../shared/domain/customer-columns';
+import type { RowError } from '../../shared/domain/import-report';
+import { isValidTimeZone } from '../../shared/domain/time-zone';
+
+/** One validated customer row, in the table's own units. Null means "not given": an update keeps the old value. */
+export interface CustomerRecord {
+  externalId: string;
+  email: string | null;
+  phone: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  language: string | null;
+  timeZone: string | null;
+  city: string | null;
+  signupAt: number | null;
+  pushToken: string | null;
+  consent: Record<ConsentChannel, 0 | 1 | null>;
+  attributes: Record<string, AttributeValue>;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'oui', 'opt_in', 'opted_in']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'non', 'opt_out', 'opted_out']);
+/** Formats seen in shop and CRM exports; a value without a zone is read in the workspace's zone. */
+const DATE_FORMATS = ['yyyy-MM-dd', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'dd/MM/yyyy', 'dd/MM/yyyy HH:mm', 'dd/MM/yyyy HH:mm:ss'];
+
+export function parseDate(value: string, zone: string): number | null {
+  const iso = DateTime.fromISO(value, { zone, setZone: true });
+  if (iso.isValid) return iso.toMillis();
+  for (const format of DATE_FORMATS) {
+    const parsed = DateTime.fromFormat(value, format, { zone });
+    if (parsed.isValid) return parsed.toMillis();
+  }
+  return null;
+}
+
+function parseBoolean(value: string): 0 | 1 | null {
+  const word = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (TRUE_WORDS.has(word)) return 1;
+  if (FALSE_WORDS.has(word)) return 0;
+  return null;
+}
+
+/** Custom attributes keep a type, so segments can compare numbers as numbers. */
+export function detectAttributeValue(value: string): AttributeValue {
+  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(value)) return Number(value);
+  const lower = value.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  return value;
+}
+
+export function validateCustomerRow(
+  cells: readonly string[],
+  columns: readonly ColumnTarget[],
+  headers: readonly string[],
+  rowNumber: number,
+  zone: string,
+): { record: CustomerRecord | null; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const record: CustomerRecord = {
+    externalId: '',
+    email: null,
+    phone: null,
+    firstName: null,
+    lastName: null,
+    language: null,
+    timeZone: null,
+    city: null,
+    signupAt: null,
+    pushToken: null,
+    consent: { email: null, sms: null, push: null, whatsapp: null },
+    attributes: {},
+  };
+  const fail = (index: number, code: RowError['code'], value: string, message: string) =>
+    errors.push({ row: rowNumber, column: headers[index] ?? `column ${index + 1}`, code, value, message });
+
+  columns.forEach((target, index) => {
+    const value = (cells[index] ?? '').trim();
+    if (target.kind === 'attribute') {
+      if (value !== '' && target.name !== '') record.attributes[target.name] = detectAttributeValue(value);
+      return;
+    }
+    const field: KnownCustomerField = target.field;
+    if (value === '') return;
+    switch (field) {
+      case 'externalId':
+        if (value.length > 255) fail(index, 'malformed_row', value.slice(0, 80), 'The external id is longer than 255 characters.');
+        else record.externalId = value;
+        return;
+      case 'email':
+        if (!EMAIL.test(value)) fail(index, 'invalid_email', value, `"${value}" is not an email address.`);
+        else record.email = value.toLowerCase();
+        return;
+      case 'signupAt': {
+        const ms = parseDate(value, zone);
+        if (ms === null) fail(index, 'invalid_date', value, `"${value}" is not a date (use 2025-05-20, 2025-05-20T14:30+01:00 or 20/05/2025).`);
+        else record.signupAt = ms;
+        return;
+      }
+      case 'timeZone':
+        if (!isValidTimeZone(value)) fail(index, 'invalid_time_zone', value, `"${value}" is not an IANA time zone such as Africa/Algiers.`);
+        else record.timeZone = value;
+        return;
+      case 'consent.email':
+      case 'consent.sms':
+      case 'consent.push':
+      case 'consent.whatsapp': {
+        const consent = parseBoolean(value);
+        if (consent === null) fail(index, 'invalid_boolean', value, `"${value}" is not yes/no (true, false, 1, 0, oui, non).`);
+        else record.consent[field.slice('consent.'.length) as ConsentChannel] = consent;
+        return;
+      }
+      case 'phone':
+        record.phone = value;
+        return;
+      case 'firstName':
+        record.firstName = value;
+        return;
+      case 'lastName':
+        record.lastName = value;
+        return;
+      case 'language':
+        record.language = value.toLowerCase();
+        return;
+      case 'city':
+        record.city = value;
+        return;
+      case 'pushToken':
+        record.pushToken = value;
+        return;
+    }
+  });
+
+  const idColumn = columns.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
+  if (record.externalId === '' && !errors.some((e) => e.code === 'malformed_row')) {
+    fail(idColumn, 'missing_required', '', 'Every customer needs an external id.');
+  }
+  return { record: errors.length === 0 ? record : null, errors };
+}

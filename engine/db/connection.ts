@@ -1,0 +1,112 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrations as allMigrations, type Migration } from '../../migrations';
+import { EngineError, fromSqliteError } from '../errors';
+import { assertNotNewer, migrate } from './migrate';
+import type { Database } from './schema';
+
+export const DATA_FILE_NAME = 'campaign-studio.db';
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+export interface OpenOptions {
+  dataDir: string;
+  /** Path to a better-sqlite3 binary built for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+  busyTimeoutMs?: number;
+  /** Tests stop at an older schema to check that the next step keeps the rows. */
+  migrateUpTo?: string;
+  migrations?: readonly Migration[];
+}
+
+export interface Workspace {
+  dataFile: string;
+  /** The one writing connection; bulk paths use its prepared statements directly. */
+  sqlite: BetterSqlite3.Database;
+  db: Kysely<Database>;
+  /** A second connection for reads, so lists and counts see committed data while an import is open. */
+  reader: Kysely<Database>;
+  readerSqlite: BetterSqlite3.Database;
+  migrationsApplied: string[];
+  close(): Promise<void>;
+}
+
+function assertLooksLikeSqlite(dataFile: string): void {
+  if (!existsSync(dataFile) || statSync(dataFile).size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(dataFile, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) {
+    throw new EngineError(
+      'db_corrupt',
+      `The workspace file ${dataFile} is not a SQLite database (damaged, or another kind of file). It was left as it is; restore a backup or choose another data folder.`,
+    );
+  }
+}
+
+function connect(dataFile: string, options: OpenOptions): BetterSqlite3.Database {
+  const settings: BetterSqlite3.Options = { timeout: options.busyTimeoutMs ?? 5000 };
+  if (options.nativeBinding) settings.nativeBinding = options.nativeBinding;
+  return new BetterSqlite3(dataFile, settings);
+}
+
+/** Opens (creating and migrating if needed) the workspace database in `dataDir`. */
+export async function openWorkspace(options: OpenOptions): Promise<Workspace> {
+  const { dataDir } = options;
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+    throw new EngineError(
+      'data_dir_missing',
+      `The data folder ${dataDir} does not exist. Create it first, or leave out --data-dir to use the default folder.`,
+      { dataDir },
+    );
+  }
+  const dataFile = join(dataDir, DATA_FILE_NAME);
+  const known = options.migrations ?? allMigrations;
+  assertLooksLikeSqlite(dataFile);
+
+  let sqlite: BetterSqlite3.Database | undefined;
+  let readerSqlite: BetterSqlite3.Database | undefined;
+  try {
+    sqlite = connect(dataFile, options);
+    // Check the version before any pragma that writes (journal_mode rewrites the header).
+    assertNotNewer(sqlite, known, dataFile);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const applied = await migrate(sqlite, db as Kysely<unknown>, known, { upTo: options.migrateUpTo });
+
+    readerSqlite = connect(dataFile, options);
+    readerSqlite.pragma('query_only = ON');
+    readerSqlite.pragma('foreign_keys = ON');
+    const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: readerSqlite }) });
+    const writer = sqlite;
+    return {
+      dataFile,
+      sqlite: writer,
+      db,
+      reader,
+      readerSqlite,
+      migrationsApplied: applied,
+      async close() {
+        await reader.destroy();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    readerSqlite?.close();
+    sqlite?.close();
+    if (error instanceof EngineError) throw error;
+    throw fromSqliteError(error, dataFile) ?? error;
+  }
+}
+
+export function schemaVersion(sqlite: BetterSqlite3.Database): { latest: string; count: number } {
+  const rows = sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[];
+  return { latest: rows.at(-1)?.name ?? 'none', count: rows.length };
+}

@@ -1,0 +1,174 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types for Kysely. Times are INTEGER milliseconds since the epoch (UTC); JSON columns are TEXT.
+ * Booleans are INTEGER 0/1, and consent is NULL when the customer never said.
+ */
+export interface CustomersTable {
+  id: Generated<number>;
+  external_id: string;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  language: string | null;
+  time_zone: string | null;
+  city: string | null;
+  signup_at: number | null;
+  consent_email: number | null;
+  consent_sms: number | null;
+  consent_push: number | null;
+  consent_whatsapp: number | null;
+  push_token: string | null;
+  score: Generated<number>;
+  attributes: Generated<string>;
+  created_at: number;
+  updated_at: number;
+  erased_at: number | null;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  customer_id: number;
+  name: string;
+  ts: number;
+  properties: Generated<string>;
+  source: string | null;
+  dedupe_key: string | null;
+}
+
+export interface SegmentsTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'dynamic' | 'static';
+  filter: string | null;
+  description: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SegmentMembersTable {
+  segment_id: number;
+  customer_id: number;
+  added_at: number;
+}
+
+export interface FlowsTable {
+  id: Generated<number>;
+  name: string;
+  status: 'draft' | 'live' | 'paused' | 'archived';
+  draft_graph: string;
+  settings: Generated<string>;
+  current_version_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface FlowVersionsTable {
+  id: Generated<number>;
+  flow_id: number;
+  version: number;
+  graph: string;
+  settings: string;
+  published_at: number;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  channel: string;
+  status: 'draft' | 'scheduled' | 'running' | 'paused' | 'completed' | 'archived';
+  audience: string;
+  content: string;
+  schedule: string;
+  provider_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ProvidersTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  channel: string;
+  config: Generated<string>;
+  secret_ciphertext: Buffer | null;
+  is_default: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  customer_id: number;
+  channel: string;
+  provider_id: number | null;
+  flow_id: number | null;
+  flow_version_id: number | null;
+  node_id: string | null;
+  campaign_id: number | null;
+  status: 'queued' | 'claimed' | 'attempting' | 'sent' | 'failed' | 'suppressed' | 'unknown';
+  idempotency_key: string;
+  payload: Generated<string>;
+  due_at: number;
+  deadline_at: number | null;
+  lease_until: number | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  provider_message_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessageEventsTable {
+  id: Generated<number>;
+  message_id: number;
+  type: 'delivered' | 'opened' | 'clicked' | 'converted' | 'bounced' | 'unsubscribed' | 'failed';
+  ts: number;
+  provider_event_id: string | null;
+  details: string | null;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  kind: 'customers' | 'events';
+  file_name: string;
+  status: 'running' | 'completed' | 'failed' | 'cancelled' | 'dry_run';
+  started_at: number;
+  finished_at: number | null;
+  rows: Generated<number>;
+  imported: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  skipped: Generated<number>;
+  rejected: Generated<number>;
+  errors: string | null;
+  message: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: number;
+}
+
+export interface Database {
+  customers: CustomersTable;
+  events: EventsTable;
+  segments: SegmentsTable;
+  segment_members: SegmentMembersTable;
+  flows: FlowsTable;
+  flow_versions: FlowVersionsTable;
+  campaigns: CampaignsTable;
+  providers: ProvidersTable;
+  messages: MessagesTable;
+  message_events: MessageEventsTable;
+  imports: ImportsTable;
+  settings: SettingsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

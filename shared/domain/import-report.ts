@@ -1,0 +1,57 @@
+/** What an import did, row by row where it refused something. Shared by the wizard, the CLI and the history. */
+export const ROW_ERROR_CODES = [
+  'missing_required',
+  'invalid_email',
+  'invalid_date',
+  'invalid_boolean',
+  'invalid_time_zone',
+  'duplicate_in_file',
+  'duplicate_in_base',
+  'malformed_row',
+] as const;
+export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
+
+export interface RowError {
+  /** 1-based line of the data row in the file, the header being line 1. */
+  row: number;
+  column: string;
+  code: RowErrorCode;
+  value: string;
+  message: string;
+}
+
+export interface ImportSummary {
+  importId: number | null;
+  fileName: string;
+  dryRun: boolean;
+  rows: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  rejected: number;
+  /** Row-level problems, the first `MAX_REPORTED_ROW_ERRORS` of them; `rejected` counts them all. */
+  errors: RowError[];
+  errorsTruncated: boolean;
+  durationMs: number;
+}
+
+export const MAX_REPORTED_ROW_ERRORS = 10_000;
+
+export type ImportStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'dry_run';
+
+export interface ImportHistoryEntry {
+  id: number;
+  kind: 'customers' | 'events';
+  fileName: string;
+  status: ImportStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  rows: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  rejected: number;
+  message: string | null;
+}
