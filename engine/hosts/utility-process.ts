@@ -1,0 +1,47 @@
+import type { EngineProcessConfig, EngineProcessMessage, EngineRequestMessage } from '../../shared/rpc/engine-process-protocol';
+import { createEngine } from '../app';
+import { EngineError } from '../errors';
+
+/**
+ * The desktop host: Electron forks this file as a utilityProcess so heavy work (a million-row
+ * import) never blocks the window. Electron gives it `process.parentPort`; declared here by shape
+ * because the engine never imports 'electron'.
+ */
+interface ParentPort {
+  on(event: 'message', listener: (message: { data: unknown }) => void): void;
+  postMessage(message: EngineProcessMessage): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) {
+  console.error('engine-utility: must be started by the desktop app (no parentPort).');
+  process.exit(1);
+}
+const port = parentPort;
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.env.CAMPAIGN_STUDIO_ENGINE_CONFIG ?? '{}') as EngineProcessConfig;
+  let engine;
+  try {
+    engine = await createEngine(config);
+  } catch (error) {
+    const rpcError =
+      error instanceof EngineError ? error.toRpcError() : { code: 'internal' as const, message: String(error) };
+    port.postMessage({ type: 'fatal', error: rpcError });
+    return;
+  }
+  const ready = engine;
+  ready.onEvent((event) => port.postMessage({ type: 'event', event }));
+  port.on('message', ({ data }) => {
+    const request = data as EngineRequestMessage;
+    if (request?.type !== 'request') return;
+    const options = request.jobId === undefined ? {} : { jobId: request.jobId };
+    void ready.dispatch(request.method, request.input, options).then((result) =>
+      port.postMessage({ type: 'response', id: request.id, result }),
+    );
+  });
+  port.postMessage({ type: 'ready', dataFile: ready.dataFile });
+  process.on('SIGTERM', () => void ready.close().then(() => process.exit(0)));
+}
+
+void main();

@@ -1,0 +1,61 @@
+import type { ErrorCode } from '../../shared/rpc/envelope';
+import type { EngineEvent, JobProgressEvent } from '../../shared/rpc/events';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/methods';
+import type { Transport } from './transport';
+
+export class EngineCallError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'EngineCallError';
+  }
+}
+
+export interface RunningJob<T> {
+  jobId: string;
+  result: Promise<T>;
+  cancel(): Promise<void>;
+}
+
+export interface EngineClient {
+  readonly transport: Transport['kind'];
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** Starts a long method; progress events for its job id go to `onProgress`. */
+  start<M extends MethodName>(
+    method: M,
+    input: MethodInput<M>,
+    onProgress: (event: JobProgressEvent) => void,
+  ): RunningJob<MethodOutput<M>>;
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+}
+
+export function createEngineClient(transport: Transport): EngineClient {
+  async function invoke<M extends MethodName>(method: M, input: MethodInput<M>, jobId?: string): Promise<MethodOutput<M>> {
+    const result = await transport.invoke(method, input, jobId);
+    if (!result.ok) throw new EngineCallError(result.error.code, result.error.message, result.error.details);
+    return result.value as MethodOutput<M>;
+  }
+
+  return {
+    transport: transport.kind,
+    call: (method, input) => invoke(method, input),
+    start(method, input, onProgress) {
+      const jobId = crypto.randomUUID();
+      const stop = transport.subscribe((event) => {
+        if (event.type === 'job/progress' && event.jobId === jobId) onProgress(event);
+      });
+      const result = invoke(method, input, jobId).finally(stop);
+      return {
+        jobId,
+        result,
+        async cancel() {
+          await invoke('jobs/cancel', { jobId });
+        },
+      };
+    },
+    onEvent: (listener) => transport.subscribe(listener),
+  };
+}

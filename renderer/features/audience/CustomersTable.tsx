@@ -1,0 +1,141 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { CustomerListRow, CustomerSortField } from '../../../shared/domain/customer';
+import { formatDate, formatDateTime } from '../../format';
+import { useAudience } from '../../stores/audience';
+import { useTimeZone } from '../../stores/workspace';
+
+const ROW_HEIGHT = 36;
+
+interface Column {
+  field: CustomerSortField | null;
+  label: string;
+  width: string;
+  render(row: CustomerListRow, timeZone: string): string;
+}
+
+const COLUMNS: Column[] = [
+  { field: 'externalId', label: 'External id', width: '9rem', render: (r) => r.externalId },
+  { field: 'firstName', label: 'First name', width: '8rem', render: (r) => r.firstName ?? '' },
+  { field: 'lastName', label: 'Last name', width: '8rem', render: (r) => r.lastName ?? '' },
+  { field: 'email', label: 'Email', width: '16rem', render: (r) => r.email ?? '' },
+  { field: null, label: 'Phone', width: '9rem', render: (r) => r.phone ?? '' },
+  { field: 'city', label: 'City', width: '8rem', render: (r) => r.city ?? '' },
+  { field: 'signupAt', label: 'Signed up', width: '8rem', render: (r, tz) => formatDate(r.signupAt, tz) },
+  { field: 'score', label: 'Score', width: '5rem', render: (r) => String(r.score) },
+  { field: 'createdAt', label: 'Added', width: '12rem', render: (r, tz) => formatDateTime(r.createdAt, tz) },
+];
+const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
+
+/**
+ * A virtualised customers table: only the visible rows exist in the page, and rows are fetched a
+ * page at a time as they scroll into view, so a million customers scroll like fifty.
+ * Keyboard: Tab into the table, arrows and Page Up/Down move, Home/End jump, Enter opens the customer.
+ */
+export function CustomersTable({ onOpen }: { onOpen(externalId: string): void }) {
+  const { total, pages, sort, toggleSort, ensurePages } = useAudience();
+  const timeZone = useTimeZone();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [activeRow, setActiveRow] = useState(0);
+  const count = total ?? 0;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    if (count > 0) ensurePages(first, last);
+  }, [first, last, count, pages, ensurePages]);
+
+  const rowAt = (index: number): CustomerListRow | undefined => pages.get(Math.floor(index / 100))?.[index % 100];
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (count === 0) return;
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: activeRow + 1,
+      ArrowUp: activeRow - 1,
+      PageDown: activeRow + pageRows,
+      PageUp: activeRow - pageRows,
+      Home: 0,
+      End: count - 1,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      const next = Math.min(count - 1, Math.max(0, moves[event.key] as number));
+      setActiveRow(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    } else if (event.key === 'Enter') {
+      const row = rowAt(activeRow);
+      if (row) onOpen(row.externalId);
+    }
+  };
+
+  return (
+    <div className="table" role="grid" aria-rowcount={count + 1} aria-label="Customers">
+      <div className="table-header" role="row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+        {COLUMNS.map((column) => {
+          const sorted = column.field !== null && sort.field === column.field;
+          const label = column.field === 'signupAt' || column.field === 'createdAt' ? `${column.label} (${timeZone})` : column.label;
+          return (
+            <div
+              key={column.label}
+              role="columnheader"
+              aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+            >
+              {column.field === null ? (
+                <span>{label}</span>
+              ) : (
+                <button type="button" className="sort-button" onClick={() => toggleSort(column.field as CustomerSortField)}>
+                  {label}
+                  {sorted ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                </button>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div
+        className="table-body"
+        ref={scrollRef}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        aria-activedescendant={count > 0 ? `customer-row-${activeRow}` : undefined}
+        data-testid="customers-scroll"
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            return (
+              <div
+                key={item.key}
+                id={`customer-row-${item.index}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={item.index === activeRow}
+                className={item.index === activeRow ? 'table-row active' : 'table-row'}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
+                onClick={() => {
+                  setActiveRow(item.index);
+                  if (row) onOpen(row.externalId);
+                }}
+              >
+                {COLUMNS.map((column) => (
+                  <div role="gridcell" key={column.label}>
+                    {row ? column.render(row, timeZone) : '…'}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+/** Dates are always shown in a named zone: the workspace's, unless a customer's own is asked for. */
+export function formatDateTime(iso: string | null, timeZone: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+export function formatDate(iso: string | null, timeZone: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium' }).format(new Date(iso));
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat('en-GB').format(value);
+}

@@ -1,0 +1,41 @@
+// Builds everything the app runs: the Node-side bundles (CLI, engine utility process, Electron main
+// and preload) with esbuild, and the renderer with Vite. Run by `npm install` (prepare) and `npm test`.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.includes('--node-only') ? 'node' : 'all';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Native and runtime-provided modules stay outside the bundle.
+  external: ['better-sqlite3', 'electron'],
+  absWorkingDir: root,
+};
+
+export async function buildNode() {
+  await Promise.all([
+    esbuild({ ...common, entryPoints: ['engine/hosts/cli-main.ts'], outfile: 'dist/cli.cjs' }),
+    esbuild({ ...common, entryPoints: ['engine/hosts/utility-process.ts'], outfile: 'dist/engine-utility.cjs' }),
+    esbuild({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+    esbuild({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  ]);
+}
+
+export async function buildRenderer() {
+  await viteBuild({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  await buildNode();
+  if (only === 'all') await buildRenderer();
+  console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
