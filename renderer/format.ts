@@ -1,10 +1,14 @@
 /** Dates are always shown in a named zone: the workspace's, unless a customer's own is asked for. */
 export function formatDateTime(iso: string | null, timeZone: string): string {
   if (!iso) return '';
+  // dateStyle cannot be combined with timeZoneName, so the fields are spelled out.
   return new Intl.DateTimeFormat('en-GB', {
     timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZoneName: 'short',
   }).format(new Date(iso));
 }

@@ -5,6 +5,9 @@ import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
+// Tests run this under NODE_ENV=test; the app is always built for production.
+process.env.NODE_ENV = 'production';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.includes('--node-only') ? 'node' : 'all';
 

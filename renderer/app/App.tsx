@@ -5,6 +5,7 @@ import { CampaignsPage } from '../features/campaigns/CampaignsPage';
 import { FlowsPage } from '../features/flows/FlowsPage';
 import { ProvidersPage } from '../features/providers/ProvidersPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ErrorBoundary } from './ErrorBoundary';
 import { SECTIONS, useNavigation, type SectionId } from '../stores/navigation';
 import { useWorkspace } from '../stores/workspace';
 
@@ -71,7 +72,9 @@ export function App() {
             The engine cannot be reached: {error}
           </div>
         ) : (
-          <Page />
+          <ErrorBoundary resetKey={section}>
+            <Page />
+          </ErrorBoundary>
         )}
       </main>
     </div>

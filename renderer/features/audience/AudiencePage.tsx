@@ -3,6 +3,7 @@ import { EmptyState } from '../../app/EmptyState';
 import { engine } from '../../engine-client';
 import { formatNumber } from '../../format';
 import { useAudience } from '../../stores/audience';
+import { useTimeZone } from '../../stores/workspace';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CustomersTable } from './CustomersTable';
 import { ImportControls, ImportHistory, ImportProgress, ImportResult } from './ImportPanel';
@@ -11,6 +12,7 @@ export function AudiencePage() {
   const { total, search, setSearch, refresh, loadHistory, listError } = useAudience();
   const [draftSearch, setDraftSearch] = useState(search);
   const [openCustomer, setOpenCustomer] = useState<string | null>(null);
+  const timeZone = useTimeZone();
 
   useEffect(() => {
     refresh();
@@ -59,8 +61,9 @@ export function AudiencePage() {
               onChange={(event) => setDraftSearch(event.target.value)}
             />
             <span className="count" data-testid="customer-count">
-              {total === null ? 'Loading…' : `${formatNumber(total)} customers`}
+              {total === null ? 'Loading…' : `${formatNumber(total)} ${total === 1 ? 'customer' : 'customers'}`}
             </span>
+            <span className="hint">Dates in {timeZone} (change in Settings)</span>
           </div>
           <CustomersTable onOpen={setOpenCustomer} />
         </>

@@ -15,15 +15,15 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { field: 'externalId', label: 'External id', width: '9rem', render: (r) => r.externalId },
-  { field: 'firstName', label: 'First name', width: '8rem', render: (r) => r.firstName ?? '' },
-  { field: 'lastName', label: 'Last name', width: '8rem', render: (r) => r.lastName ?? '' },
-  { field: 'email', label: 'Email', width: '16rem', render: (r) => r.email ?? '' },
-  { field: null, label: 'Phone', width: '9rem', render: (r) => r.phone ?? '' },
-  { field: 'city', label: 'City', width: '8rem', render: (r) => r.city ?? '' },
-  { field: 'signupAt', label: 'Signed up', width: '8rem', render: (r, tz) => formatDate(r.signupAt, tz) },
-  { field: 'score', label: 'Score', width: '5rem', render: (r) => String(r.score) },
-  { field: 'createdAt', label: 'Added', width: '12rem', render: (r, tz) => formatDateTime(r.createdAt, tz) },
+  { field: 'externalId', label: 'External id', width: 'minmax(7rem, 1fr)', render: (r) => r.externalId },
+  { field: 'firstName', label: 'First name', width: 'minmax(6rem, 1fr)', render: (r) => r.firstName ?? '' },
+  { field: 'lastName', label: 'Last name', width: 'minmax(6rem, 1fr)', render: (r) => r.lastName ?? '' },
+  { field: 'email', label: 'Email', width: 'minmax(10rem, 2fr)', render: (r) => r.email ?? '' },
+  { field: null, label: 'Phone', width: 'minmax(7rem, 1fr)', render: (r) => r.phone ?? '' },
+  { field: 'city', label: 'City', width: 'minmax(6rem, 1fr)', render: (r) => r.city ?? '' },
+  { field: 'signupAt', label: 'Signed up', width: 'minmax(6rem, 1fr)', render: (r, tz) => formatDate(r.signupAt, tz) },
+  { field: 'score', label: 'Score', width: '4rem', render: (r) => String(r.score) },
+  { field: 'createdAt', label: 'Added', width: 'minmax(10rem, 1.5fr)', render: (r, tz) => formatDateTime(r.createdAt, tz) },
 ];
 const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
 
@@ -82,7 +82,7 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
       <div className="table-header" role="row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
         {COLUMNS.map((column) => {
           const sorted = column.field !== null && sort.field === column.field;
-          const label = column.field === 'signupAt' || column.field === 'createdAt' ? `${column.label} (${timeZone})` : column.label;
+          const label = column.label;
           return (
             <div
               key={column.label}

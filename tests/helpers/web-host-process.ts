@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { REPO_ROOT } from './temp-dir';
+
+export interface RunningWebHost {
+  url: string;
+  openUrl: string;
+  token: string;
+  dataFile: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `campaign-studio web` as a user would, on a free port, and reads the URL it prints. */
+export async function startWebHostProcess(dataDir: string): Promise<RunningWebHost> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'campaign-studio.cjs'), 'web', '--data-dir', dataDir, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`campaign-studio web exited with ${code}: ${stderr}`)));
+  });
+  const printed = JSON.parse(firstLine) as { url: string; openUrl: string; token: string; dataFile: string };
+  return {
+    ...printed,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
