@@ -4,6 +4,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 // Tests run this under NODE_ENV=test; the app is always built for production.
 process.env.NODE_ENV = 'production';
@@ -11,7 +12,10 @@ process.env.NODE_ENV = 'production';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.includes('--node-only') ? 'node' : 'all';
 
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
 const common = {
+  define: { __APP_VERSION__: JSON.stringify(version) },
   bundle: true,
   platform: 'node',
   target: 'node20',

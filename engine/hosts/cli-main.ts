@@ -1,6 +1,8 @@
 import { join } from 'node:path';
-import packageJson from '../../package.json';
 import { runCli } from './cli';
+
+/** Set from package.json by scripts/build.mjs. */
+declare const __APP_VERSION__: string;
 
 // Bundled to dist/cli.cjs: the app's root is one folder up.
 const root = join(__dirname, '..');
@@ -8,7 +10,7 @@ const root = join(__dirname, '..');
 runCli(process.argv.slice(2), {
   assetsDir: join(root, 'assets'),
   rendererDir: join(root, 'dist', 'renderer'),
-  appVersion: packageJson.version,
+  appVersion: __APP_VERSION__,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,0 +1,158 @@
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ASSETS_DIR, makeTempDir } from '../../tests/helpers/temp-dir';
+import { createEngine, type Engine } from '../app';
+import { startWebHost, type WebHost } from './http-server';
+
+const TOKEN = 'test-token-0123456789';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw request, so the Host header and the body can be anything a hostile client sends. */
+function send(
+  host: WebHost,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+const rpc = (host: WebHost, method: string, body: unknown, headers: Record<string, string> = {}) =>
+  send(host, `/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('web host', () => {
+  const temp = makeTempDir();
+  let engine: Engine;
+  let host: WebHost;
+
+  beforeAll(async () => {
+    const rendererDir = join(temp.dir, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Campaign Studio</title>');
+    engine = await createEngine({ dataDir: temp.dir, assetsDir: ASSETS_DIR, appVersion: 'test' });
+    host = await startWebHost({ engine, token: TOKEN, rendererDir });
+  });
+  afterAll(async () => {
+    await host.close();
+    await engine.close();
+    temp.cleanup();
+  });
+
+  test('binds 127.0.0.1 by default', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  test('refuses a request without a token, with a wrong token, and with a token in the wrong place', async () => {
+    const attempts: Record<string, string>[] = [
+      { 'content-type': 'application/json' },
+      { 'content-type': 'application/json', authorization: 'Bearer wrong-token-0123456789' },
+      { 'content-type': 'application/json', authorization: `Basic ${TOKEN}` },
+    ];
+    for (const headers of attempts) {
+      const reply = await send(host, '/rpc/customers/count', { method: 'POST', headers, body: '{}' });
+      expect(reply.status).toBe(401);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    expect((await send(host, '/')).status).toBe(401);
+    expect((await send(host, '/events')).status).toBe(401);
+  });
+
+  test('answers with the token as a bearer header, or as the cookie the printed URL sets', async () => {
+    const reply = await rpc(host, 'customers/count', {});
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { count: 0 } });
+
+    const opened = await send(host, `/?token=${TOKEN}`);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.location).toBe('/');
+    const cookie = String(opened.headers['set-cookie']);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const page = await send(host, '/', { headers: { cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Campaign Studio');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  test('refuses a Host header that is not this server (DNS rebinding)', async () => {
+    const reply = await send(host, '/rpc/customers/count', {
+      method: 'POST',
+      headers: { host: 'evil.example:80', 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{}',
+    });
+    expect(reply.status).toBe(403);
+  });
+
+  test('malformed requests get a clear error and change nothing', async () => {
+    const notJson = await send(host, '/rpc/customers/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{"source": {"kind": "sample"',
+    });
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body).error.message).toContain('not valid JSON');
+
+    const formPost = await send(host, '/rpc/customers/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${TOKEN}` },
+      body: 'source=sample',
+    });
+    expect(formPost.status).toBe(415);
+
+    const unknown = await rpc(host, 'customers/drop', {});
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).error.code).toBe('unknown_method');
+
+    const badField = await rpc(host, 'customers/get', { externalId: '' });
+    expect(badField.status).toBe(400);
+    expect(JSON.parse(badField.body).error.details.issues[0].field).toBe('externalId');
+
+    const fromPath = await rpc(host, 'customers/import', { source: { kind: 'file', path: '/etc/passwd' } });
+    expect(fromPath.status).toBe(400);
+
+    expect(JSON.parse((await rpc(host, 'customers/count', {})).body).value.count).toBe(0);
+  });
+
+  test('streams job progress as server-sent events to a client that carries the job id', async () => {
+    const events: string[] = [];
+    const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: '/events', headers: { authorization: `Bearer ${TOKEN}` } },
+        resolve,
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    stream.on('data', (chunk: Buffer) => events.push(chunk.toString()));
+    const reply = await rpc(host, 'customers/import', { source: { kind: 'sample' } }, { 'x-job-id': 'job-42' });
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { imported: 48 } });
+    await expect.poll(() => events.join('')).toContain('"jobId":"job-42"');
+    const frames = events.join('').split('\n\n').filter((frame) => frame.startsWith('data: '));
+    const parsed = frames.map((frame) => JSON.parse(frame.slice('data: '.length)) as { type: string });
+    expect(parsed.some((e) => e.type === 'job/progress')).toBe(true);
+    expect(parsed).toContainEqual({ type: 'data/changed', topic: 'customers' });
+    stream.destroy();
+  });
+});

@@ -1,0 +1,47 @@
+/** A deterministic pseudo-random generator, so generated files are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Amine', 'Sarah', 'Yacine', 'Inès', 'Nour', 'Karim', 'Meriem', 'زينب', 'وليد', 'Hélène'];
+const LAST = ['Benali', 'Haddad', 'Saïdi', 'Mansouri', 'بلقاسم', 'Brahimi', 'Lefèvre', 'Cherif'];
+const CITIES = ['Alger', 'Oran', 'Constantine', 'Sétif', 'Béjaïa', 'Tlemcen'];
+
+export const CUSTOMERS_CSV_HEADER =
+  'external_id,first_name,last_name,email,phone,city,language,time_zone,signup_date,consent_email,consent_push,loyalty_tier,orders_count';
+
+/** `count` customers in the same shape as assets/sample-customers.csv. */
+export function generateCustomersCsv(count: number, seed = 42, idPrefix = 'GEN'): string {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
+  const lines = [CUSTOMERS_CSV_HEADER];
+  for (let i = 1; i <= count; i++) {
+    const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
+    const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+    lines.push(
+      [
+        `${idPrefix}-${String(i).padStart(8, '0')}`,
+        pick(FIRST),
+        pick(LAST),
+        `customer${i}@example.com`,
+        `05${Math.floor(10_000_000 + random() * 89_999_999)}`,
+        pick(CITIES),
+        pick(['fr', 'ar', 'en']),
+        'Africa/Algiers',
+        `2025-${month}-${day}`,
+        random() < 0.7 ? 'yes' : 'no',
+        random() < 0.8 ? 'yes' : 'no',
+        pick(['bronze', 'silver', 'gold']),
+        Math.floor(random() * 40),
+      ].join(','),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
