@@ -26,7 +26,21 @@ const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'non', 'opt_out', 'opted_o
 /** Formats seen in shop and CRM exports; a value without a zone is read in the workspace's zone. */
 const DATE_FORMATS = ['yyyy-MM-dd', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'dd/MM/yyyy', 'dd/MM/yyyy HH:mm', 'dd/MM/yyyy HH:mm:ss'];
 
+/** Exports repeat the same dates thousands of times; parsing one in a zone costs microseconds each. */
+const parsedDates = new Map<string, number | null>();
+const MAX_REMEMBERED_DATES = 100_000;
+
 export function parseDate(value: string, zone: string): number | null {
+  const key = `${zone}\u0000${value}`;
+  const remembered = parsedDates.get(key);
+  if (remembered !== undefined) return remembered;
+  const parsed = parseDateUncached(value, zone);
+  if (parsedDates.size >= MAX_REMEMBERED_DATES) parsedDates.clear();
+  parsedDates.set(key, parsed);
+  return parsed;
+}
+
+function parseDateUncached(value: string, zone: string): number | null {
   const iso = DateTime.fromISO(value, { zone, setZone: true });
   if (iso.isValid) return iso.toMillis();
   for (const format of DATE_FORMATS) {

@@ -61,7 +61,7 @@ function openSource(source: ImportSource, assetsDir: string, trusted: boolean): 
 
 interface Statements {
   find: { get(externalId: string): ExistingRow | undefined };
-  insert: { run(...values: unknown[]): unknown };
+  insert: { run(...values: unknown[]): { changes: number } };
   update: { run(...values: unknown[]): unknown };
 }
 
@@ -105,8 +105,9 @@ function prepare(ws: Workspace): Statements {
     find: ws.sqlite.prepare(`SELECT id, ${columns}, attributes FROM customers WHERE external_id = ?`) as Statements['find'],
     insert: ws.sqlite.prepare(
       `INSERT INTO customers (external_id, ${columns}, attributes, created_at, updated_at)
-       VALUES (?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`,
-    ),
+       VALUES (?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)
+       ON CONFLICT (external_id) DO NOTHING`,
+    ) as Statements['insert'],
     update: ws.sqlite.prepare(
       `UPDATE customers SET ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')}, attributes = ?, updated_at = ? WHERE id = ?`,
     ),
@@ -225,12 +226,14 @@ export async function importCustomers(
     }
     seen.add(record.externalId);
     const now = options.now();
-    const existing = statements.find.get(record.externalId);
-    if (!existing) {
-      statements.insert.run(record.externalId, ...fieldValues(record), JSON.stringify(record.attributes), now, now);
+    // Most rows of a big file are new: try the insert first and look the row up only on a conflict.
+    const inserted = statements.insert.run(record.externalId, ...fieldValues(record), JSON.stringify(record.attributes), now, now);
+    if (inserted.changes === 1) {
       summary.imported += 1;
       return;
     }
+    const existing = statements.find.get(record.externalId);
+    if (!existing) throw new Error(`customer ${record.externalId} conflicted on insert but cannot be found`);
     if (input.onDuplicate === 'skip') {
       summary.skipped += 1;
       return;

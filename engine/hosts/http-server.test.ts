@@ -148,11 +148,16 @@ describe('web host', () => {
     stream.on('data', (chunk: Buffer) => events.push(chunk.toString()));
     const reply = await rpc(host, 'customers/import', { source: { kind: 'sample' } }, { 'x-job-id': 'job-42' });
     expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { imported: 48 } });
-    await expect.poll(() => events.join('')).toContain('"jobId":"job-42"');
-    const frames = events.join('').split('\n\n').filter((frame) => frame.startsWith('data: '));
-    const parsed = frames.map((frame) => JSON.parse(frame.slice('data: '.length)) as { type: string });
-    expect(parsed.some((e) => e.type === 'job/progress')).toBe(true);
-    expect(parsed).toContainEqual({ type: 'data/changed', topic: 'customers' });
+    const received = () =>
+      events
+        .join('')
+        .split('\n\n')
+        .filter((frame) => frame.startsWith('data: '))
+        .map((frame) => JSON.parse(frame.slice('data: '.length)) as { type: string; jobId?: string; rowsDone?: number });
+    await expect.poll(received).toContainEqual({ type: 'data/changed', topic: 'customers' });
+    const progress = received().filter((e) => e.type === 'job/progress');
+    expect(progress.every((e) => e.jobId === 'job-42')).toBe(true);
+    expect(progress.at(-1)?.rowsDone).toBe(48);
     stream.destroy();
   });
 });
