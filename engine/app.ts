@@ -57,6 +57,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const now = options.now ?? Date.now;
   const listeners = new Set<(event: EngineEvent) => void>();
   const runningJobs = new Map<string, AbortController>();
+  const cancelledBeforeStart = new Set<string>();
   const writeLock = new WriteLock();
   const emit = (event: EngineEvent) => {
     for (const listener of listeners) listener(event);
@@ -99,8 +100,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'imports/list': (input) => ({ entries: listImports(ws, input.limit) }),
     'jobs/cancel': (input) => {
       const job = runningJobs.get(input.jobId);
-      job?.abort();
-      return { cancelled: job !== undefined };
+      if (job) {
+        job.abort();
+        return { cancelled: true };
+      }
+      // The cancel may overtake its job (a large upload is still arriving): remember it.
+      cancelledBeforeStart.add(input.jobId);
+      if (cancelledBeforeStart.size > 1000) cancelledBeforeStart.delete(cancelledBeforeStart.values().next().value as string);
+      return { cancelled: false };
     },
   };
 
@@ -120,7 +127,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       throw new EngineError('conflict', `A job with id ${jobId} is already running.`, { field: 'jobId' });
     }
     const controller = new AbortController();
-    if (jobId !== null) runningJobs.set(jobId, controller);
+    if (jobId !== null) {
+      runningJobs.set(jobId, controller);
+      if (cancelledBeforeStart.delete(jobId)) controller.abort();
+    }
     const started = Date.now();
     const ctx: CallContext = {
       jobId,

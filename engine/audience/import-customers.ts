@@ -34,8 +34,12 @@ interface OpenedSource {
 function openSource(source: ImportSource, assetsDir: string, trusted: boolean): OpenedSource {
   if (source.kind === 'text') {
     const text = source.text;
-    function* slices() {
-      for (let start = 0; start < text.length; start += TEXT_CHUNK_CHARS) yield text.slice(start, start + TEXT_CHUNK_CHARS);
+    // Yield to the event loop between slices, as a file read would, so a cancel request gets through.
+    async function* slices() {
+      for (let start = 0; start < text.length; start += TEXT_CHUNK_CHARS) {
+        if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+        yield text.slice(start, start + TEXT_CHUNK_CHARS);
+      }
     }
     return { fileName: source.fileName, stream: Readable.from(slices()), totalBytes: Buffer.byteLength(text) };
   }

@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchPageErrors } from '../helpers/browser';
+import { generateCustomersCsv } from '../helpers/customers-csv';
 import { makeTempDir, SAMPLE_CSV } from '../helpers/temp-dir';
 import { startWebHostProcess, type RunningWebHost } from '../helpers/web-host-process';
 import { AudiencePage } from './pages/audience-page';
@@ -70,5 +73,41 @@ describe('web mode: importing the sample customers through the UI', () => {
 
   test('the page ran without console errors or Content-Security-Policy violations', () => {
     expect(problems).toEqual([]);
+  });
+});
+
+describe('web mode: a long import shows progress and can be cancelled from the UI', () => {
+  const temp = makeTempDir();
+  let host: RunningWebHost;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    host = await startWebHostProcess(temp.dir);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    temp.cleanup();
+  });
+
+  test('cancelling leaves the customers as they were and says so', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.openUrl);
+    const audience = new AudiencePage(page);
+    await audience.importFile(SAMPLE_CSV);
+    await expect.poll(() => audience.customerCount().textContent()).toBe('48 customers');
+
+    const big = join(temp.dir, 'big-export.csv');
+    writeFileSync(big, generateCustomersCsv(300_000, 11));
+    await audience.importFile(big);
+    // Wait until rows are moving, so the cancel lands in the middle of the import.
+    const progress = page.getByRole('status').filter({ hasText: /Importing big-export\.csv: \d+% · [1-9][\d,]* rows/ });
+    await progress.waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Import cancelled: nothing was written.');
+    await expect.poll(() => audience.customerCount().textContent()).toBe('48 customers');
+    await page.getByText('Import history').click();
+    await expect(page.getByRole('cell', { name: 'cancelled' }).count()).resolves.toBe(1);
   });
 });

@@ -76,15 +76,29 @@ export function ImportControls() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [options, setOptions] = useState<ImportOptions>({ onDuplicate: 'update', dryRun: false });
 
+  const [reading, setReading] = useState<string | null>(null);
+
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    const text = await file.text();
-    if (fileInput.current) fileInput.current.value = '';
+    setReading(file.name);
+    let text: string;
+    try {
+      text = await file.text();
+    } finally {
+      setReading(null);
+      if (fileInput.current) fileInput.current.value = '';
+    }
     await startImport({ kind: 'text', fileName: file.name, text }, file.name, options);
   };
 
+  const busy = running !== null || reading !== null;
   return (
     <div className="import-controls">
+      {reading && (
+        <span role="status" className="hint">
+          Reading {reading}…
+        </span>
+      )}
       <label className="button-like">
         Import CSV…
         <input
@@ -92,14 +106,14 @@ export function ImportControls() {
           type="file"
           accept=".csv,text/csv"
           className="visually-hidden"
-          disabled={running !== null}
+          disabled={busy}
           data-testid="import-file"
           onChange={(event) => void onFile(event.target.files?.[0])}
         />
       </label>
       <button
         type="button"
-        disabled={running !== null}
+        disabled={busy}
         onClick={() => void startImport({ kind: 'sample' }, 'sample-customers.csv', options)}
       >
         Import sample customers
