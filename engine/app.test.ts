@@ -193,6 +193,28 @@ describe('customer import', () => {
     expect(entries[0]).toMatchObject({ status: 'cancelled', imported: 0 });
   });
 
+  test('a file handed over in chunks imports by upload id, and is deleted once imported', async () => {
+    const bytes = Buffer.from(generateCustomersCsv(2000, 3));
+    const { uploadId } = await engine.call('uploads/begin', { fileName: 'shop-export.csv' });
+    const half = Math.floor(bytes.length / 2);
+    await engine.call('uploads/append', { uploadId, offset: 0, chunk: bytes.subarray(0, half) });
+    const outOfOrder = await engine.dispatch('uploads/append', { uploadId, offset: 0, chunk: bytes.subarray(half) });
+    expect(outOfOrder).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'offset', expected: half } } });
+    await engine.call('uploads/append', { uploadId, offset: half, chunk: bytes.subarray(half) });
+    await expect(engine.call('uploads/finish', { uploadId })).resolves.toEqual({ uploadId, fileName: 'shop-export.csv', bytes: bytes.length });
+
+    const dry = await engine.call('customers/import', { source: { kind: 'upload', uploadId }, dryRun: true });
+    expect(dry).toMatchObject({ fileName: 'shop-export.csv', imported: 2000 });
+    const real = await engine.call('customers/import', { source: { kind: 'upload', uploadId } });
+    expect(real).toMatchObject({ imported: 2000, rejected: 0 });
+    await expect(engine.dispatch('customers/import', { source: { kind: 'upload', uploadId } })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    const badId = await engine.dispatch('customers/import', { source: { kind: 'upload', uploadId: '../../etc/passwd' } });
+    expect(badId).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { issues: [{ field: 'source.uploadId' }] } } });
+  });
+
   test('lists sort and search, and reads see committed data only', async () => {
     await engine.call('customers/import', { source: { kind: 'sample' } });
     const byName = await engine.call('customers/list', { sort: { field: 'lastName', direction: 'asc' }, limit: 48 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { EngineEvent } from '../shared/rpc/events';
 import type { FieldIssue, RpcResult } from '../shared/rpc/envelope';
@@ -18,6 +19,7 @@ import { WriteLock } from './db/write-lock';
 import { EngineError, fromSqliteError } from './errors';
 import { listImports } from './audience/import-history';
 import { readSettings, writeSettings } from './settings';
+import { UploadStore } from './uploads';
 
 export interface EngineOptions extends OpenOptions {
   /** Folder holding the files the app ships (the sample customers CSV). */
@@ -59,6 +61,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runningJobs = new Map<string, AbortController>();
   const cancelledBeforeStart = new Set<string>();
   const writeLock = new WriteLock();
+  const uploads = new UploadStore(join(dirname(ws.dataFile), 'uploads'));
+  uploads.sweep(now());
   const emit = (event: EngineEvent) => {
     for (const listener of listeners) listener(event);
   };
@@ -87,17 +91,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'customers/import': (input, ctx) =>
       writeLock.run(async () => {
         try {
-          return await importCustomers(ws, input, ctx, {
+          const summary = await importCustomers(ws, input, ctx, {
             now,
             assetsDir: options.assetsDir,
             timeZone: readSettings(ws).timeZone,
+            uploads,
           });
+          // A checked (dry-run) upload stays, so the user can import it for real next.
+          if (input.source.kind === 'upload' && !input.dryRun) uploads.discard(input.source.uploadId);
+          return summary;
         } finally {
           emit({ type: 'data/changed', topic: 'imports' });
           if (!input.dryRun) emit({ type: 'data/changed', topic: 'customers' });
         }
       }),
     'imports/list': (input) => ({ entries: listImports(ws, input.limit) }),
+    'uploads/begin': (input) => uploads.begin(input.fileName),
+    'uploads/append': (input) => uploads.append(input.uploadId, input.offset, input.chunk),
+    'uploads/finish': (input) => uploads.finish(input.uploadId),
+    'uploads/discard': (input) => {
+      uploads.discard(input.uploadId);
+      return { discarded: true as const };
+    },
     'jobs/cancel': (input) => {
       const job = runningJobs.get(input.jobId);
       if (job) {
@@ -187,6 +202,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       for (const job of runningJobs.values()) job.abort();
       await writeLock.run(async () => undefined);
+      uploads.closeAll();
       await ws.close();
     },
   };

@@ -13,6 +13,7 @@ import type { ImportSource } from '../../shared/rpc/methods';
 import type { CallContext } from '../context';
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';
+import type { UploadStore } from '../uploads';
 import { validateCustomerRow, type CustomerRecord } from './customer-row';
 
 export const SAMPLE_CUSTOMERS_FILE = 'sample-customers.csv';
@@ -31,7 +32,7 @@ interface OpenedSource {
   totalBytes: number;
 }
 
-function openSource(source: ImportSource, assetsDir: string, trusted: boolean): OpenedSource {
+function openSource(source: ImportSource, assetsDir: string, trusted: boolean, uploads: UploadStore): OpenedSource {
   if (source.kind === 'text') {
     const text = source.text;
     // Yield to the event loop between slices, as a file read would, so a cancel request gets through.
@@ -49,6 +50,10 @@ function openSource(source: ImportSource, assetsDir: string, trusted: boolean): 
       'source.kind "file" (a path on this machine) is only accepted from the command line; upload the file content instead.',
       { issues: [{ field: 'source.kind', message: 'not allowed from this caller' }] },
     );
+  }
+  if (source.kind === 'upload') {
+    const upload = uploads.resolve(source.uploadId);
+    return { fileName: upload.fileName, stream: createReadStream(upload.path, { highWaterMark: 256 * 1024 }), totalBytes: upload.bytes };
   }
   const path = source.kind === 'file' ? source.path : join(assetsDir, SAMPLE_CUSTOMERS_FILE);
   let size: number;
@@ -150,10 +155,10 @@ export async function importCustomers(
   ws: Workspace,
   input: ImportCustomersInput,
   ctx: CallContext,
-  options: { now: () => number; assetsDir: string; timeZone: string },
+  options: { now: () => number; assetsDir: string; timeZone: string; uploads: UploadStore },
 ): Promise<ImportSummary> {
   const started = options.now();
-  const opened = openSource(input.source, options.assetsDir, ctx.trusted);
+  const opened = openSource(input.source, options.assetsDir, ctx.trusted, options.uploads);
   const history = ws.sqlite
     .prepare(`INSERT INTO imports (kind, file_name, status, started_at) VALUES ('customers', ?, 'running', ?) RETURNING id`)
     .get(opened.fileName, started) as { id: number };

@@ -135,6 +135,37 @@ describe('web host', () => {
     expect(JSON.parse((await rpc(host, 'customers/count', {})).body).value.count).toBe(0);
   });
 
+  test('streams an upload to the engine and imports it by id', async () => {
+    const csv = 'external_id,first_name,city\nU-1,Nour,Sétif\nU-2,Lina,Oran\n';
+    const uploaded = await send(host, '/uploads', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent('clients été.csv'),
+        authorization: `Bearer ${TOKEN}`,
+      },
+      body: csv,
+    });
+    expect(uploaded.status).toBe(200);
+    const { value } = JSON.parse(uploaded.body) as { value: { uploadId: string; fileName: string; bytes: number } };
+    expect(value).toMatchObject({ fileName: 'clients été.csv', bytes: Buffer.byteLength(csv) });
+    const imported = await rpc(host, 'customers/import', { source: { kind: 'upload', uploadId: value.uploadId } });
+    expect(JSON.parse(imported.body)).toMatchObject({ ok: true, value: { fileName: 'clients été.csv', imported: 2 } });
+
+    const asJson = await send(host, '/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{}',
+    });
+    expect(asJson.status).toBe(415);
+    const unauthenticated = await send(host, '/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: csv,
+    });
+    expect(unauthenticated.status).toBe(401);
+  });
+
   test('streams job progress as server-sent events to a client that carries the job id', async () => {
     const events: string[] = [];
     const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {

@@ -31,6 +31,7 @@ export interface WebHost {
 
 export const TOKEN_COOKIE = 'cs_token';
 export const JOB_ID_HEADER = 'x-job-id';
+export const FILE_NAME_HEADER = 'x-file-name';
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -136,6 +137,42 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendJson(res, result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 422), result);
   }
 
+  /**
+   * POST /uploads streams a file's bytes (application/octet-stream, name in X-File-Name) into the
+   * engine through the same uploads/* methods the desktop window calls, chunk by chunk.
+   */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendError(res, 405, 'invalid_input', 'Uploads are sent with POST.');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) {
+      return sendError(res, 415, 'invalid_input', 'Uploads must have Content-Type: application/octet-stream.');
+    }
+    let fileName: string;
+    try {
+      fileName = decodeURIComponent(String(req.headers[FILE_NAME_HEADER] ?? ''));
+    } catch {
+      return sendError(res, 400, 'invalid_input', `The ${FILE_NAME_HEADER} header is not URI-encoded.`);
+    }
+    const begun = await engine.dispatch('uploads/begin', { fileName });
+    if (!begun.ok) return sendJson(res, STATUS_BY_CODE[begun.error.code] ?? 422, begun);
+    const { uploadId } = begun.value as { uploadId: string };
+    let offset = 0;
+    try {
+      for await (const chunk of req) {
+        const appended = await engine.dispatch('uploads/append', { uploadId, offset, chunk: chunk as Buffer });
+        if (!appended.ok) {
+          await engine.dispatch('uploads/discard', { uploadId });
+          return sendJson(res, STATUS_BY_CODE[appended.error.code] ?? 422, appended);
+        }
+        offset = (appended.value as { bytes: number }).bytes;
+      }
+    } catch (error) {
+      await engine.dispatch('uploads/discard', { uploadId });
+      throw error;
+    }
+    const finished = await engine.dispatch('uploads/finish', { uploadId });
+    sendJson(res, finished.ok ? 200 : 422, finished);
+  }
+
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -204,6 +241,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (url.pathname === '/events') return handleEvents(req, res);
+    if (url.pathname === '/uploads') {
+      handleUpload(req, res).catch((error: unknown) => {
+        if (!res.headersSent) sendError(res, 500, 'io_error', `The upload failed: ${String(error)}`);
+      });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'invalid_input', 'Only GET is allowed here.');
     return handleStatic(res, url.pathname);
   });

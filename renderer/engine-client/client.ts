@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../shared/rpc/envelope';
 import type { EngineEvent, JobProgressEvent } from '../../shared/rpc/events';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/methods';
-import type { Transport } from './transport';
+import type { Transport, UploadedFile } from './transport';
 
 export class EngineCallError extends Error {
   constructor(
@@ -30,6 +30,7 @@ export interface EngineClient {
     onProgress: (event: JobProgressEvent) => void,
   ): RunningJob<MethodOutput<M>>;
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  upload(file: Blob, fileName: string): Promise<UploadedFile>;
 }
 
 export function createEngineClient(transport: Transport): EngineClient {
@@ -57,5 +58,10 @@ export function createEngineClient(transport: Transport): EngineClient {
       };
     },
     onEvent: (listener) => transport.subscribe(listener),
+    async upload(file, fileName) {
+      const result = await transport.upload(file, fileName);
+      if (!result.ok) throw new EngineCallError(result.error.code, result.error.message, result.error.details);
+      return result.value;
+    },
   };
 }

@@ -1,6 +1,20 @@
 import { isRpcResult, type RpcResult } from '../../shared/rpc/envelope';
 import type { EngineEvent } from '../../shared/rpc/events';
-import type { Transport } from './transport';
+import type { Transport, UploadedFile } from './transport';
+
+async function readEnvelope(response: Response): Promise<RpcResult<unknown>> {
+  const body: unknown = await response.json().catch(() => null);
+  if (isRpcResult(body)) return body as RpcResult<unknown>;
+  return {
+    ok: false,
+    error: { code: 'internal', message: `The engine answered HTTP ${response.status} without a result.` },
+  };
+}
+
+const unreachable = (error: unknown): RpcResult<never> => ({
+  ok: false,
+  error: { code: 'io_error', message: `The engine cannot be reached: ${String(error)}` },
+});
 
 /** Web mode: one POST per method; events over server-sent events. The token travels as a cookie. */
 export function createHttpTransport(baseUrl = ''): Transport {
@@ -21,23 +35,31 @@ export function createHttpTransport(baseUrl = ''): Transport {
     async invoke(method, input, jobId) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (jobId) headers['x-job-id'] = jobId;
-      let response: Response;
       try {
-        response = await fetch(`${baseUrl}/rpc/${method}`, {
+        const response = await fetch(`${baseUrl}/rpc/${method}`, {
           method: 'POST',
           headers,
           body: JSON.stringify(input ?? {}),
           credentials: 'same-origin',
         });
+        return await readEnvelope(response);
       } catch (error) {
-        return { ok: false, error: { code: 'io_error', message: `The engine cannot be reached: ${String(error)}` } };
+        return unreachable(error);
       }
-      const body: unknown = await response.json().catch(() => null);
-      if (isRpcResult(body)) return body as RpcResult<unknown>;
-      return {
-        ok: false,
-        error: { code: 'internal', message: `The engine answered HTTP ${response.status} without a result.` },
-      };
+    },
+    async upload(file, fileName) {
+      // The file itself is the body: the browser streams it from disk, never as one big string.
+      try {
+        const response = await fetch(`${baseUrl}/uploads`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(fileName) },
+          body: file,
+          credentials: 'same-origin',
+        });
+        return (await readEnvelope(response)) as RpcResult<UploadedFile>;
+      } catch (error) {
+        return unreachable(error);
+      }
     },
     subscribe(listener) {
       listeners.add(listener);

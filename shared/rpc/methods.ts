@@ -41,12 +41,19 @@ const timeZoneSchema = z
   .string()
   .refine(isValidTimeZone, { message: 'is not an IANA time zone name (for example Africa/Algiers)' });
 
+const uploadIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'must be an upload id returned by uploads/begin');
+
+/** Largest chunk one uploads/append call carries; transports split files into chunks this size or smaller. */
+export const MAX_UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+
 const importSourceSchema = z.discriminatedUnion('kind', [
-  /** The CSV's text, as a browser or the desktop window uploads it. */
+  /** A file the window uploaded with uploads/begin, uploads/append and uploads/finish. */
+  z.strictObject({ kind: z.literal('upload'), uploadId: uploadIdSchema }),
+  /** A small CSV given inline, for scripts; files from a window go through uploads. */
   z.strictObject({
     kind: z.literal('text'),
     fileName: z.string().min(1).max(255),
-    text: z.string().max(256 * 1024 * 1024),
+    text: z.string().max(16 * 1024 * 1024),
   }),
   /** A path on this machine; only trusted hosts (the CLI) may ask the engine to read a path. */
   z.strictObject({ kind: z.literal('file'), path: z.string().min(1) }),
@@ -114,6 +121,33 @@ export const methods = {
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }),
     long: false,
     summary: 'Import history, newest first.',
+  }),
+  'uploads/begin': method<{ uploadId: string }>()({
+    input: z.strictObject({ fileName: z.string().min(1).max(255) }),
+    long: false,
+    summary: 'Start handing a file to the engine; returns the id later calls name it by.',
+  }),
+  'uploads/append': method<{ bytes: number }>()({
+    input: z.strictObject({
+      uploadId: uploadIdSchema,
+      /** Where this chunk starts; a chunk out of order is refused rather than written in the wrong place. */
+      offset: z.number().int().min(0),
+      chunk: z.instanceof(Uint8Array).refine((c) => c.length <= MAX_UPLOAD_CHUNK_BYTES, {
+        message: `must be at most ${MAX_UPLOAD_CHUNK_BYTES} bytes`,
+      }),
+    }),
+    long: false,
+    summary: 'Add the next chunk of an upload.',
+  }),
+  'uploads/finish': method<{ uploadId: string; fileName: string; bytes: number }>()({
+    input: z.strictObject({ uploadId: uploadIdSchema }),
+    long: false,
+    summary: 'Close an upload; its id can now be an import source.',
+  }),
+  'uploads/discard': method<{ discarded: true }>()({
+    input: z.strictObject({ uploadId: uploadIdSchema }),
+    long: false,
+    summary: 'Delete an upload that will not be used.',
   }),
   'jobs/cancel': method<{ cancelled: boolean }>()({
     input: z.strictObject({ jobId: z.string().min(1).max(100) }),

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { engine } from '../../engine-client';
 import { formatDateTime, formatNumber } from '../../format';
 import { useAudience, type ImportOptions } from '../../stores/audience';
 import { useTimeZone } from '../../stores/workspace';
@@ -76,27 +77,37 @@ export function ImportControls() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [options, setOptions] = useState<ImportOptions>({ onDuplicate: 'update', dryRun: false });
 
-  const [reading, setReading] = useState<string | null>(null);
+  const [uploading, setUploading] = useState<string | null>(null);
+  const [uploadError, setUploadError] = useState<string | null>(null);
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    setReading(file.name);
-    let text: string;
+    setUploading(file.name);
+    setUploadError(null);
+    let uploadId: string;
     try {
-      text = await file.text();
+      uploadId = (await engine.upload(file, file.name)).uploadId;
+    } catch (error) {
+      setUploadError(`${file.name} could not be handed to the engine: ${(error as Error).message}`);
+      return;
     } finally {
-      setReading(null);
+      setUploading(null);
       if (fileInput.current) fileInput.current.value = '';
     }
-    await startImport({ kind: 'text', fileName: file.name, text }, file.name, options);
+    await startImport({ kind: 'upload', uploadId }, file.name, options);
   };
 
-  const busy = running !== null || reading !== null;
+  const busy = running !== null || uploading !== null;
   return (
     <div className="import-controls">
-      {reading && (
+      {uploading && (
         <span role="status" className="hint">
-          Reading {reading}…
+          Uploading {uploading}…
+        </span>
+      )}
+      {uploadError && (
+        <span role="alert" className="banner error">
+          {uploadError}
         </span>
       )}
       <label className="button-like">
