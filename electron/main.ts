@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/rpc/bridge';
 import type { RpcResult } from '../shared/rpc/envelope';
 import { startEngineHost, type EngineHost } from './engine-host';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, hardenSession, isTrustedSender } from './security';
+import { CONTENT_SECURITY_POLICY } from '../shared/security/content-security-policy';
+import { APP_ORIGIN, APP_SCHEME, hardenSession, isTrustedSender } from './security';
 
 /**
  * The desktop shell, kept thin: a hardened window, the app:// protocol serving the built renderer,

@@ -3,19 +3,6 @@ import { app, session, shell, type WebContents } from 'electron';
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 /** True only for frames showing our own renderer; every IPC message is checked against it. */
 export function isTrustedSender(url: string | undefined): boolean {
   return typeof url === 'string' && url.startsWith(`${APP_ORIGIN}/`);

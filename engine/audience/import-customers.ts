@@ -13,6 +13,8 @@ import type { ImportSource } from '../../shared/rpc/methods';
 import type { CallContext } from '../context';
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';
+import type { Selectable } from 'kysely';
+import type { CustomersTable } from '../db/schema';
 import type { UploadStore } from '../uploads';
 import { validateCustomerRow, type CustomerRecord } from './customer-row';
 
@@ -74,23 +76,7 @@ interface Statements {
   update: { run(...values: unknown[]): unknown };
 }
 
-interface ExistingRow {
-  id: number;
-  email: string | null;
-  phone: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  language: string | null;
-  time_zone: string | null;
-  city: string | null;
-  signup_at: number | null;
-  push_token: string | null;
-  consent_email: number | null;
-  consent_sms: number | null;
-  consent_push: number | null;
-  consent_whatsapp: number | null;
-  attributes: string;
-}
+type ExistingRow = Pick<Selectable<CustomersTable>, 'id' | 'attributes' | (typeof FIELD_COLUMNS)[number]>;
 
 const FIELD_COLUMNS = [
   'email',

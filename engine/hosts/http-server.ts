@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ErrorCode, RpcResult } from '../../shared/rpc/envelope';
 import type { Engine } from '../app';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 
 /**
  * Web mode: the same renderer in a browser, against the engine over HTTP. Every request must carry
@@ -33,18 +34,6 @@ export const TOKEN_COOKIE = 'cs_token';
 export const JOB_ID_HEADER = 'x-job-id';
 export const FILE_NAME_HEADER = 'x-file-name';
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -20,16 +20,20 @@ export interface RowError {
   message: string;
 }
 
-export interface ImportSummary {
-  importId: number | null;
-  fileName: string;
-  dryRun: boolean;
+/** What happened to the rows of a file: every data row lands in exactly one of the last five. */
+export interface ImportCounts {
   rows: number;
   imported: number;
   updated: number;
   unchanged: number;
   skipped: number;
   rejected: number;
+}
+
+export interface ImportSummary extends ImportCounts {
+  importId: number | null;
+  fileName: string;
+  dryRun: boolean;
   /** Row-level problems, the first `MAX_REPORTED_ROW_ERRORS` of them; `rejected` counts them all. */
   errors: RowError[];
   errorsTruncated: boolean;
@@ -40,18 +44,12 @@ export const MAX_REPORTED_ROW_ERRORS = 10_000;
 
 export type ImportStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'dry_run';
 
-export interface ImportHistoryEntry {
+export interface ImportHistoryEntry extends ImportCounts {
   id: number;
   kind: 'customers' | 'events';
   fileName: string;
   status: ImportStatus;
   startedAt: string;
   finishedAt: string | null;
-  rows: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  rejected: number;
   message: string | null;
 }

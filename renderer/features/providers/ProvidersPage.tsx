@@ -1,25 +1,11 @@
-import { EmptyState } from '../../app/EmptyState';
-import { useNavigation } from '../../stores/navigation';
+import { UpcomingSection } from '../../app/UpcomingSection';
 
 export function ProvidersPage() {
-  const go = useNavigation((s) => s.go);
   return (
-    <>
-      <h1>Providers</h1>
-      <EmptyState
-        title="No providers configured"
-        actions={
-          <button type="button" onClick={() => go('settings')}>
-            Open Settings
-          </button>
-        }
-      >
-        <p>
-          Providers are the services that deliver your messages: push (Firebase, OneSignal), email (SMTP, SendGrid,
-          Mailgun, SES, Brevo), SMS (Twilio, Vonage), WhatsApp and webhooks. Their keys stay encrypted on this machine and
-          never reach this window. Check the workspace time zone in Settings before you schedule anything.
-        </p>
-      </EmptyState>
-    </>
+    <UpcomingSection title="Providers" emptyTitle="No providers configured" next={{ label: 'Open Settings', section: 'settings' }}>
+      Providers are the services that deliver your messages: push (Firebase, OneSignal), email (SMTP, SendGrid, Mailgun,
+      SES, Brevo), SMS (Twilio, Vonage), WhatsApp and webhooks. Their keys stay encrypted on this machine and never reach
+      this window. Check the workspace time zone in Settings before you schedule anything.
+    </UpcomingSection>
   );
 }
