@@ -60,6 +60,29 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(indexes).toContainEqual({ name: 'customers_last_name' });
     },
   },
+  '0003_audience_at_scale': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('C-1', 1, 1), ('C-2', 1, 1)`).run();
+      const event = db.prepare(`INSERT INTO events (customer_id, name, ts, properties, dedupe_key) VALUES (?, ?, ?, ?, ?)`);
+      event.run(1, 'app_open', 1000, '{}', null);
+      event.run(1, 'app_open', 5000, '{}', null);
+      event.run(2, 'purchase', 3000, '{"amount":1500}', 'order-77');
+    },
+    check(db) {
+      expect(db.prepare('SELECT customer_id, name, ts, properties, dedupe_key FROM events ORDER BY id').all()).toEqual([
+        { customer_id: 1, name: 'app_open', ts: 1000, properties: '{}', dedupe_key: 'legacy:1' },
+        { customer_id: 1, name: 'app_open', ts: 5000, properties: '{}', dedupe_key: 'legacy:2' },
+        { customer_id: 2, name: 'purchase', ts: 3000, properties: '{"amount":1500}', dedupe_key: 'order-77' },
+      ]);
+      expect(db.prepare('SELECT name, customer_id, count, first_ts, last_ts FROM customer_event_stats ORDER BY name').all()).toEqual([
+        { name: 'app_open', customer_id: 1, count: 2, first_ts: 1000, last_ts: 5000 },
+        { name: 'purchase', customer_id: 2, count: 1, first_ts: 3000, last_ts: 3000 },
+      ]);
+      // Erasing a customer takes their events and rollups with them.
+      db.prepare(`DELETE FROM customers WHERE external_id = 'C-1'`).run();
+      expect(db.prepare('SELECT count(*) AS n FROM customer_event_stats').get()).toEqual({ n: 1 });
+    },
+  },
 };
 
 describe('opening a workspace', () => {

@@ -34,7 +34,41 @@ export interface EventsTable {
   ts: number;
   properties: Generated<string>;
   source: string | null;
-  dedupe_key: string | null;
+  /** '' or the file's event id or a hash of the properties: with (customer, name, ts) it identifies the event. */
+  dedupe_key: Generated<string>;
+}
+
+export interface CustomerEventStatsTable {
+  name: string;
+  customer_id: number;
+  count: number;
+  first_ts: number;
+  last_ts: number;
+}
+
+export interface ScoringRulesTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'event' | 'attribute';
+  event: string | null;
+  condition: string;
+  points: number;
+  enabled: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScoringAppliedTable {
+  rule_id: number;
+  customer_id: number;
+  applied_at: number;
+}
+
+export interface SuppressionsTable {
+  hash: string;
+  kind: 'external_id' | 'email' | 'phone';
+  reason: string;
+  created_at: number;
 }
 
 export interface SegmentsTable {
@@ -144,6 +178,7 @@ export interface ImportsTable {
   rejected: Generated<number>;
   errors: string | null;
   message: string | null;
+  encoding: string | null;
 }
 
 export interface SettingsTable {
@@ -160,6 +195,10 @@ export interface SchemaMigrationsTable {
 export interface Database {
   customers: CustomersTable;
   events: EventsTable;
+  customer_event_stats: CustomerEventStatsTable;
+  scoring_rules: ScoringRulesTable;
+  scoring_applied: ScoringAppliedTable;
+  suppressions: SuppressionsTable;
   segments: SegmentsTable;
   segment_members: SegmentMembersTable;
   flows: FlowsTable;

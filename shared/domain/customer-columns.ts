@@ -48,13 +48,30 @@ const FIELD_BY_ALIAS = new Map<string, KnownCustomerField>(
   ),
 );
 
-export type ColumnTarget = { kind: 'field'; field: KnownCustomerField } | { kind: 'attribute'; name: string };
+export const KNOWN_CUSTOMER_FIELDS = Object.keys(CUSTOMER_COLUMN_ALIASES) as KnownCustomerField[];
 
-/** Maps each header to a known field or an attribute; the first column that claims a field wins it. */
-export function mapCustomerColumns(headers: readonly string[]): ColumnTarget[] {
-  const claimed = new Set<KnownCustomerField>();
+export type ColumnTarget =
+  | { kind: 'field'; field: KnownCustomerField }
+  | { kind: 'attribute'; name: string }
+  | { kind: 'ignore' };
+
+/** What the user chose for a column in the import wizard, by header: a field, an attribute, or ignore. */
+export type ColumnChoice = KnownCustomerField | 'attribute' | 'ignore';
+
+/**
+ * Maps each header to a known field or an attribute; the first column that claims a field wins it.
+ * `choices` (by header) override the guess.
+ */
+export function mapCustomerColumns(headers: readonly string[], choices: Readonly<Record<string, ColumnChoice>> = {}): ColumnTarget[] {
+  const claimed = new Set<KnownCustomerField>(
+    Object.values(choices).filter((c): c is KnownCustomerField => c !== 'attribute' && c !== 'ignore'),
+  );
   return headers.map((header) => {
     const normalised = normaliseHeader(header);
+    const choice = choices[header];
+    if (choice === 'ignore') return { kind: 'ignore' };
+    if (choice === 'attribute') return { kind: 'attribute', name: normalised };
+    if (choice !== undefined) return { kind: 'field', field: choice };
     const field = FIELD_BY_ALIAS.get(normalised);
     if (field && !claimed.has(field)) {
       claimed.add(field);

@@ -2,6 +2,11 @@
 export const ROW_ERROR_CODES = [
   'missing_required',
   'invalid_email',
+  'invalid_phone',
+  'invalid_number',
+  'invalid_json',
+  'unknown_customer',
+  'suppressed',
   'invalid_date',
   'invalid_boolean',
   'invalid_time_zone',

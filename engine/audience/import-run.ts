@@ -1,0 +1,216 @@
+import { createInterface } from 'node:readline';
+import Papa from 'papaparse';
+import {
+  MAX_REPORTED_ROW_ERRORS,
+  type ImportStatus,
+  type ImportSummary,
+  type RowError,
+} from '../../shared/domain/import-report';
+import type { CallContext } from '../context';
+import type { Workspace } from '../db/connection';
+import { EngineError } from '../errors';
+import type { OpenedSource } from './import-source';
+
+/** What happened to one data row; exactly one per row. */
+export type RowOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'rejected';
+
+/** One file kind's rules: how to read its header and what to do with each row. */
+export interface ImportHandler<Row> {
+  /** Called with the header row (CSV) before any data row; throws an EngineError when it is unusable. */
+  header?(cells: string[]): void;
+  row(row: Row, rowNumber: number, report: (errors: RowError[]) => void): RowOutcome;
+  /** Runs inside the transaction after the last row (rollups, scoring). */
+  finish?(): void;
+}
+
+export interface RunImportOptions {
+  kind: 'customers' | 'events';
+  format: 'csv' | 'ndjson';
+  dryRun: boolean;
+  allOrNothing: boolean;
+  delimiter?: string | undefined;
+  now: () => number;
+}
+
+/**
+ * The shared import pipeline: streams the decoded source through the CSV or NDJSON parser, hands
+ * each row to the kind's handler inside one write transaction, reports progress, honours cancel,
+ * and records the run in the import history. A failed, cancelled or dry run rolls everything back.
+ */
+export async function runImport(
+  ws: Workspace,
+  opened: OpenedSource,
+  options: RunImportOptions,
+  ctx: CallContext,
+  handler: ImportHandler<string[]> | ImportHandler<Record<string, unknown>>,
+): Promise<ImportSummary> {
+  const started = options.now();
+  const history = ws.sqlite
+    .prepare(`INSERT INTO imports (kind, file_name, status, started_at, encoding) VALUES (?, ?, 'running', ?, ?) RETURNING id`)
+    .get(options.kind, opened.fileName, started, opened.encoding) as { id: number };
+  const summary: ImportSummary = {
+    importId: history.id,
+    fileName: opened.fileName,
+    dryRun: options.dryRun,
+    rows: 0,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    rejected: 0,
+    errors: [],
+    errorsTruncated: false,
+    durationMs: 0,
+  };
+  const report = (errors: RowError[]) => {
+    for (const error of errors) {
+      if (summary.errors.length < MAX_REPORTED_ROW_ERRORS) summary.errors.push(error);
+      else summary.errorsTruncated = true;
+    }
+  };
+
+  let lastProgressAt = 0;
+  const progress = (force: boolean) => {
+    const at = Date.now();
+    if (!force && at - lastProgressAt < 100) return;
+    lastProgressAt = at;
+    ctx.progress({ done: opened.bytesRead(), total: opened.totalBytes, unit: 'bytes', rowsDone: summary.rows });
+  };
+  const checkCancelled = () => {
+    if (ctx.signal.aborted) throw new EngineError('cancelled', 'The import was cancelled; nothing was written.');
+  };
+
+  let sawHeader = false;
+  let headerLength = 0;
+  const count = (outcome: RowOutcome) => {
+    summary[outcome] += 1;
+  };
+
+  const csvRow = (cells: string[], parseErrors: Papa.ParseError[], rowNumber: number) => {
+    if (!sawHeader) {
+      sawHeader = true;
+      headerLength = cells.length;
+      (handler as ImportHandler<string[]>).header?.(cells.map((h) => h.trim()));
+      return;
+    }
+    if (cells.length === 1 && cells[0] === '') return; // a blank line
+    summary.rows += 1;
+    if (parseErrors.length > 0 || cells.length > headerLength) {
+      summary.rejected += 1;
+      const message =
+        parseErrors[0]?.message ??
+        `The row has ${cells.length} fields but the header has ${headerLength}: a delimiter inside an unquoted value?`;
+      report([{ row: rowNumber, column: '', code: 'malformed_row', value: cells.join(',').slice(0, 200), message }]);
+      return;
+    }
+    count((handler as ImportHandler<string[]>).row(cells, rowNumber, report));
+  };
+
+  ws.sqlite.exec('BEGIN IMMEDIATE');
+  let status: ImportStatus = 'failed';
+  let message: string | null = null;
+  try {
+    if (options.format === 'csv') {
+      let rowNumber = 0;
+      await new Promise<void>((resolve, reject) => {
+        let failure: unknown = null;
+        Papa.parse<string[]>(opened.text as unknown as File, {
+          header: false,
+          skipEmptyLines: false,
+          delimiter: options.delimiter ?? '',
+          step(results, parser) {
+            if (failure) return;
+            try {
+              checkCancelled();
+              rowNumber += 1;
+              csvRow(results.data, results.errors, rowNumber);
+              progress(false);
+            } catch (error) {
+              failure = error;
+              parser.abort();
+            }
+          },
+          complete: () => (failure ? reject(failure) : resolve()),
+          error: (error: Error) => reject(new EngineError('io_error', `Reading ${opened.fileName} failed: ${error.message}`)),
+        });
+        opened.text.on('error', (error) => reject(new EngineError('io_error', `Reading ${opened.fileName} failed: ${error.message}`)));
+      });
+      if (!sawHeader) {
+        throw new EngineError('invalid_input', `${opened.fileName} is empty: it needs a header row and at least one row.`, {
+          file: opened.fileName,
+          row: 1,
+        });
+      }
+    } else {
+      let rowNumber = 0;
+      const lines = createInterface({ input: opened.text, crlfDelay: Infinity });
+      for await (const line of lines) {
+        checkCancelled();
+        rowNumber += 1;
+        if (line.trim() === '') continue;
+        summary.rows += 1;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch (error) {
+          value = null;
+          report([{ row: rowNumber, column: '', code: 'malformed_row', value: line.slice(0, 200), message: `Not valid JSON: ${(error as Error).message}` }]);
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          if (value !== null) {
+            report([{ row: rowNumber, column: '', code: 'malformed_row', value: line.slice(0, 200), message: 'Each line must be one JSON object.' }]);
+          }
+          summary.rejected += 1;
+          continue;
+        }
+        count((handler as ImportHandler<Record<string, unknown>>).row(value as Record<string, unknown>, rowNumber, report));
+        progress(false);
+      }
+    }
+    checkCancelled();
+    handler.finish?.();
+    if (options.allOrNothing && summary.rejected > 0) {
+      throw new EngineError(
+        'invalid_input',
+        `${opened.fileName}: ${summary.rejected} of ${summary.rows} rows were rejected, so nothing was imported (all or nothing).`,
+        { summary: { ...summary, imported: 0, updated: 0 } },
+      );
+    }
+    if (options.dryRun) {
+      ws.sqlite.exec('ROLLBACK');
+      status = 'dry_run';
+    } else {
+      ws.sqlite.exec('COMMIT');
+      status = 'completed';
+    }
+    progress(true);
+  } catch (error) {
+    if (ws.sqlite.inTransaction) ws.sqlite.exec('ROLLBACK');
+    opened.close();
+    status = error instanceof EngineError && error.code === 'cancelled' ? 'cancelled' : 'failed';
+    message = error instanceof Error ? error.message : String(error);
+    throw error;
+  } finally {
+    summary.durationMs = options.now() - started;
+    const wrote = status === 'completed' || status === 'dry_run';
+    ws.sqlite
+      .prepare(
+        `UPDATE imports SET status = ?, finished_at = ?, rows = ?, imported = ?, updated = ?, unchanged = ?, skipped = ?,
+           rejected = ?, errors = ?, message = ? WHERE id = ?`,
+      )
+      .run(
+        status,
+        options.now(),
+        summary.rows,
+        wrote ? summary.imported : 0,
+        wrote ? summary.updated : 0,
+        summary.unchanged,
+        summary.skipped,
+        summary.rejected,
+        JSON.stringify(summary.errors),
+        message,
+        history.id,
+      );
+  }
+  return summary;
+}

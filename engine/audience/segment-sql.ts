@@ -1,0 +1,232 @@
+import { sql, type RawBuilder } from 'kysely';
+import {
+  filterDepth,
+  MAX_FILTER_DEPTH,
+  RELATIVE_UNIT_MS,
+  type BehaviourCondition,
+  type EventPropertyFilter,
+  type FilterCondition,
+  type PropertyCondition,
+  type SegmentFilter,
+} from '../../shared/domain/segment-filter';
+import { EngineError } from '../errors';
+
+/**
+ * Compiles the shared filter model to one SQL boolean expression over `customers AS c`.
+ * Behaviour conditions without event-property filters read the per-customer rollup
+ * (customer_event_stats), which answers "did X in the last N days" and "has not done X in 90 days"
+ * from a small index; the rest read events through the (name, ts, customer_id) index. Every
+ * subquery is uncorrelated, so SQLite evaluates it once, not once per customer.
+ */
+export interface SavedSegmentForFilter {
+  id: number;
+  name: string;
+  kind: 'dynamic' | 'static';
+  filter: SegmentFilter | null;
+}
+
+export interface CompileContext {
+  now: number;
+  segment(id: number): SavedSegmentForFilter | undefined;
+}
+
+type Expr = RawBuilder<unknown>;
+
+const TEXT_COLUMNS: Record<string, string> = {
+  externalId: 'external_id',
+  email: 'email',
+  phone: 'phone',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  language: 'language',
+  timeZone: 'time_zone',
+  city: 'city',
+};
+const DATE_COLUMNS: Record<string, string> = { signupAt: 'signup_at', createdAt: 'created_at' };
+const CONSENT_COLUMNS: Record<string, string> = {
+  'consent.email': 'consent_email',
+  'consent.sms': 'consent_sms',
+  'consent.push': 'consent_push',
+  'consent.whatsapp': 'consent_whatsapp',
+};
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+const jsonPath = (name: string) => `$."${name}"`;
+const TRUE = sql`1`;
+const FALSE = sql`0`;
+
+function fieldExpression(field: string): { expr: Expr; kind: 'text' | 'date' | 'boolean' | 'attribute' } {
+  if (field in TEXT_COLUMNS) return { expr: sql.ref(`c.${TEXT_COLUMNS[field]}`), kind: 'text' };
+  if (field in DATE_COLUMNS) return { expr: sql.ref(`c.${DATE_COLUMNS[field]}`), kind: 'date' };
+  if (field in CONSENT_COLUMNS) return { expr: sql.ref(`c.${CONSENT_COLUMNS[field]}`), kind: 'boolean' };
+  const attribute = field.slice('attributes.'.length);
+  return { expr: sql`json_extract(c.attributes, ${jsonPath(attribute)})`, kind: 'attribute' };
+}
+
+function dateParameter(kind: string, ms: number): number | string {
+  // Known date columns hold milliseconds; attributes hold what the file held, ISO text.
+  return kind === 'date' ? ms : new Date(ms).toISOString();
+}
+
+function compileProperty(condition: PropertyCondition, ctx: CompileContext): Expr {
+  const { expr, kind } = fieldExpression(condition.field);
+  const text = kind === 'text' || kind === 'attribute';
+  const param = (value: string | number | boolean) => (kind === 'boolean' && typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  switch (condition.operator) {
+    case 'equals':
+      return typeof condition.value === 'string' && text
+        ? sql`coalesce(${expr} = ${condition.value} COLLATE NOCASE, 0)`
+        : sql`coalesce(${expr} = ${param(condition.value)}, 0)`;
+    case 'not_equals':
+      return typeof condition.value === 'string' && text
+        ? sql`coalesce(${expr} <> ${condition.value} COLLATE NOCASE, 1)`
+        : sql`coalesce(${expr} <> ${param(condition.value)}, 1)`;
+    case 'contains':
+      return sql`coalesce(${expr} LIKE ${`%${escapeLike(condition.value)}%`} ESCAPE '\\', 0)`;
+    case 'not_contains':
+      return sql`coalesce(${expr} NOT LIKE ${`%${escapeLike(condition.value)}%`} ESCAPE '\\', 1)`;
+    case 'starts_with':
+      return sql`coalesce(${expr} LIKE ${`${escapeLike(condition.value)}%`} ESCAPE '\\', 0)`;
+    case 'in':
+    case 'not_in': {
+      const values = sql.join(condition.value.map((v) => sql`${param(v)}`));
+      const test = text ? sql`${expr} COLLATE NOCASE IN (${values})` : sql`${expr} IN (${values})`;
+      return condition.operator === 'in' ? sql`coalesce(${test}, 0)` : sql`coalesce(NOT (${test}), 1)`;
+    }
+    case 'gt':
+      return sql`coalesce(${expr} > ${condition.value}, 0)`;
+    case 'gte':
+      return sql`coalesce(${expr} >= ${condition.value}, 0)`;
+    case 'lt':
+      return sql`coalesce(${expr} < ${condition.value}, 0)`;
+    case 'lte':
+      return sql`coalesce(${expr} <= ${condition.value}, 0)`;
+    case 'between':
+      return sql`coalesce(${expr} BETWEEN ${Math.min(...condition.value)} AND ${Math.max(...condition.value)}, 0)`;
+    case 'is_set':
+      return sql`coalesce(${expr} IS NOT NULL AND ${expr} <> '', 0)`;
+    case 'is_not_set':
+      return sql`coalesce(${expr} IS NULL OR ${expr} = '', 1)`;
+    case 'before':
+      return sql`coalesce(${expr} < ${dateParameter(kind, Date.parse(condition.value))}, 0)`;
+    case 'after':
+      return sql`coalesce(${expr} > ${dateParameter(kind, Date.parse(condition.value))}, 0)`;
+    case 'within_last': {
+      const since = ctx.now - condition.value.amount * RELATIVE_UNIT_MS[condition.value.unit];
+      return sql`coalesce(${expr} >= ${dateParameter(kind, since)} AND ${expr} <= ${dateParameter(kind, ctx.now)}, 0)`;
+    }
+    case 'more_than_ago': {
+      const before = ctx.now - condition.value.amount * RELATIVE_UNIT_MS[condition.value.unit];
+      return sql`coalesce(${expr} < ${dateParameter(kind, before)}, 0)`;
+    }
+  }
+}
+
+function compileEventFilter(filter: EventPropertyFilter): Expr {
+  const expr = sql`json_extract(e.properties, ${jsonPath(filter.property)})`;
+  const value = filter.value ?? null;
+  switch (filter.operator) {
+    case 'equals':
+      return typeof value === 'string' ? sql`${expr} = ${value} COLLATE NOCASE` : sql`${expr} = ${value}`;
+    case 'not_equals':
+      return sql`coalesce(${expr} <> ${value}, 1)`;
+    case 'gt':
+      return sql`${expr} > ${value}`;
+    case 'gte':
+      return sql`${expr} >= ${value}`;
+    case 'lt':
+      return sql`${expr} < ${value}`;
+    case 'lte':
+      return sql`${expr} <= ${value}`;
+    case 'contains':
+      return sql`${expr} LIKE ${`%${escapeLike(String(value ?? ''))}%`} ESCAPE '\\'`;
+    case 'is_set':
+      return sql`${expr} IS NOT NULL`;
+  }
+}
+
+/** [from, to] in ms for a behaviour window; null bounds are open. */
+export function windowBounds(condition: BehaviourCondition, now: number): { from: number | null; to: number | null } {
+  const window = condition.window;
+  if (window.kind === 'ever') return { from: null, to: null };
+  if (window.kind === 'last') return { from: now - window.amount * RELATIVE_UNIT_MS[window.unit], to: now };
+  return { from: Date.parse(window.from), to: Date.parse(window.to) };
+}
+
+function compileBehaviour(condition: BehaviourCondition, ctx: CompileContext): Expr {
+  const { occurrence, count, event } = condition;
+  if (occurrence === 'at_least' && count === 0) return TRUE;
+  const { from, to } = windowBounds(condition, ctx.now);
+
+  // "At least once" and "never" in a window that reaches now (or with no window) are read from the
+  // rollup: a customer did X since T exactly when their last X is at or after T.
+  const anyOccurrence = (occurrence === 'at_least' && count === 1) || (occurrence !== 'at_least' && count === 0);
+  const reachesNow = condition.window.kind !== 'between';
+  if (condition.where.length === 0 && (condition.window.kind === 'ever' || (anyOccurrence && reachesNow))) {
+    const since = from === null ? sql`` : sql` AND s.last_ts >= ${from}`;
+    if (condition.window.kind === 'ever' && !anyOccurrence) {
+      const having =
+        occurrence === 'at_least' ? sql`s.count >= ${count}` : occurrence === 'at_most' ? sql`s.count > ${count}` : sql`s.count = ${count}`;
+      const ids = sql`SELECT s.customer_id FROM customer_event_stats s WHERE s.name = ${event} AND ${having}`;
+      return occurrence === 'at_most' ? sql`c.id NOT IN (${ids})` : sql`c.id IN (${ids})`;
+    }
+    const ids = sql`SELECT s.customer_id FROM customer_event_stats s WHERE s.name = ${event}${since}`;
+    return occurrence === 'at_least' ? sql`c.id IN (${ids})` : sql`c.id NOT IN (${ids})`;
+  }
+
+  const where = [sql`e.name = ${event}`];
+  if (from !== null) where.push(sql`e.ts >= ${from}`);
+  if (to !== null) where.push(sql`e.ts <= ${to}`);
+  for (const filter of condition.where) where.push(compileEventFilter(filter));
+  const matching = sql`SELECT e.customer_id FROM events e WHERE ${sql.join(where, sql` AND `)} GROUP BY e.customer_id`;
+  if (occurrence === 'at_least') return sql`c.id IN (${matching} HAVING count(*) >= ${count})`;
+  if (occurrence === 'at_most') return sql`c.id NOT IN (${matching} HAVING count(*) > ${count})`;
+  if (count === 0) return sql`c.id NOT IN (${matching})`;
+  return sql`c.id IN (${matching} HAVING count(*) = ${count})`;
+}
+
+function compileCondition(condition: FilterCondition, ctx: CompileContext, visiting: number[]): Expr {
+  switch (condition.type) {
+    case 'group': {
+      if (condition.conditions.length === 0) return condition.op === 'and' ? TRUE : FALSE;
+      const parts = condition.conditions.map((c) => compileCondition(c, ctx, visiting));
+      return sql`(${sql.join(parts, condition.op === 'and' ? sql` AND ` : sql` OR `)})`;
+    }
+    case 'property':
+      return compileProperty(condition, ctx);
+    case 'behaviour':
+      return compileBehaviour(condition, ctx);
+    case 'score':
+      if (condition.operator === 'between') {
+        return sql`c.score BETWEEN ${Math.min(...condition.value)} AND ${Math.max(...condition.value)}`;
+      }
+      return sql`c.score ${sql.raw({ gt: '>', gte: '>=', lt: '<', lte: '<=', equals: '=' }[condition.operator])} ${condition.value}`;
+    case 'segment': {
+      const segment = ctx.segment(condition.segmentId);
+      if (!segment) {
+        throw new EngineError('not_found', `The filter names segment ${condition.segmentId}, which does not exist.`, {
+          field: 'segmentId',
+          segmentId: condition.segmentId,
+        });
+      }
+      if (visiting.includes(segment.id)) {
+        throw new EngineError('invalid_input', `Segment "${segment.name}" includes itself through its conditions.`, {
+          field: 'segmentId',
+          cycle: [...visiting, segment.id],
+        });
+      }
+      const inside =
+        segment.kind === 'static' || segment.filter === null
+          ? sql`c.id IN (SELECT m.customer_id FROM segment_members m WHERE m.segment_id = ${segment.id})`
+          : compileCondition(segment.filter, ctx, [...visiting, segment.id]);
+      return condition.member ? inside : sql`NOT (${inside})`;
+    }
+  }
+}
+
+export function compileFilter(filter: SegmentFilter, ctx: CompileContext, selfId?: number): Expr {
+  if (filterDepth(filter) > MAX_FILTER_DEPTH) {
+    throw new EngineError('invalid_input', `The filter nests groups deeper than ${MAX_FILTER_DEPTH} levels.`, { field: 'filter' });
+  }
+  return compileCondition(filter, ctx, selfId === undefined ? [] : [selfId]);
+}
