@@ -12,7 +12,15 @@ import {
   type ParsedInput,
 } from '../shared/rpc/methods';
 import { countCustomers, getCustomer, listCustomers } from './audience/customers';
-import { importCustomers } from './audience/import-customers';
+import { customerEvents, customerIdOf } from './audience/customer-events';
+import { eraseCustomer } from './audience/erase';
+import { importCustomers, type ImportCustomersInput } from './audience/import-customers';
+import { importErrorsCsv } from './audience/import-errors';
+import { importEvents } from './audience/import-events';
+import { previewImport } from './audience/import-preview';
+import { listRules, saveRule, ScoringEngine } from './audience/scoring';
+import { readIdList } from './audience/id-list';
+import { Segments } from './audience/segments';
 import type { CallContext } from './context';
 import { openWorkspace, schemaVersion, type OpenOptions, type Workspace } from './db/connection';
 import { WriteLock } from './db/write-lock';
@@ -63,6 +71,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const writeLock = new WriteLock();
   const uploads = new UploadStore(join(dirname(ws.dataFile), 'uploads'));
   uploads.sweep(now());
+  const segments = new Segments(ws, now);
   const emit = (event: EngineEvent) => {
     for (const listener of listeners) listener(event);
   };
@@ -91,11 +100,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'customers/import': (input, ctx) =>
       writeLock.run(async () => {
         try {
-          const summary = await importCustomers(ws, input, ctx, {
+          const settings = readSettings(ws);
+          const summary = await importCustomers(ws, input as ImportCustomersInput, ctx, {
             now,
             assetsDir: options.assetsDir,
-            timeZone: readSettings(ws).timeZone,
+            timeZone: settings.timeZone,
+            defaultCountry: settings.defaultPhoneCountry,
             uploads,
+            scoring: new ScoringEngine(ws, now),
           });
           // A checked (dry-run) upload stays, so the user can import it for real next.
           if (input.source.kind === 'upload' && !input.dryRun) uploads.discard(input.source.uploadId);
@@ -104,6 +116,70 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           emit({ type: 'data/changed', topic: 'imports' });
           if (!input.dryRun) emit({ type: 'data/changed', topic: 'customers' });
         }
+      }),
+    'events/import': (input, ctx) =>
+      writeLock.run(async () => {
+        try {
+          const summary = await importEvents(ws, input, ctx, {
+            now,
+            assetsDir: options.assetsDir,
+            timeZone: readSettings(ws).timeZone,
+            uploads,
+            scoring: new ScoringEngine(ws, now),
+          });
+          if (input.source.kind === 'upload' && !input.dryRun) uploads.discard(input.source.uploadId);
+          return summary;
+        } finally {
+          emit({ type: 'data/changed', topic: 'imports' });
+          if (!input.dryRun) emit({ type: 'data/changed', topic: 'customers' });
+        }
+      }),
+    'imports/preview': (input, ctx) =>
+      previewImport(input.source, {
+        kind: input.kind,
+        assetsDir: options.assetsDir,
+        trusted: ctx.trusted,
+        uploads,
+        encoding: input.encoding,
+        delimiter: input.delimiter,
+      }),
+    'imports/errors-csv': (input) => importErrorsCsv(ws, input.importId),
+    'customers/erase': (input) =>
+      writeLock.run(async () => {
+        const result = eraseCustomer(ws, input.externalId, now());
+        emit({ type: 'data/changed', topic: 'customers' });
+        return result;
+      }),
+    'customers/events': (input) => customerEvents(ws, input.externalId, input.limit),
+    'customers/segments': async (input) => ({ segments: await segments.ofCustomer(customerIdOf(ws, input.externalId)) }),
+    'segments/list': async () => ({ segments: await segments.list() }),
+    'segments/count': async (input) =>
+      segments.count('name' in input ? { segmentId: (await segments.findByName(input.name)).id } : input),
+    'segments/sample': async (input) => ({ rows: await segments.sample(input.target, input.limit) }),
+    'segments/save': (input) => writeLock.run(() => segments.save(input)),
+    'segments/freeze': (input) => writeLock.run(() => segments.freeze(input.name, input.target, input.description)),
+    'segments/delete': (input) =>
+      writeLock.run(async () => {
+        await segments.remove(input.id);
+        return { deleted: true as const };
+      }),
+    'segments/add-members': (input) =>
+      writeLock.run(async () => {
+        const ids = [...(input.externalIds ?? [])];
+        if (input.uploadId !== undefined) {
+          ids.push(...readIdList(uploads.resolve(input.uploadId).path));
+          uploads.discard(input.uploadId);
+        }
+        return segments.addMembers(input.segmentId, ids);
+      }),
+    'segments/remove-members': (input) => writeLock.run(() => segments.removeMembers(input.segmentId, input.externalIds)),
+    'scoring/list': () => ({ rules: listRules(ws) }),
+    'scoring/save': (input) => writeLock.run(async () => saveRule(ws, input, now())),
+    'scoring/delete': (input) =>
+      writeLock.run(async () => {
+        const deleted = ws.sqlite.prepare('DELETE FROM scoring_rules WHERE id = ?').run(input.id).changes;
+        if (deleted === 0) throw new EngineError('not_found', `No scoring rule has the id ${input.id}.`, { field: 'id' });
+        return { deleted: true as const };
       }),
     'imports/list': (input) => ({ entries: listImports(ws, input.limit) }),
     'uploads/begin': (input) => uploads.begin(input.fileName),

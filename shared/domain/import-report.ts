@@ -58,3 +58,15 @@ export interface ImportHistoryEntry extends ImportCounts {
   finishedAt: string | null;
   message: string | null;
 }
+
+/** What the import wizard shows before anything is written. */
+export interface ImportPreview {
+  fileName: string;
+  format: 'csv' | 'ndjson';
+  encoding: string;
+  delimiter: string | null;
+  headers: string[];
+  /** For each header, the field it maps to, or 'attribute' / 'property' for a custom one. */
+  columns: string[];
+  rows: string[][];
+}

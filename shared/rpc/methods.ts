@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { CUSTOMER_SORT_FIELDS, type Customer, type CustomerListRow } from '../domain/customer';
-import type { ImportHistoryEntry, ImportSummary } from '../domain/import-report';
+import { CUSTOMER_SORT_FIELDS, type CustomerListRow } from '../domain/customer';
+import type { Customer } from '../domain/customer';
+import { KNOWN_CUSTOMER_FIELDS } from '../domain/customer-columns';
+import type { ImportHistoryEntry, ImportPreview, ImportSummary } from '../domain/import-report';
+import { scoringRuleInputSchema, type ScoringRule } from '../domain/scoring';
+import type { SegmentCount, SegmentSummary } from '../domain/segment';
+import { segmentFilterSchema } from '../domain/segment-filter';
 import { isValidTimeZone } from '../domain/time-zone';
 
 /**
@@ -62,6 +67,23 @@ const importSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;
 
+const encodingSchema = z.enum(['auto', 'utf-8', 'windows-1256', 'windows-1252']).default('auto');
+const delimiterSchema = z.enum([',', ';', '\t', '|']).optional();
+const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as DZ');
+const columnChoiceSchema = z.enum(['attribute', 'ignore', ...KNOWN_CUSTOMER_FIELDS]);
+
+/** Which customers: a filter written inline, or a saved segment. */
+const segmentTargetSchema = z.union([
+  z.strictObject({ filter: segmentFilterSchema }),
+  z.strictObject({ segmentId: z.number().int().positive() }),
+]);
+
+export interface CustomerEvent {
+  name: string;
+  time: string;
+  properties: Record<string, unknown>;
+}
+
 export const methods = {
   'app/info': method<AppInfo>()({
     input: noInput,
@@ -76,10 +98,7 @@ export const methods = {
   'settings/update': method<WorkspaceSettings>()({
     input: z.strictObject({
       timeZone: timeZoneSchema.optional(),
-      defaultPhoneCountry: z
-        .string()
-        .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as DZ')
-        .optional(),
+      defaultPhoneCountry: countrySchema.optional(),
     }),
     long: false,
     summary: 'Change workspace settings; returns them all.',
@@ -113,9 +132,127 @@ export const methods = {
       onDuplicate: z.enum(['update', 'skip', 'reject']).default('update'),
       /** Refuse the whole file when any row is rejected, instead of importing the valid rows. */
       allOrNothing: z.boolean().default(false),
+      encoding: encodingSchema,
+      delimiter: delimiterSchema,
+      /** Phone numbers without a country code are read in this country (default: the workspace setting). */
+      defaultCountry: countrySchema.optional(),
+      /** The user's column choices by header; unnamed columns keep the guessed meaning. */
+      mapping: z.record(z.string(), columnChoiceSchema).default({}),
     }),
     long: true,
     summary: 'Import customers from a CSV file: validate every row, then write the valid ones in one transaction.',
+  }),
+  'events/import': method<ImportSummary>()({
+    input: z.strictObject({
+      source: importSourceSchema,
+      format: z.enum(['auto', 'csv', 'ndjson']).default('auto'),
+      dryRun: z.boolean().default(false),
+      allOrNothing: z.boolean().default(false),
+      encoding: encodingSchema,
+      delimiter: delimiterSchema,
+      unknownCustomers: z.enum(['reject', 'create']).default('reject'),
+    }),
+    long: true,
+    summary: 'Import events (CSV or NDJSON): name, customer external id, time and properties; duplicates are skipped.',
+  }),
+  'imports/preview': method<ImportPreview>()({
+    input: z.strictObject({
+      source: importSourceSchema,
+      kind: z.enum(['customers', 'events']),
+      encoding: encodingSchema,
+      delimiter: delimiterSchema,
+    }),
+    long: false,
+    summary: 'The first rows of a file as an import would read them, with the guessed column meanings.',
+  }),
+  'imports/errors-csv': method<{ fileName: string; csv: string }>()({
+    input: z.strictObject({ importId: z.number().int().positive() }),
+    long: false,
+    summary: 'The row-level report of one import, as CSV.',
+  }),
+  'customers/erase': method<{ erased: string; suppressed: number }>()({
+    input: z.strictObject({ externalId: z.string().min(1).max(255), confirm: z.literal(true) }),
+    long: false,
+    summary: 'Erase a customer everywhere on their request; keep only hashes that stop a re-import.',
+  }),
+  'customers/events': method<{ events: CustomerEvent[]; total: number }>()({
+    input: z.strictObject({ externalId: z.string().min(1).max(255), limit: z.number().int().min(1).max(500).default(100) }),
+    long: false,
+    summary: "A customer's events, newest first.",
+  }),
+  'customers/segments': method<{ segments: { id: number; name: string; kind: 'dynamic' | 'static' }[] }>()({
+    input: z.strictObject({ externalId: z.string().min(1).max(255) }),
+    long: false,
+    summary: 'The segments a customer is in now.',
+  }),
+  'segments/list': method<{ segments: SegmentSummary[] }>()({
+    input: noInput,
+    long: false,
+    summary: 'Saved segments and lists.',
+  }),
+  'segments/count': method<SegmentCount>()({
+    input: z.union([
+      segmentTargetSchema,
+      z.strictObject({ name: z.string().min(1).max(200) }),
+    ]),
+    long: false,
+    summary: 'How many customers a filter, a segment id or a segment name matches.',
+  }),
+  'segments/sample': method<{ rows: CustomerListRow[] }>()({
+    input: z.strictObject({ target: segmentTargetSchema, limit: z.number().int().min(1).max(100).default(20) }),
+    long: false,
+    summary: 'Some of the customers a filter or segment matches.',
+  }),
+  'segments/save': method<SegmentSummary>()({
+    input: z.strictObject({
+      id: z.number().int().positive().optional(),
+      name: z.string().trim().min(1).max(200),
+      description: z.string().max(1000).optional(),
+      kind: z.enum(['dynamic', 'static']),
+      filter: segmentFilterSchema.optional(),
+    }),
+    long: false,
+    summary: 'Create or change a dynamic segment (a filter) or a static list.',
+  }),
+  'segments/freeze': method<SegmentSummary & { members: number }>()({
+    input: z.strictObject({ name: z.string().trim().min(1).max(200), target: segmentTargetSchema, description: z.string().max(1000).optional() }),
+    long: false,
+    summary: "A new static list holding the customers a filter or segment matches now.",
+  }),
+  'segments/delete': method<{ deleted: true }>()({
+    input: z.strictObject({ id: z.number().int().positive() }),
+    long: false,
+    summary: 'Delete a segment or list that no other segment uses.',
+  }),
+  'segments/add-members': method<{ added: number; alreadyMembers: number; unknown: string[]; unknownCount: number }>()({
+    input: z.strictObject({
+      segmentId: z.number().int().positive(),
+      externalIds: z.array(z.string().max(255)).max(100_000).optional(),
+      /** A CSV of ids (first column, or a column named like external_id), uploaded first. */
+      uploadId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    }),
+    long: false,
+    summary: 'Add customers to a static list, by external id or from an uploaded CSV of ids.',
+  }),
+  'segments/remove-members': method<{ removed: number }>()({
+    input: z.strictObject({ segmentId: z.number().int().positive(), externalIds: z.array(z.string().max(255)).min(1).max(100_000) }),
+    long: false,
+    summary: 'Remove customers from a static list.',
+  }),
+  'scoring/list': method<{ rules: ScoringRule[] }>()({
+    input: noInput,
+    long: false,
+    summary: 'Lead-scoring rules.',
+  }),
+  'scoring/save': method<ScoringRule>()({
+    input: scoringRuleInputSchema,
+    long: false,
+    summary: 'Create or change a lead-scoring rule; it applies to data that arrives from now on.',
+  }),
+  'scoring/delete': method<{ deleted: true }>()({
+    input: z.strictObject({ id: z.number().int().positive() }),
+    long: false,
+    summary: 'Delete a lead-scoring rule (points already given stay).',
   }),
   'imports/list': method<{ entries: ImportHistoryEntry[] }>()({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }),
@@ -158,6 +295,7 @@ export const methods = {
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
+export type SegmentTarget = z.infer<typeof segmentTargetSchema>;
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
 export type MethodOutput<M extends MethodName> = NonNullable<Methods[M]['output']>;

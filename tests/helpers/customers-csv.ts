@@ -12,6 +12,8 @@ export function seededRandom(seed: number): () => number {
 
 const FIRST = ['Amine', 'Sarah', 'Yacine', 'Inès', 'Nour', 'Karim', 'Meriem', 'زينب', 'وليد', 'Hélène'];
 const LAST = ['Benali', 'Haddad', 'Saïdi', 'Mansouri', 'بلقاسم', 'Brahimi', 'Lefèvre', 'Cherif'];
+/** Algerian mobile prefixes that libphonenumber's full metadata accepts. */
+const PHONE_PREFIXES = ['0550', '0555', '0560', '0661', '0662', '0696', '0770', '0771', '0790'];
 const CITIES = ['Alger', 'Oran', 'Constantine', 'Sétif', 'Béjaïa', 'Tlemcen'];
 
 export const CUSTOMERS_CSV_HEADER =
@@ -31,7 +33,7 @@ export function generateCustomersCsv(count: number, seed = 42, idPrefix = 'GEN')
         pick(FIRST),
         pick(LAST),
         `customer${i}@example.com`,
-        `05${Math.floor(10_000_000 + random() * 89_999_999)}`,
+        `${pick(PHONE_PREFIXES)}${String(Math.floor(random() * 1_000_000)).padStart(6, '0')}`,
         pick(CITIES),
         pick(['fr', 'ar', 'en']),
         'Africa/Algiers',
