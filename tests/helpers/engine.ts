@@ -1,0 +1,20 @@
+import { afterEach, beforeEach } from 'vitest';
+import { createEngine, type Engine } from '../../engine/app';
+import { ASSETS_DIR, makeTempDir } from './temp-dir';
+
+/** A real engine on a real SQLite file in a fresh temp folder for each test; `now` can be pinned. */
+export function useEngine(options: { now?: () => number } = {}): { engine: () => Engine; dir: () => string } {
+  let temp: ReturnType<typeof makeTempDir>;
+  let engine: Engine;
+  beforeEach(async () => {
+    temp = makeTempDir();
+    engine = await createEngine({ dataDir: temp.dir, assetsDir: ASSETS_DIR, appVersion: 'test', ...options });
+  });
+  afterEach(async () => {
+    await engine.close();
+    temp.cleanup();
+  });
+  return { engine: () => engine, dir: () => temp.dir };
+}
+
+export const textSource = (text: string, fileName = 'file.csv') => ({ kind: 'text' as const, fileName, text });
