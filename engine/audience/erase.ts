@@ -20,10 +20,12 @@ export function eraseCustomer(ws: Workspace, externalId: string, now: number): {
   const suppress = ws.sqlite.prepare(
     `INSERT INTO suppressions (hash, kind, reason, created_at) VALUES (?, ?, 'erased on request', ?) ON CONFLICT (hash) DO NOTHING`,
   );
+  // Report entries of rows that named this customer, or that hold one of their identifiers.
   const scrubReports = ws.sqlite.prepare(
     `UPDATE imports SET errors = (
-       SELECT json_group_array(json(value)) FROM json_each(imports.errors) WHERE json_extract(value, '$.value') <> ?
-     ) WHERE errors IS NOT NULL AND instr(errors, ?) > 0`,
+       SELECT json_group_array(json(value)) FROM json_each(imports.errors)
+       WHERE coalesce(json_extract(value, '$.externalId'), '') <> @value AND json_extract(value, '$.value') <> @value
+     ) WHERE errors IS NOT NULL AND instr(errors, @needle) > 0`,
   );
 
   ws.sqlite.pragma('secure_delete = ON');
@@ -31,7 +33,7 @@ export function eraseCustomer(ws: Workspace, externalId: string, now: number): {
     ws.sqlite.transaction(() => {
       for (const [kind, value] of identifiers) suppress.run(suppressionHash(kind, value), kind, now);
       ws.sqlite.prepare('DELETE FROM customers WHERE id = ?').run(customer.id);
-      for (const [, value] of identifiers) scrubReports.run(value, JSON.stringify(value).slice(1, -1));
+      for (const [, value] of identifiers) scrubReports.run({ value, needle: JSON.stringify(value).slice(1, -1) });
     })();
   } finally {
     ws.sqlite.pragma('secure_delete = OFF');

@@ -101,12 +101,13 @@ export async function importCustomers(
   let headers: string[] = [];
   let targets: ColumnTarget[] = [];
   let idColumn = 'external_id';
+  let idIndex = -1;
 
   const handler: ImportHandler<string[]> = {
     header(cells) {
       headers = cells;
       targets = mapCustomerColumns(headers, input.mapping);
-      const idIndex = targets.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
+      idIndex = targets.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
       if (idIndex < 0) {
         throw new EngineError(
           'invalid_input',
@@ -116,7 +117,10 @@ export async function importCustomers(
       }
       idColumn = headers[idIndex] ?? idColumn;
     },
-    row(cells, rowNumber, report) {
+    row(cells, rowNumber, reportErrors) {
+      const rawId = (cells[idIndex] ?? '').trim();
+      const report: typeof reportErrors = (errors) =>
+        reportErrors(rawId === '' ? errors : errors.map((error) => ({ ...error, externalId: rawId })));
       const { record, errors } = validateCustomerRow(cells, targets, headers, rowNumber, { zone: options.timeZone, defaultCountry });
       if (!record) {
         report(errors);

@@ -99,7 +99,7 @@ export async function importEvents(
       }
     }
     if (errors.length > 0 || customerId === null || ts === null) {
-      report(errors);
+      report(fields.customerId === '' ? errors : errors.map((error) => ({ ...error, externalId: fields.customerId })));
       return 'rejected';
     }
     const properties = JSON.stringify(fields.properties);

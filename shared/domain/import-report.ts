@@ -23,6 +23,8 @@ export interface RowError {
   code: RowErrorCode;
   value: string;
   message: string;
+  /** The customer the row names, when it names one: erasing them also scrubs these entries. */
+  externalId?: string;
 }
 
 /** What happened to the rows of a file: every data row lands in exactly one of the last five. */
