@@ -101,12 +101,12 @@ describe('customer import', () => {
     const summary = await engine.call('customers/import', { source: text(csv, 'crm-export.csv') });
     expect(summary).toMatchObject({ rows: 6, imported: 2, rejected: 4 });
     expect(summary.errors).toEqual([
-      { row: 3, column: 'email', code: 'invalid_email', value: 'not-an-email', message: expect.stringContaining('not-an-email') },
+      { row: 3, column: 'email', code: 'invalid_email', value: 'not-an-email', message: expect.stringContaining('not-an-email'), externalId: 'A-2' },
       { row: 4, column: 'external_id', code: 'missing_required', value: '', message: expect.any(String) },
-      { row: 5, column: 'signup_date', code: 'invalid_date', value: 'someday', message: expect.any(String) },
-      { row: 5, column: 'consent_sms', code: 'invalid_boolean', value: 'maybe', message: expect.any(String) },
-      { row: 5, column: 'time_zone', code: 'invalid_time_zone', value: 'Mars/Base', message: expect.any(String) },
-      { row: 6, column: 'external_id', code: 'duplicate_in_file', value: 'A-1', message: expect.any(String) },
+      { row: 5, column: 'signup_date', code: 'invalid_date', value: 'someday', message: expect.any(String), externalId: 'A-3' },
+      { row: 5, column: 'consent_sms', code: 'invalid_boolean', value: 'maybe', message: expect.any(String), externalId: 'A-3' },
+      { row: 5, column: 'time_zone', code: 'invalid_time_zone', value: 'Mars/Base', message: expect.any(String), externalId: 'A-3' },
+      { row: 6, column: 'external_id', code: 'duplicate_in_file', value: 'A-1', message: expect.any(String), externalId: 'A-1' },
     ]);
     expect((await engine.call('customers/get', { externalId: 'A-4' })).signupAt).toBe('2025-05-20T08:00:00.000Z');
     expect(await count()).toBe(2);

@@ -55,8 +55,27 @@ type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>, ctx: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
 };
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union ("a filter, a segment id or a name") fails with one bare "Invalid input" unless we look
+ * inside: report the branch that got furthest into the input, which is the one the caller meant.
+ */
+function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const branches = issue.errors.map((branch) => flattenIssues(branch, path));
+      const depth = (branch: { path: PropertyKey[] }[]) => Math.max(...branch.map((i) => i.path.length));
+      const best = branches.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+      if (best.length > 0) return best;
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
 function describeIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
+  return flattenIssues(error.issues).map((issue) => ({
     field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)',
     message: issue.message,
   }));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { makeTempDir, REPO_ROOT, SAMPLE_CSV } from './helpers/temp-dir';
@@ -70,5 +70,50 @@ describe('campaign-studio CLI', () => {
 
     expect(cli('frobnicate').code).toBe(2);
     expect(cli('import', 'customers', SAMPLE_CSV, '--on-duplicate', 'merge').code).toBe(2);
+  });
+});
+
+describe('campaign-studio CLI: audience at scale', () => {
+  test('imports events, counts a saved segment by name and a filter file, writes the error report, erases', () => {
+    expect(cli('import', 'customers', SAMPLE_CSV, '--data-dir', temp.dir, '--quiet').code).toBe(0);
+    const events = join(temp.dir, 'events.ndjson');
+    writeFileSync(
+      events,
+      [
+        '{"event":"add_to_cart","customer_id":"CUST-00001","time":"2099-01-01T00:00:00Z","cart_id":"K1"}',
+        '{"event":"add_to_cart","customer_id":"GHOST","time":"2026-01-01T00:00:00Z"}',
+      ].join('\n'),
+    );
+    const report = join(temp.dir, 'events-errors.csv');
+    const imported = cli('import', 'events', events, '--data-dir', temp.dir, '--json', '--errors-csv', report);
+    expect(imported.code).toBe(3);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ rows: 2, imported: 1, rejected: 1, errors: [{ row: 2, code: 'unknown_customer' }] });
+    expect(readFileSync(report, 'utf8')).toContain('unknown_customer');
+
+    const filter = join(temp.dir, 'carts.json');
+    writeFileSync(
+      filter,
+      JSON.stringify({ type: 'group', op: 'and', conditions: [{ type: 'behaviour', event: 'add_to_cart', occurrence: 'at_least', count: 1, window: { kind: 'ever' } }] }),
+    );
+    expect(JSON.parse(cli('segment', 'count', '--filter', filter, '--data-dir', temp.dir, '--json').stdout)).toMatchObject({ count: 1, total: 48 });
+    const badFilter = join(temp.dir, 'bad.json');
+    writeFileSync(badFilter, '{"type":"group","op":"xor","conditions":[]}');
+    const refused = cli('segment', 'count', '--filter', badFilter, '--data-dir', temp.dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('op');
+    expect(cli('segment', 'count', 'Nope', '--data-dir', temp.dir).stderr).toContain('No segment is named "Nope"');
+
+    expect(cli('customers', 'erase', 'CUST-00001', '--data-dir', temp.dir).code).toBe(1);
+    expect(cli('customers', 'erase', 'CUST-00001', '--yes', '--data-dir', temp.dir).code).toBe(0);
+    expect(cli('customers', 'count', '--data-dir', temp.dir).stdout.trim()).toBe('47');
+  });
+
+  test('--default-country reads national phone numbers in that country', () => {
+    const file = join(temp.dir, 'fr.csv');
+    writeFileSync(file, 'external_id,phone\nFR-1,01 42 68 53 00\n');
+    expect(cli('import', 'customers', file, '--data-dir', temp.dir, '--json').code).toBe(3);
+    const fr = cli('import', 'customers', file, '--data-dir', temp.dir, '--json', '--default-country', 'FR');
+    expect(JSON.parse(fr.stdout)).toMatchObject({ imported: 1, rejected: 0 });
+    expect(JSON.parse(cli('customers', 'get', 'FR-1', '--data-dir', temp.dir, '--json').stdout).phone).toBe('+33142685300');
   });
 });

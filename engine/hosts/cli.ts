@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Customer } from '../../shared/domain/customer';
@@ -147,56 +148,142 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
       await engine.close();
     });
 
+  /** Runs a long import with progress on stderr (rows/s, % of file) and Ctrl-C as cancel. */
+  async function runImportJob(command: Command, method: 'customers/import' | 'events/import', input: Record<string, unknown>, errorsCsv?: string) {
+    const { quiet, json } = globals(command);
+    const summary = await withEngine(command, async (engine) => {
+      const jobId = randomUUID();
+      let lastLineAt = 0;
+      const stopProgress = engine.onEvent((event) => {
+        if (quiet || event.type !== 'job/progress' || event.jobId !== jobId) return;
+        const percent = event.total ? Math.floor((event.done / event.total) * 100) : 0;
+        const line = `importing ${percent}% of the file, ${event.rowsDone} rows, ${event.rowsPerSecond} rows/s`;
+        if (io.isErrTty) process.stderr.write(`\r${line}   `);
+        else if (Date.now() - lastLineAt > 5000) {
+          lastLineAt = Date.now();
+          io.err(line);
+        }
+      });
+      const cancel = () => {
+        io.err('\ncancelling the import...');
+        void engine.dispatch('jobs/cancel', { jobId });
+      };
+      process.once('SIGINT', cancel);
+      try {
+        const result = await engine.call(method, input, { jobId, trusted: true });
+        if (errorsCsv && result.importId !== null && result.errors.length > 0) {
+          const report = await engine.call('imports/errors-csv', { importId: result.importId });
+          writeFileSync(resolve(errorsCsv), report.csv);
+        }
+        return result;
+      } finally {
+        process.removeListener('SIGINT', cancel);
+        stopProgress();
+        if (io.isErrTty && !quiet) process.stderr.write('\n');
+      }
+    });
+    if (json) io.out(JSON.stringify(summary, null, 2));
+    else for (const line of formatImport(summary)) io.out(line);
+    if (summary.rejected > 0) exitCode = EXIT.rowsRejected;
+  }
+
+  const fileOptions = (command: Command) =>
+    command
+      .option('--dry-run', 'check every row and report, without writing anything')
+      .option('--all-or-nothing', 'import nothing when any row is rejected')
+      .addOption(new Option('--encoding <name>', 'the file\'s text encoding').choices(['auto', 'utf-8', 'windows-1256', 'windows-1252']).default('auto'))
+      .addOption(new Option('--delimiter <char>', 'the CSV delimiter (default: detected)').choices([',', ';', 'tab', '|']))
+      .option('--errors-csv <file>', 'write the row-level report of rejected values to this CSV file');
+
+  interface FileOptions {
+    dryRun?: boolean;
+    allOrNothing?: boolean;
+    encoding: string;
+    delimiter?: string;
+    errorsCsv?: string;
+  }
+  const commonInput = (file: string, options: FileOptions) => ({
+    source: { kind: 'file', path: resolve(file) },
+    dryRun: options.dryRun === true,
+    allOrNothing: options.allOrNothing === true,
+    encoding: options.encoding,
+    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter === 'tab' ? '\t' : options.delimiter }),
+  });
+
   const importCommand = program.command('import').description('import data from a file');
-  importCommand
-    .command('customers')
-    .description('import customers from a CSV file (header row; external_id required)')
-    .argument('<file>', 'CSV file')
-    .option('--dry-run', 'check every row and report, without writing anything')
+  fileOptions(
+    importCommand
+      .command('customers')
+      .description('import customers from a CSV file (header row; an external id column required)')
+      .argument('<file>', 'CSV file'),
+  )
     .addOption(
       new Option('--on-duplicate <mode>', 'what to do with an external id already in the workspace')
         .choices(['update', 'skip', 'reject'])
         .default('update'),
     )
-    .option('--all-or-nothing', 'import nothing when any row is rejected')
-    .action(async (file: string, options: { dryRun?: boolean; onDuplicate: string; allOrNothing?: boolean }, command: Command) => {
-      const { quiet, json } = globals(command);
-      const summary = await withEngine(command, async (engine) => {
-        const jobId = randomUUID();
-        const stopProgress = engine.onEvent((event) => {
-          if (quiet || event.type !== 'job/progress' || event.jobId !== jobId) return;
-          const percent = event.total ? Math.floor((event.done / event.total) * 100) : 0;
-          const line = `importing ${percent}% ${event.rowsDone} rows ${event.rowsPerSecond} rows/s`;
-          if (io.isErrTty) process.stderr.write(`\r${line}   `);
-        });
-        const cancel = () => {
-          io.err('\ncancelling the import...');
-          void engine.dispatch('jobs/cancel', { jobId });
-        };
-        process.once('SIGINT', cancel);
-        try {
-          return await engine.call(
-            'customers/import',
-            {
-              source: { kind: 'file', path: resolve(file) },
-              dryRun: options.dryRun === true,
-              onDuplicate: options.onDuplicate,
-              allOrNothing: options.allOrNothing === true,
-            },
-            { jobId, trusted: true },
-          );
-        } finally {
-          process.removeListener('SIGINT', cancel);
-          stopProgress();
-          if (io.isErrTty && !quiet) process.stderr.write('\n');
-        }
-      });
-      if (json) io.out(JSON.stringify(summary, null, 2));
-      else for (const line of formatImport(summary)) io.out(line);
-      if (summary.rejected > 0) exitCode = EXIT.rowsRejected;
+    .option('--default-country <XX>', 'country for phone numbers written without +code (default: the workspace setting, DZ)')
+    .action(async (file: string, options: FileOptions & { onDuplicate: string; defaultCountry?: string }, command: Command) => {
+      await runImportJob(
+        command,
+        'customers/import',
+        {
+          ...commonInput(file, options),
+          onDuplicate: options.onDuplicate,
+          ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry.toUpperCase() }),
+        },
+        options.errorsCsv,
+      );
+    });
+  fileOptions(
+    importCommand
+      .command('events')
+      .description('import events from CSV or NDJSON (event name, customer external id, time; other columns are properties)')
+      .argument('<file>', 'CSV or NDJSON (.ndjson, .jsonl) file'),
+  )
+    .addOption(new Option('--format <format>', 'file format (default: from the file name)').choices(['auto', 'csv', 'ndjson']).default('auto'))
+    .option('--create-customers', 'create customers for external ids the workspace does not have, instead of rejecting the rows')
+    .action(async (file: string, options: FileOptions & { format: string; createCustomers?: boolean }, command: Command) => {
+      await runImportJob(
+        command,
+        'events/import',
+        { ...commonInput(file, options), format: options.format, unknownCustomers: options.createCustomers ? 'create' : 'reject' },
+        options.errorsCsv,
+      );
     });
 
-  const customers = program.command('customers').description('read customers');
+  const segment = program.command('segment').description('count and list segments');
+  segment
+    .command('count')
+    .description('count the customers of a saved segment (by name) or of a filter file (JSON, the segment filter model)')
+    .argument('[name]', 'saved segment name')
+    .option('--filter <file>', 'a JSON file holding a filter group')
+    .action(async (name: string | undefined, options: { filter?: string }, command: Command) => {
+      if ((name === undefined) === (options.filter === undefined)) {
+        throw new EngineError('invalid_input', 'Give a saved segment name or --filter FILE (one of the two).');
+      }
+      let input: unknown;
+      if (options.filter !== undefined) {
+        try {
+          input = { filter: JSON.parse(readFileSync(resolve(options.filter), 'utf8')) as unknown };
+        } catch (error) {
+          throw new EngineError('invalid_input', `${options.filter}: cannot read a JSON filter (${(error as Error).message}).`, { file: options.filter });
+        }
+      } else input = { name };
+      const value = await withEngine(command, (engine) => engine.call('segments/count', input));
+      print<'segments/count'>(command, value, () => [`${value.count} of ${value.total} customers (${value.durationMs} ms)`]);
+    });
+  segment
+    .command('list')
+    .description('list saved segments and static lists')
+    .action(async (_options: unknown, command: Command) => {
+      const value = await withEngine(command, (engine) => engine.call('segments/list', {}));
+      print<'segments/list'>(command, value, () =>
+        value.segments.length === 0 ? ['No segments yet.'] : value.segments.map((s) => `${String(s.id).padStart(4)}  ${s.kind.padEnd(7)}  ${s.name}`),
+      );
+    });
+
+  const customers = program.command('customers').description('read and erase customers');
   customers
     .command('count')
     .description('print how many customers the workspace holds')
@@ -211,6 +298,17 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
     .action(async (id: string, _options: unknown, command: Command) => {
       const value = await withEngine(command, (engine) => engine.call('customers/get', { externalId: id }));
       print<'customers/get'>(command, value, () => formatCustomer(value));
+    });
+
+  customers
+    .command('erase')
+    .description("erase a customer everywhere on their request (GDPR, law 18-07); only hashes remain to stop a re-import")
+    .argument('<id>', 'external id')
+    .option('--yes', 'confirm: this cannot be undone')
+    .action(async (id: string, options: { yes?: boolean }, command: Command) => {
+      if (!options.yes) throw new EngineError('invalid_input', `Erasing ${id} cannot be undone; add --yes to confirm.`);
+      const value = await withEngine(command, (engine) => engine.call('customers/erase', { externalId: id, confirm: true }));
+      print<'customers/erase'>(command, value, () => [`Erased ${value.erased}; ${value.suppressed} identifiers kept as hashes so a re-import refuses them.`]);
     });
 
   program

@@ -1,7 +1,7 @@
 import { matchesEventFilters } from '../../shared/domain/event-filter';
 import type { Customer } from '../../shared/domain/customer';
 import type { CustomerEvent } from '../../shared/rpc/methods';
-import { RELATIVE_UNIT_MS, type BehaviourCondition, type FilterCondition, type PropertyCondition } from '../../shared/domain/segment-filter';
+import { RELATIVE_UNIT_MS, type RelativeSpan, type BehaviourCondition, type FilterCondition, type PropertyCondition } from '../../shared/domain/segment-filter';
 
 /**
  * A brute-force evaluation of the filter model over customers held in memory, written plainly and
@@ -81,7 +81,8 @@ function property(c: Customer, cond: PropertyCondition, now: number): boolean {
       if (!isDateField || typeof v !== 'number') return false;
       if (cond.operator === 'before') return v < Date.parse(cond.value);
       if (cond.operator === 'after') return v > Date.parse(cond.value);
-      const edge = now - cond.value.amount * RELATIVE_UNIT_MS[cond.value.unit];
+      const span = cond.value as RelativeSpan;
+      const edge = now - span.amount * RELATIVE_UNIT_MS[span.unit];
       return cond.operator === 'within_last' ? v >= edge && v <= now : v < edge;
     }
   }
