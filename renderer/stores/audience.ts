@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { CustomerListRow, CustomerSortField } from '../../shared/domain/customer';
 import type { ImportHistoryEntry, ImportSummary } from '../../shared/domain/import-report';
 import type { JobProgressEvent } from '../../shared/rpc/events';
-import type { ImportSource } from '../../shared/rpc/methods';
+import type { MethodInput } from '../../shared/rpc/methods';
 import { engine, EngineCallError, type RunningJob } from '../engine-client';
 
 export const PAGE_SIZE = 100;
@@ -12,10 +12,10 @@ export interface SortState {
   direction: 'asc' | 'desc';
 }
 
-export interface ImportOptions {
-  onDuplicate: 'update' | 'skip' | 'reject';
-  dryRun: boolean;
-}
+/** One import run as the wizard asks for it: which method, and its whole input. */
+export type ImportRequest =
+  | { method: 'customers/import'; input: MethodInput<'customers/import'> }
+  | { method: 'events/import'; input: MethodInput<'events/import'> };
 
 interface ImportJobState {
   fileName: string;
@@ -40,7 +40,9 @@ interface AudienceState {
   toggleSort(field: CustomerSortField): void;
   refresh(): void;
   ensurePages(firstRow: number, lastRow: number): void;
-  startImport(source: ImportSource, fileName: string, options: ImportOptions): Promise<void>;
+  /** Runs an import with progress and cancel; resolves with its summary, or null when it failed or was cancelled. */
+  startImport(request: ImportRequest, fileName: string): Promise<ImportSummary | null>;
+  clearImportResult(): void;
   cancelImport(): Promise<void>;
   loadHistory(): Promise<void>;
 }
@@ -108,25 +110,33 @@ export const useAudience = create<AudienceState>((set, get) => {
         if (!pages.has(page) && !loadingPages.has(page)) void loadPage(page);
       }
     },
-    async startImport(source, fileName, options) {
-      const job = engine.start('customers/import', { source, ...options }, (progress) =>
-        set((state) => (state.running ? { running: { ...state.running, progress } } : {})),
-      );
+    async startImport(request, fileName) {
+      const onProgress = (progress: JobProgressEvent) =>
+        set((state) => (state.running ? { running: { ...state.running, progress } } : {}));
+      const job: RunningJob<ImportSummary> =
+        request.method === 'customers/import'
+          ? engine.start('customers/import', request.input, onProgress)
+          : engine.start('events/import', request.input, onProgress);
       set({ running: { fileName, progress: null, job }, importError: null, lastImport: null });
       try {
         const summary = await job.result;
         set({ lastImport: summary });
+        return summary;
       } catch (error) {
         const message =
           error instanceof EngineCallError && error.code === 'cancelled'
             ? 'Import cancelled: nothing was written.'
             : (error as Error).message;
         set({ importError: message });
+        return null;
       } finally {
         set({ running: null });
         get().refresh();
         void get().loadHistory();
       }
+    },
+    clearImportResult() {
+      set({ lastImport: null, importError: null });
     },
     async cancelImport() {
       await get().running?.job.cancel();

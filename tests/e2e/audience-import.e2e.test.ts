@@ -100,13 +100,16 @@ describe('web mode: a long import shows progress and can be cancelled from the U
 
     const big = join(temp.dir, 'big-export.csv');
     writeFileSync(big, generateCustomersCsv(300_000, 11));
-    await audience.importFile(big);
+    await audience.chooseImportFile(big);
+    await audience.startImport();
     // Wait until rows are moving, so the cancel lands in the middle of the import.
     const progress = page.getByRole('status').filter({ hasText: /Importing big-export\.csv: \d+% · [1-9][\d,]* rows/ });
     await progress.waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Cancel import' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Import cancelled: nothing was written.');
+    await audience.openTab('Customers');
     await expect.poll(() => audience.customerCount().textContent()).toBe('48 customers');
+    await audience.openTab('Import');
     await page.getByText('Import history').click();
     await expect(page.getByRole('cell', { name: 'cancelled' }).count()).resolves.toBe(1);
   });

@@ -1,11 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/domain/customer';
+import type { CustomerEvent } from '../../../shared/rpc/methods';
 import { engine } from '../../engine-client';
 import { formatDate, formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 
 export function CustomerDrawer({ externalId, onClose }: { externalId: string; onClose(): void }) {
   const [customer, setCustomer] = useState<Customer | null>(null);
+  const [events, setEvents] = useState<{ events: CustomerEvent[]; total: number } | null>(null);
+  const [segments, setSegments] = useState<{ id: number; name: string }[] | null>(null);
+  const [confirmErase, setConfirmErase] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const timeZone = useTimeZone();
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -17,6 +21,8 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
       (value) => current && setCustomer(value),
       (e: Error) => current && setError(e.message),
     );
+    engine.call('customers/events', { externalId, limit: 50 }).then((value) => current && setEvents(value), () => undefined);
+    engine.call('customers/segments', { externalId }).then((value) => current && setSegments(value.segments), () => undefined);
     closeButton.current?.focus();
     return () => {
       current = false;
@@ -72,7 +78,55 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
           <dd>{formatDateTime(customer.createdAt, timeZone)}</dd>
           <dt>Updated</dt>
           <dd>{formatDateTime(customer.updatedAt, timeZone)}</dd>
+          <dt>Segments</dt>
+          <dd data-testid="customer-segments">{segments === null ? '…' : segments.length === 0 ? 'none' : segments.map((s) => s.name).join(', ')}</dd>
         </dl>
+      )}
+      {events && (
+        <section aria-label="Event timeline">
+          <h3>
+            Events ({events.total}
+            {events.total > events.events.length ? `, newest ${events.events.length}` : ''})
+          </h3>
+          <ol className="timeline">
+            {events.events.map((event, i) => (
+              <li key={i}>
+                <span className="hint">{formatDateTime(event.time, timeZone)}</span> <strong>{event.name}</strong>{' '}
+                {Object.entries(event.properties)
+                  .map(([key, value]) => `${key}: ${String(value)}`)
+                  .join(' · ')}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {customer && (
+        <section aria-label="Erase" className="danger-zone">
+          {!confirmErase ? (
+            <button type="button" onClick={() => setConfirmErase(true)}>
+              Erase this customer…
+            </button>
+          ) : (
+            <div role="alertdialog" aria-label="Confirm erasure">
+              <p>
+                Erase {customer.externalId} everywhere (profile, events, lists, messages)? Only one-way hashes of their id, email
+                and phone stay, so a later import cannot bring them back. This cannot be undone.
+              </p>
+              <button
+                type="button"
+                className="danger"
+                onClick={() =>
+                  void engine.call('customers/erase', { externalId: customer.externalId, confirm: true }).then(onClose, (e: Error) => setError(e.message))
+                }
+              >
+                Erase for good
+              </button>{' '}
+              <button type="button" onClick={() => setConfirmErase(false)}>
+                Keep
+              </button>
+            </div>
+          )}
+        </section>
       )}
     </aside>
   );

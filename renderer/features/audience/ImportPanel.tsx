@@ -1,7 +1,6 @@
-import { useRef, useState } from 'react';
-import { engine } from '../../engine-client';
 import { formatDateTime, formatNumber } from '../../format';
-import { useAudience, type ImportOptions } from '../../stores/audience';
+import { useAudience } from '../../stores/audience';
+import { DownloadReportButton } from './ImportWizard';
 import { useTimeZone } from '../../stores/workspace';
 
 const MAX_SHOWN_ERRORS = 50;
@@ -43,7 +42,8 @@ export function ImportResult() {
         {s.dryRun ? 'Dry run of' : 'Imported'} {s.fileName}:
       </strong>{' '}
       {formatNumber(s.rows)} rows, {formatNumber(s.imported)} new, {formatNumber(s.updated)} updated,{' '}
-      {formatNumber(s.unchanged)} unchanged, {formatNumber(s.skipped)} skipped, {formatNumber(s.rejected)} rejected.
+      {formatNumber(s.unchanged)} unchanged, {formatNumber(s.skipped)} skipped, {formatNumber(s.rejected)} rejected.{' '}
+      <DownloadReportButton summary={s} />
       {s.errors.length > 0 && (
         <table className="errors-table">
           <caption>Rejected values</caption>
@@ -67,87 +67,6 @@ export function ImportResult() {
           </tbody>
         </table>
       )}
-    </div>
-  );
-}
-
-export function ImportControls() {
-  const running = useAudience((s) => s.running);
-  const startImport = useAudience((s) => s.startImport);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const [options, setOptions] = useState<ImportOptions>({ onDuplicate: 'update', dryRun: false });
-
-  const [uploading, setUploading] = useState<string | null>(null);
-  const [uploadError, setUploadError] = useState<string | null>(null);
-
-  const onFile = async (file: File | undefined) => {
-    if (!file) return;
-    setUploading(file.name);
-    setUploadError(null);
-    let uploadId: string;
-    try {
-      uploadId = (await engine.upload(file, file.name)).uploadId;
-    } catch (error) {
-      setUploadError(`${file.name} could not be handed to the engine: ${(error as Error).message}`);
-      return;
-    } finally {
-      setUploading(null);
-      if (fileInput.current) fileInput.current.value = '';
-    }
-    await startImport({ kind: 'upload', uploadId }, file.name, options);
-  };
-
-  const busy = running !== null || uploading !== null;
-  return (
-    <div className="import-controls">
-      {uploading && (
-        <span role="status" className="hint">
-          Uploading {uploading}…
-        </span>
-      )}
-      {uploadError && (
-        <span role="alert" className="banner error">
-          {uploadError}
-        </span>
-      )}
-      <label className="button-like">
-        Import CSV…
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".csv,text/csv"
-          className="visually-hidden"
-          disabled={busy}
-          data-testid="import-file"
-          onChange={(event) => void onFile(event.target.files?.[0])}
-        />
-      </label>
-      <button
-        type="button"
-        disabled={busy}
-        onClick={() => void startImport({ kind: 'sample' }, 'sample-customers.csv', options)}
-      >
-        Import sample customers
-      </button>
-      <label>
-        Existing ids:{' '}
-        <select
-          value={options.onDuplicate}
-          onChange={(event) => setOptions({ ...options, onDuplicate: event.target.value as ImportOptions['onDuplicate'] })}
-        >
-          <option value="update">update them</option>
-          <option value="skip">skip the row</option>
-          <option value="reject">reject the row</option>
-        </select>
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={options.dryRun}
-          onChange={(event) => setOptions({ ...options, dryRun: event.target.checked })}
-        />{' '}
-        Dry run (check only)
-      </label>
     </div>
   );
 }

@@ -12,8 +12,27 @@ export class AudiencePage {
     return this.page.getByRole('region', { name: 'No customers yet' });
   }
 
-  async importFile(path: string): Promise<void> {
+  async openTab(name: 'Customers' | 'Import' | 'Segments' | 'Scoring'): Promise<void> {
+    await this.page.getByRole('tab', { name }).click();
+  }
+
+  /** Chooses a file in the import wizard and waits until its preview is shown. */
+  async chooseImportFile(path: string): Promise<void> {
+    await this.openTab('Import');
     await this.page.getByTestId('import-file').setInputFiles(path);
+    await this.page.getByRole('button', { name: 'Check the file (dry run)' }).waitFor();
+  }
+
+  async startImport(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Import( [\d,]+ rows)?$/ }).click();
+  }
+
+  /** The whole path a user takes for a plain import: wizard, file, import, back to the table. */
+  async importFile(path: string): Promise<void> {
+    await this.chooseImportFile(path);
+    await this.startImport();
+    await this.importResult().waitFor();
+    await this.openTab('Customers');
   }
 
   importResult(): Locator {

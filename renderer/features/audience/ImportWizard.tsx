@@ -1,0 +1,275 @@
+import { useEffect, useRef, useState } from 'react';
+import { KNOWN_CUSTOMER_FIELDS, type ColumnChoice } from '../../../shared/domain/customer-columns';
+import type { ImportPreview, ImportSummary } from '../../../shared/domain/import-report';
+import type { ImportSource } from '../../../shared/rpc/methods';
+import { downloadText } from '../../download';
+import { engine } from '../../engine-client';
+import { formatNumber } from '../../format';
+import { useAudience, type ImportRequest } from '../../stores/audience';
+import { useWorkspace } from '../../stores/workspace';
+
+type Kind = 'customers' | 'events';
+type Encoding = 'auto' | 'utf-8' | 'windows-1256' | 'windows-1252';
+
+const FIELD_LABELS: Record<string, string> = {
+  externalId: 'External id',
+  email: 'Email',
+  phone: 'Phone',
+  firstName: 'First name',
+  lastName: 'Last name',
+  language: 'Language',
+  timeZone: 'Time zone',
+  city: 'City',
+  signupAt: 'Signup date',
+  pushToken: 'Push token',
+  'consent.email': 'Consent: email',
+  'consent.sms': 'Consent: SMS',
+  'consent.push': 'Consent: push',
+  'consent.whatsapp': 'Consent: WhatsApp',
+  attribute: 'Custom attribute',
+  ignore: 'Ignore this column',
+  event: 'Event name',
+  customerId: 'Customer external id',
+  time: 'Time',
+  eventId: 'Event id',
+  properties: 'Properties (JSON)',
+  property: 'Event property',
+};
+
+interface ChosenSource {
+  source: ImportSource;
+  fileName: string;
+}
+
+/**
+ * The import wizard: pick a file, see how it will be read (encoding, delimiter, what each column
+ * means, the first rows), check it with a dry run, then import; every rejected value is listed and
+ * downloadable as CSV.
+ */
+export function ImportWizard() {
+  const { running, startImport, clearImportResult } = useAudience();
+  const defaultCountry = useWorkspace((s) => s.settings?.defaultPhoneCountry ?? 'DZ');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [kind, setKind] = useState<Kind>('customers');
+  const [chosen, setChosen] = useState<ChosenSource | null>(null);
+  const [encoding, setEncoding] = useState<Encoding>('auto');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, ColumnChoice>>({});
+  const [onDuplicate, setOnDuplicate] = useState<'update' | 'skip' | 'reject'>('update');
+  const [country, setCountry] = useState(defaultCountry);
+  const [allOrNothing, setAllOrNothing] = useState(false);
+  const [unknownCustomers, setUnknownCustomers] = useState<'reject' | 'create'>('reject');
+  const [check, setCheck] = useState<ImportSummary | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => setCountry(defaultCountry), [defaultCountry]);
+
+  useEffect(() => {
+    if (!chosen) return;
+    let current = true;
+    setProblem(null);
+    engine.call('imports/preview', { source: chosen.source, kind, encoding }).then(
+      (value) => current && setPreview(value),
+      (error: Error) => current && setProblem(error.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [chosen, kind, encoding]);
+
+  const reset = () => {
+    setChosen(null);
+    setPreview(null);
+    setMapping({});
+    setCheck(null);
+    setProblem(null);
+    clearImportResult();
+  };
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    reset();
+    setBusy(`Uploading ${file.name}…`);
+    try {
+      const { uploadId } = await engine.upload(file, file.name);
+      setChosen({ source: { kind: 'upload', uploadId }, fileName: file.name });
+    } catch (error) {
+      setProblem(`${file.name} could not be handed to the engine: ${(error as Error).message}`);
+    } finally {
+      setBusy(null);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  const request = (dryRun: boolean): ImportRequest | null => {
+    if (!chosen) return null;
+    return kind === 'customers'
+      ? { method: 'customers/import', input: { source: chosen.source, dryRun, encoding, onDuplicate, allOrNothing, mapping, defaultCountry: country } }
+      : { method: 'events/import', input: { source: chosen.source, dryRun, encoding, allOrNothing, unknownCustomers } };
+  };
+
+  const run = async (dryRun: boolean) => {
+    const wanted = request(dryRun);
+    if (!wanted || !chosen) return;
+    setCheck(null);
+    const summary = await startImport(wanted, chosen.fileName);
+    if (dryRun) setCheck(summary);
+    else if (summary) setChosen(null);
+  };
+
+  const chooseSample = () => {
+    reset();
+    setChosen({ source: { kind: 'sample' }, fileName: kind === 'customers' ? 'sample-customers.csv' : 'sample-events.csv' });
+  };
+
+  const choices = ['attribute', 'ignore', ...KNOWN_CUSTOMER_FIELDS];
+  return (
+    <section aria-labelledby="import-heading" className="wizard">
+      <h2 id="import-heading">Import</h2>
+      <fieldset className="row" disabled={running !== null}>
+        <legend>1. What the file holds</legend>
+        <label>
+          <input type="radio" name="kind" checked={kind === 'customers'} onChange={() => { setKind('customers'); reset(); }} /> Customers
+        </label>
+        <label>
+          <input type="radio" name="kind" checked={kind === 'events'} onChange={() => { setKind('events'); reset(); }} /> Events (CSV or NDJSON)
+        </label>
+      </fieldset>
+      <fieldset className="row" disabled={running !== null || busy !== null}>
+        <legend>2. The file</legend>
+        <label className="button-like">
+          Choose a file…
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".csv,.tsv,.txt,.ndjson,.jsonl,text/csv"
+            className="visually-hidden"
+            data-testid="import-file"
+            onChange={(event) => void onFile(event.target.files?.[0])}
+          />
+        </label>
+        <button type="button" onClick={chooseSample}>
+          Use the sample {kind}
+        </button>
+        {chosen && <span className="hint">Chosen: {chosen.fileName}</span>}
+        {busy && <span role="status" className="hint">{busy}</span>}
+      </fieldset>
+      {problem && (
+        <div role="alert" className="banner error">
+          {problem}
+        </div>
+      )}
+      {chosen && preview && (
+        <fieldset disabled={running !== null}>
+          <legend>3. How it will be read</legend>
+          <div className="row">
+            <label>
+              Encoding{' '}
+              <select value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)} aria-label="Encoding">
+                <option value="auto">Detect (found {preview.encoding})</option>
+                <option value="utf-8">UTF-8</option>
+                <option value="windows-1256">Windows-1256 (Arabic Excel)</option>
+                <option value="windows-1252">Windows-1252 / Latin-1 (French Excel)</option>
+              </select>
+            </label>
+            <span className="hint">
+              {preview.format === 'ndjson' ? 'NDJSON, one event per line' : `Delimiter: ${preview.delimiter === '\t' ? 'tab' : preview.delimiter}`}
+            </span>
+          </div>
+          {preview.format === 'csv' && (
+            <div className="preview-scroll">
+              <table className="preview-table" data-testid="import-preview">
+                <thead>
+                  <tr>
+                    {preview.headers.map((header, i) => (
+                      <th key={header + i} scope="col">
+                        <div>{header}</div>
+                        {kind === 'customers' ? (
+                          <select
+                            aria-label={`Column ${header} means`}
+                            value={mapping[header] ?? preview.columns[i]}
+                            onChange={(e) => setMapping({ ...mapping, [header]: e.target.value as ColumnChoice })}
+                          >
+                            {choices.map((c) => (
+                              <option key={c} value={c}>
+                                {FIELD_LABELS[c] ?? c}
+                              </option>
+                            ))}
+                          </select>
+                        ) : (
+                          <div className="hint">{FIELD_LABELS[preview.columns[i] ?? ''] ?? preview.columns[i]}</div>
+                        )}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.map((row, r) => (
+                    <tr key={r}>
+                      {preview.headers.map((_, c) => (
+                        <td key={c}>{row[c] ?? ''}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <div className="row">
+            {kind === 'customers' ? (
+              <>
+                <label>
+                  Ids already in the workspace{' '}
+                  <select value={onDuplicate} onChange={(e) => setOnDuplicate(e.target.value as typeof onDuplicate)}>
+                    <option value="update">update them</option>
+                    <option value="skip">skip the row</option>
+                    <option value="reject">reject the row</option>
+                  </select>
+                </label>
+                <label>
+                  Phone country{' '}
+                  <input value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={2} size={3} aria-label="Default phone country" />
+                </label>
+              </>
+            ) : (
+              <label>
+                Unknown customer ids{' '}
+                <select value={unknownCustomers} onChange={(e) => setUnknownCustomers(e.target.value as typeof unknownCustomers)}>
+                  <option value="reject">reject the row</option>
+                  <option value="create">create the customer</option>
+                </select>
+              </label>
+            )}
+            <label>
+              <input type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} /> All or nothing (import nothing if a row is rejected)
+            </label>
+          </div>
+          <div className="row">
+            <button type="button" onClick={() => void run(true)}>
+              Check the file (dry run)
+            </button>
+            <button type="button" className="primary" onClick={() => void run(false)}>
+              Import {check ? `${formatNumber(check.imported + check.updated)} rows` : ''}
+            </button>
+          </div>
+        </fieldset>
+      )}
+    </section>
+  );
+}
+
+export function DownloadReportButton({ summary }: { summary: ImportSummary }) {
+  if (summary.importId === null || summary.errors.length === 0) return null;
+  const importId = summary.importId;
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        void engine.call('imports/errors-csv', { importId }).then((report) => downloadText(report.fileName, report.csv))
+      }
+    >
+      Download the report (CSV)
+    </button>
+  );
+}

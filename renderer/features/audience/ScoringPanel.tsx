@@ -1,0 +1,82 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { REFERENCE_EVENTS } from '../../../shared/domain/event-columns';
+import { engine } from '../../engine-client';
+import { useSegments } from '../../stores/segments';
+
+/** Lead-scoring rules: points per event, optionally only when a property passes a test. */
+export function ScoringPanel() {
+  const { rules, loadRules } = useSegments();
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    void loadRules();
+  }, [loadRules]);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const property = String(form.get('property') ?? '').trim();
+    try {
+      const rule = await engine.call('scoring/save', {
+        name: String(form.get('name')),
+        kind: 'event',
+        event: String(form.get('event')),
+        points: Number(form.get('points')),
+        where: property ? [{ property, operator: 'gte', value: Number(form.get('minimum')) }] : [],
+      });
+      setMessage(`Saved "${rule.name}": it applies to events imported from now on.`);
+      await loadRules();
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  };
+
+  return (
+    <section aria-labelledby="scoring-heading">
+      <h2 id="scoring-heading">Lead scoring</h2>
+      <p className="hint">Points are given as events arrive. Score thresholds are segments (for example score ≥ 80: qualified).</p>
+      <table className="errors-table" aria-label="Scoring rules">
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            <th scope="col">When</th>
+            <th scope="col">Points</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((rule) => (
+            <tr key={rule.id}>
+              <td>{rule.name}</td>
+              <td>
+                {rule.kind === 'event'
+                  ? `${rule.event}${rule.where.map((w) => ` where ${w.property} ${w.operator} ${String(w.value ?? '')}`).join('')}`
+                  : 'customer matches a condition'}
+              </td>
+              <td>{rule.points > 0 ? `+${rule.points}` : rule.points}</td>
+              <td>
+                <button type="button" onClick={() => void engine.call('scoring/delete', { id: rule.id }).then(loadRules)}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={(e) => void onSubmit(e)} className="row" aria-label="New scoring rule">
+        <input name="name" placeholder="Rule name" aria-label="Rule name" required />
+        <input name="event" list="scoring-events" placeholder="event" aria-label="Event" required />
+        <datalist id="scoring-events">
+          {REFERENCE_EVENTS.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <input name="property" placeholder="property (optional)" aria-label="Only when property" />
+        <input name="minimum" type="number" placeholder="at least" aria-label="Property at least" />
+        <input name="points" type="number" defaultValue={5} aria-label="Points" required />
+        <button type="submit">Add rule</button>
+      </form>
+      {message && <p role="status">{message}</p>}
+    </section>
+  );
+}
