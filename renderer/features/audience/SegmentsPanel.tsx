@@ -185,6 +185,25 @@ export function SegmentsPanel() {
                       >
                         Add
                       </button>
+                      <label className="button-like">
+                        From a CSV of ids…
+                        <input
+                          type="file"
+                          accept=".csv,.txt,text/csv"
+                          className="visually-hidden"
+                          aria-label={`CSV of ids to add to ${segment.name}`}
+                          onChange={(e) => {
+                            const file = e.target.files?.[0];
+                            e.target.value = '';
+                            if (!file) return;
+                            void act(async () => {
+                              const { uploadId } = await engine.upload(file, file.name);
+                              const result = await engine.call('segments/add-members', { segmentId: segment.id, uploadId });
+                              return `${file.name}: added ${result.added}; ${result.alreadyMembers} already in the list; ${result.unknownCount} unknown${result.unknown.length ? ` (${result.unknown.slice(0, 5).join(', ')})` : ''}.`;
+                            });
+                          }}
+                        />
+                      </label>
                     </>
                   )}
                   <button type="button" onClick={() => void act(async () => { await engine.call('segments/delete', { id: segment.id }); return `Deleted "${segment.name}".`; })}>
