@@ -13,6 +13,8 @@ import { EngineError } from '../errors';
 
 /**
  * Compiles the shared filter model to one SQL boolean expression over `customers AS c`.
+ * Positive conditions are left bare (a missing value gives NULL, which WHERE reads as false) so
+ * SQLite can use the column indexes; conditions that must include missing values coalesce to 1.
  * Behaviour conditions without event-property filters read the per-customer rollup
  * (customer_event_stats), which answers "did X in the last N days" and "has not done X in 90 days"
  * from a small index; the rest read events through the (name, ts, customer_id) index. Every
@@ -75,49 +77,49 @@ function compileProperty(condition: PropertyCondition, ctx: CompileContext): Exp
   switch (condition.operator) {
     case 'equals':
       return typeof condition.value === 'string' && text
-        ? sql`coalesce(${expr} = ${condition.value} COLLATE NOCASE, 0)`
-        : sql`coalesce(${expr} = ${param(condition.value)}, 0)`;
+        ? sql`${expr} = ${condition.value} COLLATE NOCASE`
+        : sql`${expr} = ${param(condition.value)}`;
     case 'not_equals':
       return typeof condition.value === 'string' && text
         ? sql`coalesce(${expr} <> ${condition.value} COLLATE NOCASE, 1)`
         : sql`coalesce(${expr} <> ${param(condition.value)}, 1)`;
     case 'contains':
-      return sql`coalesce(${expr} LIKE ${`%${escapeLike(condition.value)}%`} ESCAPE '\\', 0)`;
+      return sql`${expr} LIKE ${`%${escapeLike(condition.value)}%`} ESCAPE '\\'`;
     case 'not_contains':
       return sql`coalesce(${expr} NOT LIKE ${`%${escapeLike(condition.value)}%`} ESCAPE '\\', 1)`;
     case 'starts_with':
-      return sql`coalesce(${expr} LIKE ${`${escapeLike(condition.value)}%`} ESCAPE '\\', 0)`;
+      return sql`${expr} LIKE ${`${escapeLike(condition.value)}%`} ESCAPE '\\'`;
     case 'in':
     case 'not_in': {
       const values = sql.join(condition.value.map((v) => sql`${param(v)}`));
       const test = text ? sql`${expr} COLLATE NOCASE IN (${values})` : sql`${expr} IN (${values})`;
-      return condition.operator === 'in' ? sql`coalesce(${test}, 0)` : sql`coalesce(NOT (${test}), 1)`;
+      return condition.operator === 'in' ? test : sql`coalesce(NOT (${test}), 1)`;
     }
     case 'gt':
-      return sql`coalesce(${expr} > ${condition.value}, 0)`;
+      return sql`${expr} > ${condition.value}`;
     case 'gte':
-      return sql`coalesce(${expr} >= ${condition.value}, 0)`;
+      return sql`${expr} >= ${condition.value}`;
     case 'lt':
-      return sql`coalesce(${expr} < ${condition.value}, 0)`;
+      return sql`${expr} < ${condition.value}`;
     case 'lte':
-      return sql`coalesce(${expr} <= ${condition.value}, 0)`;
+      return sql`${expr} <= ${condition.value}`;
     case 'between':
-      return sql`coalesce(${expr} BETWEEN ${Math.min(...condition.value)} AND ${Math.max(...condition.value)}, 0)`;
+      return sql`${expr} BETWEEN ${Math.min(...condition.value)} AND ${Math.max(...condition.value)}`;
     case 'is_set':
-      return sql`coalesce(${expr} IS NOT NULL AND ${expr} <> '', 0)`;
+      return sql`${expr} IS NOT NULL AND ${expr} <> ''`;
     case 'is_not_set':
       return sql`coalesce(${expr} IS NULL OR ${expr} = '', 1)`;
     case 'before':
-      return sql`coalesce(${expr} < ${dateParameter(kind, Date.parse(condition.value))}, 0)`;
+      return sql`${expr} < ${dateParameter(kind, Date.parse(condition.value))}`;
     case 'after':
-      return sql`coalesce(${expr} > ${dateParameter(kind, Date.parse(condition.value))}, 0)`;
+      return sql`${expr} > ${dateParameter(kind, Date.parse(condition.value))}`;
     case 'within_last': {
       const since = ctx.now - condition.value.amount * RELATIVE_UNIT_MS[condition.value.unit];
-      return sql`coalesce(${expr} >= ${dateParameter(kind, since)} AND ${expr} <= ${dateParameter(kind, ctx.now)}, 0)`;
+      return sql`${expr} >= ${dateParameter(kind, since)} AND ${expr} <= ${dateParameter(kind, ctx.now)}`;
     }
     case 'more_than_ago': {
       const before = ctx.now - condition.value.amount * RELATIVE_UNIT_MS[condition.value.unit];
-      return sql`coalesce(${expr} < ${dateParameter(kind, before)}, 0)`;
+      return sql`${expr} < ${dateParameter(kind, before)}`;
     }
   }
 }
@@ -219,7 +221,8 @@ function compileCondition(condition: FilterCondition, ctx: CompileContext, visit
         segment.kind === 'static' || segment.filter === null
           ? sql`c.id IN (SELECT m.customer_id FROM segment_members m WHERE m.segment_id = ${segment.id})`
           : compileCondition(segment.filter, ctx, [...visiting, segment.id]);
-      return condition.member ? inside : sql`NOT (${inside})`;
+      // A positive condition may be NULL for a customer (a missing value): NOT must read that as "not in".
+      return condition.member ? inside : sql`NOT coalesce(${inside}, 0)`;
     }
   }
 }
