@@ -8,9 +8,11 @@ import {
   METHOD_NAMES,
   methods,
   type MethodName,
+  type ImportSource,
   type MethodOutput,
   type ParsedInput,
 } from '../shared/rpc/methods';
+import type { ImportSummary } from '../shared/domain/import-report';
 import { countCustomers, getCustomer, listCustomers } from './audience/customers';
 import { customerEvents, customerIdOf } from './audience/customer-events';
 import { eraseCustomer } from './audience/erase';
@@ -95,6 +97,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const listener of listeners) listener(event);
   };
 
+  /** An import holds the write lock, then drops its upload (a dry-run upload stays, to be imported next) and tells windows. */
+  const fileImport = (input: { source: ImportSource; dryRun: boolean }, work: () => Promise<ImportSummary>) =>
+    writeLock.run(async () => {
+      try {
+        const summary = await work();
+        if (input.source.kind === 'upload' && !input.dryRun) uploads.discard(input.source.uploadId);
+        return summary;
+      } finally {
+        emit({ type: 'data/changed', topic: 'imports' });
+        if (!input.dryRun) emit({ type: 'data/changed', topic: 'customers' });
+      }
+    });
+
   const handlers: Handlers = {
     'app/info': () => {
       const schema = schemaVersion(ws.sqlite);
@@ -117,42 +132,27 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'customers/list': (input) => listCustomers(ws.reader, input),
     'customers/get': (input) => getCustomer(ws.reader, input.externalId),
     'customers/import': (input, ctx) =>
-      writeLock.run(async () => {
-        try {
-          const settings = readSettings(ws);
-          const summary = await importCustomers(ws, input as ImportCustomersInput, ctx, {
-            now,
-            assetsDir: options.assetsDir,
-            timeZone: settings.timeZone,
-            defaultCountry: settings.defaultPhoneCountry,
-            uploads,
-            scoring: new ScoringEngine(ws, now),
-          });
-          // A checked (dry-run) upload stays, so the user can import it for real next.
-          if (input.source.kind === 'upload' && !input.dryRun) uploads.discard(input.source.uploadId);
-          return summary;
-        } finally {
-          emit({ type: 'data/changed', topic: 'imports' });
-          if (!input.dryRun) emit({ type: 'data/changed', topic: 'customers' });
-        }
+      fileImport(input, () => {
+        const settings = readSettings(ws);
+        return importCustomers(ws, input as ImportCustomersInput, ctx, {
+          now,
+          assetsDir: options.assetsDir,
+          timeZone: settings.timeZone,
+          defaultCountry: settings.defaultPhoneCountry,
+          uploads,
+          scoring: new ScoringEngine(ws, now),
+        });
       }),
     'events/import': (input, ctx) =>
-      writeLock.run(async () => {
-        try {
-          const summary = await importEvents(ws, input, ctx, {
-            now,
-            assetsDir: options.assetsDir,
-            timeZone: readSettings(ws).timeZone,
-            uploads,
-            scoring: new ScoringEngine(ws, now),
-          });
-          if (input.source.kind === 'upload' && !input.dryRun) uploads.discard(input.source.uploadId);
-          return summary;
-        } finally {
-          emit({ type: 'data/changed', topic: 'imports' });
-          if (!input.dryRun) emit({ type: 'data/changed', topic: 'customers' });
-        }
-      }),
+      fileImport(input, () =>
+        importEvents(ws, input, ctx, {
+          now,
+          assetsDir: options.assetsDir,
+          timeZone: readSettings(ws).timeZone,
+          uploads,
+          scoring: new ScoringEngine(ws, now),
+        }),
+      ),
     'imports/preview': (input, ctx) =>
       previewImport(input.source, {
         kind: input.kind,

@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CustomerListRow } from '../../shared/domain/customer';
 import type { SegmentCount, SegmentSummary } from '../../shared/domain/segment';
 import { referencedSegments, type SegmentFilter } from '../../shared/domain/segment-filter';
 import type { Workspace } from '../db/connection';
-import type { Database } from '../db/schema';
+import type { Database, SegmentsTable } from '../db/schema';
 import { EngineError } from '../errors';
 import { compileFilter, type CompileContext, type SavedSegmentForFilter } from './segment-sql';
 
@@ -11,15 +11,7 @@ export type SegmentTarget = { filter: SegmentFilter } | { segmentId: number };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-interface SegmentRow {
-  id: number;
-  name: string;
-  kind: 'dynamic' | 'static';
-  filter: string | null;
-  description: string | null;
-  created_at: number;
-  updated_at: number;
-}
+type SegmentRow = Selectable<SegmentsTable>;
 
 function toSummary(row: SegmentRow): SegmentSummary {
   return {
@@ -40,7 +32,7 @@ export class Segments {
   ) {}
 
   private rows(db: Kysely<Database> = this.ws.reader): Promise<SegmentRow[]> {
-    return db.selectFrom('segments').selectAll().orderBy('name').execute() as Promise<SegmentRow[]>;
+    return db.selectFrom('segments').selectAll().orderBy('name').execute();
   }
 
   private async context(): Promise<CompileContext> {

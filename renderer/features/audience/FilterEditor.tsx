@@ -1,27 +1,12 @@
 import { CUSTOMER_FILTER_FIELDS, type BehaviourCondition, type EventPropertyFilter, type FilterCondition, type FilterGroup, type PropertyCondition } from '../../../shared/domain/segment-filter';
 import { REFERENCE_EVENTS } from '../../../shared/domain/event-columns';
 import type { SegmentSummary } from '../../../shared/domain/segment';
+import { FIELD_LABELS } from './field-labels';
 
 /**
  * Edits the shared filter model: nested AND/OR groups of property, behaviour, segment and score
  * conditions. Every control is a native input, so the whole builder works from the keyboard.
  */
-const FIELD_LABELS: Record<string, string> = {
-  externalId: 'External id',
-  email: 'Email',
-  phone: 'Phone',
-  firstName: 'First name',
-  lastName: 'Last name',
-  language: 'Language',
-  timeZone: 'Time zone',
-  city: 'City',
-  signupAt: 'Signup date',
-  createdAt: 'Added on',
-  'consent.email': 'Email consent',
-  'consent.sms': 'SMS consent',
-  'consent.push': 'Push consent',
-  'consent.whatsapp': 'WhatsApp consent',
-};
 const DATE_FIELDS = new Set(['signupAt', 'createdAt']);
 const CONSENT_FIELDS = new Set(['consent.email', 'consent.sms', 'consent.push', 'consent.whatsapp']);
 

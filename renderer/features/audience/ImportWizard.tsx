@@ -7,34 +7,11 @@ import { engine } from '../../engine-client';
 import { formatNumber } from '../../format';
 import { useAudience, type ImportRequest } from '../../stores/audience';
 import { useWorkspace } from '../../stores/workspace';
+import { FIELD_LABELS } from './field-labels';
 
 type Kind = 'customers' | 'events';
 type Encoding = 'auto' | 'utf-8' | 'windows-1256' | 'windows-1252';
 
-const FIELD_LABELS: Record<string, string> = {
-  externalId: 'External id',
-  email: 'Email',
-  phone: 'Phone',
-  firstName: 'First name',
-  lastName: 'Last name',
-  language: 'Language',
-  timeZone: 'Time zone',
-  city: 'City',
-  signupAt: 'Signup date',
-  pushToken: 'Push token',
-  'consent.email': 'Consent: email',
-  'consent.sms': 'Consent: SMS',
-  'consent.push': 'Consent: push',
-  'consent.whatsapp': 'Consent: WhatsApp',
-  attribute: 'Custom attribute',
-  ignore: 'Ignore this column',
-  event: 'Event name',
-  customerId: 'Customer external id',
-  time: 'Time',
-  eventId: 'Event id',
-  properties: 'Properties (JSON)',
-  property: 'Event property',
-};
 
 interface ChosenSource {
   source: ImportSource;

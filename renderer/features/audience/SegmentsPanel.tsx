@@ -6,6 +6,7 @@ import type { FilterGroup } from '../../../shared/domain/segment-filter';
 import { engine } from '../../engine-client';
 import { formatNumber } from '../../format';
 import { useSegments } from '../../stores/segments';
+import { describeAddedMembers } from './field-labels';
 import { emptyFilter, GroupEditor } from './FilterEditor';
 
 /** The segment builder: edit a filter, watch its count live, sample it, save it or freeze it. */
@@ -179,7 +180,7 @@ export function SegmentsPanel() {
                             const ids = (listIds[segment.id] ?? '').split(/[\s,;]+/).filter(Boolean);
                             const result = await engine.call('segments/add-members', { segmentId: segment.id, externalIds: ids });
                             setListIds({ ...listIds, [segment.id]: '' });
-                            return `Added ${result.added}; ${result.alreadyMembers} already in the list; ${result.unknownCount} unknown${result.unknown.length ? ` (${result.unknown.slice(0, 5).join(', ')})` : ''}.`;
+                            return `Ids: ${describeAddedMembers(result)}`;
                           })
                         }
                       >
@@ -199,7 +200,7 @@ export function SegmentsPanel() {
                             void act(async () => {
                               const { uploadId } = await engine.upload(file, file.name);
                               const result = await engine.call('segments/add-members', { segmentId: segment.id, uploadId });
-                              return `${file.name}: added ${result.added}; ${result.alreadyMembers} already in the list; ${result.unknownCount} unknown${result.unknown.length ? ` (${result.unknown.slice(0, 5).join(', ')})` : ''}.`;
+                              return `${file.name}: ${describeAddedMembers(result)}`;
                             });
                           }}
                         />
