@@ -25,7 +25,20 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'oui', 'opt_in', 'opted_in']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'non', 'opt_out', 'opted_out']);
 /** Formats seen in shop and CRM exports; a value without a zone is read in the workspace's zone. */
-const DATE_FORMATS = ['yyyy-MM-dd', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'dd/MM/yyyy', 'dd/MM/yyyy HH:mm', 'dd/MM/yyyy HH:mm:ss'];
+const DATE_FORMATS = [
+  'yyyy-MM-dd',
+  'yyyy-MM-dd HH:mm',
+  'yyyy-MM-dd HH:mm:ss',
+  'yyyy/MM/dd',
+  'yyyy/MM/dd HH:mm:ss',
+  'dd/MM/yyyy',
+  'dd/MM/yyyy HH:mm',
+  'dd/MM/yyyy HH:mm:ss',
+  'dd-MM-yyyy',
+  'dd-MM-yyyy HH:mm',
+  'dd.MM.yyyy',
+  'd/M/yyyy',
+];
 
 /** Exports repeat the same dates thousands of times; parsing one in a zone costs microseconds each. */
 const parsedDates = new Map<string, number | null>();

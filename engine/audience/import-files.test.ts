@@ -88,6 +88,28 @@ describe('real-world customer files', () => {
     expect((await engine().call('customers/get', { externalId: 'P-2' })).phone).toBe('+33142685300');
   });
 
+  test('dates in the formats exports use are read in the workspace zone; impossible dates are reported', async () => {
+    const text = [
+      'external_id,signup_date',
+      'D-1,2025-05-20',
+      'D-2,20/05/2025',
+      'D-3,20-05-2025 14:30',
+      'D-4,2025/05/20 14:30:00',
+      'D-5,20.05.2025',
+      'D-6,2025-05-20T14:30:00+02:00',
+      'D-7,1747747800',
+      'D-8,31/02/2025',
+    ].join('\n');
+    const summary = await engine().call('customers/import', { source: textSource(text) });
+    expect(summary.errors).toMatchObject([{ row: 9, code: 'invalid_date', value: '31/02/2025' }]);
+    const signup = async (id: string) => (await engine().call('customers/get', { externalId: id })).signupAt;
+    for (const id of ['D-1', 'D-2', 'D-5']) expect(await signup(id)).toBe('2025-05-19T23:00:00.000Z');
+    expect(await signup('D-3')).toBe('2025-05-20T13:30:00.000Z');
+    expect(await signup('D-4')).toBe('2025-05-20T13:30:00.000Z');
+    expect(await signup('D-6')).toBe('2025-05-20T12:30:00.000Z');
+    expect(await signup('D-7')).toBe('2025-05-20T13:30:00.000Z');
+  });
+
   test('the mapping can rename a column to a field, keep one as an attribute or ignore it', async () => {
     const text = 'client,mail,notes,secret\nM-1,m1@example.com,vip,xyz\n';
     const summary = await engine().call('customers/import', {
