@@ -96,7 +96,10 @@ export async function importCustomers(
   );
   const suppressions = new SuppressionCheck(ws);
   const defaultCountry = input.defaultCountry ?? options.defaultCountry;
-  const seen = new Set<string>();
+  // Duplicates inside the file, without holding every id in memory: a row this import inserted has
+  // an id above the largest one before it; a pre-existing row it touched is remembered by id.
+  const largestIdBefore = (ws.sqlite.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number) ?? 0;
+  const touchedExisting = new Set<number>();
   const touched: number[] = [];
   let headers: string[] = [];
   let targets: ColumnTarget[] = [];
@@ -135,11 +138,10 @@ export async function importCustomers(
         report([{ row: rowNumber, column: idColumn, code: 'suppressed', value: record.externalId, message: `This contact was erased on request (matched by ${erased.replace('_', ' ')}) and cannot be imported again.` }]);
         return 'rejected';
       }
-      if (seen.has(record.externalId)) {
+      const duplicateInFile = (): 'rejected' => {
         report([{ row: rowNumber, column: idColumn, code: 'duplicate_in_file', value: record.externalId, message: `External id ${record.externalId} already appeared earlier in this file.` }]);
         return 'rejected';
-      }
-      seen.add(record.externalId);
+      };
       const now = options.now();
       // Most rows of a big file are new: try the insert first and look the row up only on a conflict.
       const inserted = insert.run(record.externalId, ...fieldValues(record), JSON.stringify(record.attributes), now, now);
@@ -149,6 +151,8 @@ export async function importCustomers(
       }
       const existing = find.get(record.externalId) as ExistingRow | undefined;
       if (!existing) throw new Error(`customer ${record.externalId} conflicted on insert but cannot be found`);
+      if (existing.id > largestIdBefore || touchedExisting.has(existing.id)) return duplicateInFile();
+      touchedExisting.add(existing.id);
       if (input.onDuplicate === 'skip') return 'skipped';
       if (input.onDuplicate === 'reject') {
         report([{ row: rowNumber, column: idColumn, code: 'duplicate_in_base', value: record.externalId, message: `A customer with external id ${record.externalId} already exists.` }]);

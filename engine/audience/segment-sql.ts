@@ -155,9 +155,15 @@ export function windowBounds(condition: BehaviourCondition, now: number): { from
   return { from: Date.parse(window.from), to: Date.parse(window.to) };
 }
 
-function compileBehaviour(condition: BehaviourCondition, ctx: CompileContext): Expr {
+/**
+ * A behaviour condition is a set of customer ids, taken as is ("in") or as its complement ("not in");
+ * 'all' when it holds for everyone (at least 0 times).
+ */
+export type CustomerSet = { kind: 'all' } | { kind: 'in' | 'not_in'; ids: Expr };
+
+export function behaviourSet(condition: BehaviourCondition, ctx: CompileContext): CustomerSet {
   const { occurrence, count, event } = condition;
-  if (occurrence === 'at_least' && count === 0) return TRUE;
+  if (occurrence === 'at_least' && count === 0) return { kind: 'all' };
   const { from, to } = windowBounds(condition, ctx.now);
 
   // "At least once" and "never" in a window that reaches now (or with no window) are read from the
@@ -170,10 +176,10 @@ function compileBehaviour(condition: BehaviourCondition, ctx: CompileContext): E
       const having =
         occurrence === 'at_least' ? sql`s.count >= ${count}` : occurrence === 'at_most' ? sql`s.count > ${count}` : sql`s.count = ${count}`;
       const ids = sql`SELECT s.customer_id FROM customer_event_stats s WHERE s.name = ${event} AND ${having}`;
-      return occurrence === 'at_most' ? sql`c.id NOT IN (${ids})` : sql`c.id IN (${ids})`;
+      return { kind: occurrence === 'at_most' ? 'not_in' : 'in', ids };
     }
     const ids = sql`SELECT s.customer_id FROM customer_event_stats s WHERE s.name = ${event}${since}`;
-    return occurrence === 'at_least' ? sql`c.id IN (${ids})` : sql`c.id NOT IN (${ids})`;
+    return { kind: occurrence === 'at_least' ? 'in' : 'not_in', ids };
   }
 
   const where = [sql`e.name = ${event}`];
@@ -181,10 +187,20 @@ function compileBehaviour(condition: BehaviourCondition, ctx: CompileContext): E
   if (to !== null) where.push(sql`e.ts <= ${to}`);
   for (const filter of condition.where) where.push(compileEventFilter(filter));
   const matching = sql`SELECT e.customer_id FROM events e WHERE ${sql.join(where, sql` AND `)} GROUP BY e.customer_id`;
-  if (occurrence === 'at_least') return sql`c.id IN (${matching} HAVING count(*) >= ${count})`;
-  if (occurrence === 'at_most') return sql`c.id NOT IN (${matching} HAVING count(*) > ${count})`;
-  if (count === 0) return sql`c.id NOT IN (${matching})`;
-  return sql`c.id IN (${matching} HAVING count(*) = ${count})`;
+  if (occurrence === 'at_least') return { kind: 'in', ids: sql`${matching} HAVING count(*) >= ${count}` };
+  if (occurrence === 'at_most') return { kind: 'not_in', ids: sql`${matching} HAVING count(*) > ${count}` };
+  if (count === 0) return { kind: 'not_in', ids: matching };
+  return { kind: 'in', ids: sql`${matching} HAVING count(*) = ${count}` };
+}
+
+const staticListSet = (segmentId: number): CustomerSet => ({
+  kind: 'in',
+  ids: sql`SELECT m.customer_id FROM segment_members m WHERE m.segment_id = ${segmentId}`,
+});
+
+function membership(set: CustomerSet): Expr {
+  if (set.kind === 'all') return TRUE;
+  return set.kind === 'in' ? sql`c.id IN (${set.ids})` : sql`c.id NOT IN (${set.ids})`;
 }
 
 function compileCondition(condition: FilterCondition, ctx: CompileContext, visiting: number[]): Expr {
@@ -197,7 +213,7 @@ function compileCondition(condition: FilterCondition, ctx: CompileContext, visit
     case 'property':
       return compileProperty(condition, ctx);
     case 'behaviour':
-      return compileBehaviour(condition, ctx);
+      return membership(behaviourSet(condition, ctx));
     case 'score':
       if (condition.operator === 'between') {
         return sql`c.score BETWEEN ${Math.min(...condition.value)} AND ${Math.max(...condition.value)}`;
@@ -219,7 +235,7 @@ function compileCondition(condition: FilterCondition, ctx: CompileContext, visit
       }
       const inside =
         segment.kind === 'static' || segment.filter === null
-          ? sql`c.id IN (SELECT m.customer_id FROM segment_members m WHERE m.segment_id = ${segment.id})`
+          ? membership(staticListSet(segment.id))
           : compileCondition(segment.filter, ctx, [...visiting, segment.id]);
       // A positive condition may be NULL for a customer (a missing value): NOT must read that as "not in".
       return condition.member ? inside : sql`NOT coalesce(${inside}, 0)`;
@@ -232,4 +248,23 @@ export function compileFilter(filter: SegmentFilter, ctx: CompileContext, selfId
     throw new EngineError('invalid_input', `The filter nests groups deeper than ${MAX_FILTER_DEPTH} levels.`, { field: 'filter' });
   }
   return compileCondition(filter, ctx, selfId === undefined ? [] : [selfId]);
+}
+
+/**
+ * When a whole filter comes down to one set of customer ids (one behaviour condition, or one static
+ * list, however wrapped in single-condition groups and dynamic segments), its count is the size of
+ * that set (or the rest of the base): an index range count instead of a pass over every customer.
+ */
+export function soleSet(filter: FilterCondition, ctx: CompileContext, visiting: number[] = []): CustomerSet | null {
+  if (filter.type === 'group') {
+    return filter.conditions.length === 1 ? soleSet(filter.conditions[0]!, ctx, visiting) : null;
+  }
+  if (filter.type === 'behaviour') return behaviourSet(filter, ctx);
+  if (filter.type === 'segment' && filter.member) {
+    const segment = ctx.segment(filter.segmentId);
+    if (!segment || visiting.includes(segment.id)) return null;
+    if (segment.kind === 'static' || segment.filter === null) return staticListSet(segment.id);
+    return soleSet(segment.filter, ctx, [...visiting, segment.id]);
+  }
+  return null;
 }

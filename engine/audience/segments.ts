@@ -5,7 +5,7 @@ import { referencedSegments, type SegmentFilter } from '../../shared/domain/segm
 import type { Workspace } from '../db/connection';
 import type { Database, SegmentsTable } from '../db/schema';
 import { EngineError } from '../errors';
-import { compileFilter, type CompileContext, type SavedSegmentForFilter } from './segment-sql';
+import { compileFilter, soleSet, type CompileContext, type SavedSegmentForFilter } from './segment-sql';
 
 export type SegmentTarget = { filter: SegmentFilter } | { segmentId: number };
 
@@ -69,11 +69,19 @@ export class Segments {
 
   async count(target: SegmentTarget): Promise<SegmentCount> {
     const started = performance.now();
-    const condition = await this.condition(target);
+    const condition = await this.condition(target); // validates, and refuses cycles and unknown segments
+    const ctx = await this.context();
+    const filter: SegmentFilter =
+      'filter' in target ? target.filter : { type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: target.segmentId, member: true }] };
+    const set = soleSet(filter, ctx);
+    const counted =
+      set === null || set.kind === 'all'
+        ? sql<number>`(SELECT count(*) FROM customers c WHERE ${condition})`
+        : set.kind === 'in'
+          ? sql<number>`(SELECT count(*) FROM (${set.ids}))`
+          : sql<number>`((SELECT count(*) FROM customers) - (SELECT count(*) FROM (${set.ids})))`;
     const row = await sql<{ count: number; total: number }>`
-      SELECT (SELECT count(*) FROM customers c WHERE ${condition}) AS count, (SELECT count(*) FROM customers) AS total`.execute(
-      this.ws.reader,
-    );
+      SELECT ${counted} AS count, (SELECT count(*) FROM customers) AS total`.execute(this.ws.reader);
     const result = row.rows[0] ?? { count: 0, total: 0 };
     return { count: result.count, total: result.total, durationMs: Math.round((performance.now() - started) * 10) / 10 };
   }
