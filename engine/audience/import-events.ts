@@ -63,7 +63,8 @@ export async function importEvents(
   const firstNewEventId =
     ((ws.sqlite.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0) + 1;
   const customerIds = new Map<string, number>();
-  const source = `import:${opened.fileName}`.slice(0, 200);
+  // Short on purpose: it is stored on every event, and the import history already names the file.
+  const source = 'import';
 
   const customerFor = (externalId: string): number | null => {
     const cached = customerIds.get(externalId);
