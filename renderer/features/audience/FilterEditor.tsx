@@ -272,7 +272,15 @@ function ConditionEditor(props: { condition: FilterCondition; segments: SegmentS
   );
 }
 
-export function GroupEditor(props: { group: FilterGroup; segments: SegmentSummary[]; depth: number; onChange(c: FilterGroup): void; onRemove?: () => void }) {
+export function GroupEditor(props: {
+  group: FilterGroup;
+  segments: SegmentSummary[];
+  depth: number;
+  onChange(c: FilterGroup): void;
+  onRemove?: () => void;
+  /** Offer only property and score conditions (attribute scoring rules). */
+  propertiesOnly?: boolean;
+}) {
   const { group, onChange, segments, depth } = props;
   const add = (condition: FilterCondition) => onChange({ ...group, conditions: [...group.conditions, condition] });
   return (
@@ -306,18 +314,20 @@ export function GroupEditor(props: { group: FilterGroup; segments: SegmentSummar
         <button type="button" onClick={() => add(defaultProperty('city'))}>
           + Property
         </button>
-        <button type="button" onClick={() => add({ type: 'behaviour', event: 'add_to_cart', occurrence: 'at_least', count: 1, window: { kind: 'last', amount: 3, unit: 'days' }, where: [] })}>
-          + Behaviour
-        </button>
+        {!props.propertiesOnly && (
+          <button type="button" onClick={() => add({ type: 'behaviour', event: 'add_to_cart', occurrence: 'at_least', count: 1, window: { kind: 'last', amount: 3, unit: 'days' }, where: [] })}>
+            + Behaviour
+          </button>
+        )}
         <button type="button" onClick={() => add({ type: 'score', operator: 'gte', value: 80 })}>
           + Score
         </button>
-        {segments.length > 0 && (
+        {segments.length > 0 && !props.propertiesOnly && (
           <button type="button" onClick={() => add({ type: 'segment', segmentId: segments[0]!.id, member: true })}>
             + Segment
           </button>
         )}
-        {depth < 4 && (
+        {depth < 4 && !props.propertiesOnly && (
           <button type="button" onClick={() => add({ type: 'group', op: group.op === 'and' ? 'or' : 'and', conditions: [] })}>
             + Group
           </button>

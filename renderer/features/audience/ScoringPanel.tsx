@@ -1,12 +1,30 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { REFERENCE_EVENTS } from '../../../shared/domain/event-columns';
+import type { FilterGroup } from '../../../shared/domain/segment-filter';
 import { engine } from '../../engine-client';
 import { useSegments } from '../../stores/segments';
+import { emptyFilter, GroupEditor } from './FilterEditor';
 
 /** Lead-scoring rules: points per event, optionally only when a property passes a test. */
 export function ScoringPanel() {
   const { rules, loadRules } = useSegments();
   const [message, setMessage] = useState<string | null>(null);
+  const [attributeRule, setAttributeRule] = useState<{ name: string; points: number; condition: FilterGroup }>({
+    name: '',
+    points: 10,
+    condition: emptyFilter(),
+  });
+
+  const saveAttributeRule = async () => {
+    try {
+      const rule = await engine.call('scoring/save', { kind: 'attribute', ...attributeRule });
+      setMessage(`Saved "${rule.name}": customers who match it get the points once, as they are imported or updated.`);
+      setAttributeRule({ name: '', points: 10, condition: emptyFilter() });
+      await loadRules();
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  };
 
   useEffect(() => {
     void loadRules();
@@ -76,6 +94,24 @@ export function ScoringPanel() {
         <input name="points" type="number" defaultValue={5} aria-label="Points" required />
         <button type="submit">Add rule</button>
       </form>
+      <h3>Points for who a customer is</h3>
+      <p className="hint">Given once per customer, when an import adds or changes them and they match (properties only).</p>
+      <ul className="filter-tree">
+        <GroupEditor
+          group={attributeRule.condition}
+          segments={[]}
+          depth={0}
+          propertiesOnly
+          onChange={(condition) => setAttributeRule({ ...attributeRule, condition })}
+        />
+      </ul>
+      <div className="row">
+        <input aria-label="Attribute rule name" placeholder="Rule name" value={attributeRule.name} onChange={(e) => setAttributeRule({ ...attributeRule, name: e.target.value })} />
+        <input aria-label="Attribute rule points" type="number" value={attributeRule.points} onChange={(e) => setAttributeRule({ ...attributeRule, points: Number(e.target.value) })} />
+        <button type="button" disabled={attributeRule.name.trim() === '' || attributeRule.condition.conditions.length === 0} onClick={() => void saveAttributeRule()}>
+          Add attribute rule
+        </button>
+      </div>
       {message && <p role="status">{message}</p>}
     </section>
   );
