@@ -98,6 +98,7 @@ if (!app.requestSingleInstanceLock()) {
       assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(appRoot, 'assets'),
       appVersion: app.getVersion(),
       nativeBinding: nativeBindingPath(),
+      customerRowsWorker: join(appRoot, 'dist', 'customer-rows-worker.cjs'),
     });
     relayToEngine(engine);
     try {

@@ -36,6 +36,8 @@ export interface EngineOptions extends OpenOptions {
   assetsDir: string;
   appVersion: string;
   now?: () => number;
+  /** The bundled worker that reads and checks customer rows beside the inserts (dist/customer-rows-worker.cjs). */
+  customerRowsWorker?: string;
 }
 
 export interface DispatchOptions {
@@ -141,6 +143,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           defaultCountry: settings.defaultPhoneCountry,
           uploads,
           scoring: new ScoringEngine(ws, now),
+          rowsWorkerScript: options.customerRowsWorker,
         });
       }),
     'events/import': (input, ctx) =>

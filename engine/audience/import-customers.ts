@@ -7,9 +7,12 @@ import type { Workspace } from '../db/connection';
 import type { CustomersTable } from '../db/schema';
 import { EngineError } from '../errors';
 import type { UploadStore } from '../uploads';
-import { validateCustomerRow, type CustomerRecord } from './customer-row';
-import { openImportSource } from './import-source';
-import { runImport, type ImportHandler } from './import-run';
+import { Worker } from 'node:worker_threads';
+import type { CustomerRecord } from './customer-row';
+import { checkRows, type CheckedRow, type CheckOptions } from './customer-rows';
+import type { CustomerRowsWorkerData, CustomerRowsWorkerMessage } from './customer-rows-worker';
+import { openImportSource, type OpenedSource } from './import-source';
+import { runImport, type FeedConsumer, type ImportHandler } from './import-run';
 import type { ScoringEngine } from './scoring';
 import { SuppressionCheck } from './suppressions';
 import type { SupportedEncoding } from './text-encoding';
@@ -75,7 +78,16 @@ export async function importCustomers(
   ws: Workspace,
   input: ImportCustomersInput,
   ctx: CallContext,
-  options: { now: () => number; assetsDir: string; timeZone: string; defaultCountry: string; uploads: UploadStore; scoring: ScoringEngine },
+  options: {
+    now: () => number;
+    assetsDir: string;
+    timeZone: string;
+    defaultCountry: string;
+    uploads: UploadStore;
+    scoring: ScoringEngine;
+    /** The bundled customer-rows worker; without it rows are read in this thread. */
+    rowsWorkerScript?: string | undefined;
+  },
 ): Promise<ImportSummary> {
   const opened = openImportSource(input.source, {
     kind: 'customers',
@@ -106,7 +118,7 @@ export async function importCustomers(
   let idColumn = 'external_id';
   let idIndex = -1;
 
-  const handler: ImportHandler<string[]> = {
+  const handler: ImportHandler<CheckedRow> = {
     header(cells) {
       headers = cells;
       targets = mapCustomerColumns(headers, input.mapping);
@@ -120,15 +132,16 @@ export async function importCustomers(
       }
       idColumn = headers[idIndex] ?? idColumn;
     },
-    row(cells, rowNumber, reportErrors) {
-      const rawId = (cells[idIndex] ?? '').trim();
+    row(checked, rowNumber, reportErrors) {
+      if (checked.kind !== 'valid' && checked.kind !== 'invalid') return 'rejected';
+      const rawId = checked.rawId;
       const report: typeof reportErrors = (errors) =>
         reportErrors(rawId === '' ? errors : errors.map((error) => ({ ...error, externalId: rawId })));
-      const { record, errors } = validateCustomerRow(cells, targets, headers, rowNumber, { zone: options.timeZone, defaultCountry });
-      if (!record) {
-        report(errors);
+      if (checked.kind === 'invalid') {
+        report(checked.errors);
         return 'rejected';
       }
+      const record = checked.record;
       const erased = suppressions.erased([
         ['external_id', record.externalId],
         ['email', record.email],
@@ -169,11 +182,68 @@ export async function importCustomers(
     },
   };
 
+  const checkOptions: CheckOptions = { mapping: input.mapping, zone: options.timeZone, defaultCountry, delimiter: input.delimiter };
+  const hand = (consume: FeedConsumer, batch: readonly CheckedRow[]) => {
+    for (const row of batch) {
+      if (row.kind === 'header') consume.header(row.cells);
+      else if (row.kind === 'malformed') consume.malformed(row.rowNumber, row.value, row.message);
+      else consume.row(row.rowNumber, row);
+    }
+  };
+  const feed =
+    options.rowsWorkerScript && 'path' in opened
+      ? (consume: FeedConsumer) => feedFromWorker(options.rowsWorkerScript!, opened as OpenedSource & { path: string }, checkOptions, (batch) => hand(consume, batch), (bytes) => (workerBytes = bytes))
+      : (consume: FeedConsumer) => checkRows(opened, checkOptions, (batch) => hand(consume, batch));
+  let workerBytes = 0;
+  const progressSource: OpenedSource = options.rowsWorkerScript && 'path' in opened ? { ...opened, bytesRead: () => workerBytes } : opened;
+
   return runImport(
     ws,
-    opened,
-    { kind: 'customers', format: 'csv', dryRun: input.dryRun, allOrNothing: input.allOrNothing, delimiter: input.delimiter, now: options.now },
+    progressSource,
+    { kind: 'customers', format: 'csv', dryRun: input.dryRun, allOrNothing: input.allOrNothing, delimiter: input.delimiter, now: options.now, feed },
     ctx,
     handler,
   );
+}
+
+/**
+ * Runs the reading half in a worker thread: it posts checked rows in batches and runs at most a
+ * few batches ahead; each batch is acknowledged once written. A failure on this side (a cancel, a
+ * database error) stops the worker.
+ */
+function feedFromWorker(
+  script: string,
+  opened: OpenedSource & { path: string },
+  checkOptions: CheckOptions,
+  handBatch: (batch: readonly CheckedRow[]) => void,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  // The worker reads the file itself; this side's stream is not needed.
+  opened.close();
+  const data: CustomerRowsWorkerData = { ...checkOptions, path: opened.path, fileName: opened.fileName, encoding: opened.encoding };
+  const worker = new Worker(script, { workerData: data });
+  return new Promise<void>((resolve, reject) => {
+    const fail = (error: unknown) => {
+      void worker.terminate();
+      reject(error);
+    };
+    worker.on('message', (message: CustomerRowsWorkerMessage) => {
+      try {
+        if (message.type === 'rows') {
+          onBytes(message.bytesRead);
+          handBatch(message.batch);
+          worker.postMessage('ack');
+        } else if (message.type === 'done') {
+          onBytes(message.bytesRead);
+          void worker.terminate();
+          resolve();
+        } else {
+          fail(new EngineError('io_error', `Reading ${opened.fileName} failed: ${message.message}`));
+        }
+      } catch (error) {
+        fail(error);
+      }
+    });
+    worker.on('error', fail);
+  });
 }

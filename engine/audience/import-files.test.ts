@@ -2,9 +2,10 @@ import iconv from 'iconv-lite';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { textSource, useEngine } from '../../tests/helpers/engine';
+import { CUSTOMER_ROWS_WORKER, textSource, useEngine } from '../../tests/helpers/engine';
 
-const { engine, dir } = useEngine();
+// Files here are read by the worker thread, as the CLI and the desktop app do (inline text stays in-thread).
+const { engine, dir } = useEngine({ customerRowsWorker: CUSTOMER_ROWS_WORKER });
 
 /** Writes bytes to a real file and imports it through the trusted file path, as the CLI does. */
 function writeFile(name: string, bytes: Buffer | string): string {

@@ -23,7 +23,16 @@ export interface ImportHandler<Row> {
   finish?(): void;
 }
 
+/** Rows that arrive already read (by the customers checker, in this thread or a worker). */
+export interface FeedConsumer {
+  header(cells: string[]): void;
+  malformed(rowNumber: number, value: string, message: string): void;
+  row(rowNumber: number, payload: unknown): void;
+}
+
 export interface RunImportOptions {
+  /** Replaces the built-in CSV/NDJSON reading: the feed reads the file and hands rows over. */
+  feed?: (consume: FeedConsumer) => Promise<void>;
   kind: 'customers' | 'events';
   format: 'csv' | 'ndjson';
   dryRun: boolean;
@@ -42,7 +51,7 @@ export async function runImport(
   opened: OpenedSource,
   options: RunImportOptions,
   ctx: CallContext,
-  handler: ImportHandler<string[]> | ImportHandler<Record<string, unknown>>,
+  handler: ImportHandler<string[]> | ImportHandler<Record<string, unknown>> | ImportHandler<unknown>,
 ): Promise<ImportSummary> {
   const started = options.now();
   const history = ws.sqlite
@@ -110,7 +119,33 @@ export async function runImport(
   let status: ImportStatus = 'failed';
   let message: string | null = null;
   try {
-    if (options.format === 'csv') {
+    if (options.feed) {
+      await options.feed({
+        header(cells) {
+          checkCancelled();
+          sawHeader = true;
+          (handler as ImportHandler<unknown>).header?.(cells);
+        },
+        malformed(rowNumber, value, message) {
+          checkCancelled();
+          summary.rows += 1;
+          summary.rejected += 1;
+          report([{ row: rowNumber, column: '', code: 'malformed_row', value, message }]);
+        },
+        row(rowNumber, payload) {
+          checkCancelled();
+          summary.rows += 1;
+          count((handler as ImportHandler<unknown>).row(payload, rowNumber, report));
+          progress(false);
+        },
+      });
+      if (!sawHeader) {
+        throw new EngineError('invalid_input', `${opened.fileName} is empty: it needs a header row and at least one row.`, {
+          file: opened.fileName,
+          row: 1,
+        });
+      }
+    } else if (options.format === 'csv') {
       let rowNumber = 0;
       await new Promise<void>((resolve, reject) => {
         let failure: unknown = null;

@@ -44,7 +44,7 @@ function decoder(encoding: SupportedEncoding): Transform {
   });
 }
 
-function openPath(path: string, fileName: string, encoding: SupportedEncoding | 'auto'): OpenedSource {
+export function openPath(path: string, fileName: string, encoding: SupportedEncoding | 'auto'): OpenedSource & { path: string } {
   let size: number;
   try {
     const stat = statSync(path);
@@ -60,6 +60,7 @@ function openPath(path: string, fileName: string, encoding: SupportedEncoding | 
   const text = raw.pipe(decoder(chosen));
   raw.on('error', (error) => text.destroy(error));
   return {
+    path,
     fileName,
     totalBytes: size,
     encoding: chosen,

@@ -17,6 +17,7 @@ import { startWebHost } from './http-server';
  */
 export interface CliPaths {
   assetsDir: string;
+  customerRowsWorker: string;
   rendererDir: string;
   appVersion: string;
 }
@@ -104,6 +105,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
       dataDir: resolveDataDir(options.dataDir === undefined ? undefined : resolve(options.dataDir)),
       assetsDir: paths.assetsDir,
       appVersion: paths.appVersion,
+      customerRowsWorker: paths.customerRowsWorker,
     });
     try {
       return await work(engine);
@@ -128,6 +130,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
         dataDir: resolveDataDir(globals(command).dataDir === undefined ? undefined : resolve(globals(command).dataDir as string)),
         assetsDir: paths.assetsDir,
         appVersion: paths.appVersion,
+        customerRowsWorker: paths.customerRowsWorker,
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
       const host = await startWebHost({ engine, token, host: options.host, port: options.port, rendererDir: paths.rendererDir });

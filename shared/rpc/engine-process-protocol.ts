@@ -25,4 +25,5 @@ export interface EngineProcessConfig {
   assetsDir: string;
   appVersion: string;
   nativeBinding?: string;
+  customerRowsWorker?: string;
 }

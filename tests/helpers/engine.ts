@@ -1,9 +1,10 @@
 import { afterEach, beforeEach } from 'vitest';
 import { createEngine, type Engine } from '../../engine/app';
 import { ASSETS_DIR, makeTempDir } from './temp-dir';
+export { CUSTOMER_ROWS_WORKER } from './temp-dir';
 
 /** A real engine on a real SQLite file in a fresh temp folder for each test; `now` can be pinned. */
-export function useEngine(options: { now?: () => number } = {}): { engine: () => Engine; dir: () => string } {
+export function useEngine(options: { now?: () => number; customerRowsWorker?: string } = {}): { engine: () => Engine; dir: () => string } {
   let temp: ReturnType<typeof makeTempDir>;
   let engine: Engine;
   beforeEach(async () => {

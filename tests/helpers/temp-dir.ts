@@ -11,3 +11,5 @@ export function makeTempDir(prefix = 'campaign-studio-test-'): { dir: string; cl
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 export const ASSETS_DIR = join(REPO_ROOT, 'assets');
 export const SAMPLE_CSV = join(ASSETS_DIR, 'sample-customers.csv');
+/** The built worker that reads customer rows beside the inserts (the test setup and the bench build it). */
+export const CUSTOMER_ROWS_WORKER = join(REPO_ROOT, 'dist', 'customer-rows-worker.cjs');

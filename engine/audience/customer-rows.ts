@@ -1,0 +1,105 @@
+import Papa from 'papaparse';
+import { mapCustomerColumns, type ColumnChoice, type ColumnTarget } from '../../shared/domain/customer-columns';
+import type { RowError } from '../../shared/domain/import-report';
+import { validateCustomerRow, type CustomerRecord } from './customer-row';
+import type { OpenedSource } from './import-source';
+
+/**
+ * Reading a customers CSV into checked rows, apart from writing them: the same code runs in the
+ * import's own thread or in a worker thread (customer-rows-worker.ts), where parsing and phone
+ * validation (the costly part) run beside the inserts on the other core.
+ */
+export type CheckedRow =
+  | { kind: 'header'; rowNumber: number; cells: string[] }
+  | { kind: 'malformed'; rowNumber: number; value: string; message: string }
+  | { kind: 'valid'; rowNumber: number; record: CustomerRecord; rawId: string }
+  | { kind: 'invalid'; rowNumber: number; errors: RowError[]; rawId: string };
+
+export interface CheckOptions {
+  mapping: Record<string, ColumnChoice>;
+  zone: string;
+  defaultCountry: string;
+  delimiter?: string | undefined;
+}
+
+/** Turns parsed CSV records into checked rows; keeps the header's column mapping between calls. */
+export function createRowChecker(options: CheckOptions): (cells: string[], parseErrors: readonly Papa.ParseError[], rowNumber: number) => CheckedRow | null {
+  let headers: string[] | null = null;
+  let targets: ColumnTarget[] = [];
+  let idIndex = -1;
+  return (cells, parseErrors, rowNumber) => {
+    if (headers === null) {
+      headers = cells.map((h) => h.trim());
+      targets = mapCustomerColumns(headers, options.mapping);
+      idIndex = targets.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
+      return { kind: 'header', rowNumber, cells: headers };
+    }
+    if (cells.length === 1 && cells[0] === '') return null; // a blank line
+    if (parseErrors.length > 0 || cells.length > headers.length) {
+      const message =
+        parseErrors[0]?.message ??
+        `The row has ${cells.length} fields but the header has ${headers.length}: a delimiter inside an unquoted value?`;
+      return { kind: 'malformed', rowNumber, value: cells.join(',').slice(0, 200), message };
+    }
+    const rawId = (cells[idIndex] ?? '').trim();
+    const { record, errors } = validateCustomerRow(cells, targets, headers, rowNumber, { zone: options.zone, defaultCountry: options.defaultCountry });
+    return record ? { kind: 'valid', rowNumber, record, rawId } : { kind: 'invalid', rowNumber, errors, rawId };
+  };
+}
+
+/**
+ * Streams a source through the parser and checker, handing rows over in batches. `deliver` may ask
+ * for a pause (it returns a promise): the parser stops reading the file until it resolves.
+ */
+export function checkRows(
+  opened: OpenedSource,
+  options: CheckOptions,
+  deliver: (batch: CheckedRow[]) => void | Promise<void>,
+  batchSize = 1000,
+): Promise<void> {
+  const check = createRowChecker(options);
+  let batch: CheckedRow[] = [];
+  let rowNumber = 0;
+  return new Promise<void>((resolve, reject) => {
+    let failure: unknown = null;
+    const flush = (parser: Papa.Parser | null) => {
+      const full = batch;
+      batch = [];
+      const waiting = deliver(full);
+      if (waiting && parser) {
+        parser.pause();
+        waiting.then(
+          () => parser.resume(),
+          (error: unknown) => {
+            failure = error;
+            parser.abort();
+          },
+        );
+      }
+    };
+    Papa.parse<string[]>(opened.text as unknown as File, {
+      header: false,
+      skipEmptyLines: false,
+      delimiter: options.delimiter ?? '',
+      step(results, parser) {
+        if (failure) return;
+        try {
+          rowNumber += 1;
+          const row = check(results.data, results.errors, rowNumber);
+          if (row) batch.push(row);
+          if (batch.length >= batchSize) flush(parser);
+        } catch (error) {
+          failure = error;
+          parser.abort();
+        }
+      },
+      complete: () => {
+        if (failure) return reject(failure);
+        if (batch.length > 0) void Promise.resolve(deliver(batch)).then(() => resolve(), reject);
+        else resolve();
+      },
+      error: (error: Error) => reject(error),
+    });
+    opened.text.on('error', reject);
+  });
+}
