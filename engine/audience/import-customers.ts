@@ -110,7 +110,8 @@ export async function importCustomers(
   const defaultCountry = input.defaultCountry ?? options.defaultCountry;
   // Duplicates inside the file, without holding every id in memory: a row this import inserted has
   // an id above the largest one before it; a pre-existing row it touched is remembered by id.
-  const largestIdBefore = (ws.sqlite.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number) ?? 0;
+  // Read inside the import's transaction (at the header), so another process's inserts cannot slip in between.
+  let largestIdBefore = 0;
   const touchedExisting = new Set<number>();
   const touched: number[] = [];
   let headers: string[] = [];
@@ -120,6 +121,7 @@ export async function importCustomers(
 
   const handler: ImportHandler<CheckedRow> = {
     header(cells) {
+      largestIdBefore = ws.sqlite.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
       headers = cells;
       targets = mapCustomerColumns(headers, input.mapping);
       idIndex = targets.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
@@ -221,7 +223,8 @@ function feedFromWorker(
   // The worker reads the file itself; this side's stream is not needed.
   opened.close();
   const data: CustomerRowsWorkerData = { ...checkOptions, path: opened.path, fileName: opened.fileName, encoding: opened.encoding };
-  const worker = new Worker(script, { workerData: data });
+  // A small heap keeps the reader's garbage collected early: it only ever holds a few batches.
+  const worker = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
   return new Promise<void>((resolve, reject) => {
     const fail = (error: unknown) => {
       void worker.terminate();
