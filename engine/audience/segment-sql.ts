@@ -268,3 +268,17 @@ export function soleSet(filter: FilterCondition, ctx: CompileContext, visiting: 
   }
   return null;
 }
+
+/**
+ * For an AND group with an "in" set among its direct conditions (did X, a static list), the set to
+ * drive the count from and the rest of the group compiled as a condition on `c`. A set of customer
+ * ids is usually far smaller than the base, so testing the rest on its members beats a full scan.
+ */
+export function drivingSet(filter: FilterCondition, ctx: CompileContext): { ids: Expr; rest: Expr } | null {
+  if (filter.type !== 'group' || filter.op !== 'and' || filter.conditions.length < 2) return null;
+  const index = filter.conditions.findIndex((condition) => soleSet(condition, ctx)?.kind === 'in');
+  if (index < 0) return null;
+  const set = soleSet(filter.conditions[index]!, ctx) as { kind: 'in'; ids: Expr };
+  const rest = compileFilter({ type: 'group', op: 'and', conditions: filter.conditions.filter((_, i) => i !== index) }, ctx);
+  return { ids: set.ids, rest };
+}
