@@ -1,7 +1,8 @@
-import Papa from 'papaparse';
+import type Papa from 'papaparse';
 import { mapCustomerColumns, type ColumnChoice, type ColumnTarget } from '../../shared/domain/customer-columns';
 import type { RowError } from '../../shared/domain/import-report';
 import { validateCustomerRow, type CustomerRecord } from './customer-row';
+import { streamCsv } from './csv-stream';
 import type { OpenedSource } from './import-source';
 
 /**
@@ -51,7 +52,7 @@ export function createRowChecker(options: CheckOptions): (cells: string[], parse
  * Streams a source through the parser and checker, handing rows over in batches. `deliver` may ask
  * for a pause (it returns a promise): the parser stops reading the file until it resolves.
  */
-export function checkRows(
+export async function checkRows(
   opened: OpenedSource,
   options: CheckOptions,
   deliver: (batch: CheckedRow[]) => void | Promise<void>,
@@ -59,47 +60,13 @@ export function checkRows(
 ): Promise<void> {
   const check = createRowChecker(options);
   let batch: CheckedRow[] = [];
-  let rowNumber = 0;
-  return new Promise<void>((resolve, reject) => {
-    let failure: unknown = null;
-    const flush = (parser: Papa.Parser | null) => {
-      const full = batch;
-      batch = [];
-      const waiting = deliver(full);
-      if (waiting && parser) {
-        parser.pause();
-        waiting.then(
-          () => parser.resume(),
-          (error: unknown) => {
-            failure = error;
-            parser.abort();
-          },
-        );
-      }
-    };
-    Papa.parse<string[]>(opened.text as unknown as File, {
-      header: false,
-      skipEmptyLines: false,
-      delimiter: options.delimiter ?? '',
-      step(results, parser) {
-        if (failure) return;
-        try {
-          rowNumber += 1;
-          const row = check(results.data, results.errors, rowNumber);
-          if (row) batch.push(row);
-          if (batch.length >= batchSize) flush(parser);
-        } catch (error) {
-          failure = error;
-          parser.abort();
-        }
-      },
-      complete: () => {
-        if (failure) return reject(failure);
-        if (batch.length > 0) void Promise.resolve(deliver(batch)).then(() => resolve(), reject);
-        else resolve();
-      },
-      error: (error: Error) => reject(error),
-    });
-    opened.text.on('error', reject);
+  await streamCsv(opened.text, options.delimiter, (cells, parseErrors, rowNumber) => {
+    const row = check(cells, parseErrors, rowNumber);
+    if (row) batch.push(row);
+    if (batch.length < batchSize) return undefined;
+    const full = batch;
+    batch = [];
+    return deliver(full);
   });
+  if (batch.length > 0) await deliver(batch);
 }

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
-import Papa from 'papaparse';
+import type Papa from 'papaparse';
+import { CsvReadError, streamCsv } from './csv-stream';
 import {
   MAX_REPORTED_ROW_ERRORS,
   type ImportStatus,
@@ -95,7 +96,7 @@ export async function runImport(
     summary[outcome] += 1;
   };
 
-  const csvRow = (cells: string[], parseErrors: Papa.ParseError[], rowNumber: number) => {
+  const csvRow = (cells: string[], parseErrors: readonly Papa.ParseError[], rowNumber: number) => {
     if (!sawHeader) {
       sawHeader = true;
       headerLength = cells.length;
@@ -146,30 +147,16 @@ export async function runImport(
         });
       }
     } else if (options.format === 'csv') {
-      let rowNumber = 0;
-      await new Promise<void>((resolve, reject) => {
-        let failure: unknown = null;
-        Papa.parse<string[]>(opened.text as unknown as File, {
-          header: false,
-          skipEmptyLines: false,
-          delimiter: options.delimiter ?? '',
-          step(results, parser) {
-            if (failure) return;
-            try {
-              checkCancelled();
-              rowNumber += 1;
-              csvRow(results.data, results.errors, rowNumber);
-              progress(false);
-            } catch (error) {
-              failure = error;
-              parser.abort();
-            }
-          },
-          complete: () => (failure ? reject(failure) : resolve()),
-          error: (error: Error) => reject(new EngineError('io_error', `Reading ${opened.fileName} failed: ${error.message}`)),
+      try {
+        await streamCsv(opened.text, options.delimiter, (cells, parseErrors, rowNumber) => {
+          checkCancelled();
+          csvRow(cells, parseErrors, rowNumber);
+          progress(false);
         });
-        opened.text.on('error', (error) => reject(new EngineError('io_error', `Reading ${opened.fileName} failed: ${error.message}`)));
-      });
+      } catch (error) {
+        if (error instanceof CsvReadError) throw new EngineError('io_error', `Reading ${opened.fileName} failed: ${error.message}`);
+        throw error;
+      }
       if (!sawHeader) {
         throw new EngineError('invalid_input', `${opened.fileName} is empty: it needs a header row and at least one row.`, {
           file: opened.fileName,
