@@ -58,21 +58,28 @@ export class Segments {
     return toSummary(row);
   }
 
-  /** The SQL condition selecting the target's customers from `customers AS c`. */
+  /** The target as a filter, and the SQL condition selecting its customers from `customers AS c`. */
+  private async compile(target: SegmentTarget) {
+    const context = await this.context();
+    let filter: SegmentFilter;
+    if ('filter' in target) filter = target.filter;
+    else {
+      if (!context.segment(target.segmentId)) {
+        throw new EngineError('not_found', `No segment has the id ${target.segmentId}.`, { field: 'segmentId' });
+      }
+      filter = { type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: target.segmentId, member: true }] };
+    }
+    return { filter, context, condition: compileFilter(filter, context) };
+  }
+
   private async condition(target: SegmentTarget) {
-    const ctx = await this.context();
-    if ('filter' in target) return compileFilter(target.filter, ctx);
-    const segment = ctx.segment(target.segmentId);
-    if (!segment) throw new EngineError('not_found', `No segment has the id ${target.segmentId}.`, { field: 'segmentId' });
-    return compileFilter({ type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: segment.id, member: true }] }, ctx);
+    return (await this.compile(target)).condition;
   }
 
   async count(target: SegmentTarget): Promise<SegmentCount> {
     const started = performance.now();
-    const condition = await this.condition(target); // validates, and refuses cycles and unknown segments
-    const ctx = await this.context();
-    const filter: SegmentFilter =
-      'filter' in target ? target.filter : { type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: target.segmentId, member: true }] };
+    // Compiling validates: unknown segments and cycles are refused before any count.
+    const { filter, context: ctx, condition } = await this.compile(target);
     const set = soleSet(filter, ctx);
     const driver = set === null ? drivingSet(filter, ctx) : null;
     const counted =
