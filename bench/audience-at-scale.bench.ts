@@ -151,7 +151,7 @@ function prepare(): Promise<Prepared> {
   return prepared;
 }
 
-async function segmentCounts(dataDir: string): Promise<Prepared['results']> {
+export async function segmentCounts(dataDir: string): Promise<Prepared['results']> {
   const engine: Engine = await createEngine({ dataDir, assetsDir: ASSETS_DIR, appVersion: 'bench', now: () => NOW });
   const raw = new BetterSqlite3(join(dataDir, DATA_FILE_NAME), { readonly: true });
   const list = await engine.call('segments/save', { name: 'Hand-picked 10k', kind: 'static' });
@@ -186,7 +186,10 @@ async function segmentCounts(dataDir: string): Promise<Prepared['results']> {
   ];
   const results: Prepared['results'] = [];
   for (const c of cases) {
+    // The first count of a filter is timed apart: it may be the one that leaves an index behind (custom attributes).
+    const firstStarted = performance.now();
     const engineCount = (await engine.call('segments/count', { filter: c.filter })).count;
+    const firstMs = performance.now() - firstStarted;
     const statement = raw.prepare(c.bare).pluck();
     const bareCount = statement.get(...c.params) as number;
     if (engineCount !== bareCount) console.error(`# segment.${c.name}: engine counted ${engineCount}, bare SQL ${bareCount}`);
@@ -194,7 +197,7 @@ async function segmentCounts(dataDir: string): Promise<Prepared['results']> {
     const bareMs = await timeMs(() => statement.get(...c.params));
     results.push({
       name: `segment.${c.name}`,
-      measurement: { value: engineMs, unit: 'ms', baseline: bareMs, baselineLabel: `bare indexed SQL over the raw tables (count ${bareCount}); target under 100 ms` },
+      measurement: { value: engineMs, unit: 'ms', baseline: bareMs, baselineLabel: `bare indexed SQL over the raw tables (count ${bareCount}); first count ${firstMs.toFixed(1)} ms; target under 100 ms` },
     });
   }
   raw.close();

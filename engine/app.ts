@@ -22,7 +22,8 @@ import { importEvents } from './audience/import-events';
 import { previewImport } from './audience/import-preview';
 import { listRules, saveRule, ScoringEngine } from './audience/scoring';
 import { readIdList } from './audience/id-list';
-import { Segments } from './audience/segments';
+import { Segments, type SegmentTarget } from './audience/segments';
+import { AttributeIndexes } from './audience/attribute-indexes';
 import type { CallContext } from './context';
 import { openWorkspace, schemaVersion, type OpenOptions, type Workspace } from './db/connection';
 import { WriteLock } from './db/write-lock';
@@ -95,6 +96,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const uploads = new UploadStore(join(dirname(ws.dataFile), 'uploads'));
   uploads.sweep(now());
   const segments = new Segments(ws, now);
+  const attributeIndexes = new AttributeIndexes(ws);
+  /**
+   * After a count or save, index the custom attributes the filter reads, in the background: the
+   * answer is not held up, and the next count (the user is still editing) reads the index.
+   */
+  const indexAttributesOf = async (target: SegmentTarget) => {
+    const attributes = attributeIndexes.missing(await segments.attributesUsed(target));
+    if (attributes.length === 0) return;
+    writeLock
+      .run(async () => attributeIndexes.create(attributes))
+      .catch((error: unknown) => console.error('[engine] indexing attributes failed', attributes, error));
+  };
   const emit = (event: EngineEvent) => {
     for (const listener of listeners) listener(event);
   };
@@ -175,10 +188,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'customers/events': (input) => customerEvents(ws, input.externalId, input.limit),
     'customers/segments': async (input) => ({ segments: await segments.ofCustomer(customerIdOf(ws, input.externalId)) }),
     'segments/list': async () => ({ segments: await segments.list() }),
-    'segments/count': async (input) =>
-      segments.count('name' in input ? { segmentId: (await segments.findByName(input.name)).id } : input),
+    'segments/count': async (input) => {
+      const target = 'name' in input ? { segmentId: (await segments.findByName(input.name)).id } : input;
+      const counted = await segments.count(target);
+      await indexAttributesOf(target);
+      return counted;
+    },
     'segments/sample': async (input) => ({ rows: await segments.sample(input.target, input.limit) }),
-    'segments/save': (input) => writeLock.run(() => segments.save(input)),
+    'segments/save': async (input) => {
+      const saved = await writeLock.run(() => segments.save(input));
+      await indexAttributesOf({ segmentId: saved.id });
+      return saved;
+    },
     'segments/freeze': (input) => writeLock.run(() => segments.freeze(input.name, input.target, input.description)),
     'segments/delete': (input) =>
       writeLock.run(async () => {

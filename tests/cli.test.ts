@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -115,5 +116,28 @@ describe('campaign-studio CLI: audience at scale', () => {
     const fr = cli('import', 'customers', file, '--data-dir', temp.dir, '--json', '--default-country', 'FR');
     expect(JSON.parse(fr.stdout)).toMatchObject({ imported: 1, rejected: 0 });
     expect(JSON.parse(cli('customers', 'get', 'FR-1', '--data-dir', temp.dir, '--json').stdout).phone).toBe('+33142685300');
+  });
+
+  test('--map names what columns mean when the headers do not say it', () => {
+    const customers = join(temp.dir, 'shop.csv');
+    writeFileSync(customers, 'client,numero,note\nC-1,0550 12 34 56,vip\n');
+    const mapped = cli('import', 'customers', customers, '--data-dir', temp.dir, '--json', '--map', 'client=externalId', '--map', 'numero=phone', '--map', 'note=ignore');
+    expect(JSON.parse(mapped.stdout)).toMatchObject({ imported: 1, rejected: 0 });
+    const customer = JSON.parse(cli('customers', 'get', 'C-1', '--data-dir', temp.dir, '--json').stdout);
+    expect(customer).toMatchObject({ phone: '+213550123456', attributes: {} });
+
+    const events = join(temp.dir, 'orders.csv');
+    writeFileSync(events, 'what,who,quand,total,internal\npurchase,C-1,2026-11-01T10:00:00+01:00,4500,x\n');
+    const unmapped = cli('import', 'events', events, '--data-dir', temp.dir);
+    expect(unmapped.code).toBe(1);
+    expect(unmapped.stderr).toContain('missing');
+    const imported = cli('import', 'events', events, '--data-dir', temp.dir, '--json', '--map', 'what=event', '--map', 'who=customerId', '--map', 'quand=time', '--map', 'internal=ignore');
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 1, rejected: 0 });
+    const db = new BetterSqlite3(join(temp.dir, 'campaign-studio.db'), { readonly: true });
+    expect(db.prepare('SELECT name, ts, properties FROM events').all()).toEqual([{ name: 'purchase', ts: Date.parse('2026-11-01T09:00:00Z'), properties: '{"total":4500}' }]);
+    db.close();
+    const badMeaning = cli('import', 'events', events, '--data-dir', temp.dir, '--map', 'what=colour');
+    expect(badMeaning.code).toBe(1);
+    expect(badMeaning.stderr).toContain('mapping');
   });
 });

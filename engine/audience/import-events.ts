@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mapEventColumns, type EventColumnTarget, type KnownEventField } from '../../shared/domain/event-columns';
+import { mapEventColumns, type EventColumnChoice, type EventColumnTarget, type KnownEventField } from '../../shared/domain/event-columns';
 import type { ImportSummary, RowError } from '../../shared/domain/import-report';
 import type { ImportSource } from '../../shared/rpc/methods';
 import type { CallContext } from '../context';
@@ -21,6 +21,8 @@ export interface ImportEventsInput {
   delimiter?: string | undefined;
   /** An event for an external id the workspace does not have: reject the row, or create the customer. */
   unknownCustomers: 'reject' | 'create';
+  /** Column choices by header; the rest keep their guessed meaning. */
+  mapping?: Readonly<Record<string, EventColumnChoice>>;
 }
 
 const MAX_CACHED_CUSTOMERS = 2_000_000;
@@ -140,7 +142,7 @@ export async function importEvents(
     const csvHandler: ImportHandler<string[]> = {
       header(cells) {
         headers = cells;
-        targets = mapEventColumns(cells);
+        targets = mapEventColumns(cells, input.mapping);
         const missing = (['event', 'customerId', 'time'] as const).filter(
           (field) => !targets.some((t) => t.kind === 'field' && t.field === field),
         );
@@ -157,6 +159,7 @@ export async function importEvents(
         for (let i = 0; i < targets.length; i++) {
           const target = targets[i]!;
           const value = (cells[i] ?? '').trim();
+          if (target.kind === 'ignore') continue;
           if (target.kind === 'property') {
             if (value !== '') fields.properties[target.name] = detectAttributeValue(value);
           } else if (target.field === 'properties') {
@@ -179,7 +182,7 @@ export async function importEvents(
     };
     handler = csvHandler;
   } else {
-    const aliasOf = mapEventColumns;
+    const aliasOf = (keys: string[]) => mapEventColumns(keys, input.mapping);
     const ndjsonHandler: ImportHandler<Record<string, unknown>> = {
       row(object, rowNumber, report) {
         const keys = Object.keys(object);
@@ -188,6 +191,7 @@ export async function importEvents(
         keys.forEach((key, i) => {
           const target = targets[i]!;
           const value = object[key];
+          if (target.kind === 'ignore') return;
           if (target.kind === 'property') fields.properties[key] = value;
           else if (target.field === 'properties') {
             if (typeof value === 'object' && value !== null && !Array.isArray(value)) Object.assign(fields.properties, value);

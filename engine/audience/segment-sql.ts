@@ -9,7 +9,9 @@ import {
   type PropertyCondition,
   type SegmentFilter,
 } from '../../shared/domain/segment-filter';
+import { EVENT_AMOUNT_SQL } from '../../migrations/0004_event_amount';
 import { EngineError } from '../errors';
+import { attributeExpression } from './attribute-indexes';
 
 /**
  * Compiles the shared filter model to one SQL boolean expression over `customers AS c`.
@@ -61,8 +63,7 @@ function fieldExpression(field: string): { expr: Expr; kind: 'text' | 'date' | '
   if (field in TEXT_COLUMNS) return { expr: sql.ref(`c.${TEXT_COLUMNS[field]}`), kind: 'text' };
   if (field in DATE_COLUMNS) return { expr: sql.ref(`c.${DATE_COLUMNS[field]}`), kind: 'date' };
   if (field in CONSENT_COLUMNS) return { expr: sql.ref(`c.${CONSENT_COLUMNS[field]}`), kind: 'boolean' };
-  const attribute = field.slice('attributes.'.length);
-  return { expr: sql`json_extract(c.attributes, ${jsonPath(attribute)})`, kind: 'attribute' };
+  return { expr: attributeExpression(field.slice('attributes.'.length)), kind: 'attribute' };
 }
 
 function dateParameter(kind: string, ms: number): number | string {
@@ -124,9 +125,15 @@ function compileProperty(condition: PropertyCondition, ctx: CompileContext): Exp
   }
 }
 
+const NUMERIC_OPERATORS = new Set<EventPropertyFilter['operator']>(['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte']);
+
 function compileEventFilter(filter: EventPropertyFilter): Expr {
-  const expr = sql`json_extract(e.properties, ${jsonPath(filter.property)})`;
   const value = filter.value ?? null;
+  // A numeric test of the amount reads the indexed amount column (JSON numbers only, as the matcher reads them).
+  const expr =
+    filter.property === 'amount' && typeof value === 'number' && NUMERIC_OPERATORS.has(filter.operator)
+      ? sql`(${sql.raw(EVENT_AMOUNT_SQL)})`
+      : sql`json_extract(e.properties, ${jsonPath(filter.property)})`;
   switch (filter.operator) {
     case 'equals':
       return typeof value === 'string' ? sql`${expr} = ${value} COLLATE NOCASE` : sql`${expr} = ${value}`;

@@ -1,12 +1,19 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { FilterCondition, FilterGroup } from '../../shared/domain/segment-filter';
 import { generateCustomersCsv, seededRandom } from '../../tests/helpers/customers-csv';
 import { textSource, useEngine } from '../../tests/helpers/engine';
+import { DATA_FILE_NAME } from '../db/connection';
+import type { Database } from '../db/schema';
+import { attributeIndexName } from './attribute-indexes';
+import { compileFilter } from './segment-sql';
 import { evaluate, type OracleCustomer, type OracleSegment } from '../../tests/helpers/segment-oracle';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const DAY = 86_400_000;
-const { engine } = useEngine({ now: () => NOW });
+const { engine, dir } = useEngine({ now: () => NOW });
 
 const CUSTOMERS = 300;
 const EVENT_NAMES = ['app_open', 'add_to_cart', 'purchase', 'app_install'];
@@ -170,6 +177,29 @@ describe('segment filters', () => {
       if (want.length > 0 && want.length < CUSTOMERS) nonTrivial += 1;
     }
     expect(nonTrivial).toBeGreaterThan(20);
+  });
+
+  test('a count on a custom attribute leaves an index on it that the next counts read, with the same answer', async () => {
+    const filter: FilterGroup = { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'attributes.orders_count', operator: 'between', value: [10, 20] }] };
+    const planOf = (db: BetterSqlite3.Database) => {
+      const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
+      const compiled = sql`EXPLAIN QUERY PLAN SELECT count(*) FROM customers c WHERE ${compileFilter(filter, { now: NOW, segment: () => undefined })}`.compile(kysely);
+      return (db.prepare(compiled.sql).all(...compiled.parameters) as { detail: string }[]).map((row) => row.detail).join('\n');
+    };
+    const file = join(dir(), DATA_FILE_NAME);
+    const before = new BetterSqlite3(file, { readonly: true });
+    expect(planOf(before)).toContain('SCAN c');
+    before.close();
+
+    expect((await engine().call('segments/count', { filter })).count).toBe(expected(filter).length);
+    // The index is built in the background under the write lock: a later write waits for it.
+    await engine().call('segments/save', { name: 'after the count', kind: 'static' });
+
+    const after = new BetterSqlite3(file, { readonly: true });
+    expect(after.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?`).pluck().get(attributeIndexName('orders_count'))).toBeDefined();
+    expect(planOf(after)).toContain(`COVERING INDEX ${attributeIndexName('orders_count')}`);
+    after.close();
+    expect((await engine().call('segments/count', { filter })).count).toBe(expected(filter).length);
   });
 
   test('a sample lists matching customers; saved segments refuse cycles and deleting what others use', async () => {

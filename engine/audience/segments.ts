@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CustomerListRow } from '../../shared/domain/customer';
 import type { SegmentCount, SegmentSummary } from '../../shared/domain/segment';
-import { referencedSegments, type SegmentFilter } from '../../shared/domain/segment-filter';
+import { attributesRead, referencedSegments, type SegmentFilter } from '../../shared/domain/segment-filter';
 import type { Workspace } from '../db/connection';
 import type { Database, SegmentsTable } from '../db/schema';
 import { EngineError } from '../errors';
@@ -70,6 +70,28 @@ export class Segments {
       filter = { type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: target.segmentId, member: true }] };
     }
     return { filter, context, condition: compileFilter(filter, context) };
+  }
+
+  /** The custom attributes a target reads, through the dynamic segments it names as well. */
+  async attributesUsed(target: SegmentTarget): Promise<string[]> {
+    const context = await this.context();
+    const found = new Set<string>();
+    const seen = new Set<number>();
+    const walk = (filter: SegmentFilter) => {
+      for (const attribute of attributesRead(filter)) found.add(attribute);
+      for (const id of referencedSegments(filter)) {
+        const segment = context.segment(id);
+        if (seen.has(id) || !segment?.filter) continue;
+        seen.add(id);
+        walk(segment.filter);
+      }
+    };
+    if ('filter' in target) walk(target.filter);
+    else {
+      const segment = context.segment(target.segmentId);
+      if (segment?.filter) walk(segment.filter);
+    }
+    return [...found];
   }
 
   private async condition(target: SegmentTarget) {

@@ -7,6 +7,8 @@ import { EngineError, fromSqliteError } from '../errors';
 import { assertNotNewer, migrate } from './migrate';
 import type { Database } from './schema';
 
+const READER_MMAP_BYTES = 2 ** 30;
+
 export const DATA_FILE_NAME = 'campaign-studio.db';
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -84,6 +86,10 @@ export async function openWorkspace(options: OpenOptions): Promise<Workspace> {
     readerSqlite = connect(dataFile, options);
     readerSqlite.pragma('query_only = ON');
     readerSqlite.pragma('foreign_keys = ON');
+    // Counts jump around a big file (a "did X" set, then each customer's row): reading pages through a
+    // memory map instead of one read() each halves them on 1M customers. Address space, not memory:
+    // the pages stay the OS's file cache. Only the reader maps; the writer's imports keep a small footprint.
+    readerSqlite.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
     const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: readerSqlite }) });
     const writer = sqlite;
     return {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { migrations, type Migration } from '../../migrations';
+import { EVENT_AMOUNT_SQL } from '../../migrations/0004_event_amount';
 import { makeTempDir } from '../../tests/helpers/temp-dir';
 import { EngineError } from '../errors';
 import { DATA_FILE_NAME, openWorkspace } from './connection';
@@ -81,6 +82,27 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       // Erasing a customer takes their events and rollups with them.
       db.prepare(`DELETE FROM customers WHERE external_id = 'C-1'`).run();
       expect(db.prepare('SELECT count(*) AS n FROM customer_event_stats').get()).toEqual({ n: 1 });
+    },
+  },
+  '0004_event_amount': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('C-1', 1, 1)`).run();
+      const event = db.prepare(`INSERT INTO events (customer_id, name, ts, properties, dedupe_key) VALUES (1, ?, ?, ?, ?)`);
+      event.run('purchase', 1000, '{"amount":1500}', 'a');
+      event.run('purchase', 2000, '{"amount":"1500"}', 'b');
+      event.run('purchase', 3000, '{"amount":99.5,"cart_id":"K1"}', 'c');
+      event.run('app_open', 4000, '{}', '');
+    },
+    check(db) {
+      // The index holds the amounts of the events already there (text is not an amount) and covers an amount test.
+      const amounts = `SELECT ts, ${EVENT_AMOUNT_SQL} AS amount FROM events INDEXED BY events_name_ts_customer_amount WHERE name = 'purchase' AND ts >= 0 ORDER BY ts`;
+      expect(db.prepare(amounts).all()).toEqual([
+        { ts: 1000, amount: 1500 },
+        { ts: 2000, amount: null },
+        { ts: 3000, amount: 99.5 },
+      ]);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT customer_id FROM events WHERE name = 'purchase' AND ts >= 0 AND (${EVENT_AMOUNT_SQL}) >= 1000`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toContain('COVERING INDEX events_name_ts_customer_amount');
     },
   },
 };

@@ -196,17 +196,34 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
       .option('--all-or-nothing', 'import nothing when any row is rejected')
       .addOption(new Option('--encoding <name>', 'the file\'s text encoding').choices(['auto', 'utf-8', 'windows-1256', 'windows-1252']).default('auto'))
       .addOption(new Option('--delimiter <char>', 'the CSV delimiter (default: detected)').choices([',', ';', 'tab', '|']))
-      .option('--errors-csv <file>', 'write the row-level report of rejected values to this CSV file');
+      .option('--errors-csv <file>', 'write the row-level report of rejected values to this CSV file')
+      .option(
+        '--map <header=meaning>',
+        'what a column means, overriding the guess (repeatable): a known field (phone, email, time...), attribute/property, or ignore',
+        (pair: string, pairs: string[]) => [...pairs, pair],
+        [] as string[],
+      );
 
   interface FileOptions {
+    map: string[];
     dryRun?: boolean;
     allOrNothing?: boolean;
     encoding: string;
     delimiter?: string;
     errorsCsv?: string;
   }
+  /** `--map "Numéro=phone"` pairs as the import's mapping; the engine validates each meaning. */
+  const mappingOf = (pairs: string[]) =>
+    Object.fromEntries(
+      pairs.map((pair) => {
+        const at = pair.lastIndexOf('=');
+        if (at <= 0) throw new EngineError('invalid_input', `--map takes HEADER=MEANING, got "${pair}".`, { field: 'map' });
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+    );
   const commonInput = (file: string, options: FileOptions) => ({
     source: { kind: 'file', path: resolve(file) },
+    mapping: mappingOf(options.map),
     dryRun: options.dryRun === true,
     allOrNothing: options.allOrNothing === true,
     encoding: options.encoding,

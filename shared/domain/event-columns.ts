@@ -17,12 +17,27 @@ const EVENT_FIELD_BY_ALIAS = new Map<string, KnownEventField>(
   ),
 );
 
-export type EventColumnTarget = { kind: 'field'; field: KnownEventField } | { kind: 'property'; name: string };
+export const KNOWN_EVENT_FIELDS = Object.keys(EVENT_COLUMN_ALIASES) as KnownEventField[];
 
-export function mapEventColumns(headers: readonly string[]): EventColumnTarget[] {
-  const claimed = new Set<KnownEventField>();
+export type EventColumnTarget = { kind: 'field'; field: KnownEventField } | { kind: 'property'; name: string } | { kind: 'ignore' };
+
+/** What the user chose for a column of an events file, by header: a field, a property, or ignore. */
+export type EventColumnChoice = KnownEventField | 'property' | 'ignore';
+
+/**
+ * Maps each header (CSV column or NDJSON key) to a known field or a property; the first column that
+ * claims a field wins it. `choices` (by header) override the guess.
+ */
+export function mapEventColumns(headers: readonly string[], choices: Readonly<Record<string, EventColumnChoice>> = {}): EventColumnTarget[] {
+  const claimed = new Set<KnownEventField>(
+    Object.values(choices).filter((c): c is KnownEventField => c !== 'property' && c !== 'ignore'),
+  );
   return headers.map((header) => {
     const name = normaliseHeader(header);
+    const choice = choices[header];
+    if (choice === 'ignore') return { kind: 'ignore' };
+    if (choice === 'property') return { kind: 'property', name };
+    if (choice !== undefined) return { kind: 'field', field: choice };
     const field = EVENT_FIELD_BY_ALIAS.get(name);
     if (field && !claimed.has(field)) {
       claimed.add(field);

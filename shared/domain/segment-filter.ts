@@ -155,3 +155,10 @@ export function referencedSegments(condition: FilterCondition): number[] {
   if (condition.type === 'group') return condition.conditions.flatMap(referencedSegments);
   return [];
 }
+
+/** The custom attributes (`attributes.<name>` fields) a filter's own property conditions read. */
+export function attributesRead(condition: FilterCondition): string[] {
+  if (condition.type === 'property' && condition.field.startsWith('attributes.')) return [condition.field.slice('attributes.'.length)];
+  if (condition.type === 'group') return [...new Set(condition.conditions.flatMap(attributesRead))];
+  return [];
+}

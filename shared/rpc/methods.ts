@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CUSTOMER_SORT_FIELDS, type CustomerListRow } from '../domain/customer';
 import type { Customer } from '../domain/customer';
 import { KNOWN_CUSTOMER_FIELDS } from '../domain/customer-columns';
+import { KNOWN_EVENT_FIELDS } from '../domain/event-columns';
 import type { ImportHistoryEntry, ImportPreview, ImportSummary } from '../domain/import-report';
 import { scoringRuleInputSchema, type ScoringRule } from '../domain/scoring';
 import type { SegmentCount, SegmentSummary } from '../domain/segment';
@@ -71,6 +72,7 @@ const encodingSchema = z.enum(['auto', 'utf-8', 'windows-1256', 'windows-1252'])
 const delimiterSchema = z.enum([',', ';', '\t', '|']).optional();
 const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as DZ');
 const columnChoiceSchema = z.enum(['attribute', 'ignore', ...KNOWN_CUSTOMER_FIELDS]);
+const eventColumnChoiceSchema = z.enum(['property', 'ignore', ...KNOWN_EVENT_FIELDS]);
 
 /** Which customers: a filter written inline, or a saved segment. */
 const segmentTargetSchema = z.union([
@@ -151,6 +153,8 @@ export const methods = {
       encoding: encodingSchema,
       delimiter: delimiterSchema,
       unknownCustomers: z.enum(['reject', 'create']).default('reject'),
+      /** The user's column choices by header (CSV); unnamed columns keep the guessed meaning. */
+      mapping: z.record(z.string(), eventColumnChoiceSchema).default({}),
     }),
     long: true,
     summary: 'Import events (CSV or NDJSON): name, customer external id, time and properties; duplicates are skipped.',

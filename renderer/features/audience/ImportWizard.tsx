@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { KNOWN_CUSTOMER_FIELDS, type ColumnChoice } from '../../../shared/domain/customer-columns';
+import { KNOWN_EVENT_FIELDS, type EventColumnChoice } from '../../../shared/domain/event-columns';
 import type { ImportPreview, ImportSummary } from '../../../shared/domain/import-report';
 import type { ImportSource } from '../../../shared/rpc/methods';
 import { downloadText } from '../../download';
@@ -31,7 +32,8 @@ export function ImportWizard() {
   const [chosen, setChosen] = useState<ChosenSource | null>(null);
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [mapping, setMapping] = useState<Record<string, ColumnChoice>>({});
+  // Column meanings the user chose, by header: customer fields or event fields, as `kind` says.
+  const [mapping, setMapping] = useState<Record<string, string>>({});
   const [onDuplicate, setOnDuplicate] = useState<'update' | 'skip' | 'reject'>('update');
   const [country, setCountry] = useState(defaultCountry);
   const [allOrNothing, setAllOrNothing] = useState(false);
@@ -82,8 +84,8 @@ export function ImportWizard() {
   const request = (dryRun: boolean): ImportRequest | null => {
     if (!chosen) return null;
     return kind === 'customers'
-      ? { method: 'customers/import', input: { source: chosen.source, dryRun, encoding, onDuplicate, allOrNothing, mapping, defaultCountry: country } }
-      : { method: 'events/import', input: { source: chosen.source, dryRun, encoding, allOrNothing, unknownCustomers } };
+      ? { method: 'customers/import', input: { source: chosen.source, dryRun, encoding, onDuplicate, allOrNothing, mapping: mapping as Record<string, ColumnChoice>, defaultCountry: country } }
+      : { method: 'events/import', input: { source: chosen.source, dryRun, encoding, allOrNothing, unknownCustomers, mapping: mapping as Record<string, EventColumnChoice> } };
   };
 
   const run = async (dryRun: boolean) => {
@@ -100,7 +102,7 @@ export function ImportWizard() {
     setChosen({ source: { kind: 'sample' }, fileName: kind === 'customers' ? 'sample-customers.csv' : 'sample-events.csv' });
   };
 
-  const choices = ['attribute', 'ignore', ...KNOWN_CUSTOMER_FIELDS];
+  const choices: string[] = kind === 'customers' ? ['attribute', 'ignore', ...KNOWN_CUSTOMER_FIELDS] : ['property', 'ignore', ...KNOWN_EVENT_FIELDS];
   return (
     <section aria-labelledby="import-heading" className="wizard">
       <h2 id="import-heading">Import</h2>
@@ -162,21 +164,17 @@ export function ImportWizard() {
                     {preview.headers.map((header, i) => (
                       <th key={header + i} scope="col">
                         <div>{header}</div>
-                        {kind === 'customers' ? (
-                          <select
-                            aria-label={`Column ${header} means`}
-                            value={mapping[header] ?? preview.columns[i]}
-                            onChange={(e) => setMapping({ ...mapping, [header]: e.target.value as ColumnChoice })}
-                          >
-                            {choices.map((c) => (
-                              <option key={c} value={c}>
-                                {FIELD_LABELS[c] ?? c}
-                              </option>
-                            ))}
-                          </select>
-                        ) : (
-                          <div className="hint">{FIELD_LABELS[preview.columns[i] ?? ''] ?? preview.columns[i]}</div>
-                        )}
+                        <select
+                          aria-label={`Column ${header} means`}
+                          value={mapping[header] ?? preview.columns[i]}
+                          onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })}
+                        >
+                          {choices.map((c) => (
+                            <option key={c} value={c}>
+                              {FIELD_LABELS[c] ?? c}
+                            </option>
+                          ))}
+                        </select>
                       </th>
                     ))}
                   </tr>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { REFERENCE_EVENTS } from '../../../shared/domain/event-columns';
+import type { ScoringRule } from '../../../shared/domain/scoring';
 import type { FilterGroup } from '../../../shared/domain/segment-filter';
 import { engine } from '../../engine-client';
 import { useSegments } from '../../stores/segments';
@@ -30,6 +31,23 @@ export function ScoringPanel() {
     void loadRules();
   }, [loadRules]);
 
+  /** Saves a rule with changed points or switched on/off; the rest of it stays as it was. */
+  const updateRule = async (rule: ScoringRule, change: { points?: number; enabled?: boolean }) => {
+    try {
+      const { id, name, points, enabled } = { ...rule, ...change };
+      const saved = await engine.call(
+        'scoring/save',
+        rule.kind === 'event'
+          ? { id, name, points, enabled, kind: 'event', event: rule.event, where: rule.where }
+          : { id, name, points, enabled, kind: 'attribute', condition: rule.condition },
+      );
+      setMessage(`Saved "${saved.name}": ${saved.enabled ? `${saved.points > 0 ? '+' : ''}${saved.points} points from now on` : 'switched off'}.`);
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+    await loadRules();
+  };
+
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -59,6 +77,7 @@ export function ScoringPanel() {
             <th scope="col">Rule</th>
             <th scope="col">When</th>
             <th scope="col">Points</th>
+            <th scope="col">On</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -71,7 +90,23 @@ export function ScoringPanel() {
                   ? `${rule.event}${rule.where.map((w) => ` where ${w.property} ${w.operator} ${String(w.value ?? '')}`).join('')}`
                   : 'customer matches a condition'}
               </td>
-              <td>{rule.points > 0 ? `+${rule.points}` : rule.points}</td>
+              <td>
+                <input
+                  type="number"
+                  className="points-input"
+                  aria-label={`Points of ${rule.name}`}
+                  defaultValue={rule.points}
+                  key={`${rule.id}:${rule.points}`}
+                  onBlur={(e) => {
+                    const points = Number(e.currentTarget.value);
+                    if (Number.isInteger(points) && points !== rule.points) void updateRule(rule, { points });
+                  }}
+                  onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+                />
+              </td>
+              <td>
+                <input type="checkbox" aria-label={`${rule.name} is on`} checked={rule.enabled} onChange={(e) => void updateRule(rule, { enabled: e.currentTarget.checked })} />
+              </td>
               <td>
                 <button type="button" onClick={() => void engine.call('scoring/delete', { id: rule.id }).then(loadRules)}>
                   Delete
