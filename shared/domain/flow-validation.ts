@@ -1,0 +1,282 @@
+import { exitsOf, hasInput, isTrigger, isWait, NODE_TYPE_LABELS, type FlowDefinition, type FlowNode } from './flow';
+import { referencedSegments, type FilterGroup } from './segment-filter';
+import { isValidTimeZone } from './time-zone';
+
+/**
+ * One validator for the canvas (errors on the nodes, as the user draws) and the engine (publishing
+ * refuses a flow with errors). It reads only the definition and what the workspace has by id.
+ */
+export interface FlowIssue {
+  code: string;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  /** The node setting (or flow setting, without nodeId) at fault, for the inspector to point at. */
+  field?: string;
+}
+
+export interface FlowValidationContext {
+  segments: ReadonlyMap<number, { name: string; kind: 'dynamic' | 'static' }>;
+  providers: ReadonlyMap<number, { name: string; channel: string }>;
+  /** Approved message templates by provider id (WhatsApp); providers not listed are not checked. */
+  templates?: ReadonlyMap<number, ReadonlySet<string>>;
+}
+
+const UNSUBSCRIBE = /\{\{\s*unsubscribe_url\s*\}\}/;
+// shared/ runs without DOM or Node globals, so no URL class: a host, then anything but spaces.
+const isHttpUrl = (value: string) => /^https?:\/\/[^\s/?#:]+(:\d+)?([/?#]\S*)?$/i.test(value);
+/** A link may hold Liquid placeholders ("https://shop.dz/cart/{{ event.cart_id }}"): check the rest. */
+const isLinkUrl = (value: string) => isHttpUrl(value.replace(/\{\{[^}]*\}\}/g, 'x'));
+
+/** Liquid placeholders must open and close: an unclosed `{{` would send the raw braces. */
+function liquidProblem(value: string): string | null {
+  let depth = 0;
+  for (const match of value.matchAll(/\{\{|\}\}|\{%|%\}/g)) {
+    depth += match[0] === '{{' || match[0] === '{%' ? 1 : -1;
+    if (depth < 0 || depth > 1) return `has a "${match[0]}" without its pair`;
+  }
+  return depth === 0 ? null : 'has a placeholder that is not closed';
+}
+
+function label(node: FlowNode): string {
+  return node.label || NODE_TYPE_LABELS[node.type];
+}
+
+export function validateFlow(flow: FlowDefinition, ctx: FlowValidationContext): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  const add = (issue: FlowIssue) => issues.push(issue);
+  const byId = new Map<string, FlowNode>();
+  for (const node of flow.nodes) {
+    if (byId.has(node.id)) add({ code: 'duplicate_node', nodeId: node.id, message: `Two nodes have the id ${node.id}.` });
+    byId.set(node.id, node);
+  }
+
+  // One trigger: it is where every customer enters.
+  const triggers = flow.nodes.filter(isTrigger);
+  if (triggers.length === 0) add({ code: 'no_trigger', message: 'The flow needs a trigger: an event, a segment entry, a schedule or a date.' });
+  for (const extra of triggers.slice(1)) {
+    add({ code: 'extra_trigger', nodeId: extra.id, message: `"${label(extra)}" is a second trigger; a flow has exactly one.` });
+  }
+
+  // Edges: from an existing exit to a node that takes input, one edge per exit.
+  const outgoing = new Map<string, string[]>();
+  const used = new Set<string>();
+  const edgeIds = new Set<string>();
+  for (const edge of flow.edges) {
+    if (edgeIds.has(edge.id)) add({ code: 'duplicate_edge', edgeId: edge.id, message: `Two connections have the id ${edge.id}.` });
+    edgeIds.add(edge.id);
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source || !target) {
+      add({ code: 'broken_edge', edgeId: edge.id, message: `A connection points to a node that does not exist (${!source ? edge.source : edge.target}).` });
+      continue;
+    }
+    if (!exitsOf(source).some((exit) => exit.id === edge.exit)) {
+      add({ code: 'unknown_exit', edgeId: edge.id, nodeId: source.id, message: `"${label(source)}" has no exit "${edge.exit}".` });
+      continue;
+    }
+    if (!hasInput(target)) {
+      add({ code: 'into_trigger', edgeId: edge.id, nodeId: target.id, message: `Nothing can lead into "${label(target)}": customers start there or it watches on its own.` });
+      continue;
+    }
+    if (source.id === target.id) add({ code: 'self_loop', edgeId: edge.id, nodeId: source.id, message: `"${label(source)}" leads to itself.` });
+    const key = `${edge.source}\u0000${edge.exit}`;
+    if (used.has(key)) add({ code: 'exit_used_twice', edgeId: edge.id, nodeId: source.id, message: `The "${edge.exit}" exit of "${label(source)}" is connected twice; an exit leads to one step.` });
+    used.add(key);
+    outgoing.set(source.id, [...(outgoing.get(source.id) ?? []), target.id]);
+  }
+  for (const node of flow.nodes) {
+    for (const exit of exitsOf(node)) {
+      if (!used.has(`${node.id}\u0000${exit.id}`)) {
+        add({ code: 'dangling_exit', nodeId: node.id, field: `exit:${exit.id}`, message: `The "${exit.label}" exit of "${label(node)}" leads nowhere: connect it (an Exit node ends a path).` });
+      }
+    }
+  }
+
+  // Every step must be reachable from the trigger.
+  const reached = new Set<string>();
+  const queue = triggers.slice(0, 1).map((t) => t.id);
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    queue.push(...(outgoing.get(id) ?? []));
+  }
+  if (triggers.length > 0) {
+    for (const node of flow.nodes) {
+      if (hasInput(node) && !reached.has(node.id)) add({ code: 'unreachable', nodeId: node.id, message: `No path from the trigger reaches "${label(node)}".` });
+    }
+  }
+
+  // A loop must pass through a wait, or a customer would spin through it forever in an instant.
+  for (const cycle of cyclesWithoutWait(flow, outgoing, byId)) {
+    add({ code: 'cycle_without_wait', nodeId: cycle[0], message: `These steps loop with no wait between them: ${cycle.map((id) => `"${label(byId.get(id)!)}"`).join(' → ')}. Put a wait in the loop.` });
+  }
+
+  for (const node of flow.nodes) checkNode(node, flow, byId, ctx, add);
+
+  const settings = flow.settings;
+  if (!isValidTimeZone(settings.timeZone)) add({ code: 'invalid_time_zone', field: 'settings.timeZone', message: `"${settings.timeZone}" is not a time zone (for example Africa/Algiers).` });
+  checkSegments(settings.exclusion, ctx, add, undefined, 'settings.exclusion');
+  return issues;
+}
+
+function checkSegments(filter: FilterGroup, ctx: FlowValidationContext, add: (issue: FlowIssue) => void, nodeId: string | undefined, field: string) {
+  for (const id of referencedSegments(filter)) {
+    if (!ctx.segments.has(id)) add({ code: 'unknown_segment', ...(nodeId ? { nodeId } : {}), field, message: `The filter names segment #${id}, which does not exist (deleted?).` });
+  }
+}
+
+function checkNode(node: FlowNode, flow: FlowDefinition, byId: Map<string, FlowNode>, ctx: FlowValidationContext, add: (issue: FlowIssue) => void) {
+  const name = label(node);
+  const need = (ok: boolean, field: string, message: string, code = 'required') => {
+    if (!ok) add({ code, nodeId: node.id, field, message: `${name}: ${message}` });
+  };
+  const filled = (value: string) => value.trim() !== '';
+  switch (node.type) {
+    case 'trigger_event':
+      need(filled(node.data.event), 'event', 'choose the event that starts the flow.');
+      break;
+    case 'trigger_segment':
+      need(node.data.filter.conditions.length > 0, 'filter', 'say who enters (a segment or conditions).');
+      checkSegments(node.data.filter, ctx, add, node.id, 'filter');
+      break;
+    case 'trigger_schedule':
+      if (node.data.repeat === 'once') need(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(node.data.at) && !Number.isNaN(Date.parse(node.data.at)), 'at', 'set the date and time to send.');
+      if (node.data.repeat === 'weekly') need(node.data.weekdays.length > 0, 'weekdays', 'choose at least one weekday.');
+      checkSegments(node.data.audience, ctx, add, node.id, 'audience');
+      break;
+    case 'trigger_date':
+      need(node.data.field === 'signupAt' || node.data.field === 'createdAt' || /^attributes\..+/.test(node.data.field), 'field', 'choose a date property (signup date or a date attribute).');
+      break;
+    case 'condition':
+      if (node.data.mode === 'filter') {
+        need(node.data.filter.conditions.length > 0, 'filter', 'set the condition.');
+        checkSegments(node.data.filter, ctx, add, node.id, 'filter');
+      } else {
+        const send = byId.get(node.data.sendNodeId);
+        need(send?.type === 'send', 'sendNodeId', 'choose the send step whose engagement decides.');
+      }
+      break;
+    case 'split_audience': {
+      need(node.data.paths.length > 0, 'paths', 'add at least one path.');
+      const ids = new Set<string>();
+      node.data.paths.forEach((path, i) => {
+        need(!ids.has(path.id) && path.id !== 'else', `paths.${i}.id`, `two paths are called "${path.id}".`, 'duplicate_path');
+        ids.add(path.id);
+        need(path.filter.conditions.length > 0, `paths.${i}.filter`, `say who takes path "${path.label || path.id}".`);
+        checkSegments(path.filter, ctx, add, node.id, `paths.${i}.filter`);
+      });
+      break;
+    }
+    case 'split_random': {
+      const total = node.data.variants.reduce((sum, v) => sum + v.percent, 0) + node.data.controlPercent;
+      need(node.data.variants.length + (node.data.controlPercent > 0 ? 1 : 0) >= 2, 'variants', 'a split needs at least two arms (variants or a control group).');
+      need(Math.abs(total - 100) < 1e-9, 'variants', `the shares add up to ${total}%, not 100%.`, 'split_total');
+      need(new Set(node.data.variants.map((v) => v.id)).size === node.data.variants.length && !node.data.variants.some((v) => v.id === 'control'), 'variants', 'two variants have the same id.', 'duplicate_path');
+      break;
+    }
+    case 'wait_delay':
+      need(node.data.delay.amount >= 1, 'delay', 'a wait lasts at least 1 minute.');
+      break;
+    case 'wait_until':
+      break;
+    case 'wait_event': {
+      need(filled(node.data.event), 'event', 'choose the event to wait for.');
+      need(node.data.timeout.amount >= 1, 'timeout', 'set how long to wait before the timed-out exit.');
+      const trigger = flow.nodes.find(isTrigger);
+      if (filled(node.data.matchKey)) {
+        need(trigger?.type === 'trigger_event' && filled(trigger.data.key), 'matchKey', 'matching on a key needs an event trigger with a key (for example cart_id).');
+      }
+      break;
+    }
+    case 'send': {
+      const d = node.data;
+      if (d.providerId !== null) {
+        const provider = ctx.providers.get(d.providerId);
+        need(provider !== undefined, 'providerId', `provider #${d.providerId} does not exist.`, 'unknown_provider');
+        if (provider) need(provider.channel === d.channel, 'providerId', `provider "${provider.name}" sends ${provider.channel}, not ${d.channel}.`, 'provider_channel');
+        const templates = ctx.templates?.get(d.providerId);
+        if (templates && filled(d.templateName)) need(templates.has(d.templateName), 'templateName', `the provider has no approved template "${d.templateName}".`, 'unknown_template');
+      }
+      if (d.channel === 'push' || d.channel === 'in_app') {
+        need(filled(d.title), 'title', 'write a title.');
+        need(filled(d.body), 'body', 'write the message.');
+      } else if (d.channel === 'email') {
+        need(filled(d.subject), 'subject', 'write a subject.');
+        need(filled(d.html) || filled(d.body), 'html', 'write the email (HTML or text).');
+        if (d.marketing) need(UNSUBSCRIBE.test(d.html) || UNSUBSCRIBE.test(d.body), 'html', 'a marketing email needs an unsubscribe link: put {{ unsubscribe_url }} in it.', 'missing_unsubscribe');
+      } else if (d.channel === 'sms') {
+        need(filled(d.body), 'body', 'write the message.');
+      } else if (d.channel === 'whatsapp') {
+        need(filled(d.templateName) || filled(d.body), 'templateName', 'choose an approved template (free text is only allowed within 24 h of the customer writing).');
+      } else if (d.channel === 'webhook') {
+        need(isLinkUrl(d.link), 'link', 'set the http(s) URL to call.');
+      }
+      if (d.channel !== 'webhook' && filled(d.link)) need(isLinkUrl(d.link), 'link', 'the link must be an http(s) URL.', 'invalid_link');
+      for (const field of ['title', 'body', 'subject', 'html'] as const) {
+        const problem = liquidProblem(d[field]);
+        if (problem) add({ code: 'invalid_placeholder', nodeId: node.id, field, message: `${name}: the ${field} ${problem}.` });
+      }
+      break;
+    }
+    case 'set_attribute':
+      need(/^[\p{L}\p{N}_ .-]{1,64}$/u.test(node.data.attribute), 'attribute', 'name the attribute to set.');
+      break;
+    case 'list_membership': {
+      const list = node.data.segmentId === null ? undefined : ctx.segments.get(node.data.segmentId);
+      need(node.data.segmentId !== null, 'segmentId', 'choose the list.');
+      if (node.data.segmentId !== null) {
+        need(list !== undefined, 'segmentId', `list #${node.data.segmentId} does not exist.`, 'unknown_segment');
+        if (list) need(list.kind === 'static', 'segmentId', `"${list.name}" is a dynamic segment: only static lists take members.`, 'not_a_list');
+      }
+      break;
+    }
+    case 'add_score':
+      need(node.data.points !== 0, 'points', 'give or take at least one point.');
+      break;
+    case 'webhook':
+      need(isLinkUrl(node.data.url), 'url', 'set the http(s) URL to call.');
+      break;
+    case 'goal':
+      need(filled(node.data.event), 'event', 'choose the conversion event.');
+      break;
+    case 'exit':
+      break;
+  }
+}
+
+/** Strongly connected groups of steps (Tarjan) that loop without passing a wait. */
+function cyclesWithoutWait(flow: FlowDefinition, outgoing: Map<string, string[]>, byId: Map<string, FlowNode>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  let counter = 0;
+  const next = (id: string) => (outgoing.get(id) ?? []).filter((target) => !isWait(byId.get(target)!));
+  const visit = (id: string) => {
+    index.set(id, counter);
+    low.set(id, counter++);
+    stack.push(id);
+    onStack.add(id);
+    for (const target of next(id)) {
+      if (!index.has(target)) {
+        visit(target);
+        low.set(id, Math.min(low.get(id)!, low.get(target)!));
+      } else if (onStack.has(target)) low.set(id, Math.min(low.get(id)!, index.get(target)!));
+    }
+    if (low.get(id) === index.get(id)) {
+      const group: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        group.push(member);
+      } while (member !== id);
+      if (group.length > 1) found.push(group.reverse());
+    }
+  };
+  for (const node of flow.nodes) if (!isWait(node) && !index.has(node.id)) visit(node.id);
+  return found;
+}
