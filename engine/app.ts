@@ -24,6 +24,8 @@ import { listRules, saveRule, ScoringEngine } from './audience/scoring';
 import { readIdList } from './audience/id-list';
 import { Segments, type SegmentTarget } from './audience/segments';
 import { AttributeIndexes } from './audience/attribute-indexes';
+import { Flows } from './flows/flows';
+import { parseFlowFile } from '../shared/domain/flow-file';
 import type { CallContext } from './context';
 import { openWorkspace, schemaVersion, type OpenOptions, type Workspace } from './db/connection';
 import { WriteLock } from './db/write-lock';
@@ -97,6 +99,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   uploads.sweep(now());
   const segments = new Segments(ws, now);
   const attributeIndexes = new AttributeIndexes(ws);
+  const flows = new Flows(ws, now);
+  /** A flow write under the write lock, then windows are told the flows changed. */
+  const flowWrite = <T>(work: () => T) =>
+    writeLock.run(async () => {
+      const result = work();
+      emit({ type: 'data/changed', topic: 'flows' });
+      return result;
+    });
   /**
    * After a count or save, index the custom attributes the filter reads, in the background: the
    * answer is not held up, and the next count (the user is still editing) reads the index.
@@ -231,6 +241,32 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'uploads/discard': (input) => {
       uploads.discard(input.uploadId);
       return { discarded: true as const };
+    },
+    'flows/list': () => ({ flows: flows.list() }),
+    'flows/references': () => flows.references(),
+    'flows/get': (input) => ('id' in input ? flows.get(input.id) : flows.findByName(input.name)),
+    'flows/create': (input) => flowWrite(() => flows.create(input)),
+    'flows/save': (input) => flowWrite(() => flows.save(input as Parameters<Flows['save']>[0])),
+    'flows/publish': (input) => flowWrite(() => flows.publish(input)),
+    'flows/pause': (input) => flowWrite(() => flows.setStatus(input.id, 'pause')),
+    'flows/resume': (input) => flowWrite(() => flows.setStatus(input.id, 'resume')),
+    'flows/archive': (input) => flowWrite(() => flows.setStatus(input.id, 'archive')),
+    'flows/delete': (input) =>
+      flowWrite(() => {
+        flows.remove(input.id);
+        return { deleted: true as const };
+      }),
+    'flows/version': (input) => flows.version(input.id, input.version),
+    'flows/restore': (input) => flowWrite(() => flows.restore(input.id, input.version)),
+    'flows/diff': (input) => ({ lines: flows.diff(input.id, input.from, input.to) }),
+    'flows/export': (input) => flows.exportFile(input.id, input.version),
+    'flows/import': (input) => {
+      const parsed = parseFlowFile(input.text);
+      if (!parsed.ok) {
+        const first = parsed.problems[0]!;
+        throw new EngineError('invalid_input', `The flow file is not valid: ${first.path ? `${first.path}: ` : ''}${first.message}`, { issues: parsed.problems.map((p) => ({ field: p.path, message: p.message })) });
+      }
+      return flowWrite(() => flows.importFile(parsed.file, input.name));
     },
     'jobs/cancel': (input) => {
       const job = runningJobs.get(input.jobId);

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { FLOW_TEMPLATES } from '../shared/domain/flow-templates';
 import { makeTempDir, REPO_ROOT, SAMPLE_CSV } from './helpers/temp-dir';
 
 const BIN = join(REPO_ROOT, 'bin', 'campaign-studio.cjs');
@@ -139,5 +140,28 @@ describe('campaign-studio CLI: audience at scale', () => {
     const badMeaning = cli('import', 'events', events, '--data-dir', temp.dir, '--map', 'what=colour');
     expect(badMeaning.code).toBe(1);
     expect(badMeaning.stderr).toContain('mapping');
+  });
+
+  test('flow export, import and publish: a file round-trips, a broken one names the field', () => {
+    const template = join(temp.dir, 'template.json');
+    const definition = FLOW_TEMPLATES.find((t) => t.id === 'abandoned-cart-email')!.build();
+    writeFileSync(template, JSON.stringify({ format: 'campaign-studio.flow', schemaVersion: 1, name: 'Cart emails', definition }));
+    const imported = cli('flow', 'import', template, '--data-dir', temp.dir);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('It validates');
+    expect(cli('flow', 'publish', 'Cart emails', '--data-dir', temp.dir).stdout).toContain('version 1 (live)');
+    expect(cli('flow', 'list', '--data-dir', temp.dir).stdout).toMatch(/live\s+v1\s+Cart emails/);
+
+    const out = join(temp.dir, 'exported.json');
+    expect(cli('flow', 'export', 'Cart emails', '--published', '1', '--out', out, '--data-dir', temp.dir).code).toBe(0);
+    const exported = JSON.parse(readFileSync(out, 'utf8'));
+    expect(exported).toMatchObject({ format: 'campaign-studio.flow', schemaVersion: 1, version: 1, name: 'Cart emails' });
+    expect(exported.definition).toEqual(definition);
+
+    exported.definition.nodes[1].data.timeout.unit = 'fortnights';
+    writeFileSync(out, JSON.stringify(exported));
+    const broken = cli('flow', 'import', out, '--data-dir', temp.dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('definition.nodes[1].data.timeout.unit');
   });
 });

@@ -105,6 +105,17 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(plan.map((p) => p.detail).join('\n')).toContain('COVERING INDEX events_name_ts_customer_amount');
     },
   },
+  '0005_flow_lifecycle': {
+    seed(db) {
+      db.prepare(`INSERT INTO flows (name, status, draft_graph, created_at, updated_at) VALUES ('Onboarding', 'live', '{"nodes":[],"edges":[]}', 1, 1)`).run();
+      db.prepare(`INSERT INTO flow_versions (flow_id, version, graph, settings, published_at) VALUES (1, 1, '{"nodes":[],"edges":[]}', '{}', 2)`).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT name, status, description FROM flows').all()).toEqual([{ name: 'Onboarding', status: 'live', description: '' }]);
+      expect(db.prepare('SELECT version, entrants FROM flow_versions').all()).toEqual([{ version: 1, entrants: 'stay' }]);
+      expect(() => db.prepare(`INSERT INTO flows (name, status, draft_graph, created_at, updated_at) VALUES ('ONBOARDING', 'draft', '{}', 1, 1)`).run()).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 describe('opening a workspace', () => {

@@ -96,6 +96,7 @@ export interface FlowsTable {
   current_version_id: number | null;
   created_at: number;
   updated_at: number;
+  description: Generated<string>;
 }
 
 export interface FlowVersionsTable {
@@ -105,6 +106,7 @@ export interface FlowVersionsTable {
   graph: string;
   settings: string;
   published_at: number;
+  entrants: Generated<'stay' | 'move'>;
 }
 
 export interface CampaignsTable {
