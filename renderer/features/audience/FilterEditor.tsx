@@ -3,6 +3,9 @@ import { REFERENCE_EVENTS } from '../../../shared/domain/event-columns';
 import type { SegmentSummary } from '../../../shared/domain/segment';
 import { FIELD_LABELS } from './field-labels';
 
+/** A segment a condition can name: the editor needs only its id and name. */
+export type SegmentChoice = Pick<SegmentSummary, 'id' | 'name'>;
+
 /**
  * Edits the shared filter model: nested AND/OR groups of property, behaviour, segment and score
  * conditions. Every control is a native input, so the whole builder works from the keyboard.
@@ -228,7 +231,7 @@ function BehaviourEditor({ condition, onChange }: { condition: BehaviourConditio
   );
 }
 
-function ConditionEditor(props: { condition: FilterCondition; segments: SegmentSummary[]; depth: number; onChange(c: FilterCondition): void; onRemove(): void }) {
+function ConditionEditor(props: { condition: FilterCondition; segments: readonly SegmentChoice[]; depth: number; onChange(c: FilterCondition): void; onRemove(): void }) {
   const { condition, onChange } = props;
   if (condition.type === 'group') return <GroupEditor {...props} group={condition} />;
   return (
@@ -274,7 +277,7 @@ function ConditionEditor(props: { condition: FilterCondition; segments: SegmentS
 
 export function GroupEditor(props: {
   group: FilterGroup;
-  segments: SegmentSummary[];
+  segments: readonly SegmentChoice[];
   depth: number;
   onChange(c: FilterGroup): void;
   onRemove?: () => void;

@@ -1,0 +1,344 @@
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Connection } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { FLOW_NODE_TYPES, NODE_TYPE_LABELS, nodeFamily, type FlowNodeType } from '../../../shared/domain/flow';
+import type { NameLookup } from '../../../shared/domain/flow-describe';
+import { validateFlow } from '../../../shared/domain/flow-validation';
+import { downloadText } from '../../download';
+import { engine } from '../../engine-client';
+import { useFlows } from '../../stores/flows';
+import { FlowCanvasContextValue } from './canvas-context';
+import { useFlowEditor } from './editor-store';
+import { FlowSettingsPanel } from './FlowSettingsPanel';
+import { Inspector } from './Inspector';
+import { StepNode } from './StepNode';
+import { VersionsPanel } from './VersionsPanel';
+
+const NODE_TYPES = { step: StepNode };
+const STEP_MIME = 'application/x-campaign-studio-step';
+const FAMILY_ORDER = ['trigger', 'condition', 'wait', 'send', 'action', 'end'] as const;
+const FAMILY_TITLES: Record<(typeof FAMILY_ORDER)[number], string> = { trigger: 'Triggers', condition: 'Conditions', wait: 'Waits', send: 'Messages', action: 'Actions', end: 'Endings' };
+
+type SidePanel = 'step' | 'settings' | 'versions';
+
+/** Keys the editor handles itself, unless the user is typing in a field. */
+const isTyping = (target: EventTarget) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+function Editor({ flowId }: { flowId: number }) {
+  const editor = useFlowEditor();
+  const { references, open, load: loadFlows } = useFlows();
+  const flow = useReactFlow();
+  const [panel, setPanel] = useState<SidePanel>('step');
+  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const [entrants, setEntrants] = useState<'stay' | 'move'>('stay');
+  const [busy, setBusy] = useState(false);
+  const detail = editor.detail;
+
+  useEffect(() => {
+    engine.call('flows/get', { id: flowId }).then(
+      (value) => {
+        useFlowEditor.getState().load(value);
+        // An empty flow starts at 100 %: fitting nothing would zoom in as far as it can.
+        requestAnimationFrame(() => void (value.draft.nodes.length > 0 ? flow.fitView({ padding: 0.2, maxZoom: 1 }) : flow.setViewport({ x: 0, y: 0, zoom: 1 })));
+      },
+      (error: Error) => setMessage({ text: error.message, error: true }),
+    );
+  }, [flowId, flow]);
+
+  const names: NameLookup = useMemo(() => {
+    const segments = new Map(references.segments.map((s) => [s.id, s.name]));
+    const providers = new Map(references.providers.map((p) => [p.id, p.name]));
+    return { segmentName: (id) => segments.get(id), providerName: (id) => providers.get(id) };
+  }, [references]);
+
+  const definition = useMemo(() => editor.definition(), [editor.nodes, editor.edges, editor.settings]); // eslint-disable-line react-hooks/exhaustive-deps
+  const issues = useMemo(
+    () =>
+      validateFlow(definition, {
+        segments: new Map(references.segments.map((s) => [s.id, { name: s.name, kind: s.kind }])),
+        providers: new Map(references.providers.map((p) => [p.id, { name: p.name, channel: p.channel }])),
+      }),
+    [definition, references],
+  );
+  const canvasContext = useMemo(() => ({ issueCount: (id: string) => issues.filter((i) => i.nodeId === id).length, names }), [issues, names]);
+  const selected = editor.nodes.filter((n) => n.selected);
+  const selectedNode = selected.length === 1 ? selected[0]!.data.node : null;
+
+  const save = useCallback(async () => {
+    setBusy(true);
+    try {
+      const saved = await engine.call('flows/save', { id: flowId, definition: useFlowEditor.getState().definition() });
+      useFlowEditor.getState().markSaved(saved);
+      setMessage({ text: `Draft saved${saved.status === 'live' ? ': the live version keeps running until you publish' : ''}.` });
+      void loadFlows();
+      return saved;
+    } catch (error) {
+      setMessage({ text: (error as Error).message, error: true });
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }, [flowId, loadFlows]);
+
+  const lifecycle = async (method: 'flows/pause' | 'flows/resume' | 'flows/archive') => {
+    try {
+      const value = await engine.call(method, { id: flowId });
+      useFlowEditor.getState().markSaved({ ...value });
+      setMessage({ text: `"${value.name}" is now ${value.status}.` });
+      void loadFlows();
+    } catch (error) {
+      setMessage({ text: (error as Error).message, error: true });
+    }
+  };
+
+  const publish = async () => {
+    const saved = editor.dirty ? await save() : detail;
+    if (!saved) return;
+    try {
+      const value = await engine.call('flows/publish', { id: flowId, entrants });
+      useFlowEditor.getState().load(value);
+      setPublishing(false);
+      setMessage({ text: `Published version ${value.version}. ${value.status === 'paused' ? 'The flow is paused: resume it to run.' : 'It is live.'}` });
+      void loadFlows();
+    } catch (error) {
+      setMessage({ text: (error as Error).message, error: true });
+    }
+  };
+
+  const exportFile = async () => {
+    const file = await engine.call('flows/export', { id: flowId, version: null });
+    downloadText(`${file.name.replace(/[^\p{L}\p{N}_-]+/gu, '-')}.flow.json`, JSON.stringify(file, null, 2) + '\n', 'application/json');
+  };
+
+  const focusNode = (id: string) => {
+    const node = editor.nodes.find((n) => n.id === id);
+    if (!node) return;
+    editor.select(id);
+    setPanel('step');
+    void flow.setCenter(node.position.x + 120, node.position.y + 50, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+  };
+
+  /** Adds a step where it was dropped; onto a connection, between its two ends. */
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    const type = event.dataTransfer.getData(STEP_MIME) as FlowNodeType;
+    if (!FLOW_NODE_TYPES.includes(type)) return;
+    const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const edgeElement = document.elementsFromPoint(event.clientX, event.clientY).map((el) => el.closest('.react-flow__edge')).find((el) => el !== null);
+    const edgeId = edgeElement?.getAttribute('data-id') ?? undefined;
+    editor.addNode(type, { x: position.x - 120, y: position.y - 30 }, edgeId);
+    setPanel('step');
+  };
+
+  /** Keyboard: palette items add at the centre of the view. */
+  const addAtCentre = (type: FlowNodeType) => {
+    const bounds = document.querySelector('.flow-canvas')?.getBoundingClientRect();
+    const centre = bounds ? flow.screenToFlowPosition({ x: bounds.left + bounds.width / 2, y: bounds.top + bounds.height / 2 }) : { x: 0, y: 0 };
+    editor.addNode(type, { x: centre.x - 120, y: centre.y - 30 });
+    setPanel('step');
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const mod = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (mod && key === 's') {
+      event.preventDefault();
+      void save();
+      return;
+    }
+    if (isTyping(event.target)) return;
+    if (mod && key === 'z' && !event.shiftKey) editor.undo();
+    else if (mod && (key === 'y' || (key === 'z' && event.shiftKey))) editor.redo();
+    else if (mod && key === 'c') editor.copySelected();
+    else if (mod && key === 'v') editor.paste();
+    else if (event.key === 'Delete' || event.key === 'Backspace') editor.removeSelected();
+    else if (event.altKey && key === 'l') editor.layout();
+    else if (key === 'f' && !mod && !event.altKey) void flow.fitView({ padding: 0.2, duration: 200 });
+    else return;
+    event.preventDefault();
+  };
+
+  if (!detail) return <p role="status">{message?.text ?? 'Opening the flow…'}</p>;
+  const editable = detail.status !== 'archived';
+
+  return (
+    <div className="flow-editor" onKeyDown={onKeyDown}>
+      <header className="flow-editor-head">
+        <button type="button" onClick={() => open(null)}>
+          ← Flows
+        </button>
+        <h1>{detail.name}</h1>
+        <span className={`status status-${detail.status}`} data-testid="flow-status">
+          {detail.status}
+          {detail.version !== null ? ` · v${detail.version}` : ''}
+          {editor.dirty ? ' · unsaved changes' : detail.hasDraftChanges && detail.version !== null ? ' · draft changes' : ''}
+        </span>
+        <div className="toolbar" role="toolbar" aria-label="Flow actions">
+          <button type="button" onClick={() => editor.undo()} disabled={editor.past.length === 0} title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button type="button" onClick={() => editor.redo()} disabled={editor.future.length === 0} title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+          <button type="button" onClick={() => editor.layout()} title="Auto-layout (Alt+L)">
+            Auto-layout
+          </button>
+          <button type="button" onClick={() => void save()} disabled={!editable || busy || !editor.dirty} title="Save the draft (Ctrl+S)">
+            Save draft
+          </button>
+          <button type="button" className="primary" onClick={() => setPublishing(true)} disabled={!editable || issues.length > 0} title={issues.length > 0 ? `Fix ${issues.length} problem(s) to publish` : 'Publish a new version'}>
+            Publish…
+          </button>
+          {detail.status === 'live' && (
+            <button type="button" onClick={() => void lifecycle('flows/pause')}>
+              Pause
+            </button>
+          )}
+          {detail.status === 'paused' && (
+            <button type="button" onClick={() => void lifecycle('flows/resume')}>
+              Resume
+            </button>
+          )}
+          {editable && (
+            <button type="button" onClick={() => void lifecycle('flows/archive')}>
+              Archive
+            </button>
+          )}
+          <button type="button" onClick={() => void exportFile()}>
+            Export
+          </button>
+          <button type="button" aria-pressed={panel === 'settings'} onClick={() => setPanel(panel === 'settings' ? 'step' : 'settings')}>
+            Flow settings
+          </button>
+          <button type="button" aria-pressed={panel === 'versions'} onClick={() => setPanel(panel === 'versions' ? 'step' : 'versions')}>
+            Versions ({detail.versions.length})
+          </button>
+        </div>
+      </header>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'hint'}>
+          {message.text}
+        </p>
+      )}
+      {publishing && (
+        <div role="dialog" aria-modal="true" aria-labelledby="publish-title" className="dialog">
+          <h2 id="publish-title">Publish version {(detail.versions[0]?.version ?? 0) + 1}</h2>
+          {detail.version !== null ? (
+            <fieldset>
+              <legend>Customers already in version {detail.version}</legend>
+              <label>
+                <input type="radio" name="entrants" checked={entrants === 'stay'} onChange={() => setEntrants('stay')} /> stay on version {detail.version} until they leave (recommended)
+              </label>
+              <label>
+                <input type="radio" name="entrants" checked={entrants === 'move'} onChange={() => setEntrants('move')} /> move to the new version at the step with the same id
+              </label>
+            </fieldset>
+          ) : (
+            <p>Customers start entering as soon as the trigger fires.</p>
+          )}
+          <div className="row">
+            <button type="button" className="primary" onClick={() => void publish()}>
+              Publish now
+            </button>
+            <button type="button" onClick={() => setPublishing(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      <div className="flow-workspace">
+        <nav className="palette" aria-label="Steps to add">
+          {FAMILY_ORDER.map((family) => (
+            <section key={family}>
+              <h3>{FAMILY_TITLES[family]}</h3>
+              {FLOW_NODE_TYPES.filter((t) => nodeFamily(t) === family).map((type) => (
+                <button
+                  key={type}
+                  type="button"
+                  draggable={editable}
+                  className={`palette-item step-${family}`}
+                  data-testid={`palette-${type}`}
+                  title="Drag onto the canvas (or onto a connection to insert), or press Enter to add"
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(STEP_MIME, type);
+                    e.dataTransfer.effectAllowed = 'copy';
+                  }}
+                  onClick={() => editable && addAtCentre(type)}
+                >
+                  {NODE_TYPE_LABELS[type]}
+                </button>
+              ))}
+            </section>
+          ))}
+        </nav>
+        <div className="flow-canvas" onDrop={onDrop} onDragOver={(e) => e.preventDefault()} data-testid="flow-canvas">
+          <FlowCanvasContextValue.Provider value={canvasContext}>
+            <ReactFlow
+              nodes={editor.nodes}
+              edges={editor.edges}
+              nodeTypes={NODE_TYPES}
+              onNodesChange={editor.onNodesChange}
+              onEdgesChange={editor.onEdgesChange}
+              onConnect={(c: Connection) => editor.connect(c)}
+              isValidConnection={(c) => editor.canConnect(c as Connection)}
+              onNodeClick={() => setPanel('step')}
+              deleteKeyCode={null}
+              nodesDraggable={editable}
+              nodesConnectable={editable}
+              minZoom={0.05}
+              onlyRenderVisibleElements
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background />
+              <Controls />
+              <MiniMap pannable zoomable ariaLabel="Flow overview" />
+            </ReactFlow>
+          </FlowCanvasContextValue.Provider>
+        </div>
+        <div className="flow-side">
+          {panel === 'settings' ? (
+            <FlowSettingsPanel settings={editor.settings} segments={references.segments} onChange={(settings) => editor.setSettings(settings)} />
+          ) : panel === 'versions' ? (
+            <VersionsPanel
+              detail={detail}
+              dirty={editor.dirty}
+              onRestored={(value, version) => {
+                useFlowEditor.getState().load(value);
+                setMessage({ text: `The draft is now version ${version} again: publish it to make it live.` });
+              }}
+            />
+          ) : selectedNode ? (
+            <Inspector node={selectedNode} issues={issues.filter((i) => i.nodeId === selectedNode.id)} references={references} allNodes={definition.nodes} onChange={(change) => editor.updateNode(selectedNode.id, change)} />
+          ) : (
+            <p className="hint">Select a step to edit it. Drag steps from the left; connect an exit (bottom) to a step (top). Shortcuts: Delete, Ctrl+C/V, Ctrl+Z/Y, Ctrl+S, Alt+L layout, F fit.</p>
+          )}
+          <section aria-labelledby="issues-title" className="issues">
+            <h2 id="issues-title">{issues.length === 0 ? 'Ready to publish' : `${issues.length} problem${issues.length === 1 ? '' : 's'} to fix`}</h2>
+            <ul aria-label="Problems">
+              {issues.map((issue, i) => (
+                <li key={i}>
+                  {issue.nodeId ? (
+                    <button type="button" className="link" onClick={() => focusNode(issue.nodeId!)}>
+                      {issue.message}
+                    </button>
+                  ) : (
+                    <span>{issue.message}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function FlowEditor({ flowId }: { flowId: number }) {
+  return (
+    <ReactFlowProvider>
+      <Editor flowId={flowId} />
+    </ReactFlowProvider>
+  );
+}
