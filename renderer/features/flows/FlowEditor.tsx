@@ -26,7 +26,9 @@ const isTyping = (target: EventTarget) => target instanceof HTMLElement && (targ
 
 function Editor({ flowId }: { flowId: number }) {
   const editor = useFlowEditor();
-  const { references, open, load: loadFlows } = useFlows();
+  const references = useFlows((s) => s.references);
+  const open = useFlows((s) => s.open);
+  const loadFlows = useFlows((s) => s.load);
   const flow = useReactFlow();
   const [panel, setPanel] = useState<SidePanel>('step');
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
@@ -52,7 +54,8 @@ function Editor({ flowId }: { flowId: number }) {
     return { segmentName: (id) => segments.get(id), providerName: (id) => providers.get(id) };
   }, [references]);
 
-  const definition = useMemo(() => editor.definition(), [editor.nodes, editor.edges, editor.settings]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Recomputed when the flow's content changes, not on every frame of a drag or a node being measured.
+  const definition = useMemo(() => useFlowEditor.getState().definition(), [editor.graphVersion]);
   const issues = useMemo(
     () =>
       validateFlow(definition, {
@@ -61,7 +64,11 @@ function Editor({ flowId }: { flowId: number }) {
       }),
     [definition, references],
   );
-  const canvasContext = useMemo(() => ({ issueCount: (id: string) => issues.filter((i) => i.nodeId === id).length, names }), [issues, names]);
+  const canvasContext = useMemo(() => {
+    const perNode = new Map<string, number>();
+    for (const issue of issues) if (issue.nodeId) perNode.set(issue.nodeId, (perNode.get(issue.nodeId) ?? 0) + 1);
+    return { issueCount: (id: string) => perNode.get(id) ?? 0, names };
+  }, [issues, names]);
   const selected = editor.nodes.filter((n) => n.selected);
   const selectedNode = selected.length === 1 ? selected[0]!.data.node : null;
 
@@ -286,8 +293,7 @@ function Editor({ flowId }: { flowId: number }) {
               deleteKeyCode={null}
               nodesDraggable={editable}
               nodesConnectable={editable}
-              minZoom={0.05}
-              onlyRenderVisibleElements
+              minZoom={0.02}
               proOptions={{ hideAttribution: true }}
             >
               <Background />

@@ -13,8 +13,9 @@ export function FlowsPage() {
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
+  // The list is read when shown (again after the editor closes); the editor reads its own flow.
   useEffect(() => {
-    void load();
+    if (openId === null) void load();
   }, [load, openId]);
 
   if (openId !== null) return <FlowEditor flowId={openId} />;

@@ -28,16 +28,19 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
       </div>
       <div className="step-label">{node.label}</div>
       <div className="step-summary">{describeNode(node, names)}</div>
-      {exits.length > 0 && (
-        <div className="step-exits">
-          {exits.map((exit, i) => (
-            <div key={exit.id} className="step-exit" style={{ left: `${((i + 1) / (exits.length + 1)) * 100}%` }}>
-              {exits.length > 1 && <span className="step-exit-label">{exit.label}</span>}
-              <Handle type="source" position={Position.Bottom} id={exit.id} data-testid={`exit-${node.id}-${exit.id}`} className="step-output" />
-            </div>
-          ))}
-        </div>
-      )}
+      {exits.map((exit, i) => {
+        const left = `${((i + 1) / (exits.length + 1)) * 100}%`;
+        return (
+          <span key={exit.id}>
+            {exits.length > 1 && (
+              <span className="step-exit-label" style={{ left }}>
+                {exit.label}
+              </span>
+            )}
+            <Handle type="source" position={Position.Bottom} id={exit.id} data-testid={`exit-${node.id}-${exit.id}`} className="step-output" style={{ left }} />
+          </span>
+        );
+      })}
     </div>
   );
 }

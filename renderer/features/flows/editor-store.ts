@@ -2,7 +2,7 @@ import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, t
 import { create } from 'zustand';
 import { defaultNodeData, exitsOf, hasInput, NODE_TYPE_LABELS, type FlowDefinition, type FlowNode, type FlowNodeType, type FlowSettings } from '../../../shared/domain/flow';
 import type { FlowDetail } from '../../../shared/domain/flow-summary';
-import { fromCanvas, nextId, toCanvas, type CanvasEdge, type CanvasNode } from './graph';
+import { fromCanvas, nextId, STEP_HEIGHT, STEP_WIDTH, toCanvas, type CanvasEdge, type CanvasNode } from './graph';
 import { autoLayout } from './layout';
 
 const HISTORY_LIMIT = 100;
@@ -18,6 +18,11 @@ interface EditorState {
   settings: FlowSettings;
   /** Changed since the last save. */
   dirty: boolean;
+  /**
+   * Bumped by every change to what the flow does (not by selection, measuring or a drag in
+   * progress), so validation and the steps' words are recomputed only when they can change.
+   */
+  graphVersion: number;
   past: Snapshot[];
   future: Snapshot[];
   clipboard: { nodes: FlowNode[]; edges: FlowDefinition['edges'] } | null;
@@ -71,11 +76,11 @@ export const useFlowEditor = create<EditorState>((set, get) => {
   const remember = () => {
     lastEdit = null;
     const { past } = get();
-    set({ past: [...past.slice(-HISTORY_LIMIT + 1), { definition: get().definition() }], future: [], dirty: true });
+    set({ past: [...past.slice(-HISTORY_LIMIT + 1), { definition: get().definition() }], future: [], dirty: true, graphVersion: get().graphVersion + 1 });
   };
   const apply = (definition: FlowDefinition, selected: ReadonlySet<string> = new Set()) => {
     const canvas = toCanvas(definition, selected);
-    set({ nodes: canvas.nodes, edges: canvas.edges, settings: definition.settings });
+    set({ nodes: canvas.nodes, edges: canvas.edges, settings: definition.settings, graphVersion: get().graphVersion + 1 });
   };
   const selectedIds = () => new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
 
@@ -85,6 +90,7 @@ export const useFlowEditor = create<EditorState>((set, get) => {
     edges: [],
     settings: { timeZone: 'Africa/Algiers', entry: { mode: 'once', againAfterDays: 30 }, exclusion: { type: 'group', op: 'and', conditions: [] }, conversion: { event: '', where: [], windowHours: 72 }, quietHours: true, frequencyCaps: true },
     dirty: false,
+    graphVersion: 0,
     past: [],
     future: [],
     clipboard: null,
@@ -96,7 +102,11 @@ export const useFlowEditor = create<EditorState>((set, get) => {
       const { nodes, edges, settings } = get();
       return { ...fromCanvas(nodes, edges), settings };
     },
-    onNodesChange(changes) {
+    onNodesChange(all) {
+      // Steps have a fixed size the canvas already knows; echoing its measurements back into the
+      // store would re-render every step once more after the first paint (a 300-step flow: ~0.4 s).
+      const changes = all.filter((c) => !(c.type === 'dimensions' && !c.resizing && c.dimensions?.width === STEP_WIDTH && c.dimensions.height === STEP_HEIGHT));
+      if (changes.length === 0) return;
       // Removals and the end of a drag are steps to undo; selection and the drag's frames are not.
       if (changes.some((c) => c.type === 'remove' || (c.type === 'position' && c.dragging === false))) remember();
       set({ nodes: applyNodeChanges(changes, get().nodes) });
@@ -144,7 +154,7 @@ export const useFlowEditor = create<EditorState>((set, get) => {
       // Typing in one step's settings is one undo step, not one per keystroke.
       const now = Date.now();
       if (!lastEdit || lastEdit.id !== id || now - lastEdit.at > 1500) remember();
-      else set({ dirty: true });
+      else set({ dirty: true, graphVersion: get().graphVersion + 1 });
       lastEdit = { id, at: now };
       const definition = get().definition();
       definition.nodes = definition.nodes.map((n) => (n.id === id ? ({ ...n, ...change } as FlowNode) : n));

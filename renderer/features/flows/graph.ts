@@ -1,5 +1,26 @@
-import type { Edge, Node } from '@xyflow/react';
-import type { FlowDefinition, FlowEdge, FlowNode } from '../../../shared/domain/flow';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
+import { exitsOf, hasInput, type FlowDefinition, type FlowEdge, type FlowNode } from '../../../shared/domain/flow';
+
+/** Every step has the same size (styles.css .step), so the canvas knows where handles are before measuring. */
+export const STEP_WIDTH = 240;
+export const STEP_HEIGHT = 96;
+const HANDLE_SIZE = 10;
+
+/** The input on top, centred; exits along the bottom edge at equal spacing (as StepNode draws them). */
+export function stepHandles(node: FlowNode): NodeHandle[] {
+  const exits = exitsOf(node);
+  const handles: NodeHandle[] = exits.map((exit, i) => ({
+    id: exit.id,
+    type: 'source',
+    position: Position.Bottom,
+    x: ((i + 1) / (exits.length + 1)) * STEP_WIDTH - HANDLE_SIZE / 2,
+    y: STEP_HEIGHT - HANDLE_SIZE / 2,
+    width: HANDLE_SIZE,
+    height: HANDLE_SIZE,
+  }));
+  if (hasInput(node)) handles.push({ id: 'in', type: 'target', position: Position.Top, x: STEP_WIDTH / 2 - HANDLE_SIZE / 2, y: -HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE });
+  return handles;
+}
 
 /**
  * The canvas (React Flow) and the stored definition hold the same graph in two shapes. The canvas
@@ -10,7 +31,17 @@ export type CanvasEdge = Edge;
 
 export function toCanvas(definition: Pick<FlowDefinition, 'nodes' | 'edges'>, selected: ReadonlySet<string> = new Set()): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   return {
-    nodes: definition.nodes.map((node) => ({ id: node.id, type: 'step', position: { ...node.position }, data: { node }, selected: selected.has(node.id) })),
+    nodes: definition.nodes.map((node) => ({
+      id: node.id,
+      type: 'step',
+      position: { ...node.position },
+      data: { node },
+      selected: selected.has(node.id),
+      // Known size and handle places: connections are drawn in the first pass, not after measuring.
+      width: STEP_WIDTH,
+      height: STEP_HEIGHT,
+      handles: stepHandles(node),
+    })),
     edges: definition.edges.map((edge) => ({ id: edge.id, source: edge.source, sourceHandle: edge.exit, target: edge.target, targetHandle: 'in' })),
   };
 }
