@@ -126,6 +126,15 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
       [2, 'move'],
       [1, 'stay'],
     ]);
+
+    // A step dropped onto a connection goes between its two ends.
+    const edge = await page.locator('[aria-label="Edge from send-1 to exit-1"]').boundingBox();
+    const canvas = await editor.canvas().boundingBox();
+    if (!edge || !canvas) throw new Error('cannot see the connection from send-1 to exit-1');
+    await page.getByTestId('palette-add_score').dragTo(editor.canvas(), { targetPosition: { x: edge.x + edge.width / 2 - canvas.x, y: edge.y + edge.height / 2 - canvas.y } });
+    await editor.step('score-1').waitFor();
+    await page.keyboard.press('Control+s');
+    await expect.poll(async () => (await apiFlow('Cart rescue')).draft.edges.filter((e) => e.source === 'score-1' || e.target === 'score-1').map((e) => `${e.source}->${e.target}`).sort()).toEqual(['score-1->exit-1', 'send-1->score-1']);
     expect(problems).toEqual([]);
   });
 });
