@@ -257,6 +257,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         return { deleted: true as const };
       }),
     'flows/version': (input) => flows.version(input.id, input.version),
+    'flows/step-counts': (input) => ({ steps: flows.stepCounts(input.id) }),
     'flows/restore': (input) => flowWrite(() => flows.restore(input.id, input.version)),
     'flows/diff': (input) => ({ lines: flows.diff(input.id, input.from, input.to) }),
     'flows/export': (input) => flows.exportFile(input.id, input.version),

@@ -1,11 +1,14 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { DATA_FILE_NAME } from '../db/connection';
 import { defaultFlowSettings, defaultNodeData, type FlowDefinition, type FlowNode, type FlowNodeType } from '../../shared/domain/flow';
 import { FLOW_TEMPLATES } from '../../shared/domain/flow-templates';
 import { useEngine } from '../../tests/helpers/engine';
 import { EngineError } from '../errors';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
-const { engine } = useEngine({ now: () => NOW });
+const { engine, dir } = useEngine({ now: () => NOW });
 
 const node = <T extends FlowNodeType>(id: string, type: T, data: Partial<FlowNode['data']> = {}): FlowNode =>
   ({ id, type, label: id, position: { x: 0, y: 0 }, data: { ...defaultNodeData(type), ...data } }) as FlowNode;
@@ -68,6 +71,23 @@ describe('flow lifecycle', () => {
     expect(restored).toMatchObject({ version: 2, hasDraftChanges: true });
     expect(restored.draft).toEqual(await engine().call('flows/version', { id: created.id, version: 1 }));
     expect((await engine().call('flows/publish', { id: created.id })).version).toBe(3);
+  });
+
+  test('the canvas reads messages per step and status from the outbox', async () => {
+    const flow = await engine().call('flows/create', { name: 'Cart' });
+    await engine().call('flows/save', { id: flow.id, definition: cartFlow('x') });
+    const live = await engine().call('flows/publish', { id: flow.id });
+    expect((await engine().call('flows/step-counts', { id: flow.id })).steps).toEqual({});
+    // Messages written as the engine's outbox writes them (the journey runner comes with the engine issue).
+    const db = new BetterSqlite3(join(dir(), DATA_FILE_NAME));
+    db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('C-1', 1, 1), ('C-2', 1, 1), ('C-3', 1, 1)`).run();
+    const versionId = db.prepare('SELECT id FROM flow_versions WHERE flow_id = ?').pluck().get(live.id);
+    const insert = db.prepare(`INSERT INTO messages (customer_id, channel, flow_id, flow_version_id, node_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (?, 'push', ?, ?, 's', ?, ?, 1, 1, 1)`);
+    insert.run(1, flow.id, versionId, 'sent', 'k1');
+    insert.run(2, flow.id, versionId, 'sent', 'k2');
+    insert.run(3, flow.id, versionId, 'failed', 'k3');
+    db.close();
+    expect((await engine().call('flows/step-counts', { id: flow.id })).steps).toEqual({ s: { sent: 2, failed: 1 } });
   });
 
   test('pause, resume and archive follow the status rules; only drafts and archived flows can be deleted', async () => {

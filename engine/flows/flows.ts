@@ -223,6 +223,17 @@ export class Flows {
     this.ws.sqlite.prepare('DELETE FROM flows WHERE id = ?').run(id);
   }
 
+  /** Messages per step and status, across versions (node ids carry over between versions). */
+  stepCounts(id: number): Record<string, Record<string, number>> {
+    this.row(id);
+    const rows = this.ws.sqlite
+      .prepare('SELECT node_id, status, count(*) AS n FROM messages WHERE flow_id = ? AND node_id IS NOT NULL GROUP BY node_id, status')
+      .all(id) as { node_id: string; status: string; n: number }[];
+    const counts: Record<string, Record<string, number>> = {};
+    for (const row of rows) (counts[row.node_id] ??= {})[row.status] = row.n;
+    return counts;
+  }
+
   version(id: number, version: number): FlowDefinition {
     const row = this.versionRow(id, version);
     return definitionOf(row.graph, row.settings);

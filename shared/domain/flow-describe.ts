@@ -7,7 +7,8 @@ export interface NameLookup {
   providerName?(id: number): string | undefined;
 }
 
-const OPERATOR_WORDS: Record<string, string> = {
+/** Filter operators in words, as sentences use them (the filter editor reuses them as its labels). */
+export const OPERATOR_WORDS: Record<string, string> = {
   equals: 'is',
   not_equals: 'is not',
   contains: 'contains',

@@ -338,6 +338,11 @@ export const methods = {
     long: false,
     summary: 'Delete a flow that is a draft or archived.',
   }),
+  'flows/step-counts': method<{ steps: Record<string, Record<string, number>> }>()({
+    input: z.strictObject({ id: flowId }),
+    long: false,
+    summary: "Messages per step of a flow and per status (queued, sent, failed...), for the canvas.",
+  }),
   'flows/version': method<FlowDefinition>()({
     input: z.strictObject({ id: flowId, version: z.number().int().positive() }),
     long: false,

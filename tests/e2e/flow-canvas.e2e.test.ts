@@ -95,6 +95,8 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await page.getByRole('button', { name: 'Publish…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click();
     await expect.poll(() => editor.status().textContent()).toBe('live · v1');
+    // Live steps show their messages (none yet: journeys run with the engine).
+    await expect.poll(() => page.getByTestId('counts-send-1').textContent()).toBe('0 sent · 0 queued · 0 failed · 0 suppressed');
     const v1 = await apiFlow('Cart rescue');
     expect(v1).toMatchObject({ status: 'live', version: 1, issues: [] });
     expect(v1.draft.nodes.find((n) => n.id === 'wait-1')!.data).toEqual({ delay: { amount: 2, unit: 'hours' } });

@@ -1,5 +1,6 @@
 import { CUSTOMER_FILTER_FIELDS, type BehaviourCondition, type EventPropertyFilter, type FilterCondition, type FilterGroup, type PropertyCondition } from '../../../shared/domain/segment-filter';
 import { REFERENCE_EVENTS } from '../../../shared/domain/event-columns';
+import { OPERATOR_WORDS } from '../../../shared/domain/flow-describe';
 import type { SegmentSummary } from '../../../shared/domain/segment';
 import { FIELD_LABELS } from './field-labels';
 
@@ -16,20 +17,9 @@ const CONSENT_FIELDS = new Set(['consent.email', 'consent.sms', 'consent.push', 
 const TEXT_OPERATORS = ['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'in', 'not_in', 'is_set', 'is_not_set'] as const;
 const NUMBER_OPERATORS = ['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'between', 'is_set', 'is_not_set'] as const;
 const DATE_OPERATORS = ['before', 'after', 'within_last', 'more_than_ago', 'is_set', 'is_not_set'] as const;
+// The sentence words, with "is" where a label stands alone before a value.
 const OPERATOR_LABELS: Record<string, string> = {
-  equals: 'is',
-  not_equals: 'is not',
-  contains: 'contains',
-  not_contains: 'does not contain',
-  starts_with: 'starts with',
-  in: 'is one of',
-  not_in: 'is none of',
-  is_set: 'is set',
-  is_not_set: 'is not set',
-  gt: '>',
-  gte: '≥',
-  lt: '<',
-  lte: '≤',
+  ...OPERATOR_WORDS,
   between: 'is between',
   before: 'is before',
   after: 'is after',

@@ -64,11 +64,22 @@ function Editor({ flowId }: { flowId: number }) {
       }),
     [definition, references],
   );
+  // A published flow shows its messages per step; read again when the engine says data changed.
+  const [stepCounts, setStepCounts] = useState<Record<string, Record<string, number>> | null>(null);
+  const published = detail?.version !== null && detail?.version !== undefined;
+  useEffect(() => {
+    if (!published) return setStepCounts(null);
+    const read = () => void engine.call('flows/step-counts', { id: flowId }).then((value) => setStepCounts(value.steps), () => undefined);
+    read();
+    return engine.onEvent((event) => {
+      if (event.type === 'data/changed') read();
+    });
+  }, [flowId, published]);
   const canvasContext = useMemo(() => {
     const perNode = new Map<string, number>();
     for (const issue of issues) if (issue.nodeId) perNode.set(issue.nodeId, (perNode.get(issue.nodeId) ?? 0) + 1);
-    return { issueCount: (id: string) => perNode.get(id) ?? 0, names };
-  }, [issues, names]);
+    return { issueCount: (id: string) => perNode.get(id) ?? 0, names, counts: (id: string) => (stepCounts ? (stepCounts[id] ?? {}) : null) };
+  }, [issues, names, stepCounts]);
   const selected = editor.nodes.filter((n) => n.selected);
   const selectedNode = selected.length === 1 ? selected[0]!.data.node : null;
 

@@ -11,8 +11,9 @@ import { useFlowCanvasContext } from './canvas-context';
  */
 function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
   const { node } = data;
-  const { issueCount, names } = useFlowCanvasContext();
+  const { issueCount, names, counts } = useFlowCanvasContext();
   const problems = issueCount(node.id);
+  const messages = counts(node.id);
   const exits = exitsOf(node);
   const family = nodeFamily(node.type);
   return (
@@ -28,6 +29,11 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
       </div>
       <div className="step-label">{node.label}</div>
       <div className="step-summary">{describeNode(node, names)}</div>
+      {messages && node.type === 'send' && (
+        <div className="step-counts" data-testid={`counts-${node.id}`}>
+          {['sent', 'queued', 'failed', 'suppressed'].map((status) => `${messages[status] ?? 0} ${status}`).join(' · ')}
+        </div>
+      )}
       {exits.map((exit, i) => {
         const left = `${((i + 1) / (exits.length + 1)) * 100}%`;
         return (

@@ -5,7 +5,9 @@ import type { NameLookup } from '../../../shared/domain/flow-describe';
 export interface FlowCanvasContext {
   issueCount(nodeId: string): number;
   names: NameLookup;
+  /** Messages of this step by status, once the flow has been published. */
+  counts(nodeId: string): Readonly<Record<string, number>> | null;
 }
 
-export const FlowCanvasContextValue = createContext<FlowCanvasContext>({ issueCount: () => 0, names: {} });
+export const FlowCanvasContextValue = createContext<FlowCanvasContext>({ issueCount: () => 0, names: {}, counts: () => null });
 export const useFlowCanvasContext = () => useContext(FlowCanvasContextValue);
