@@ -137,6 +137,12 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await editor.step('score-1').waitFor();
     await page.keyboard.press('Control+s');
     await expect.poll(async () => (await apiFlow('Cart rescue')).draft.edges.filter((e) => e.source === 'score-1' || e.target === 'score-1').map((e) => `${e.source}->${e.target}`).sort()).toEqual(['score-1->exit-1', 'send-1->score-1']);
+
+    // Leaving the editor keeps what was changed since the last save.
+    await editor.select('score-1');
+    await editor.inspector().getByRole('spinbutton', { name: 'Points' }).fill('25');
+    await page.getByRole('button', { name: '← Flows' }).click();
+    await expect.poll(async () => (await apiFlow('Cart rescue')).draft.nodes.find((n) => n.id === 'score-1')?.data).toEqual({ points: 25 });
     expect(problems).toEqual([]);
   });
 });

@@ -48,6 +48,17 @@ function Editor({ flowId }: { flowId: number }) {
     );
   }, [flowId, flow]);
 
+  // Leaving the editor (back to the list, another section) keeps the draft: unsaved changes are saved.
+  useEffect(
+    () => () => {
+      const state = useFlowEditor.getState();
+      if (state.dirty && state.detail?.id === flowId && state.detail.status !== 'archived') {
+        void engine.call('flows/save', { id: flowId, definition: state.definition() }).then(() => useFlows.getState().load(), () => undefined);
+      }
+    },
+    [flowId],
+  );
+
   const names: NameLookup = useMemo(() => {
     const segments = new Map(references.segments.map((s) => [s.id, s.name]));
     const providers = new Map(references.providers.map((p) => [p.id, p.name]));
