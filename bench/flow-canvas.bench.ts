@@ -56,12 +56,7 @@ function measure(): Promise<CanvasFigures> {
     try {
       const definition = largeFlow(STEPS);
       const file = toFlowFile({ name: 'Big flow', description: '', version: null, definition, exportedAt: new Date().toISOString() });
-      const response = await fetch(`${host.url}/rpc/flows/import`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-        body: JSON.stringify({ text: JSON.stringify(file) }),
-      });
-      if (!response.ok) throw new Error(`import failed: ${await response.text()}`);
+      await host.call('flows/import', { text: JSON.stringify(file) });
 
       const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
       await page.goto(host.openUrl);

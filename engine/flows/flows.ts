@@ -1,7 +1,7 @@
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';
 import { readSettings } from '../settings';
-import { defaultFlowSettings, flowDefinitionSchema, type FlowDefinition } from '../../shared/domain/flow';
+import { defaultFlowSettings, type FlowDefinition } from '../../shared/domain/flow';
 import type { NameLookup } from '../../shared/domain/flow-describe';
 import { diffFlows, toFlowFile, type FlowFile } from '../../shared/domain/flow-file';
 import type { FlowDetail, FlowReferences, FlowStatus, FlowSummary, FlowVersionSummary } from '../../shared/domain/flow-summary';
@@ -260,8 +260,9 @@ export class Flows {
   }
 
   /** A flow file becomes a new draft; a name already taken gets " (2)", " (3)"... */
+  /** The file was read with `parseFlowFile`, whose schema already checked the definition. */
   importFile(file: FlowFile, name?: string): FlowDetail {
-    const definition = flowDefinitionSchema.parse(file.definition) as FlowDefinition;
+    const definition = file.definition as FlowDefinition;
     const base = name ?? file.name;
     let candidate = base;
     for (let n = 2; this.ws.sqlite.prepare('SELECT 1 FROM flows WHERE name = ? COLLATE NOCASE').get(candidate); n++) candidate = `${base} (${n})`;

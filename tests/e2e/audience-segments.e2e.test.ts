@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { SegmentFilter } from '../../shared/domain/segment-filter';
 import { launchBrowser, watchPageErrors } from '../helpers/browser';
 import { makeTempDir, SAMPLE_CSV } from '../helpers/temp-dir';
 import { startWebHostProcess, type RunningWebHost } from '../helpers/web-host-process';
@@ -15,13 +16,8 @@ describe('web mode: the import wizard reports errors, and a behaviour segment co
   let problems: string[];
 
   /** The same count through the API, to compare with what the screen shows. */
-  async function apiCount(filter: unknown): Promise<number> {
-    const response = await fetch(`${host.url}/rpc/segments/count`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-      body: JSON.stringify({ filter }),
-    });
-    return ((await response.json()) as { value: { count: number } }).value.count;
+  async function apiCount(filter: SegmentFilter): Promise<number> {
+    return (await host.call('segments/count', { filter })).count;
   }
 
   beforeAll(async () => {
@@ -78,7 +74,7 @@ describe('web mode: the import wizard reports errors, and a behaviour segment co
     await page.getByRole('button', { name: '+ Behaviour' }).click();
     await page.getByRole('combobox', { name: 'When' }).selectOption('ever');
     await page.getByRole('combobox', { name: 'Event name' }).fill('purchase');
-    const filter = {
+    const filter: SegmentFilter = {
       type: 'group',
       op: 'and',
       conditions: [{ type: 'behaviour', event: 'purchase', occurrence: 'at_least', count: 1, window: { kind: 'ever' }, where: [] }],

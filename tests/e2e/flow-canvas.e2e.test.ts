@@ -14,13 +14,8 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
   let problems: string[];
 
   /** The flow as the engine has it, to check that what the screen shows was saved. */
-  async function apiFlow(name: string): Promise<FlowDetail> {
-    const response = await fetch(`${host.url}/rpc/flows/get`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-      body: JSON.stringify({ name }),
-    });
-    return ((await response.json()) as { value: FlowDetail }).value;
+  function apiFlow(name: string): Promise<FlowDetail> {
+    return host.call('flows/get', { name });
   }
 
   beforeAll(async () => {

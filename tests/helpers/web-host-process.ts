@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/methods';
 import { REPO_ROOT } from './temp-dir';
 
 export interface RunningWebHost {
@@ -9,6 +10,8 @@ export interface RunningWebHost {
   token: string;
   dataFile: string;
   process: ChildProcess;
+  /** One engine method over the host's HTTP RPC, with its token, as another client on the machine would call it. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   stop(): Promise<void>;
 }
 
@@ -28,6 +31,16 @@ export async function startWebHostProcess(dataDir: string): Promise<RunningWebHo
   return {
     ...printed,
     process: child,
+    async call(method, input) {
+      const response = await fetch(`${printed.url}/rpc/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${printed.token}` },
+        body: JSON.stringify(input),
+      });
+      const result = (await response.json()) as { ok: true; value: MethodOutput<typeof method> } | { ok: false; error: { message: string } };
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      return result.value;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

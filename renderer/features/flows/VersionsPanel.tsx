@@ -6,6 +6,22 @@ import { useWorkspace } from '../../stores/workspace';
 
 type Side = number | 'draft';
 
+/** One end of a comparison: the draft or a version number. */
+function SideSelect(props: { label: string; ariaLabel: string; value: Side; options: { value: string; label: string }[]; onChange(side: Side): void }) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select aria-label={props.ariaLabel} value={String(props.value)} onChange={(e) => props.onChange(e.target.value === 'draft' ? 'draft' : Number(e.target.value))}>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Published versions: when, what happened to customers inside, a diff between any two, restore. */
 export function VersionsPanel(props: { detail: FlowDetail; dirty: boolean; onRestored(detail: FlowDetail, version: number): void }) {
   const { detail } = props;
@@ -14,7 +30,6 @@ export function VersionsPanel(props: { detail: FlowDetail; dirty: boolean; onRes
   const [to, setTo] = useState<Side>('draft');
   const [lines, setLines] = useState<string[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const parse = (value: string): Side => (value === 'draft' ? 'draft' : Number(value));
   const options = [{ value: 'draft', label: props.dirty ? 'Saved draft' : 'Draft' }, ...detail.versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }))];
 
   const compare = async () => {
@@ -50,26 +65,8 @@ export function VersionsPanel(props: { detail: FlowDetail; dirty: boolean; onRes
       </ul>
       {detail.versions.length > 0 && (
         <div className="row">
-          <label>
-            From{' '}
-            <select aria-label="Compare from" value={String(from)} onChange={(e) => setFrom(parse(e.target.value))}>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            to{' '}
-            <select aria-label="Compare to" value={String(to)} onChange={(e) => setTo(parse(e.target.value))}>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SideSelect label="From" ariaLabel="Compare from" value={from} options={options} onChange={setFrom} />
+          <SideSelect label="to" ariaLabel="Compare to" value={to} options={options} onChange={setTo} />
           <button type="button" onClick={() => void compare()}>
             Compare
           </button>
