@@ -33,6 +33,7 @@ import { EngineError, fromSqliteError } from './errors';
 import { listImports } from './audience/import-history';
 import { readSettings, writeSettings } from './settings';
 import { UploadStore } from './uploads';
+import { createDelivery } from './runtime/delivery';
 
 export interface EngineOptions extends OpenOptions {
   /** Folder holding the files the app ships (the sample customers CSV). */
@@ -41,6 +42,8 @@ export interface EngineOptions extends OpenOptions {
   now?: () => number;
   /** The bundled worker that reads and checks customer rows beside the inserts (dist/customer-rows-worker.cjs). */
   customerRowsWorker?: string;
+  /** Run due work on its own (the desktop app, web mode, `engine run`); otherwise only when asked. */
+  autoRun?: boolean;
 }
 
 export interface DispatchOptions {
@@ -90,11 +93,12 @@ function describeIssues(error: z.ZodError): FieldIssue[] {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const ws: Workspace = await openWorkspace(options);
-  const now = options.now ?? Date.now;
   const listeners = new Set<(event: EngineEvent) => void>();
   const runningJobs = new Map<string, AbortController>();
   const cancelledBeforeStart = new Set<string>();
   const writeLock = new WriteLock();
+  const delivery = createDelivery(ws, writeLock, (event) => emit(event), options.now);
+  const now = delivery.now;
   const uploads = new UploadStore(join(dirname(ws.dataFile), 'uploads'));
   uploads.sweep(now());
   const segments = new Segments(ws, now);
@@ -131,7 +135,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         return summary;
       } finally {
         emit({ type: 'data/changed', topic: 'imports' });
-        if (!input.dryRun) emit({ type: 'data/changed', topic: 'customers' });
+        if (!input.dryRun) {
+          emit({ type: 'data/changed', topic: 'customers' });
+          delivery.dataChanged();
+        }
       }
     });
 
@@ -269,6 +276,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
       return flowWrite(() => flows.importFile(parsed.file, input.name));
     },
+    ...delivery.handlers,
     'jobs/cancel': (input) => {
       const job = runningJobs.get(input.jobId);
       if (job) {
@@ -343,6 +351,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
   }
 
+  if (options.autoRun) delivery.runner.start();
+
   return {
     dataFile: ws.dataFile,
     dispatch,
@@ -357,6 +367,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     async close() {
       for (const job of runningJobs.values()) job.abort();
+      await delivery.close();
       await writeLock.run(async () => undefined);
       uploads.closeAll();
       await ws.close();

@@ -1,10 +1,14 @@
 import type { WorkspaceSettings } from '../shared/rpc/methods';
+import { DEFAULT_DELIVERY_RULES } from '../shared/domain/delivery';
 import { DEFAULT_PHONE_COUNTRY, DEFAULT_WORKSPACE_TIME_ZONE } from '../shared/domain/time-zone';
 import type { Workspace } from './db/connection';
 
 const DEFAULTS: WorkspaceSettings = {
   timeZone: DEFAULT_WORKSPACE_TIME_ZONE,
   defaultPhoneCountry: DEFAULT_PHONE_COUNTRY,
+  delivery: DEFAULT_DELIVERY_RULES,
+  // No public address exists for a desktop app: point this at your site's unsubscribe page.
+  unsubscribeUrl: 'https://example.com/unsubscribe',
 };
 
 export function readSettings(ws: Workspace): WorkspaceSettings {

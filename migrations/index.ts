@@ -3,11 +3,12 @@ import { customerListIndexes } from './0002_customer_list_indexes';
 import { audienceAtScale } from './0003_audience_at_scale';
 import { eventAmount } from './0004_event_amount';
 import { flowLifecycle } from './0005_flow_lifecycle';
+import { journeysAndOutbox } from './0006_journeys_and_outbox';
 import type { Migration } from './types';
 
 /**
  * Every migration, in order, imported statically so a bundled or packaged app carries them all
  * (no directory scan or dynamic import at run time). Append only; never edit a released one.
  */
-export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle];
+export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox];
 export type { Migration } from './types';

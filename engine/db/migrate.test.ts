@@ -116,6 +116,26 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(() => db.prepare(`INSERT INTO flows (name, status, draft_graph, created_at, updated_at) VALUES ('ONBOARDING', 'draft', '{}', 1, 1)`).run()).toThrow(/UNIQUE/);
     },
   },
+  '0006_journeys_and_outbox': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+      db.prepare(
+        `INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at) VALUES (1, 'push', 'sent', 'k1', 5, 5, 5)`,
+      ).run();
+    },
+    check(db) {
+      // An existing message counts as marketing and keeps its state; every channel gets a default sandbox provider.
+      expect(db.prepare('SELECT status, marketing, journey_id, claimed_by FROM messages').all()).toEqual([{ status: 'sent', marketing: 1, journey_id: null, claimed_by: null }]);
+      expect(db.prepare(`SELECT channel FROM providers WHERE kind = 'sandbox' AND is_default = 1 ORDER BY channel`).pluck().all()).toEqual([
+        'email',
+        'in_app',
+        'push',
+        'sms',
+        'webhook',
+        'whatsapp',
+      ]);
+    },
+  },
 };
 
 describe('opening a workspace', () => {

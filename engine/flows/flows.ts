@@ -1,5 +1,6 @@
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';
+import { Journeys } from '../journeys/journeys';
 import { readSettings } from '../settings';
 import { defaultFlowSettings, type FlowDefinition } from '../../shared/domain/flow';
 import type { NameLookup } from '../../shared/domain/flow-describe';
@@ -194,6 +195,10 @@ export class Flows {
       const version = this.ws.sqlite
         .prepare('INSERT INTO flow_versions (flow_id, version, graph, settings, published_at, entrants) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
         .get(row.id, next, row.draft_graph, row.settings, now, input.entrants) as { id: number };
+      if (input.entrants === 'move') {
+        const nodeIds = (JSON.parse(row.draft_graph) as { nodes: { id: string }[] }).nodes.map((n) => n.id);
+        Journeys.moveToVersion(this.ws.sqlite, row.id, version.id, nodeIds);
+      }
       // Publishing a paused flow keeps it paused: resuming is a separate, deliberate step.
       this.ws.sqlite
         .prepare(`UPDATE flows SET current_version_id = ?, status = CASE WHEN status = 'paused' THEN 'paused' ELSE 'live' END, updated_at = ? WHERE id = ?`)
@@ -210,7 +215,17 @@ export class Flows {
       throw new EngineError('conflict', `"${row.name}" is ${row.status}: it cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'archived'}.`, { field: 'id', status: row.status });
     }
     const status: FlowStatus = action === 'pause' ? 'paused' : action === 'resume' ? 'live' : 'archived';
-    this.ws.sqlite.prepare('UPDATE flows SET status = ?, updated_at = ? WHERE id = ?').run(status, this.now(), id);
+    const now = this.now();
+    this.ws.sqlite.transaction(() => {
+      this.ws.sqlite.prepare('UPDATE flows SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+      if (status === 'archived') {
+        // Archived for good: customers still inside leave, with a word in their log.
+        this.ws.sqlite
+          .prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'exited', 'the flow was archived' FROM journeys WHERE flow_id = ? AND state IN ('active', 'waiting')`)
+          .run(now, id);
+        this.ws.sqlite.prepare(`UPDATE journeys SET state = 'exited', wake_at = NULL, wait_event = NULL, ended_at = ?, updated_at = ? WHERE flow_id = ? AND state IN ('active', 'waiting')`).run(now, now, id);
+      }
+    }).immediate();
     return this.get(id);
   }
 
@@ -231,6 +246,11 @@ export class Flows {
       .all(id) as { node_id: string; status: string; n: number }[];
     const counts: Record<string, Record<string, number>> = {};
     for (const row of rows) (counts[row.node_id] ??= {})[row.status] = row.n;
+    // Customers at each step now (waiting for a timer or an event, or about to move on).
+    const inside = this.ws.sqlite
+      .prepare(`SELECT node_id, count(*) AS n FROM journeys WHERE flow_id = ? AND state IN ('active', 'waiting') GROUP BY node_id`)
+      .all(id) as { node_id: string; n: number }[];
+    for (const row of inside) (counts[row.node_id] ??= {})['inside'] = row.n;
     return counts;
   }
 

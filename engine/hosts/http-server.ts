@@ -107,7 +107,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const stream of eventStreams) stream.write(frame);
   });
 
-  async function handleRpc(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  async function handleRpc(req: IncomingMessage, res: ServerResponse, method: string, shape: (body: unknown) => unknown = (body) => body): Promise<void> {
     if (req.method !== 'POST') return sendError(res, 405, 'invalid_input', 'RPC methods are called with POST.');
     const type = req.headers['content-type'] ?? '';
     if (!type.startsWith('application/json')) {
@@ -122,7 +122,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const jobHeader = req.headers[JOB_ID_HEADER];
     const jobId = typeof jobHeader === 'string' && jobHeader.length > 0 ? jobHeader : undefined;
-    const result = await engine.dispatch(method, input, jobId === undefined ? {} : { jobId });
+    const result = await engine.dispatch(method, shape(input), jobId === undefined ? {} : { jobId });
     sendJson(res, result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 422), result);
   }
 
@@ -225,6 +225,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
     if (url.pathname.startsWith('/rpc/')) {
       handleRpc(req, res, url.pathname.slice('/rpc/'.length)).catch((error: unknown) => {
+        if (!res.headersSent) sendError(res, 500, 'internal', `The request failed: ${String(error)}`);
+      });
+      return;
+    }
+    if (url.pathname === '/track') {
+      // One event, an array of events, or { events, unknownCustomers }: the shapes tracking SDKs send.
+      const shape = (body: unknown) => (Array.isArray(body) ? { events: body } : body !== null && typeof body === 'object' && 'events' in body ? body : { events: [body] });
+      handleRpc(req, res, 'events/track', shape).catch((error: unknown) => {
         if (!res.headersSent) sendError(res, 500, 'internal', `The request failed: ${String(error)}`);
       });
       return;

@@ -64,6 +64,8 @@ const nodeDataSchemas = {
     trackConversion: z.boolean(),
     /** Marketing (not transactional): consent applies, and email needs an unsubscribe link. */
     marketing: z.boolean(),
+    /** Drop the message if it cannot go out within this many hours of being due; absent: the workspace's rule. */
+    deadlineHours: z.number().int().min(1).max(24 * 30).optional(),
   }),
   set_attribute: z.strictObject({ attribute: text(64), value: z.union([z.string().max(500), z.number(), z.boolean()]) }),
   list_membership: z.strictObject({ op: z.enum(['add', 'remove']), segmentId: z.number().int().positive().nullable(), listName: text(200) }),
@@ -74,6 +76,8 @@ const nodeDataSchemas = {
 } as const;
 
 export type FlowNodeType = keyof typeof nodeDataSchemas;
+/** What a send step says; a campaign's content is the same thing. */
+export const sendDataSchema = nodeDataSchemas.send;
 export const FLOW_NODE_TYPES = Object.keys(nodeDataSchemas) as FlowNodeType[];
 export type FlowNodeData<T extends FlowNodeType = FlowNodeType> = z.infer<(typeof nodeDataSchemas)[T]>;
 

@@ -11,26 +11,15 @@ import { scoringRuleInputSchema, type ScoringRule } from '../domain/scoring';
 import type { SegmentCount, SegmentSummary } from '../domain/segment';
 import { segmentFilterSchema } from '../domain/segment-filter';
 import { isValidTimeZone } from '../domain/time-zone';
+import { deliveryRulesSchema, type DeliveryRules } from '../domain/delivery';
+import { deliveryMethods } from './delivery-methods';
+import { method } from './method';
 
 /**
  * The engine's contract: every method named once, with the zod schema of its input and the type of
  * its output. The engine's dispatch validates against these schemas; the renderer's client and the
  * CLI are typed by them. Adding a method here without a handler in engine/app.ts fails the typecheck.
  */
-interface MethodDefinition<Input extends z.ZodType, Output> {
-  input: Input;
-  /** Long-running methods report `job/progress` events and can be cancelled with `jobs/cancel`. */
-  long: boolean;
-  summary: string;
-  /** Phantom field carrying the output type; never read at run time. */
-  output?: Output;
-}
-
-function method<Output>() {
-  return <Input extends z.ZodType>(definition: Omit<MethodDefinition<Input, Output>, 'output'>) =>
-    definition as MethodDefinition<Input, Output>;
-}
-
 const noInput = z.strictObject({});
 
 export interface AppInfo {
@@ -44,6 +33,10 @@ export interface AppInfo {
 export interface WorkspaceSettings {
   timeZone: string;
   defaultPhoneCountry: string;
+  /** Quiet hours, frequency caps and the message deadline, checked when each message goes. */
+  delivery: DeliveryRules;
+  /** Where {{ unsubscribe_url }} points; the message's key is added as ?m=... */
+  unsubscribeUrl: string;
 }
 
 const timeZoneSchema = z
@@ -107,6 +100,8 @@ export const methods = {
     input: z.strictObject({
       timeZone: timeZoneSchema.optional(),
       defaultPhoneCountry: countrySchema.optional(),
+      delivery: deliveryRulesSchema.optional(),
+      unsubscribeUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
     }),
     long: false,
     summary: 'Change workspace settings; returns them all.',
@@ -373,6 +368,7 @@ export const methods = {
     long: false,
     summary: 'Cancel a running long method; it undoes what it had written.',
   }),
+  ...deliveryMethods,
 } as const;
 
 export type Methods = typeof methods;

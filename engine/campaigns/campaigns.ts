@@ -1,0 +1,251 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import type { CampaignInput, CampaignStatus, CampaignSummary } from '../../shared/domain/campaign';
+import type { DeliveryRules } from '../../shared/domain/delivery';
+import type { SegmentFilter } from '../../shared/domain/segment-filter';
+import { EngineError } from '../errors';
+import type { CustomerMatcher } from '../journeys/customer-matcher';
+import { localDateTimeToMs, nextMonthDay, nextTimeOfDay, sameDateAt, zoneOr } from '../runtime/local-time';
+
+/**
+ * One-off and recurring sends to an audience taken when the campaign runs. A run writes one queued
+ * message per customer, due when the schedule says in the zone it says (the campaign's, each
+ * customer's, or each customer's best hour), spread out by the throttle; the outbox does the rest
+ * under the same rules as flows.
+ */
+interface CampaignRow {
+  id: number;
+  name: string;
+  channel: string;
+  status: CampaignStatus;
+  audience: string;
+  content: string;
+  schedule: string;
+  next_run_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class Campaigns {
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly matcher: CustomerMatcher,
+    private readonly rules: () => DeliveryRules,
+  ) {}
+
+  private row(id: number): CampaignRow {
+    const row = this.sqlite.prepare('SELECT * FROM campaigns WHERE id = ?').get(id) as CampaignRow | undefined;
+    if (!row) throw new EngineError('not_found', `No campaign has the id ${id}.`, { field: 'id' });
+    return row;
+  }
+
+  private summary(row: CampaignRow): CampaignSummary {
+    const runs = this.sqlite.prepare('SELECT run_at, audience, queued FROM campaign_runs WHERE campaign_id = ? ORDER BY run_at DESC LIMIT 20').all(row.id) as {
+      run_at: number;
+      audience: number;
+      queued: number;
+    }[];
+    const counts = this.sqlite.prepare('SELECT status, count(*) AS n FROM messages WHERE campaign_id = ? GROUP BY status').all(row.id) as { status: string; n: number }[];
+    return {
+      id: row.id,
+      name: row.name,
+      channel: row.channel as CampaignInput['channel'],
+      status: row.status,
+      audience: JSON.parse(row.audience) as CampaignInput['audience'],
+      content: JSON.parse(row.content) as CampaignInput['content'],
+      schedule: JSON.parse(row.schedule) as CampaignInput['schedule'],
+      nextRunAt: row.next_run_at === null ? null : iso(row.next_run_at),
+      runs: runs.map((r) => ({ at: iso(r.run_at), audience: r.audience, queued: r.queued })),
+      messages: Object.fromEntries(counts.map((c) => [c.status, c.n])),
+      createdAt: iso(row.created_at),
+      updatedAt: iso(row.updated_at),
+    };
+  }
+
+  list(): CampaignSummary[] {
+    return (this.sqlite.prepare(`SELECT * FROM campaigns WHERE status <> 'archived' ORDER BY updated_at DESC`).all() as CampaignRow[]).map((r) => this.summary(r));
+  }
+
+  get(id: number): CampaignSummary {
+    return this.summary(this.row(id));
+  }
+
+  findByName(name: string): CampaignSummary {
+    const row = this.sqlite.prepare('SELECT * FROM campaigns WHERE name = ? COLLATE NOCASE').get(name) as CampaignRow | undefined;
+    if (!row) throw new EngineError('not_found', `No campaign is named "${name}".`, { field: 'name' });
+    return this.summary(row);
+  }
+
+  private check(input: CampaignInput): void {
+    if (input.content.channel !== input.channel) {
+      throw new EngineError('invalid_input', `The content is for ${input.content.channel} but the campaign sends ${input.channel}.`, { field: 'content.channel' });
+    }
+    if (input.schedule.kind === 'at' && localDateTimeToMs(input.schedule.at, input.schedule.timeZone) === null) {
+      throw new EngineError('invalid_input', `"${input.schedule.at}" is not a date and time in ${input.schedule.timeZone}.`, { field: 'schedule.at' });
+    }
+    if ('segmentId' in input.audience && !this.sqlite.prepare('SELECT 1 FROM segments WHERE id = ?').get(input.audience.segmentId)) {
+      throw new EngineError('not_found', `No segment has the id ${input.audience.segmentId}.`, { field: 'audience.segmentId' });
+    }
+    const needsBody = input.channel === 'email' ? input.content.subject.trim() !== '' && (input.content.html.trim() !== '' || input.content.body.trim() !== '') : input.content.body.trim() !== '' || input.content.templateName !== '';
+    if (!needsBody && input.channel !== 'webhook') {
+      throw new EngineError('invalid_input', input.channel === 'email' ? 'An email campaign needs a subject and a body.' : 'The campaign needs a message body.', { field: input.channel === 'email' ? 'content.subject' : 'content.body' });
+    }
+    if (input.channel === 'email' && input.content.marketing && !/\{\{\s*unsubscribe_url\s*\}\}/.test(input.content.html + input.content.body)) {
+      throw new EngineError('invalid_input', 'A marketing email needs an unsubscribe link: put {{ unsubscribe_url }} in it.', { field: 'content.html' });
+    }
+  }
+
+  save(input: CampaignInput & { id?: number | undefined }, now: number): CampaignSummary {
+    this.check(input);
+    const taken = this.sqlite.prepare('SELECT id FROM campaigns WHERE name = ? COLLATE NOCASE').pluck().get(input.name) as number | undefined;
+    if (taken !== undefined && taken !== input.id) throw new EngineError('conflict', `A campaign is already named "${input.name}".`, { field: 'name' });
+    const values = [input.name, input.channel, JSON.stringify(input.audience), JSON.stringify(input.content), JSON.stringify(input.schedule), input.content.providerId];
+    if (input.id === undefined) {
+      const id = this.sqlite
+        .prepare(`INSERT INTO campaigns (name, channel, status, audience, content, schedule, provider_id, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?) RETURNING id`)
+        .pluck()
+        .get(...values, now, now) as number;
+      return this.get(id);
+    }
+    const row = this.row(input.id);
+    if (row.status === 'running' || row.status === 'completed' || row.status === 'archived') {
+      throw new EngineError('conflict', `"${row.name}" is ${row.status}: pause it to change it, or duplicate it.`, { field: 'id', status: row.status });
+    }
+    this.sqlite.prepare('UPDATE campaigns SET name = ?, channel = ?, audience = ?, content = ?, schedule = ?, provider_id = ?, updated_at = ? WHERE id = ?').run(...values, now, input.id);
+    // A scheduled campaign that was edited runs on its new schedule.
+    if (row.status === 'scheduled') this.sqlite.prepare('UPDATE campaigns SET next_run_at = ? WHERE id = ?').run(this.firstRun(this.get(input.id), now), input.id);
+    return this.get(input.id);
+  }
+
+  private firstRun(campaign: CampaignInput, now: number): number {
+    const s = campaign.schedule;
+    if (s.kind === 'now') return now;
+    if (s.kind === 'at') return localDateTimeToMs(s.at, s.timeZone) ?? now;
+    return this.nextRecurring(campaign, now - 1);
+  }
+
+  private nextRecurring(campaign: CampaignInput, after: number): number {
+    const s = campaign.schedule;
+    if (s.repeat === 'daily') return nextTimeOfDay(after, s.time, [], s.timeZone, { strictlyAfter: true });
+    if (s.repeat === 'weekly') return nextTimeOfDay(after, s.time, s.weekdays.length > 0 ? s.weekdays : [1], s.timeZone, { strictlyAfter: true });
+    return nextMonthDay(after, s.time, s.dayOfMonth, s.timeZone);
+  }
+
+  /** Draft or paused -> scheduled: it runs at its next time (now for "send now"). */
+  launch(id: number, now: number): CampaignSummary {
+    const row = this.row(id);
+    if (row.status !== 'draft' && row.status !== 'paused') throw new EngineError('conflict', `"${row.name}" is ${row.status}: only a draft or paused campaign can be launched.`, { field: 'id' });
+    const campaign = this.get(id);
+    const next = row.status === 'paused' && row.next_run_at !== null ? row.next_run_at : this.firstRun(campaign, now);
+    this.sqlite.prepare(`UPDATE campaigns SET status = 'scheduled', next_run_at = ?, updated_at = ? WHERE id = ?`).run(next, now, id);
+    return this.get(id);
+  }
+
+  /** Stops future runs and drops its messages still waiting in the outbox. */
+  pause(id: number, now: number): CampaignSummary {
+    const row = this.row(id);
+    if (row.status !== 'scheduled' && row.status !== 'running') throw new EngineError('conflict', `"${row.name}" is ${row.status}: it cannot be paused.`, { field: 'id' });
+    this.sqlite.transaction(() => {
+      this.sqlite.prepare(`UPDATE campaigns SET status = 'paused', updated_at = ? WHERE id = ?`).run(now, id);
+      this.sqlite.prepare(`UPDATE messages SET status = 'suppressed', last_error = 'campaign paused', finished_at = ?, updated_at = ? WHERE campaign_id = ? AND status = 'queued'`).run(now, now, id);
+    })();
+    return this.get(id);
+  }
+
+  remove(id: number): void {
+    const row = this.row(id);
+    if (row.status === 'scheduled' || row.status === 'running') throw new EngineError('conflict', `"${row.name}" is ${row.status}: pause it first.`, { field: 'id' });
+    this.sqlite.prepare(`UPDATE campaigns SET status = 'archived', next_run_at = NULL, updated_at = ? WHERE id = ?`).run(Date.now(), id);
+  }
+
+  nextDueAt(): number | null {
+    return (this.sqlite.prepare(`SELECT min(next_run_at) FROM campaigns WHERE status IN ('scheduled', 'running')`).pluck().get() as number | null) ?? null;
+  }
+
+  /** Runs every campaign whose time has come. Call inside a write transaction. Returns messages queued. */
+  runDue(now: number, workspaceZone: string): number {
+    const due = this.sqlite.prepare(`SELECT id FROM campaigns WHERE status IN ('scheduled', 'running') AND next_run_at <= ? ORDER BY next_run_at`).pluck().all(now) as number[];
+    let queued = 0;
+    for (const id of due) queued += this.run(this.row(id), now, workspaceZone);
+    return queued;
+  }
+
+  private run(row: CampaignRow, now: number, workspaceZone: string): number {
+    const campaign = this.summary(row);
+    const runAt = row.next_run_at ?? now;
+    const filter: SegmentFilter =
+      'segmentId' in campaign.audience
+        ? { type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: campaign.audience.segmentId, member: true }] }
+        : campaign.audience.filter;
+    const ids = this.matcher.all(filter, now);
+    const dueTimes = this.dueTimes(campaign, ids, runAt, now, workspaceZone);
+    const provider =
+      campaign.content.providerId ?? ((this.sqlite.prepare('SELECT id FROM providers WHERE channel = ? ORDER BY is_default DESC, id LIMIT 1').pluck().get(campaign.channel) as number | undefined) ?? null);
+    const deadlineMs = (campaign.content.deadlineHours ?? this.rules().deadlineHours) * HOUR;
+    const insert = this.sqlite.prepare(
+      `INSERT INTO messages (customer_id, channel, provider_id, campaign_id, status, idempotency_key, payload, due_at, deadline_at, marketing, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'queued', ?, '{}', ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+    );
+    let queued = 0;
+    for (const [customerId, dueAt] of dueTimes) {
+      queued += insert.run(customerId, campaign.channel, provider, row.id, `c${row.id}:${runAt}:${customerId}`, dueAt, dueAt + deadlineMs, campaign.content.marketing ? 1 : 0, now, now).changes;
+    }
+    this.sqlite.prepare('INSERT INTO campaign_runs (campaign_id, run_at, audience, queued) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(row.id, runAt, ids.length, queued);
+    const next = campaign.schedule.kind === 'recurring' ? this.nextRecurring(campaign, Math.max(runAt, now)) : null;
+    this.sqlite.prepare('UPDATE campaigns SET status = ?, next_run_at = ?, updated_at = ? WHERE id = ?').run(next === null ? 'completed' : 'running', next, now, row.id);
+    return queued;
+  }
+
+  /** When each customer's message is due, by the delivery choice, then spread by the throttle. */
+  private dueTimes(campaign: CampaignSummary, ids: number[], runAt: number, now: number, workspaceZone: string): Map<number, number> {
+    const s = campaign.schedule;
+    const start = Math.max(runAt, now);
+    const due = new Map<number, number>();
+    if (s.delivery === 'campaign_zone' || s.kind === 'now' || ids.length === 0) {
+      for (const id of ids) due.set(id, start);
+    } else {
+      const zones = new Map(
+        (this.sqlite.prepare('SELECT id, time_zone FROM customers WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; time_zone: string | null }[]).map(
+          (r) => [r.id, zoneOr(r.time_zone, s.timeZone || workspaceZone)],
+        ),
+      );
+      const localTime = s.kind === 'at' ? s.at.slice(11, 16) : s.time;
+      const bestHours = s.delivery === 'best_hour' ? this.bestHours(ids, zones) : new Map<number, number>();
+      for (const id of ids) {
+        const zone = zones.get(id) ?? s.timeZone;
+        const best = bestHours.get(id);
+        const time = best !== undefined ? `${String(best).padStart(2, '0')}:00` : localTime;
+        let at = sameDateAt(runAt, s.timeZone, time, zone);
+        if (at < now) at = s.lateCustomers === 'now' ? now : DateTime.fromMillis(at, { zone }).plus({ days: 1 }).toMillis();
+        due.set(id, at);
+      }
+    }
+    if (s.throttlePerMinute > 0) {
+      const ordered = [...due.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      ordered.forEach(([id, at], i) => due.set(id, Math.max(at, start + Math.floor(i / s.throttlePerMinute) * 60_000)));
+    }
+    return due;
+  }
+
+  /** Each customer's most frequent local hour of opens and clicks; none for customers without any. */
+  private bestHours(ids: number[], zones: Map<number, string>): Map<number, number> {
+    const rows = this.sqlite
+      .prepare(
+        `SELECT m.customer_id AS id, e.ts FROM message_events e JOIN messages m ON m.id = e.message_id
+         WHERE e.type IN ('opened', 'clicked') AND m.customer_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(ids)) as { id: number; ts: number }[];
+    const counts = new Map<number, number[]>();
+    for (const row of rows) {
+      const hours = counts.get(row.id) ?? new Array<number>(24).fill(0);
+      hours[DateTime.fromMillis(row.ts, { zone: zones.get(row.id) ?? 'UTC' }).hour]! += 1;
+      counts.set(row.id, hours);
+    }
+    const best = new Map<number, number>();
+    for (const [id, hours] of counts) best.set(id, hours.indexOf(Math.max(...hours)));
+    return best;
+  }
+}

@@ -1,0 +1,56 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CustomerJourney } from '../../shared/domain/delivery';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** What happened to a customer at each step of a flow, and why, in words a CRM manager reads. */
+export class JourneyLog {
+  private readonly insert: BetterSqlite3.Statement;
+
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    this.insert = sqlite.prepare('INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  add(journeyId: number, nodeId: string, ts: number, kind: string, detail: string): void {
+    this.insert.run(journeyId, nodeId, ts, kind, detail);
+  }
+
+  /** Every journey of one customer, newest first, each with its log in order. */
+  ofCustomer(customerId: number, limit = 50): CustomerJourney[] {
+    const journeys = this.sqlite
+      .prepare(
+        `SELECT j.id, j.flow_id, f.name AS flow, v.version, j.state, j.node_id, j.wake_at, j.entered_at, j.ended_at
+         FROM journeys j JOIN flows f ON f.id = j.flow_id JOIN flow_versions v ON v.id = j.flow_version_id
+         WHERE j.customer_id = ? ORDER BY j.entered_at DESC, j.id DESC LIMIT ?`,
+      )
+      .all(customerId, limit) as {
+      id: number;
+      flow_id: number;
+      flow: string;
+      version: number;
+      state: CustomerJourney['state'];
+      node_id: string;
+      wake_at: number | null;
+      entered_at: number;
+      ended_at: number | null;
+    }[];
+    const entries = this.sqlite.prepare('SELECT ts, node_id, kind, detail FROM journey_log WHERE journey_id = ? ORDER BY id');
+    return journeys.map((j) => ({
+      journeyId: j.id,
+      flowId: j.flow_id,
+      flow: j.flow,
+      version: j.version,
+      state: j.state,
+      nodeId: j.node_id,
+      wakeAt: j.state === 'waiting' || j.state === 'active' ? iso(j.wake_at) : null,
+      enteredAt: iso(j.entered_at)!,
+      endedAt: iso(j.ended_at),
+      log: (entries.all(j.id) as { ts: number; node_id: string; kind: string; detail: string }[]).map((e) => ({
+        ts: iso(e.ts)!,
+        nodeId: e.node_id,
+        kind: e.kind,
+        detail: e.detail,
+      })),
+    }));
+  }
+}

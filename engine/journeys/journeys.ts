@@ -1,0 +1,430 @@
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { FlowNode, FlowNodeOf } from '../../shared/domain/flow';
+import { matchesEventFilters } from '../../shared/domain/event-filter';
+import type { DeliveryRules } from '../../shared/domain/delivery';
+import type { Workspace } from '../db/connection';
+import { addSpan, describeLocal, nextTimeOfDay } from '../runtime/local-time';
+import { CustomerMatcher } from './customer-matcher';
+import type { FlowVersions, LiveVersion } from './flow-graph';
+import { JourneyLog } from './journey-log';
+
+/**
+ * Customers walking published flows. Each journey is a row (which version, which step, what it
+ * waits for and until when); each batch of due journeys is advanced in one write transaction, so a
+ * crash loses nothing and repeats nothing. Journeys move in waves, step by step, so a condition is
+ * one query for every customer that reached it in the batch, not one query each.
+ */
+export interface JourneyRow {
+  id: number;
+  flow_id: number;
+  flow_version_id: number;
+  customer_id: number;
+  node_id: string;
+  state: 'active' | 'waiting';
+  wake_at: number | null;
+  wait_key: string | null;
+  trigger_key: string;
+  context: string;
+  steps: number;
+}
+
+export interface EnterRequest {
+  customerId: number;
+  triggerKey?: string;
+  context?: Record<string, unknown>;
+  /** Enter now but start moving at this time (a schedule in each customer's own zone). */
+  startAt?: number;
+}
+
+export interface JourneySettings {
+  timeZone: string;
+  rules: DeliveryRules;
+}
+
+interface Cursor {
+  row: JourneyRow;
+  version: LiveVersion;
+  node: FlowNode | undefined;
+  steps: number;
+}
+
+type Outcome =
+  | { kind: 'next'; exit: string }
+  | { kind: 'wait'; wakeAt: number; waitEvent?: string; waitKey?: string | null }
+  | { kind: 'end'; state: 'completed' | 'exited' };
+
+const MAX_STEPS_PER_TICK = 100;
+const HOUR = 3_600_000;
+
+/** A stable draw in [0, 100) for a journey at a split, so a replay takes the same branch. */
+function percentile(journeyId: number, nodeId: string): number {
+  return (createHash('sha1').update(`${journeyId}:${nodeId}`).digest().readUInt32BE(0) / 2 ** 32) * 100;
+}
+
+export class Journeys {
+  readonly log: JourneyLog;
+  private readonly selectDue: BetterSqlite3.Statement;
+  private readonly update: BetterSqlite3.Statement;
+  private readonly insertJourney: BetterSqlite3.Statement;
+  private readonly insertMessage: BetterSqlite3.Statement;
+  private readonly engagement: BetterSqlite3.Statement;
+  private readonly defaultProvider: BetterSqlite3.Statement;
+  private readonly statements: Record<
+    'setAttribute' | 'listAdd' | 'listRemove' | 'addScore' | 'waitingFor' | 'resolveWait' | 'inside' | 'completeAtGoal' | 'pastEntries',
+    BetterSqlite3.Statement
+  >;
+
+  constructor(
+    ws: Workspace,
+    private readonly versions: FlowVersions,
+    private readonly matcher: CustomerMatcher,
+    private readonly settings: () => JourneySettings,
+  ) {
+    this.log = new JourneyLog(ws.sqlite);
+    this.selectDue = ws.sqlite.prepare(
+      `SELECT id, flow_id, flow_version_id, customer_id, node_id, state, wake_at, wait_key, trigger_key, context, steps
+       FROM journeys WHERE state IN ('active', 'waiting') AND wake_at <= ?
+         AND flow_id NOT IN (SELECT id FROM flows WHERE status <> 'live')
+       ORDER BY wake_at, id LIMIT ?`,
+    );
+    this.update = ws.sqlite.prepare(
+      `UPDATE journeys SET node_id = @node, state = @state, wake_at = @wakeAt, wait_event = @waitEvent, wait_key = @waitKey,
+         steps = @steps, updated_at = @now, ended_at = @endedAt WHERE id = @id`,
+    );
+    this.insertJourney = ws.sqlite.prepare(
+      `INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, wake_at, trigger_key, context, entered_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).pluck();
+    this.insertMessage = ws.sqlite.prepare(
+      `INSERT INTO messages (customer_id, channel, provider_id, flow_id, flow_version_id, node_id, journey_id, status, idempotency_key,
+         payload, due_at, deadline_at, marketing, created_at, updated_at)
+       VALUES (@customer, @channel, @provider, @flow, @version, @node, @journey, 'queued', @key, @payload, @now, @deadline, @marketing, @now, @now)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+    ).pluck();
+    this.engagement = ws.sqlite.prepare(
+      `SELECT 1 FROM messages m JOIN message_events e ON e.message_id = m.id
+       WHERE m.journey_id = ? AND m.node_id = ? AND e.type IN (SELECT value FROM json_each(?)) AND e.ts <= ? LIMIT 1`,
+    ).pluck();
+    this.defaultProvider = ws.sqlite.prepare('SELECT id FROM providers WHERE channel = ? ORDER BY is_default DESC, id LIMIT 1').pluck();
+    this.statements = {
+      setAttribute: ws.sqlite.prepare(`UPDATE customers SET attributes = json_set(attributes, ?, json(?)), updated_at = ? WHERE id = ?`),
+      listAdd: ws.sqlite.prepare('INSERT INTO segment_members (segment_id, customer_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      listRemove: ws.sqlite.prepare('DELETE FROM segment_members WHERE segment_id = ? AND customer_id = ?'),
+      addScore: ws.sqlite.prepare('UPDATE customers SET score = score + ?, updated_at = ? WHERE id = ?'),
+      waitingFor: ws.sqlite.prepare(
+        `SELECT id, flow_version_id, node_id, wait_key, updated_at, wake_at FROM journeys WHERE state = 'waiting' AND wait_event = ? AND customer_id = ?`,
+      ),
+      resolveWait: ws.sqlite.prepare(
+        `UPDATE journeys SET node_id = ?, state = ?, wake_at = ?, wait_event = NULL, wait_key = NULL, updated_at = ?, ended_at = ? WHERE id = ?`,
+      ),
+      inside: ws.sqlite.prepare(`SELECT id, flow_version_id, node_id FROM journeys WHERE customer_id = ? AND state IN ('active', 'waiting')`),
+      completeAtGoal: ws.sqlite.prepare(
+        `UPDATE journeys SET state = 'completed', node_id = ?, wake_at = NULL, wait_event = NULL, wait_key = NULL, updated_at = ?, ended_at = ? WHERE id = ?`,
+      ),
+      pastEntries: ws.sqlite.prepare(
+        `SELECT customer_id, entered_at, trigger_key, state FROM journeys WHERE flow_id = ? AND customer_id IN (SELECT value FROM json_each(?))`,
+      ),
+    };
+  }
+
+  /**
+   * Enters customers into a version, by its entry rules (once, again after N days, unlimited but
+   * one at a time per trigger key) and its exclusion filter. Returns how many entered. Call inside
+   * a write transaction.
+   */
+  enter(version: LiveVersion, requests: readonly EnterRequest[], now: number, why: string): number {
+    const trigger = version.trigger;
+    if (!trigger || requests.length === 0) return 0;
+    const ids = [...new Set(requests.map((r) => r.customerId))];
+    const past = new Map<number, { last: number; activeKeys: Set<string> }>();
+    const rows = this.statements.pastEntries.all(version.flowId, JSON.stringify(ids)) as { customer_id: number; entered_at: number; trigger_key: string; state: string }[];
+    for (const row of rows) {
+      const entry = past.get(row.customer_id) ?? { last: 0, activeKeys: new Set<string>() };
+      entry.last = Math.max(entry.last, row.entered_at);
+      if (row.state === 'active' || row.state === 'waiting') entry.activeKeys.add(row.trigger_key);
+      past.set(row.customer_id, entry);
+    }
+    const { mode, againAfterDays } = version.settings.entry;
+    const excluded = CustomerMatcher.isEmpty(version.settings.exclusion) ? new Set<number>() : this.matcher.matching(version.settings.exclusion, ids, now);
+    let entered = 0;
+    for (const request of requests) {
+      if (excluded.has(request.customerId)) continue;
+      const key = request.triggerKey ?? '';
+      const before = past.get(request.customerId);
+      if (before) {
+        if (mode === 'once') continue;
+        if (mode === 'again_after' && (before.activeKeys.size > 0 || before.last > now - againAfterDays * 24 * HOUR)) continue;
+        if (mode === 'unlimited' && before.activeKeys.has(key)) continue;
+      }
+      const startAt = request.startAt ?? now;
+      const id = this.insertJourney.get(
+        version.flowId,
+        version.id,
+        request.customerId,
+        trigger.id,
+        startAt > now ? 'waiting' : 'active',
+        startAt,
+        key,
+        JSON.stringify(request.context ?? {}),
+        now,
+        now,
+      ) as number;
+      this.log.add(id, trigger.id, now, 'entered', startAt > now ? `${why}; starts at ${describeLocal(startAt, this.settings().timeZone, now)}` : why);
+      const entry = before ?? { last: now, activeKeys: new Set<string>() };
+      entry.last = now;
+      entry.activeKeys.add(key);
+      past.set(request.customerId, entry);
+      entered++;
+    }
+    return entered;
+  }
+
+  /** Advances up to `limit` journeys whose time has come; returns how many steps ran. Call inside a write transaction. */
+  advanceDue(now: number, limit: number): { journeys: number; steps: number } {
+    const rows = this.selectDue.all(now, limit) as JourneyRow[];
+    let wave: Cursor[] = [];
+    for (const row of rows) {
+      const version = this.versions.get(row.flow_version_id);
+      const at = version?.nodes.get(row.node_id);
+      if (!version || !at) {
+        this.finish({ row, version: version!, node: undefined, steps: row.steps }, now, 'exited', 'the step it was at no longer exists');
+        continue;
+      }
+      const cursor: Cursor = { row, version, node: at, steps: row.steps };
+      if (row.state === 'waiting' || at.type.startsWith('trigger_')) {
+        const exit = at.type === 'wait_event' ? 'timeout' : 'next';
+        if (at.type === 'wait_event') this.log.add(row.id, at.id, now, 'timeout', `no ${at.data.event} within ${at.data.timeout.amount} ${at.data.timeout.unit}`);
+        cursor.node = version.next(at.id, exit);
+      }
+      wave.push(cursor);
+    }
+    let steps = 0;
+    while (wave.length > 0) {
+      const decisions = this.decideFilters(wave, now);
+      const next: Cursor[] = [];
+      for (const cursor of wave) {
+        if (!cursor.node) {
+          this.finish(cursor, now, 'completed', 'reached the end of the flow');
+          continue;
+        }
+        steps++;
+        cursor.steps++;
+        const node = cursor.node;
+        const outcome = this.execute(cursor, node, now, decisions);
+        if (outcome.kind === 'next') {
+          cursor.node = cursor.version.next(node.id, outcome.exit);
+          if (cursor.steps - cursor.row.steps >= MAX_STEPS_PER_TICK) {
+            this.finish(cursor, now, 'exited', `stopped after ${MAX_STEPS_PER_TICK} steps at once (a loop without a wait)`);
+          } else next.push(cursor);
+        } else if (outcome.kind === 'wait') {
+          this.update.run({
+            id: cursor.row.id,
+            node: node.id,
+            state: 'waiting',
+            wakeAt: outcome.wakeAt,
+            waitEvent: outcome.waitEvent ?? null,
+            waitKey: outcome.waitKey ?? null,
+            steps: cursor.steps,
+            now,
+            endedAt: null,
+          });
+        } else {
+          this.update.run({ id: cursor.row.id, node: node.id, state: outcome.state, wakeAt: null, waitEvent: null, waitKey: null, steps: cursor.steps, now, endedAt: now });
+        }
+      }
+      wave = next;
+    }
+    return { journeys: rows.length, steps };
+  }
+
+  private finish(cursor: Cursor, now: number, state: 'completed' | 'exited', why: string): void {
+    const nodeId = cursor.node?.id ?? cursor.row.node_id;
+    this.log.add(cursor.row.id, nodeId, now, state === 'completed' ? 'completed' : 'exited', why);
+    this.update.run({ id: cursor.row.id, node: nodeId, state, wakeAt: null, waitEvent: null, waitKey: null, steps: cursor.steps, now, endedAt: now });
+  }
+
+  /** For every condition and audience split in the wave: which of its customers match, one query per filter. */
+  private decideFilters(wave: readonly Cursor[], now: number): Map<string, Set<number>> {
+    const groups = new Map<string, { filter: FlowNodeOf<'condition'>['data']['filter']; ids: number[] }>();
+    const add = (key: string, filter: FlowNodeOf<'condition'>['data']['filter'], customerId: number) => {
+      const group = groups.get(key) ?? { filter, ids: [] };
+      group.ids.push(customerId);
+      groups.set(key, group);
+    };
+    for (const { node, version, row } of wave) {
+      if (node?.type === 'condition' && node.data.mode === 'filter') add(`${version.id}:${node.id}`, node.data.filter, row.customer_id);
+      if (node?.type === 'split_audience') node.data.paths.forEach((path) => add(`${version.id}:${node.id}:${path.id}`, path.filter, row.customer_id));
+    }
+    const decisions = new Map<string, Set<number>>();
+    for (const [key, group] of groups) decisions.set(key, this.matcher.matching(group.filter, group.ids, now));
+    return decisions;
+  }
+
+  private execute(cursor: Cursor, node: FlowNode, now: number, decisions: Map<string, Set<number>>): Outcome {
+    const { row, version } = cursor;
+    const customer = row.customer_id;
+    const log = (kind: string, detail: string) => this.log.add(row.id, node.id, now, kind, detail);
+    const label = `"${node.label || node.type}"`;
+    const zone = version.settings.timeZone || this.settings().timeZone;
+    switch (node.type) {
+      case 'trigger_event':
+      case 'trigger_segment':
+      case 'trigger_schedule':
+      case 'trigger_date':
+        return { kind: 'next', exit: 'next' };
+      case 'condition': {
+        let yes: boolean;
+        if (node.data.mode === 'filter') yes = decisions.get(`${version.id}:${node.id}`)?.has(customer) ?? false;
+        else {
+          const types = { delivered: ['delivered', 'opened', 'clicked'], opened: ['opened', 'clicked'], clicked: ['clicked'] }[node.data.engagement];
+          yes = this.engagement.get(row.id, node.data.sendNodeId, JSON.stringify(types), now) !== undefined;
+        }
+        log('condition', `condition ${label} was ${yes ? 'true' : 'false'}`);
+        return { kind: 'next', exit: yes ? 'yes' : 'no' };
+      }
+      case 'split_audience': {
+        const path = node.data.paths.find((p) => decisions.get(`${version.id}:${node.id}:${p.id}`)?.has(customer));
+        log('split', path ? `took path "${path.label || path.id}"` : 'matched no path: everyone else');
+        return { kind: 'next', exit: path?.id ?? 'else' };
+      }
+      case 'split_random': {
+        const draw = percentile(row.id, node.id);
+        let bound = 0;
+        for (const variant of node.data.variants) {
+          bound += variant.percent;
+          if (draw < bound) {
+            log('split', `random split: variant ${variant.label || variant.id}`);
+            return { kind: 'next', exit: variant.id };
+          }
+        }
+        log('split', 'random split: control group (no message)');
+        return node.data.controlPercent > 0 ? { kind: 'next', exit: 'control' } : { kind: 'next', exit: node.data.variants.at(-1)?.id ?? 'next' };
+      }
+      case 'wait_delay': {
+        const wakeAt = addSpan(now, node.data.delay, zone);
+        log('waiting', `waiting until ${describeLocal(wakeAt, zone, now)}`);
+        return { kind: 'wait', wakeAt };
+      }
+      case 'wait_until': {
+        const wakeAt = nextTimeOfDay(now, node.data.time, node.data.weekdays, zone);
+        log('waiting', `waiting until ${describeLocal(wakeAt, zone, now)}`);
+        return { kind: 'wait', wakeAt };
+      }
+      case 'wait_event': {
+        const wakeAt = addSpan(now, node.data.timeout, zone);
+        const waitKey = node.data.matchKey !== '' ? row.trigger_key : null;
+        log('waiting', `waiting for ${node.data.event}${waitKey ? ` with ${node.data.matchKey} = ${waitKey}` : ''} until ${describeLocal(wakeAt, zone, now)}`);
+        return { kind: 'wait', wakeAt, waitEvent: node.data.event, waitKey };
+      }
+      case 'send': {
+        const rules = this.settings().rules;
+        const provider = node.data.providerId ?? ((this.defaultProvider.get(node.data.channel) as number | undefined) ?? null);
+        const id = this.insertMessage.get({
+          customer,
+          channel: node.data.channel,
+          provider,
+          flow: version.flowId,
+          version: version.id,
+          node: node.id,
+          journey: row.id,
+          key: `j${row.id}:${node.id}:${cursor.steps}`,
+          payload: '{}',
+          now,
+          deadline: now + (node.data.deadlineHours ?? rules.deadlineHours) * HOUR,
+          marketing: node.data.marketing ? 1 : 0,
+        }) as number | undefined;
+        log('queued', `${node.data.channel} message ${label} queued${id === undefined ? ' (already queued)' : ` as #${id}`}`);
+        return { kind: 'next', exit: 'next' };
+      }
+      case 'webhook': {
+        const id = this.insertMessage.get({
+          customer,
+          channel: 'webhook',
+          provider: null,
+          flow: version.flowId,
+          version: version.id,
+          node: node.id,
+          journey: row.id,
+          key: `j${row.id}:${node.id}:${cursor.steps}`,
+          payload: JSON.stringify({ webhook: { url: node.data.url, body: node.data.body } }),
+          now,
+          deadline: now + this.settings().rules.deadlineHours * HOUR,
+          marketing: 0,
+        }) as number | undefined;
+        log('queued', `webhook ${label} to ${node.data.url} queued${id === undefined ? '' : ` as #${id}`}`);
+        return { kind: 'next', exit: 'next' };
+      }
+      case 'set_attribute':
+        this.statements.setAttribute.run(`$."${node.data.attribute}"`, JSON.stringify(node.data.value), now, customer);
+        log('action', `set ${node.data.attribute} to ${JSON.stringify(node.data.value)}`);
+        return { kind: 'next', exit: 'next' };
+      case 'list_membership':
+        if (node.data.segmentId !== null) {
+          if (node.data.op === 'add') this.statements.listAdd.run(node.data.segmentId, customer, now);
+          else this.statements.listRemove.run(node.data.segmentId, customer);
+        }
+        log('action', `${node.data.op === 'add' ? 'added to' : 'removed from'} list ${node.data.listName || `#${node.data.segmentId}`}`);
+        return { kind: 'next', exit: 'next' };
+      case 'add_score':
+        this.statements.addScore.run(node.data.points, now, customer);
+        log('action', `${node.data.points >= 0 ? '+' : ''}${node.data.points} score points`);
+        return { kind: 'next', exit: 'next' };
+      case 'goal':
+      case 'exit':
+        log('completed', node.type === 'exit' ? 'reached the exit' : 'reached the goal');
+        return { kind: 'end', state: 'completed' };
+    }
+  }
+
+  /**
+   * One event for the flows: it resolves waits for it, takes customers out at goals, and enters
+   * customers into flows it triggers. Returns entries by version for the caller to apply in bulk.
+   */
+  applyEvent(event: { customerId: number; name: string; ts: number; properties: Record<string, unknown> }, now: number, live: readonly LiveVersion[]): Map<LiveVersion, EnterRequest[]> {
+    const waiting = this.statements.waitingFor.all(event.name, event.customerId) as { id: number; flow_version_id: number; node_id: string; wait_key: string | null; updated_at: number; wake_at: number }[];
+    for (const journey of waiting) {
+      const version = this.versions.get(journey.flow_version_id);
+      const node = version?.nodes.get(journey.node_id);
+      if (!version || node?.type !== 'wait_event') continue;
+      if (event.ts < journey.updated_at || event.ts > journey.wake_at) continue;
+      if (!matchesEventFilters(node.data.where, event.properties)) continue;
+      if (journey.wait_key !== null && String(event.properties[node.data.matchKey] ?? '') !== journey.wait_key) continue;
+      const next = version.next(node.id, 'happened');
+      this.log.add(journey.id, node.id, now, 'event', `${event.name} happened${journey.wait_key !== null ? ` (${node.data.matchKey} = ${journey.wait_key})` : ''}`);
+      // Parked at the step after the wait, active and due now: it runs like any other due journey.
+      this.statements.resolveWait.run(next?.id ?? node.id, next ? 'active' : 'completed', next ? now : null, now, next ? null : now, journey.id);
+    }
+
+    const inside = this.statements.inside.all(event.customerId) as { id: number; flow_version_id: number; node_id: string }[];
+    for (const journey of inside) {
+      const version = this.versions.get(journey.flow_version_id);
+      const goal = version?.goals.find((g) => g.data.event === event.name && matchesEventFilters(g.data.where, event.properties));
+      if (!version || !goal) continue;
+      this.log.add(journey.id, goal.id, now, 'goal', `reached the goal ${goal.label ? `"${goal.label}" ` : ''}(${event.name})`);
+      this.statements.completeAtGoal.run(goal.id, now, now, journey.id);
+    }
+
+    const entries = new Map<LiveVersion, EnterRequest[]>();
+    for (const version of live) {
+      const trigger = version.trigger;
+      if (trigger?.type !== 'trigger_event' || trigger.data.event !== event.name) continue;
+      if (event.ts < version.publishedAt || !matchesEventFilters(trigger.data.where, event.properties)) continue;
+      const key = trigger.data.key !== '' ? String(event.properties[trigger.data.key] ?? '') : '';
+      const list = entries.get(version) ?? [];
+      list.push({ customerId: event.customerId, triggerKey: key, context: { event: { name: event.name, ...event.properties } } });
+      entries.set(version, list);
+    }
+    return entries;
+  }
+
+  /** Customers inside a new version's flow at steps it still has move to it (the "move" publish choice). */
+  static moveToVersion(sqlite: BetterSqlite3.Database, flowId: number, versionId: number, nodeIds: readonly string[]): number {
+    return sqlite
+      .prepare(
+        `UPDATE journeys SET flow_version_id = ? WHERE flow_id = ? AND state IN ('active', 'waiting')
+         AND node_id IN (SELECT value FROM json_each(?))`,
+      )
+      .run(versionId, flowId, JSON.stringify(nodeIds)).changes;
+  }
+}

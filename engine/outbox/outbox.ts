@@ -1,0 +1,390 @@
+import { hostname } from 'node:os';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DeliveryRules } from '../../shared/domain/delivery';
+import type { CampaignInput } from '../../shared/domain/campaign';
+import type { FlowNodeData } from '../../shared/domain/flow';
+import type { Workspace } from '../db/connection';
+import type { FlowVersions } from '../journeys/flow-graph';
+import type { JourneyLog } from '../journeys/journey-log';
+import { adapterFor } from '../providers/registry';
+import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, SendOutcome } from '../providers/provider';
+import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
+import { renderContent, renderText, RenderError } from './render';
+import { SendRules, type RuleCustomer } from './send-rules';
+import { TokenBucket } from './token-bucket';
+
+/**
+ * The outbox: a message is a row before it is a request. queued -> claimed (lease, by one engine
+ * instance, in one UPDATE ... RETURNING under BEGIN IMMEDIATE) -> rules checked and content rendered
+ * -> attempting, committed before the provider is called -> sent, failed, suppressed, or queued
+ * again for a retry. A message found `attempting` after its engine died is `unknown`: asked of the
+ * provider where it can tell, resent under the same idempotency key where the provider honours one,
+ * and otherwise left for the user to decide. Leases and heartbeats use the wall clock (they are about
+ * processes); due times, rules and deadlines use the engine's clock (real or virtual).
+ */
+export interface OutboxOptions {
+  now: () => number;
+  settings: () => { timeZone: string; rules: DeliveryRules; unsubscribeUrl: string };
+  versions: FlowVersions;
+  log: JourneyLog;
+  /** Runs database work under the engine's write lock. */
+  lock: <T>(work: () => T) => Promise<T>;
+}
+
+export interface SendSummary {
+  sent: number;
+  failed: number;
+  suppressed: number;
+  held: number;
+  retried: number;
+}
+
+interface ClaimedRow {
+  id: number;
+  customer_id: number;
+  channel: string;
+  provider_id: number | null;
+  flow_version_id: number | null;
+  node_id: string | null;
+  campaign_id: number | null;
+  journey_id: number | null;
+  marketing: number;
+  due_at: number;
+  deadline_at: number | null;
+  attempts: number;
+  idempotency_key: string;
+  payload: string;
+}
+
+interface CustomerRow extends RuleCustomer {
+  external_id: string;
+  first_name: string | null;
+  last_name: string | null;
+  city: string | null;
+  language: string | null;
+  score: number;
+  attributes: string;
+}
+
+interface Prepared {
+  row: ClaimedRow;
+  message: OutgoingMessage;
+  provider: ProviderConfig;
+  adapter: ProviderAdapter;
+}
+
+const LEASE_MS = 5 * 60_000;
+const HEARTBEAT_STALE_MS = 2 * 60_000;
+const CLAIM_BATCH = 256;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class Outbox {
+  readonly instanceId: string;
+  private readonly sqlite: BetterSqlite3.Database;
+  private readonly rules: SendRules;
+  private readonly buckets = new Map<number, TokenBucket>();
+  private readonly statements: Record<string, BetterSqlite3.Statement>;
+
+  constructor(
+    ws: Workspace,
+    private readonly options: OutboxOptions,
+  ) {
+    this.sqlite = ws.sqlite;
+    this.rules = new SendRules(ws.sqlite);
+    this.instanceId = `${hostname()}:${process.pid}:${Date.now().toString(36)}`;
+    const s = (text: string) => ws.sqlite.prepare(text);
+    this.statements = {
+      claim: s(`UPDATE messages SET status = 'claimed', claimed_by = @me, lease_until = @lease, updated_at = @now
+        WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND due_at <= @now ORDER BY due_at, id LIMIT @limit)
+        RETURNING id, customer_id, channel, provider_id, flow_version_id, node_id, campaign_id, journey_id, marketing, due_at, deadline_at,
+          attempts, idempotency_key, payload`),
+      customers: s(`SELECT id, external_id, email, phone, push_token, time_zone, consent_email, consent_sms, consent_push, consent_whatsapp,
+          first_name, last_name, city, language, score, attributes FROM customers WHERE id IN (SELECT value FROM json_each(?))`),
+      journeyContext: s('SELECT context FROM journeys WHERE id = ?').pluck(),
+      provider: s('SELECT id, name, kind, channel, config FROM providers WHERE id = ?'),
+      campaign: s('SELECT name, content FROM campaigns WHERE id = ?'),
+      attempting: s(`UPDATE messages SET status = 'attempting', attempts = attempts + 1, attempted_at = @now, payload = @payload, updated_at = @now
+        WHERE id = @id AND claimed_by = @me`),
+      suppress: s(`UPDATE messages SET status = 'suppressed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
+      fail: s(`UPDATE messages SET status = 'failed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
+      hold: s(`UPDATE messages SET status = 'queued', due_at = @until, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
+      sent: s(`UPDATE messages SET status = 'sent', provider_message_id = @providerId, last_error = NULL, claimed_by = NULL, lease_until = NULL,
+        finished_at = @now, updated_at = @now WHERE id = @id`),
+      retry: s(`UPDATE messages SET status = 'queued', due_at = @dueAt, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
+      engagement: s('INSERT INTO simulated_engagement (message_id, type, due_at, details) VALUES (?, ?, ?, ?)'),
+      optOut: s(''.concat("UPDATE customers SET updated_at = @now, ",
+        "consent_email = CASE WHEN @channel = 'email' THEN 0 ELSE consent_email END, consent_sms = CASE WHEN @channel = 'sms' THEN 0 ELSE consent_sms END, ",
+        "consent_push = CASE WHEN @channel = 'push' THEN 0 ELSE consent_push END, consent_whatsapp = CASE WHEN @channel = 'whatsapp' THEN 0 ELSE consent_whatsapp END WHERE id = @customer")),
+      dropToken: s('UPDATE customers SET push_token = NULL, updated_at = ? WHERE id = ?'),
+      block: s('INSERT INTO contact_suppressions (customer_id, channel, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason'),
+      heartbeat: s(`INSERT INTO engine_instances (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`),
+      nextDue: s(`SELECT min(due_at) FROM messages WHERE status = 'queued'`).pluck(),
+    };
+  }
+
+  /** Says this engine is alive (its leases stand), and takes back work of engines that are not. */
+  recover(): { requeued: number; unknown: number } {
+    const wall = Date.now();
+    this.statements['heartbeat']!.run(this.instanceId, hostname(), process.pid, wall, wall);
+    const instances = this.sqlite.prepare('SELECT id, host, pid, heartbeat_at FROM engine_instances').all() as { id: string; host: string; pid: number; heartbeat_at: number }[];
+    const dead = instances
+      .filter((i) => i.id !== this.instanceId && ((i.host === hostname() && !processAlive(i.pid)) || i.heartbeat_at < wall - HEARTBEAT_STALE_MS))
+      .map((i) => i.id);
+    const owners = JSON.stringify(dead);
+    const orphaned = `(claimed_by IN (SELECT value FROM json_each(@owners)) OR lease_until < @wall OR (claimed_by IS NOT NULL AND claimed_by NOT IN (SELECT id FROM engine_instances)))`;
+    const requeued = this.sqlite
+      .prepare(`UPDATE messages SET status = 'queued', claimed_by = NULL, lease_until = NULL WHERE status = 'claimed' AND ${orphaned}`)
+      .run({ owners, wall }).changes;
+    // Never resent blindly: whether the provider got it is not known.
+    const unknown = this.sqlite
+      .prepare(
+        `UPDATE messages SET status = 'unknown', claimed_by = NULL, lease_until = NULL,
+           last_error = 'the app stopped while this message was being sent: whether the provider got it is not known'
+         WHERE status = 'attempting' AND ${orphaned}`,
+      )
+      .run({ owners, wall }).changes;
+    if (dead.length > 0) this.sqlite.prepare('DELETE FROM engine_instances WHERE id IN (SELECT value FROM json_each(?))').run(owners);
+    return { requeued, unknown };
+  }
+
+  /** Settles messages of unknown fate through their provider: asked where it can tell, resent where it dedupes. */
+  async reconcileUnknown(): Promise<{ sent: number; resent: number; left: number }> {
+    const rows = await this.options.lock(() =>
+      this.sqlite.prepare(`SELECT m.id, m.provider_id, m.idempotency_key, m.channel FROM messages m WHERE m.status = 'unknown' ORDER BY m.id LIMIT 1000`).all(),
+    ) as { id: number; provider_id: number | null; idempotency_key: string; channel: string }[];
+    const result = { sent: 0, resent: 0, left: 0 };
+    for (const row of rows) {
+      const provider = this.providerConfig(row.provider_id, row.channel);
+      const adapter = adapterFor(provider.kind);
+      let verdict: 'sent' | 'not_sent' | 'unknown' = 'unknown';
+      if (adapter?.reconcile) {
+        const probe = { id: row.id, idempotencyKey: row.idempotency_key, channel: row.channel } as OutgoingMessage;
+        verdict = await adapter.reconcile(probe, provider).catch(() => 'unknown' as const);
+      }
+      const now = this.options.now();
+      await this.options.lock(() => {
+        if (verdict === 'sent') {
+          this.statements['sent']!.run({ id: row.id, providerId: null, now });
+          result.sent++;
+        } else if (verdict === 'not_sent' || adapter?.idempotent) {
+          const why = verdict === 'not_sent' ? 'the provider never got it: sending again' : 'sending again under the same idempotency key (the provider drops repeats)';
+          this.sqlite.prepare(`UPDATE messages SET status = 'queued', due_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'unknown'`).run(now, why, now, row.id);
+          result.resent++;
+        } else result.left++;
+      });
+    }
+    return result;
+  }
+
+  private providerConfig(providerId: number | null, channel: string): ProviderConfig {
+    if (providerId === null) return { id: null, name: 'webhook', kind: 'webhook', channel, config: {} };
+    const row = this.statements['provider']!.get(providerId) as { id: number; name: string; kind: string; channel: string; config: string } | undefined;
+    if (!row) return { id: providerId, name: `provider #${providerId}`, kind: 'missing', channel, config: {} };
+    return { id: row.id, name: row.name, kind: row.kind, channel: row.channel, config: JSON.parse(row.config) as Record<string, unknown> };
+  }
+
+  private bucketFor(provider: ProviderConfig, adapter: ProviderAdapter): TokenBucket | null {
+    const rate = typeof provider.config['ratePerSecond'] === 'number' ? (provider.config['ratePerSecond'] as number) : adapter.defaultRatePerSecond;
+    if (rate === null || rate <= 0 || provider.id === null) return null;
+    let bucket = this.buckets.get(provider.id);
+    if (!bucket || bucket.ratePerSecond !== rate) {
+      bucket = new TokenBucket(rate);
+      this.buckets.set(provider.id, bucket);
+    }
+    return bucket;
+  }
+
+  nextDueAt(): number | null {
+    return (this.statements['nextDue']!.get() as number | null) ?? null;
+  }
+
+  /** Sends every message due now, batch by batch; stops early when `signal` aborts. */
+  async sendDue(signal?: AbortSignal): Promise<SendSummary> {
+    const summary: SendSummary = { sent: 0, failed: 0, suppressed: 0, held: 0, retried: 0 };
+    for (;;) {
+      if (signal?.aborted) break;
+      const now = this.options.now();
+      const claimed = await this.options.lock(() => {
+        const claim = this.sqlite.transaction(() => this.statements['claim']!.all({ me: this.instanceId, lease: Date.now() + LEASE_MS, now, limit: CLAIM_BATCH }) as ClaimedRow[]);
+        return claim.immediate();
+      });
+      if (claimed.length === 0) break;
+      const ready = await this.options.lock(() => this.sqlite.transaction(() => this.prepare(claimed, now, summary)).immediate());
+      const outcomes = await Promise.all(ready.map((p) => this.attempt(p, signal)));
+      await this.options.lock(() => this.sqlite.transaction(() => ready.forEach((p, i) => this.record(p, outcomes[i]!, this.options.now(), summary))).immediate());
+    }
+    return summary;
+  }
+
+  private async attempt(prepared: Prepared, signal?: AbortSignal): Promise<SendOutcome> {
+    await this.bucketFor(prepared.provider, prepared.adapter)?.take();
+    try {
+      return await prepared.adapter.send(prepared.message, prepared.provider, signal ?? new AbortController().signal);
+    } catch (error) {
+      return { status: 'retry', error: `${prepared.provider.name} failed: ${(error as Error).message}` };
+    }
+  }
+
+  /** Rules, rendering and the `attempting` mark for a claimed batch, in one transaction. */
+  private prepare(claimed: ClaimedRow[], now: number, summary: SendSummary): Prepared[] {
+    const { rules, timeZone, unsubscribeUrl } = this.options.settings();
+    const customers = new Map(
+      (this.statements['customers']!.all(JSON.stringify([...new Set(claimed.map((m) => m.customer_id))])) as CustomerRow[]).map((c) => [c.id, c]),
+    );
+    const campaigns = new Map<number, { name: string; content: CampaignInput['content'] }>();
+    const ready: Prepared[] = [];
+    for (const row of claimed) {
+      const log = (kind: string, detail: string) => {
+        if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, kind, detail);
+      };
+      const customer = customers.get(row.customer_id);
+      if (!customer) {
+        this.statements['suppress']!.run({ id: row.id, reason: 'suppressed: the customer was erased', now });
+        summary.suppressed++;
+        continue;
+      }
+      const version = row.flow_version_id !== null ? this.options.versions.get(row.flow_version_id) : undefined;
+      let content: FlowNodeData<'send'> | undefined;
+      let origin = '';
+      if (version && row.node_id !== null) {
+        const node = version.nodes.get(row.node_id);
+        if (node?.type === 'send') content = node.data;
+        origin = `"${node?.label || row.node_id}"`;
+      } else if (row.campaign_id !== null) {
+        let campaign = campaigns.get(row.campaign_id);
+        if (!campaign) {
+          const found = this.statements['campaign']!.get(row.campaign_id) as { name: string; content: string } | undefined;
+          if (found) campaign = { name: found.name, content: JSON.parse(found.content) as CampaignInput['content'] };
+          if (campaign) campaigns.set(row.campaign_id, campaign);
+        }
+        content = campaign?.content;
+        origin = `campaign "${campaign?.name ?? row.campaign_id}"`;
+      }
+      const payload = JSON.parse(row.payload) as { webhook?: { url: string; body: string } };
+      const decision = this.rules.check(
+        {
+          channel: row.channel,
+          marketing: row.marketing === 1,
+          dueAt: row.due_at,
+          deadlineAt: row.deadline_at,
+          quietHours: version?.settings.quietHours ?? true,
+          frequencyCaps: version?.settings.frequencyCaps ?? true,
+        },
+        customer,
+        rules,
+        timeZone,
+        now,
+      );
+      if (decision.action === 'suppress') {
+        this.statements['suppress']!.run({ id: row.id, reason: decision.reason, now });
+        log('suppressed', `${row.channel} ${origin} ${decision.reason}`);
+        summary.suppressed++;
+        continue;
+      }
+      if (decision.action === 'hold') {
+        this.statements['hold']!.run({ id: row.id, until: decision.until, reason: decision.reason, now });
+        log('held', `${row.channel} ${origin} ${decision.reason}`);
+        summary.held++;
+        continue;
+      }
+      const context = row.journey_id !== null ? (JSON.parse((this.statements['journeyContext']!.get(row.journey_id) as string | undefined) ?? '{}') as Record<string, unknown>) : {};
+      const attributes = JSON.parse(customer.attributes) as Record<string, unknown>;
+      const scope = {
+        ...context,
+        customer: {
+          ...attributes,
+          external_id: customer.external_id,
+          first_name: customer.first_name,
+          last_name: customer.last_name,
+          email: customer.email,
+          phone: customer.phone,
+          city: customer.city,
+          language: customer.language,
+          score: customer.score,
+          attributes,
+        },
+        unsubscribe_url: `${unsubscribeUrl}${unsubscribeUrl.includes('?') ? '&' : '?'}m=${encodeURIComponent(row.idempotency_key)}`,
+      };
+      let message: OutgoingMessage;
+      try {
+        const rendered = renderContent(
+          content ?? { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] },
+          scope,
+        );
+        const webhook = payload.webhook ? { url: renderText('url', payload.webhook.url, scope), body: renderText('body', payload.webhook.body, scope) } : undefined;
+        message = {
+          id: row.id,
+          idempotencyKey: row.idempotency_key,
+          channel: row.channel,
+          to: { externalId: customer.external_id, email: customer.email, phone: customer.phone, pushToken: customer.push_token },
+          content: rendered,
+          ...(webhook ? { webhook } : {}),
+          conversionEvent: version ? version.settings.conversion.event : 'purchase',
+        };
+      } catch (error) {
+        const reason = error instanceof RenderError ? `could not render the message: ${error.message}` : `could not render the message: ${String(error)}`;
+        this.statements['fail']!.run({ id: row.id, reason, now });
+        log('failed', `${row.channel} ${origin} ${reason}`);
+        summary.failed++;
+        continue;
+      }
+      const provider = this.providerConfig(row.provider_id, row.channel);
+      const adapter = adapterFor(provider.kind);
+      if (!adapter) {
+        const reason = `the provider "${provider.name}" (${provider.kind}) cannot send here`;
+        this.statements['fail']!.run({ id: row.id, reason, now });
+        log('failed', `${row.channel} ${origin} failed: ${reason}`);
+        summary.failed++;
+        continue;
+      }
+      const stored = JSON.stringify({ ...payload, rendered: message.content, ...(message.webhook ? { webhook: message.webhook } : {}) });
+      if (this.statements['attempting']!.run({ id: row.id, me: this.instanceId, now, payload: stored }).changes === 0) continue;
+      ready.push({ row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter });
+    }
+    return ready;
+  }
+
+  private record(prepared: Prepared, outcome: SendOutcome, now: number, summary: SendSummary): void {
+    const { row, provider } = prepared;
+    const log = (kind: string, detail: string) => {
+      if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, kind, detail);
+    };
+    if (outcome.status === 'sent') {
+      this.statements['sent']!.run({ id: row.id, providerId: outcome.providerMessageId, now });
+      for (const later of outcome.engagement ?? []) {
+        this.statements['engagement']!.run(row.id, later.type, now + later.afterMs, later.details ? JSON.stringify(later.details) : null);
+      }
+      log('sent', `${row.channel} message #${row.id} sent via ${provider.name}`);
+      summary.sent++;
+      return;
+    }
+    if (outcome.status === 'retry' && row.attempts < MAX_ATTEMPTS) {
+      const dueAt = now + retryDelayMs(row.attempts, outcome.retryAfterMs);
+      this.statements['retry']!.run({ id: row.id, dueAt, reason: `attempt ${row.attempts} failed: ${outcome.error}`, now });
+      log('retry', `attempt ${row.attempts} failed (${outcome.error}); trying again at ${new Date(dueAt).toISOString()}`);
+      summary.retried++;
+      return;
+    }
+    const reason = outcome.status === 'retry' ? `gave up after ${row.attempts} attempts: ${outcome.error}` : outcome.error;
+    this.statements['fail']!.run({ id: row.id, reason, now });
+    if (outcome.status === 'failed' && outcome.contact) this.applyContactEffect(row, outcome.contact, outcome.error, now);
+    log('failed', `${row.channel} message #${row.id} failed: ${reason}`);
+    summary.failed++;
+  }
+
+  /** A permanent error says something about the contact: remember it so nobody sends there again. */
+  private applyContactEffect(row: ClaimedRow, effect: ContactEffect, error: string, now: number): void {
+    if (effect === 'opt_out') this.statements['optOut']!.run({ now, channel: row.channel, customer: row.customer_id });
+    if (effect === 'dead_push_token') this.statements['dropToken']!.run(now, row.customer_id);
+    if (effect === 'bad_address') this.statements['block']!.run(row.customer_id, row.channel, error.slice(0, 200), now);
+  }
+}

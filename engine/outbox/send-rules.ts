@@ -1,0 +1,91 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { capToText, type DeliveryRules } from '../../shared/domain/delivery';
+import { describeLocal, quietWindow, zoneOr } from '../runtime/local-time';
+
+/**
+ * The rules a message must pass at the moment it would go (not when it was queued): the deadline,
+ * a blocked channel, consent, an address to send to, quiet hours in the customer's own zone and the
+ * frequency caps across every flow and campaign. Transactional messages skip consent, quiet hours
+ * and caps; a flow can switch quiet hours or caps off for itself.
+ */
+export interface RuleCustomer {
+  id: number;
+  email: string | null;
+  phone: string | null;
+  push_token: string | null;
+  time_zone: string | null;
+  consent_email: number | null;
+  consent_sms: number | null;
+  consent_push: number | null;
+  consent_whatsapp: number | null;
+}
+
+export interface RuleMessage {
+  channel: string;
+  marketing: boolean;
+  dueAt: number;
+  deadlineAt: number | null;
+  quietHours: boolean;
+  frequencyCaps: boolean;
+}
+
+export type RuleDecision = { action: 'send' } | { action: 'suppress'; reason: string } | { action: 'hold'; until: number; reason: string };
+
+const DAY = 86_400_000;
+
+const CONSENT: Record<string, keyof RuleCustomer> = { email: 'consent_email', sms: 'consent_sms', push: 'consent_push', whatsapp: 'consent_whatsapp' };
+
+function missingAddress(channel: string, customer: RuleCustomer): string | null {
+  if (channel === 'email' && !customer.email) return 'no email address';
+  if ((channel === 'sms' || channel === 'whatsapp') && !customer.phone) return 'no phone number';
+  if (channel === 'push' && !customer.push_token) return 'no push token';
+  return null;
+}
+
+export class SendRules {
+  private readonly blocked: BetterSqlite3.Statement;
+  private readonly sentSince: BetterSqlite3.Statement;
+  private readonly sentSinceOnChannel: BetterSqlite3.Statement;
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.blocked = sqlite.prepare('SELECT reason FROM contact_suppressions WHERE customer_id = ? AND channel = ?').pluck();
+    // Attempted marketing messages count: sent, on their way, or of unknown fate.
+    const counted = `customer_id = ? AND attempted_at >= ? AND marketing = 1 AND status IN ('attempting', 'sent', 'unknown')`;
+    this.sentSince = sqlite.prepare(`SELECT count(*) FROM messages WHERE ${counted}`).pluck();
+    this.sentSinceOnChannel = sqlite.prepare(`SELECT count(*) FROM messages WHERE ${counted} AND channel = ?`).pluck();
+  }
+
+  check(message: RuleMessage, customer: RuleCustomer, rules: DeliveryRules, workspaceZone: string, now: number): RuleDecision {
+    if (message.deadlineAt !== null && now > message.deadlineAt) {
+      const hours = Math.round((now - message.dueAt) / 3_600_000);
+      return { action: 'suppress', reason: `dropped: ${hours} h late, past its deadline (${describeLocal(message.deadlineAt, workspaceZone)})` };
+    }
+    const blocked = this.blocked.get(customer.id, message.channel) as string | undefined;
+    if (blocked) return { action: 'suppress', reason: `suppressed: ${message.channel} blocked for this customer (${blocked})` };
+    const missing = missingAddress(message.channel, customer);
+    if (missing) return { action: 'suppress', reason: `suppressed: ${missing}` };
+    if (!message.marketing) return { action: 'send' };
+
+    const consent = CONSENT[message.channel];
+    if (consent && customer[consent] === 0) return { action: 'suppress', reason: `suppressed: opted out of ${message.channel}` };
+
+    if (message.quietHours && rules.quietHours.enabled) {
+      const zone = zoneOr(customer.time_zone, workspaceZone);
+      const window = quietWindow(now, rules.quietHours.start, rules.quietHours.end, zone);
+      if (window.quiet) {
+        if (rules.quietHours.mode === 'drop') return { action: 'suppress', reason: `dropped: quiet hours (${rules.quietHours.start}-${rules.quietHours.end} ${zone})` };
+        return { action: 'hold', until: window.endsAt, reason: `held by quiet hours until ${describeLocal(window.endsAt, zone, now)}` };
+      }
+    }
+
+    if (message.frequencyCaps) {
+      for (const cap of rules.frequencyCaps) {
+        if (cap.channel !== 'all' && cap.channel !== message.channel) continue;
+        const since = now - cap.days * DAY;
+        const count = (cap.channel === 'all' ? this.sentSince.get(customer.id, since) : this.sentSinceOnChannel.get(customer.id, since, cap.channel)) as number;
+        if (count >= cap.max) return { action: 'suppress', reason: `skipped: frequency cap of ${capToText(cap)} reached` };
+      }
+    }
+    return { action: 'send' };
+  }
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { LaterEngagement, OutgoingMessage, ProviderAdapter, ProviderConfig, SendOutcome } from './provider';
+
+/**
+ * Sends nothing, and reports back what a real provider would: delivery, opens, clicks and a
+ * conversion, each at a per-channel rate, a little later. The draws are a hash of the message's
+ * idempotency key, so a simulation replays the same way every time and a resend changes nothing.
+ * Defaults sit near the reference data (push: about 6 % of deliveries clicked, 4 % converting).
+ */
+export interface SandboxRates {
+  delivered: number;
+  opened: number;
+  clicked: number;
+  converted: number;
+}
+
+export const DEFAULT_SANDBOX_RATES: Record<string, SandboxRates> = {
+  push: { delivered: 0.95, opened: 0.075, clicked: 0.06, converted: 0.04 },
+  email: { delivered: 0.98, opened: 0.25, clicked: 0.035, converted: 0.01 },
+  sms: { delivered: 0.97, opened: 0.9, clicked: 0.04, converted: 0.012 },
+  whatsapp: { delivered: 0.97, opened: 0.7, clicked: 0.1, converted: 0.03 },
+  in_app: { delivered: 1, opened: 0.4, clicked: 0.08, converted: 0.03 },
+  webhook: { delivered: 1, opened: 0, clicked: 0, converted: 0 },
+};
+
+const MINUTE = 60_000;
+
+/** Uniform numbers in [0, 1) drawn from the key and a label, the same on every run. */
+function draw(key: string, label: string): number {
+  const digest = createHash('sha1').update(`${key}:${label}`).digest();
+  return digest.readUInt32BE(0) / 2 ** 32;
+}
+
+export function ratesFor(provider: ProviderConfig, channel: string): SandboxRates {
+  const configured = (provider.config['rates'] as Partial<SandboxRates> | undefined) ?? {};
+  return { ...(DEFAULT_SANDBOX_RATES[channel] ?? DEFAULT_SANDBOX_RATES['push']!), ...configured };
+}
+
+export function simulateEngagement(message: OutgoingMessage, rates: SandboxRates): LaterEngagement[] {
+  const key = message.idempotencyKey;
+  const later: LaterEngagement[] = [];
+  if (draw(key, 'delivered') >= rates.delivered) return later;
+  later.push({ type: 'delivered', afterMs: 2_000 + Math.floor(draw(key, 'delivered-at') * 58_000) });
+  // Opens, clicks and conversions nest: each is drawn as a share of deliveries, so the configured
+  // rates are what the reports show (a click implies an open; a conversion implies a click).
+  const roll = draw(key, 'engagement');
+  const openedAfter = 5 * MINUTE + Math.floor(draw(key, 'opened-at') * 115 * MINUTE);
+  if (roll < Math.max(rates.opened, rates.clicked)) later.push({ type: 'opened', afterMs: openedAfter });
+  if (roll < rates.clicked) {
+    const clickedAfter = openedAfter + MINUTE + Math.floor(draw(key, 'clicked-at') * 9 * MINUTE);
+    later.push({ type: 'clicked', afterMs: clickedAfter });
+    if (roll < rates.converted && message.conversionEvent !== '') {
+      const amount = 1000 + Math.floor(draw(key, 'amount') * 19_000);
+      later.push({ type: 'converted', afterMs: clickedAfter + 10 * MINUTE + Math.floor(draw(key, 'converted-at') * 170 * MINUTE), details: { event: message.conversionEvent, amount } });
+    }
+  }
+  return later;
+}
+
+export const sandboxProvider: ProviderAdapter = {
+  kind: 'sandbox',
+  idempotent: true,
+  defaultRatePerSecond: null,
+  async send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome> {
+    return { status: 'sent', providerMessageId: `sandbox-${message.id}`, engagement: simulateEngagement(message, ratesFor(provider, message.channel)) };
+  },
+  async reconcile() {
+    // Nothing left the machine, so nothing was delivered: sending again is always right.
+    return 'not_sent';
+  },
+};

@@ -1,0 +1,308 @@
+import type { MessageRow, MessageStatus } from '../../shared/domain/delivery';
+import type { ProviderSummary } from '../../shared/rpc/delivery-methods';
+import type { MethodName, MethodOutput, ParsedInput } from '../../shared/rpc/methods';
+import type { EngineEvent } from '../../shared/rpc/events';
+import { EventRecorder } from '../audience/record-events';
+import { ScoringEngine } from '../audience/scoring';
+import { Campaigns } from '../campaigns/campaigns';
+import type { CallContext } from '../context';
+import type { Workspace } from '../db/connection';
+import type { WriteLock } from '../db/write-lock';
+import { EngineError } from '../errors';
+import { CustomerMatcher } from '../journeys/customer-matcher';
+import { FlowVersions } from '../journeys/flow-graph';
+import { FlowTriggers } from '../journeys/flow-triggers';
+import { Journeys } from '../journeys/journeys';
+import { SimulatedEngagement } from '../outbox/engagement';
+import { Outbox } from '../outbox/outbox';
+import { closeAdapters } from '../providers/registry';
+import { readSettings } from '../settings';
+import { parseDate } from '../audience/customer-row';
+import { RealClock, VirtualClock, readClockState, writeClockState, type Clock } from './clock';
+import { addSpan } from './local-time';
+import { EngineRunner } from './runner';
+
+/**
+ * Everything that makes flows and campaigns run, assembled once per workspace, and the handlers
+ * of the running side of the contract (shared/rpc/delivery-methods.ts).
+ */
+type DeliveryMethod =
+  | 'providers/list'
+  | 'providers/update'
+  | 'engine/status'
+  | 'engine/run-due'
+  | 'engine/set-clock'
+  | 'engine/advance'
+  | 'events/track'
+  | 'messages/list'
+  | 'messages/resolve'
+  | 'journeys/of-customer'
+  | 'campaigns/list'
+  | 'campaigns/get'
+  | 'campaigns/save'
+  | 'campaigns/launch'
+  | 'campaigns/pause'
+  | 'campaigns/archive';
+
+export type DeliveryHandlers = {
+  [M in DeliveryMethod & MethodName]: (input: ParsedInput<M>, ctx: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
+};
+
+export interface Delivery {
+  /** The engine's time: the workspace's clock, real or virtual. */
+  now(): number;
+  clock(): Clock;
+  runner: EngineRunner;
+  triggers: FlowTriggers;
+  handlers: DeliveryHandlers;
+  /** Data changed outside the engine's own work (an import): check segment entries and run soon. */
+  dataChanged(): void;
+  close(): Promise<void>;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event: EngineEvent) => void, realNow: () => number = Date.now): Delivery {
+  const stored = readClockState(ws.sqlite);
+  let clock: Clock = stored.mode === 'virtual' ? new VirtualClock(stored.now, ws.sqlite) : new RealClock(realNow);
+  const now = () => clock.now();
+  const settings = () => readSettings(ws);
+  const lock = <T>(work: () => T) => writeLock.run(async () => work());
+  const versions = new FlowVersions(ws.sqlite);
+  const matcher = new CustomerMatcher(ws);
+  const journeys = new Journeys(ws, versions, matcher, () => {
+    const s = settings();
+    return { timeZone: s.timeZone, rules: s.delivery };
+  });
+  const triggers = new FlowTriggers(ws.sqlite, journeys, versions, matcher);
+  const recorder = new EventRecorder(ws, () => new ScoringEngine(ws, now));
+  const engagement = new SimulatedEngagement(ws.sqlite, recorder);
+  const outbox = new Outbox(ws, {
+    now,
+    settings: () => {
+      const s = settings();
+      return { timeZone: s.timeZone, rules: s.delivery, unsubscribeUrl: s.unsubscribeUrl };
+    },
+    versions,
+    log: journeys.log,
+    lock,
+  });
+  const campaigns = new Campaigns(ws.sqlite, matcher, () => settings().delivery);
+  const runner = new EngineRunner({
+    sqlite: ws.sqlite,
+    clock: () => clock,
+    lock,
+    journeys,
+    triggers,
+    outbox,
+    engagement,
+    campaigns,
+    workspaceZone: () => settings().timeZone,
+    onChange: () => emit({ type: 'data/changed', topic: 'messages' }),
+  });
+  const campaignWrite = <T>(work: () => T) =>
+    writeLock.run(async () => {
+      const result = work();
+      emit({ type: 'data/changed', topic: 'campaigns' });
+      runner.wake();
+      return result;
+    });
+
+  const providerSummary = (row: { id: number; name: string; kind: string; channel: string; is_default: number; config: string }): ProviderSummary => ({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    channel: row.channel,
+    isDefault: row.is_default === 1,
+    config: JSON.parse(row.config) as Record<string, unknown>,
+  });
+  const providerRow = (id: number) => {
+    const row = ws.sqlite.prepare('SELECT id, name, kind, channel, is_default, config FROM providers WHERE id = ?').get(id) as Parameters<typeof providerSummary>[0] | undefined;
+    if (!row) throw new EngineError('not_found', `No provider has the id ${id}.`, { field: 'id' });
+    return row;
+  };
+
+  const handlers: DeliveryHandlers = {
+    'providers/list': () => ({
+      providers: (ws.readerSqlite.prepare('SELECT id, name, kind, channel, is_default, config FROM providers ORDER BY channel, name').all() as Parameters<typeof providerSummary>[0][]).map(providerSummary),
+    }),
+    'providers/update': (input) =>
+      lock(() => {
+        const row = providerRow(input.id);
+        ws.sqlite.transaction(() => {
+          if (input.config) ws.sqlite.prepare('UPDATE providers SET config = ?, updated_at = ? WHERE id = ?').run(JSON.stringify({ ...(JSON.parse(row.config) as object), ...input.config }), realNow(), row.id);
+          if (input.isDefault) {
+            ws.sqlite.prepare('UPDATE providers SET is_default = 0 WHERE channel = ?').run(row.channel);
+            ws.sqlite.prepare('UPDATE providers SET is_default = 1 WHERE id = ?').run(row.id);
+          }
+        })();
+        return providerSummary(providerRow(input.id));
+      }),
+    'engine/status': () => lock(() => runner.status()),
+    'engine/run-due': (_input, ctx) => runner.runDue(ctx.signal),
+    'engine/set-clock': async (input) => {
+      await lock(() => {
+        if (input.mode === 'real') {
+          writeClockState(ws.sqlite, { mode: 'real' });
+          clock = new RealClock(realNow);
+        } else {
+          const start = input.start !== undefined ? Date.parse(input.start) : clock.now();
+          writeClockState(ws.sqlite, { mode: 'virtual', now: start });
+          clock = new VirtualClock(start, ws.sqlite);
+        }
+      });
+      emit({ type: 'data/changed', topic: 'settings' });
+      return lock(() => runner.status());
+    },
+    'engine/advance': async (input, ctx) => {
+      const from = clock.now();
+      const target = 'to' in input ? Date.parse(input.to) : addSpan(from, input.by, settings().timeZone);
+      if (target < from) throw new EngineError('invalid_input', `The clock is already at ${iso(from)}; it cannot go back to ${iso(target)}.`, { field: 'to' });
+      const summary = await runner.advanceTo(target, ctx.signal, (done, total) =>
+        ctx.progress({ done, total, unit: 'rows', rowsDone: done }),
+      );
+      emit({ type: 'data/changed', topic: 'customers' });
+      return { ...summary, now: iso(clock.now())! };
+    },
+    'events/track': async (input) => {
+      const result = await lock(() =>
+        ws.sqlite
+          .transaction(() => {
+            const findCustomer = ws.sqlite.prepare('SELECT id FROM customers WHERE external_id = ?').pluck();
+            const createCustomer = ws.sqlite.prepare('INSERT INTO customers (external_id, created_at, updated_at) VALUES (?, ?, ?) RETURNING id').pluck();
+            const zone = settings().timeZone;
+            const outcome = { accepted: 0, duplicates: 0, rejected: [] as { index: number; field: string; message: string }[] };
+            recorder.beginBatch();
+            input.events.forEach((event, index) => {
+              let customerId = findCustomer.get(event.customerId) as number | undefined;
+              if (customerId === undefined && input.unknownCustomers === 'create') customerId = createCustomer.get(event.customerId, now(), now()) as number;
+              if (customerId === undefined) {
+                outcome.rejected.push({ index, field: `events.${index}.customerId`, message: `No customer has the external id "${event.customerId}".` });
+                return;
+              }
+              const ts = event.time === undefined ? now() : typeof event.time === 'number' ? event.time : parseDate(event.time, zone);
+              if (ts === null) {
+                outcome.rejected.push({ index, field: `events.${index}.time`, message: `"${String(event.time)}" is not a time.` });
+                return;
+              }
+              const fresh = recorder.record({ customerId, name: event.event, ts, properties: event.properties, eventId: event.eventId, source: 'track' });
+              if (fresh) outcome.accepted++;
+              else outcome.duplicates++;
+            });
+            return outcome;
+          })
+          .immediate(),
+      );
+      if (result.accepted > 0) {
+        triggers.markDataChanged();
+        runner.wake();
+        emit({ type: 'data/changed', topic: 'customers' });
+      }
+      return result;
+    },
+    'messages/list': (input) => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (input.status) (where.push('m.status = ?'), params.push(input.status));
+      if (input.customerExternalId) (where.push('c.external_id = ?'), params.push(input.customerExternalId));
+      if (input.flowId) (where.push('m.flow_id = ?'), params.push(input.flowId));
+      if (input.campaignId) (where.push('m.campaign_id = ?'), params.push(input.campaignId));
+      if (input.beforeId) (where.push('m.id < ?'), params.push(input.beforeId));
+      const rows = ws.readerSqlite
+        .prepare(
+          `SELECT m.id, c.external_id, m.channel, p.name AS provider, f.name AS flow, m.node_id, k.name AS campaign, m.status, m.due_at,
+             m.attempted_at, m.attempts, m.last_error, m.provider_message_id, m.payload
+           FROM messages m JOIN customers c ON c.id = m.customer_id LEFT JOIN providers p ON p.id = m.provider_id
+           LEFT JOIN flows f ON f.id = m.flow_id LEFT JOIN campaigns k ON k.id = m.campaign_id
+           ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY m.id DESC LIMIT ?`,
+        )
+        .all(...params, input.limit) as {
+        id: number;
+        external_id: string;
+        channel: string;
+        provider: string | null;
+        flow: string | null;
+        node_id: string | null;
+        campaign: string | null;
+        status: MessageStatus;
+        due_at: number;
+        attempted_at: number | null;
+        attempts: number;
+        last_error: string | null;
+        provider_message_id: string | null;
+        payload: string;
+      }[];
+      return {
+        rows: rows.map((r): MessageRow => {
+          const rendered = (JSON.parse(r.payload) as { rendered?: { title: string; subject: string; body: string } }).rendered;
+          const preview = rendered ? [rendered.title || rendered.subject, rendered.body].filter(Boolean).join(' — ').slice(0, 200) : '';
+          return {
+            id: r.id,
+            customerExternalId: r.external_id,
+            channel: r.channel,
+            provider: r.provider,
+            flow: r.flow,
+            nodeId: r.node_id,
+            campaign: r.campaign,
+            status: r.status,
+            dueAt: iso(r.due_at)!,
+            attemptedAt: iso(r.attempted_at),
+            attempts: r.attempts,
+            lastError: r.last_error,
+            providerMessageId: r.provider_message_id,
+            preview,
+          };
+        }),
+      };
+    },
+    'messages/resolve': async (input) => {
+      const updated = await lock(() => {
+        const t = now();
+        const statement =
+          input.action === 'resend'
+            ? ws.sqlite.prepare(`UPDATE messages SET status = 'queued', due_at = ?, last_error = 'sent again by the user', updated_at = ? WHERE id = ? AND status = 'unknown'`)
+            : input.action === 'mark_sent'
+              ? ws.sqlite.prepare(`UPDATE messages SET status = 'sent', finished_at = ?, last_error = 'marked as sent by the user', updated_at = ? WHERE id = ? AND status = 'unknown'`)
+              : ws.sqlite.prepare(`UPDATE messages SET status = 'failed', finished_at = ?, last_error = 'marked as not delivered by the user', updated_at = ? WHERE id = ? AND status = 'unknown'`);
+        return ws.sqlite.transaction(() => input.ids.reduce((n, id) => n + statement.run(t, t, id).changes, 0))();
+      });
+      if (updated < input.ids.length) {
+        throw new EngineError('conflict', `${input.ids.length - updated} of the ${input.ids.length} messages are not of unknown fate (only those can be resolved); ${updated} were updated.`, { field: 'ids', updated });
+      }
+      runner.wake();
+      emit({ type: 'data/changed', topic: 'messages' });
+      return { updated };
+    },
+    'journeys/of-customer': (input) => {
+      const id = ws.readerSqlite.prepare('SELECT id FROM customers WHERE external_id = ?').pluck().get(input.externalId) as number | undefined;
+      if (id === undefined) throw new EngineError('not_found', `No customer has the external id "${input.externalId}".`, { field: 'externalId' });
+      return { journeys: journeys.log.ofCustomer(id) };
+    },
+    'campaigns/list': () => ({ campaigns: campaigns.list() }),
+    'campaigns/get': (input) => ('id' in input ? campaigns.get(input.id) : campaigns.findByName(input.name)),
+    'campaigns/save': (input) => campaignWrite(() => campaigns.save(input, now())),
+    'campaigns/launch': (input) => campaignWrite(() => campaigns.launch(input.id, now())),
+    'campaigns/pause': (input) => campaignWrite(() => campaigns.pause(input.id, now())),
+    'campaigns/archive': (input) =>
+      campaignWrite(() => {
+        campaigns.remove(input.id);
+        return { archived: true as const };
+      }),
+  };
+
+  return {
+    now,
+    clock: () => clock,
+    runner,
+    triggers,
+    handlers,
+    dataChanged() {
+      triggers.markDataChanged();
+      runner.wake();
+    },
+    async close() {
+      await runner.stop();
+      await closeAdapters();
+    },
+  };
+}
