@@ -19,7 +19,7 @@ export class JourneyLog {
   ofCustomer(customerId: number, limit = 50): CustomerJourney[] {
     const journeys = this.sqlite
       .prepare(
-        `SELECT j.id, j.flow_id, f.name AS flow, v.version, j.state, j.node_id, j.wake_at, j.entered_at, j.ended_at
+        `SELECT j.id, j.flow_id, f.name AS flow, v.version, v.graph, j.state, j.node_id, j.wake_at, j.entered_at, j.ended_at
          FROM journeys j JOIN flows f ON f.id = j.flow_id JOIN flow_versions v ON v.id = j.flow_version_id
          WHERE j.customer_id = ? ORDER BY j.entered_at DESC, j.id DESC LIMIT ?`,
       )
@@ -28,6 +28,7 @@ export class JourneyLog {
       flow_id: number;
       flow: string;
       version: number;
+      graph: string;
       state: CustomerJourney['state'];
       node_id: string;
       wake_at: number | null;
@@ -35,6 +36,15 @@ export class JourneyLog {
       ended_at: number | null;
     }[];
     const entries = this.sqlite.prepare('SELECT ts, node_id, kind, detail FROM journey_log WHERE journey_id = ? ORDER BY id');
+    const labels = new Map<string, Map<string, string>>();
+    const labelsOf = (graph: string) => {
+      let found = labels.get(graph);
+      if (!found) {
+        found = new Map((JSON.parse(graph) as { nodes: { id: string; label: string; type: string }[] }).nodes.map((n) => [n.id, n.label || n.type]));
+        labels.set(graph, found);
+      }
+      return found;
+    };
     return journeys.map((j) => ({
       journeyId: j.id,
       flowId: j.flow_id,
@@ -48,6 +58,7 @@ export class JourneyLog {
       log: (entries.all(j.id) as { ts: number; node_id: string; kind: string; detail: string }[]).map((e) => ({
         ts: iso(e.ts)!,
         nodeId: e.node_id,
+        step: labelsOf(j.graph).get(e.node_id) ?? e.node_id,
         kind: e.kind,
         detail: e.detail,
       })),

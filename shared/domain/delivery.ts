@@ -69,6 +69,8 @@ export interface MessageRow {
 export interface JourneyLogEntry {
   ts: string;
   nodeId: string;
+  /** The step's name in the version the customer walked. */
+  step: string;
   kind: string;
   detail: string;
 }
