@@ -205,7 +205,8 @@ export class Campaigns {
     const start = Math.max(runAt, now);
     const due = new Map<number, number>();
     if (s.delivery === 'campaign_zone' || s.kind === 'now' || ids.length === 0) {
-      for (const id of ids) due.set(id, start);
+      // Due when the run was due: a run missed while the app was closed meets its deadline rule.
+      for (const id of ids) due.set(id, runAt);
     } else {
       const zones = new Map(
         (this.sqlite.prepare('SELECT id, time_zone FROM customers WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; time_zone: string | null }[]).map(

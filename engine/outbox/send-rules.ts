@@ -58,7 +58,7 @@ export class SendRules {
   check(message: RuleMessage, customer: RuleCustomer, rules: DeliveryRules, workspaceZone: string, now: number): RuleDecision {
     if (message.deadlineAt !== null && now > message.deadlineAt) {
       const hours = Math.round((now - message.dueAt) / 3_600_000);
-      return { action: 'suppress', reason: `dropped: ${hours} h late, past its deadline (${describeLocal(message.deadlineAt, workspaceZone)})` };
+      return { action: 'suppress', reason: `dropped: ${hours} h late, past its deadline (${describeLocal(message.deadlineAt, workspaceZone, now)})` };
     }
     const blocked = this.blocked.get(customer.id, message.channel) as string | undefined;
     if (blocked) return { action: 'suppress', reason: `suppressed: ${message.channel} blocked for this customer (${blocked})` };
@@ -74,6 +74,12 @@ export class SendRules {
       const window = quietWindow(now, rules.quietHours.start, rules.quietHours.end, zone);
       if (window.quiet) {
         if (rules.quietHours.mode === 'drop') return { action: 'suppress', reason: `dropped: quiet hours (${rules.quietHours.start}-${rules.quietHours.end} ${zone})` };
+        if (message.deadlineAt !== null && window.endsAt > message.deadlineAt) {
+          return {
+            action: 'suppress',
+            reason: `dropped: quiet hours end at ${describeLocal(window.endsAt, zone, now)}, after its deadline (${describeLocal(message.deadlineAt, zone, now)})`,
+          };
+        }
         return { action: 'hold', until: window.endsAt, reason: `held by quiet hours until ${describeLocal(window.endsAt, zone, now)}` };
       }
     }

@@ -28,6 +28,7 @@ import { EngineRunner } from './runner';
  */
 type DeliveryMethod =
   | 'providers/list'
+  | 'providers/create'
   | 'providers/update'
   | 'engine/status'
   | 'engine/run-due'
@@ -126,6 +127,21 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
     'providers/list': () => ({
       providers: (ws.readerSqlite.prepare('SELECT id, name, kind, channel, is_default, config FROM providers ORDER BY channel, name').all() as Parameters<typeof providerSummary>[0][]).map(providerSummary),
     }),
+    'providers/create': (input) =>
+      lock(() => {
+        if (input.kind === 'webhook') {
+          const url = typeof input.config['url'] === 'string' ? input.config['url'] : '';
+          if (!/^https?:\/\/[^\s]+$/.test(url)) throw new EngineError('invalid_input', 'A webhook provider needs config.url, an http(s) address.', { field: 'config.url' });
+        }
+        if (ws.sqlite.prepare('SELECT 1 FROM providers WHERE name = ? COLLATE NOCASE').get(input.name)) {
+          throw new EngineError('conflict', `A provider is already named "${input.name}".`, { field: 'name' });
+        }
+        const id = ws.sqlite
+          .prepare('INSERT INTO providers (name, kind, channel, config, is_default, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id')
+          .pluck()
+          .get(input.name, input.kind, input.channel, JSON.stringify(input.config), realNow(), realNow()) as number;
+        return providerSummary(providerRow(id));
+      }),
     'providers/update': (input) =>
       lock(() => {
         const row = providerRow(input.id);

@@ -46,6 +46,17 @@ export interface ProviderSummary {
 
 export const deliveryMethods = {
   'providers/list': method<{ providers: ProviderSummary[] }>()({ input: z.strictObject({}), long: false, summary: 'Configured providers by channel.' }),
+  'providers/create': method<ProviderSummary>()({
+    input: z.strictObject({
+      name: z.string().trim().min(1).max(120),
+      /** Kinds that need no secret; the provider APIs with keys come with their own settings. */
+      kind: z.enum(['sandbox', 'webhook']),
+      channel: z.enum(['push', 'email', 'sms', 'whatsapp', 'in_app', 'webhook']),
+      config: z.record(z.string().max(64), z.unknown()).default({}),
+    }),
+    long: false,
+    summary: 'Add a provider: a sandbox with its own rates, or a webhook (config.url, config.headers, config.ratePerSecond).',
+  }),
   'providers/update': method<ProviderSummary>()({
     input: z.strictObject({
       id: z.number().int().positive(),
