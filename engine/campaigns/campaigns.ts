@@ -167,6 +167,13 @@ export class Campaigns {
 
   /** Runs every campaign whose time has come. Call inside a write transaction. Returns messages queued. */
   runDue(now: number, workspaceZone: string): number {
+    // A one-off campaign is running while its messages are on their way, then completed.
+    this.sqlite
+      .prepare(
+        `UPDATE campaigns SET status = 'completed', updated_at = ? WHERE status = 'running' AND next_run_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.campaign_id = campaigns.id AND m.status IN ('queued', 'claimed', 'attempting'))`,
+      )
+      .run(now);
     const due = this.sqlite.prepare(`SELECT id FROM campaigns WHERE status IN ('scheduled', 'running') AND next_run_at <= ? ORDER BY next_run_at`).pluck().all(now) as number[];
     let queued = 0;
     for (const id of due) queued += this.run(this.row(id), now, workspaceZone);
@@ -195,7 +202,7 @@ export class Campaigns {
     }
     this.sqlite.prepare('INSERT INTO campaign_runs (campaign_id, run_at, audience, queued) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(row.id, runAt, ids.length, queued);
     const next = campaign.schedule.kind === 'recurring' ? this.nextRecurring(campaign, Math.max(runAt, now)) : null;
-    this.sqlite.prepare('UPDATE campaigns SET status = ?, next_run_at = ?, updated_at = ? WHERE id = ?').run(next === null ? 'completed' : 'running', next, now, row.id);
+    this.sqlite.prepare(`UPDATE campaigns SET status = 'running', next_run_at = ?, updated_at = ? WHERE id = ?`).run(next, now, row.id);
     return queued;
   }
 

@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest';
+import { defaultCampaignSchedule, type CampaignInput } from '../../shared/domain/campaign';
+import { defaultNodeData } from '../../shared/domain/flow';
+import { EngineError } from '../errors';
+import { useEngine } from '../../tests/helpers/engine';
+import { World } from '../../tests/helpers/journey-world';
+
+const { engine } = useEngine();
+const everyone = { filter: { type: 'group' as const, op: 'and' as const, conditions: [] } };
+
+function campaign(name: string, schedule: Partial<CampaignInput['schedule']> = {}, audience: CampaignInput['audience'] = everyone): CampaignInput {
+  return {
+    name,
+    channel: 'push',
+    audience,
+    content: { ...defaultNodeData('send'), title: 'Promo {{ customer.first_name }}', body: 'Cette semaine' },
+    schedule: { ...defaultCampaignSchedule('Africa/Algiers'), ...schedule },
+  };
+}
+
+const dueTimes = async (world: World, ids: string[]) =>
+  Object.fromEntries(await Promise.all(ids.map(async (id) => [id, (await world.messages(id))[0]?.dueAt ?? null] as const)));
+
+describe('campaigns', () => {
+  test('send now takes the audience when it runs, renders per customer and records the run', async () => {
+    const world = await World.start(engine(), '2026-03-02T10:00:00Z');
+    await world.customers('external_id,first_name,city,push_token\nc1,Amina,Oran,t1\nc2,Karim,Alger,t2\n');
+    const saved = await engine().call('campaigns/save', campaign('Oran promo', {}, { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'city', operator: 'equals', value: 'Oran' }] } }));
+    expect(saved).toMatchObject({ status: 'draft', nextRunAt: null });
+    // Karim moves to Oran after the campaign was written: the audience is taken at send time.
+    await world.customers('external_id,city\nc2,Oran\n');
+    await engine().call('campaigns/launch', { id: saved.id });
+    await engine().call('engine/run-due', {});
+    const done = await engine().call('campaigns/get', { id: saved.id });
+    expect(done).toMatchObject({ status: 'completed', runs: [{ at: '2026-03-02T10:00:00.000Z', audience: 2, queued: 2 }], messages: { sent: 2 } });
+    expect((await world.messages('c2'))[0]).toMatchObject({ campaign: 'Oran promo', preview: 'Promo Karim — Cette semaine' });
+  });
+
+  test("each customer's own zone: 10:00 local; whose 10:00 has passed get it the next day, or at once", async () => {
+    const world = await World.start(engine(), '2026-03-02T08:00:00Z');
+    await world.customers('external_id,time_zone,push_token\nalger,Africa/Algiers,t1\ntokyo,Asia/Tokyo,t2\nla,America/Los_Angeles,t3\n');
+    const nextDay = await engine().call('campaigns/save', campaign('Local ten', { kind: 'at', at: '2026-03-02T09:30', delivery: 'customer_zone', lateCustomers: 'next_day' }));
+    const atOnce = await engine().call('campaigns/save', campaign('Local ten now', { kind: 'at', at: '2026-03-02T09:30', delivery: 'customer_zone', lateCustomers: 'now' }));
+    await engine().call('campaigns/launch', { id: nextDay.id });
+    await engine().call('campaigns/launch', { id: atOnce.id });
+    await world.advanceTo('2026-03-02T08:30:00Z'); // the run: 09:30 in Algiers
+    const byCampaign = async (id: string) => Object.fromEntries((await world.messages(id)).map((m) => [m.campaign, m.dueAt]));
+    // 09:30 local on 2 March: Algiers 08:30Z; Tokyo's (00:30Z) has passed; Los Angeles 17:30Z.
+    expect(await byCampaign('alger')).toEqual({ 'Local ten': '2026-03-02T08:30:00.000Z', 'Local ten now': '2026-03-02T08:30:00.000Z' });
+    expect(await byCampaign('tokyo')).toEqual({ 'Local ten': '2026-03-03T00:30:00.000Z', 'Local ten now': '2026-03-02T08:30:00.000Z' });
+    expect(await byCampaign('la')).toEqual({ 'Local ten': '2026-03-02T17:30:00.000Z', 'Local ten now': '2026-03-02T17:30:00.000Z' });
+  });
+
+  test("best hour: each customer's most frequent hour of opens and clicks, else the campaign's time", async () => {
+    const world = await World.start(engine(), '2026-03-01T06:00:00Z');
+    await world.customers('external_id,push_token\nevening,t1\nnever,t2\n');
+    await world.sandboxRates('push', { delivered: 1, opened: 1, clicked: 1, converted: 0 });
+    // Three earlier pushes to "evening" sent at 18:00 local, opened within two hours.
+    const warmup = await engine().call('campaigns/save', campaign('Warm-up', { kind: 'recurring', repeat: 'daily', time: '18:00' }, { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'externalId', operator: 'equals', value: 'evening' }] } }));
+    await engine().call('campaigns/launch', { id: warmup.id });
+    await world.advanceTo('2026-03-03T20:30:00Z');
+    await engine().call('campaigns/pause', { id: warmup.id });
+    const best = await engine().call('campaigns/save', campaign('Best hour', { kind: 'at', at: '2026-03-04T07:00', delivery: 'best_hour', time: '11:00' }));
+    await engine().call('campaigns/launch', { id: best.id });
+    await world.advanceTo('2026-03-04T07:00:00Z');
+    const dueOf = async (id: string) => (await world.messages(id)).find((m) => m.campaign === 'Best hour')!.dueAt;
+    expect(new Date(await dueOf('evening')).getUTCHours() + 1).toBeGreaterThanOrEqual(18);
+    expect(new Date(await dueOf('evening')).getUTCHours() + 1).toBeLessThanOrEqual(20);
+    // No opens or clicks: the campaign's own time, 07:00 in Algiers.
+    expect(await dueOf('never')).toBe('2026-03-04T06:00:00.000Z');
+  });
+
+  test('a throttle spreads the run over minutes; a recurring campaign runs again on its days', async () => {
+    const world = await World.start(engine(), '2026-03-02T09:00:00Z');
+    await world.customers(`external_id,push_token\n${Array.from({ length: 25 }, (_, i) => `c${i},t${i}`).join('\n')}\n`);
+    const throttled = await engine().call('campaigns/save', campaign('Throttled', { throttlePerMinute: 10 }));
+    await engine().call('campaigns/launch', { id: throttled.id });
+    await engine().call('engine/run-due', {});
+    const due = Object.values(await dueTimes(world, Array.from({ length: 25 }, (_, i) => `c${i}`)));
+    const perMinute = new Map<string | null, number>();
+    for (const at of due) perMinute.set(at, (perMinute.get(at) ?? 0) + 1);
+    expect([...perMinute.entries()].sort()).toEqual([
+      ['2026-03-02T09:00:00.000Z', 10],
+      ['2026-03-02T09:01:00.000Z', 10],
+      ['2026-03-02T09:02:00.000Z', 5],
+    ]);
+    // Paused after the first minute's ten went out: the fifteen still waiting are dropped, not sent later.
+    expect((await engine().call('campaigns/pause', { id: throttled.id })).messages).toEqual({ sent: 10, suppressed: 15 });
+
+    const weekly = await engine().call('campaigns/save', campaign('Mondays and Thursdays', { kind: 'recurring', repeat: 'weekly', weekdays: [1, 4], time: '10:00' }, { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'externalId', operator: 'equals', value: 'c0' }] } }));
+    expect((await engine().call('campaigns/launch', { id: weekly.id })).nextRunAt).toBe('2026-03-02T09:00:00.000Z');
+    await world.advanceTo('2026-03-10T12:00:00Z');
+    const runs = (await engine().call('campaigns/get', { id: weekly.id })).runs.map((r) => r.at).reverse();
+    expect(runs).toEqual(['2026-03-02T09:00:00.000Z', '2026-03-05T09:00:00.000Z', '2026-03-09T09:00:00.000Z']);
+    expect((await engine().call('campaigns/get', { id: weekly.id })).status).toBe('running');
+  });
+
+  test('bad campaigns are refused with the field named', async () => {
+    await World.start(engine(), '2026-03-02T09:00:00Z');
+    const refused = async (input: CampaignInput) => (await engine().call('campaigns/save', input).then(() => null, (e: unknown) => e)) as EngineError;
+    expect((await refused({ ...campaign('No body'), content: { ...campaign('x').content, body: '' } })).details).toMatchObject({ field: 'content.body' });
+    expect((await refused({ ...campaign('Email'), channel: 'email', content: { ...campaign('x').content, channel: 'email', subject: 'S', body: 'B' } })).message).toContain('unsubscribe');
+    expect((await refused(campaign('Bad date', { kind: 'at', at: '2026-02-30T10:00' }))).details).toMatchObject({ field: 'schedule.at' });
+    expect((await refused(campaign('Ghost', {}, { segmentId: 999 }))).details).toMatchObject({ field: 'audience.segmentId' });
+  });
+});
