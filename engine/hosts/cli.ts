@@ -10,6 +10,7 @@ import { createEngine, type Engine } from '../app';
 import { EngineError } from '../errors';
 import { resolveDataDir } from '../workspace-location';
 import { startWebHost } from './http-server';
+import { registerDeliveryCommands } from './cli-delivery';
 
 /**
  * The command-line host: the same engine methods as the window, for scripts and nightly imports.
@@ -99,13 +100,14 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
 
   const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
 
-  async function withEngine<T>(command: Command, work: (engine: Engine) => Promise<T>): Promise<T> {
+  async function withEngine<T>(command: Command, work: (engine: Engine) => Promise<T>, engineOptions: { autoRun?: boolean } = {}): Promise<T> {
     const options = globals(command);
     const engine = await createEngine({
       dataDir: resolveDataDir(options.dataDir === undefined ? undefined : resolve(options.dataDir)),
       assetsDir: paths.assetsDir,
       appVersion: paths.appVersion,
       customerRowsWorker: paths.customerRowsWorker,
+      ...engineOptions,
     });
     try {
       return await work(engine);
@@ -131,6 +133,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
         assetsDir: paths.assetsDir,
         appVersion: paths.appVersion,
         customerRowsWorker: paths.customerRowsWorker,
+        autoRun: true,
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
       const host = await startWebHost({ engine, token, host: options.host, port: options.port, rendererDir: paths.rendererDir });
@@ -393,6 +396,8 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
       const value = await withEngine(command, (engine) => engine.call('customers/erase', { externalId: id, confirm: true }));
       print<'customers/erase'>(command, value, () => [`Erased ${value.erased}; ${value.suppressed} identifiers kept as hashes so a re-import refuses them.`]);
     });
+
+  registerDeliveryCommands(program, { withEngine, print, out: io.out, err: io.err });
 
   program
     .command('info')

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const config = JSON.parse(process.env.CAMPAIGN_STUDIO_ENGINE_CONFIG ?? '{}') as EngineProcessConfig;
   let engine;
   try {
-    engine = await createEngine(config);
+    engine = await createEngine({ ...config, autoRun: true });
   } catch (error) {
     const rpcError =
       error instanceof EngineError ? error.toRpcError() : { code: 'internal' as const, message: String(error) };
