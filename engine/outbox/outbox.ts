@@ -76,6 +76,11 @@ interface Prepared {
 const LEASE_MS = 5 * 60_000;
 const HEARTBEAT_STALE_MS = 2 * 60_000;
 const CLAIM_BATCH = 256;
+/** Marked attempting together, after their rate-limit tokens. */
+const CHUNK = 32;
+const MAX_IN_FLIGHT = 256;
+const FLUSH_AT = 64;
+const FLUSH_MS = 20;
 
 function processAlive(pid: number): boolean {
   try {
@@ -207,26 +212,63 @@ export class Outbox {
     return (this.statements['nextDue']!.get() as number | null) ?? null;
   }
 
-  /** Sends every message due now, batch by batch; stops early when `signal` aborts. */
+  /**
+   * Sends every message due now; stops early when `signal` aborts. Claimed batches go out in small
+   * chunks: tokens from the provider's rate limit first, then rules and the `attempting` mark for the
+   * chunk, then the requests; answers are recorded every few dozen or every 20 ms. So a crash leaves
+   * at most the requests of that moment in doubt, not a whole batch.
+   */
   async sendDue(signal?: AbortSignal): Promise<SendSummary> {
     const summary: SendSummary = { sent: 0, failed: 0, suppressed: 0, held: 0, retried: 0 };
+    const inFlight = new Set<Promise<void>>();
+    const answered: [Prepared, SendOutcome][] = [];
+    let lastFlush = performance.now();
+    const flush = async (force = false) => {
+      if (answered.length === 0 || (!force && answered.length < FLUSH_AT && performance.now() - lastFlush < FLUSH_MS)) return;
+      const batch = answered.splice(0);
+      lastFlush = performance.now();
+      await this.options.lock(() => this.sqlite.transaction(() => batch.forEach(([p, o]) => this.record(p, o, this.options.now(), summary))).immediate());
+    };
     for (;;) {
       if (signal?.aborted) break;
-      const now = this.options.now();
-      const claimed = await this.options.lock(() => {
-        const claim = this.sqlite.transaction(() => this.statements['claim']!.all({ me: this.instanceId, lease: Date.now() + LEASE_MS, now, limit: CLAIM_BATCH }) as ClaimedRow[]);
-        return claim.immediate();
-      });
+      const claimed = await this.options.lock(() =>
+        this.sqlite
+          .transaction(() => this.statements['claim']!.all({ me: this.instanceId, lease: Date.now() + LEASE_MS, now: this.options.now(), limit: CLAIM_BATCH }) as ClaimedRow[])
+          .immediate(),
+      );
       if (claimed.length === 0) break;
-      const ready = await this.options.lock(() => this.sqlite.transaction(() => this.prepare(claimed, now, summary)).immediate());
-      const outcomes = await Promise.all(ready.map((p) => this.attempt(p, signal)));
-      await this.options.lock(() => this.sqlite.transaction(() => ready.forEach((p, i) => this.record(p, outcomes[i]!, this.options.now(), summary))).immediate());
+      for (let i = 0; i < claimed.length; i += CHUNK) {
+        const chunk = claimed.slice(i, i + CHUNK);
+        for (const row of chunk) {
+          const provider = this.providerConfig(row.provider_id, row.channel);
+          const adapter = adapterFor(provider.kind);
+          if (adapter) await this.bucketFor(provider, adapter)?.take();
+        }
+        const now = this.options.now();
+        const ready = await this.options.lock(() => this.sqlite.transaction(() => this.prepare(chunk, now, summary)).immediate());
+        for (const prepared of ready) {
+          const task: Promise<void> = this.attempt(prepared, signal).then((outcome) => {
+            answered.push([prepared, outcome]);
+            inFlight.delete(task);
+          });
+          inFlight.add(task);
+        }
+        await flush();
+        while (inFlight.size >= MAX_IN_FLIGHT) {
+          await Promise.race(inFlight);
+          await flush();
+        }
+      }
     }
+    while (inFlight.size > 0) {
+      await Promise.race(inFlight);
+      await flush();
+    }
+    await flush(true);
     return summary;
   }
 
   private async attempt(prepared: Prepared, signal?: AbortSignal): Promise<SendOutcome> {
-    await this.bucketFor(prepared.provider, prepared.adapter)?.take();
     try {
       return await prepared.adapter.send(prepared.message, prepared.provider, signal ?? new AbortController().signal);
     } catch (error) {
