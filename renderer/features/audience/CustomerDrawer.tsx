@@ -4,6 +4,7 @@ import type { CustomerEvent } from '../../../shared/rpc/methods';
 import { engine } from '../../engine-client';
 import { formatDate, formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
+import { CustomerJourneys } from './CustomerJourneys';
 
 export function CustomerDrawer({ externalId, onClose }: { externalId: string; onClose(): void }) {
   const [customer, setCustomer] = useState<Customer | null>(null);
@@ -100,6 +101,7 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
           </ol>
         </section>
       )}
+      {customer && <CustomerJourneys externalId={customer.externalId} />}
       {customer && (
         <section aria-label="Erase" className="danger-zone">
           {!confirmErase ? (

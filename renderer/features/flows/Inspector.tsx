@@ -317,6 +317,19 @@ export function Inspector(props: {
           <label className="checkbox">
             <input type="checkbox" checked={d.trackConversion} onChange={(e) => set({ trackConversion: e.target.checked })} /> Track conversions
           </label>
+          <Field label="Drop if not sent within (hours)" hint="Empty: the workspace's rule (Settings). A stale reminder is worse than none.">
+            <input
+              aria-label="Deadline in hours"
+              type="number"
+              min={1}
+              max={720}
+              value={d.deadlineHours ?? ''}
+              onChange={(e) => {
+                const { deadlineHours: _previous, ...rest } = d;
+                props.onChange({ data: e.target.value === '' ? rest : { ...rest, deadlineHours: Number(e.target.value) } });
+              }}
+            />
+          </Field>
         </>
       );
       break;

@@ -34,6 +34,11 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
           {['sent', 'queued', 'failed', 'suppressed'].map((status) => `${messages[status] ?? 0} ${status}`).join(' · ')}
         </div>
       )}
+      {messages && (messages['inside'] ?? 0) > 0 && (
+        <div className="step-counts" data-testid={`inside-${node.id}`}>
+          {messages['inside']} {node.type === 'wait_event' || node.type.startsWith('wait_') ? 'waiting here' : 'here now'}
+        </div>
+      )}
       {exits.map((exit, i) => {
         const left = `${((i + 1) / (exits.length + 1)) * 100}%`;
         return (

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useWorkspace } from '../../stores/workspace';
+import { DeliveryRulesForm } from './DeliveryRulesForm';
+import { SimulationPanel } from './SimulationPanel';
 
 const TIME_ZONES: string[] = Intl.supportedValuesOf('timeZone');
 
@@ -56,6 +58,8 @@ export function SettingsPage() {
         <button type="submit">Save settings</button>
         {message && <p role="status">{message}</p>}
       </form>
+      <DeliveryRulesForm />
+      <SimulationPanel />
     </>
   );
 }
