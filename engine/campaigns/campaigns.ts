@@ -165,6 +165,12 @@ export class Campaigns {
     return (this.sqlite.prepare(`SELECT min(next_run_at) FROM campaigns WHERE status IN ('scheduled', 'running')`).pluck().get() as number | null) ?? null;
   }
 
+  /** A run is due, or a one-off is running and may be complete. */
+  hasWork(now: number): boolean {
+    const next = this.nextDueAt();
+    return (next !== null && next <= now) || this.sqlite.prepare(`SELECT 1 FROM campaigns WHERE status = 'running' AND next_run_at IS NULL LIMIT 1`).get() !== undefined;
+  }
+
   /** Runs every campaign whose time has come. Call inside a write transaction. Returns messages queued. */
   runDue(now: number, workspaceZone: string): number {
     // A one-off campaign is running while its messages are on their way, then completed.

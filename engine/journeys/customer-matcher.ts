@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { SegmentFilter } from '../../shared/domain/segment-filter';
 import { compileFilter, type CompileContext, type SavedSegmentForFilter } from '../audience/segment-sql';
@@ -9,7 +10,19 @@ import type { Workspace } from '../db/connection';
  * its SQL are the segments' (shared/domain/segment-filter.ts, engine/audience/segment-sql.ts).
  */
 export class CustomerMatcher {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
   constructor(private readonly ws: Workspace) {}
+
+  private statement(text: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.ws.sqlite.prepare(text).pluck();
+      if (this.statements.size > 200) this.statements.clear();
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   private context(now: number): CompileContext {
     const rows = this.ws.sqlite.prepare('SELECT id, name, kind, filter FROM segments').all() as { id: number; name: string; kind: 'dynamic' | 'static'; filter: string | null }[];
@@ -27,13 +40,18 @@ export class CustomerMatcher {
     if (CustomerMatcher.isEmpty(filter)) return new Set(customerIds);
     const condition = compileFilter(filter, this.context(now));
     const query = sql`SELECT c.id FROM customers c WHERE c.id IN (SELECT value FROM json_each(${JSON.stringify(customerIds)})) AND ${condition}`.compile(this.ws.db);
-    return new Set(this.ws.sqlite.prepare(query.sql).pluck().all(...(query.parameters as unknown[])) as number[]);
+    return new Set(this.statement(query.sql).all(...(query.parameters as unknown[])) as number[]);
+  }
+
+  /** The filter as a SQL condition over `customers AS c` (an empty filter: true). */
+  condition(filter: SegmentFilter, now: number) {
+    return CustomerMatcher.isEmpty(filter) ? sql`1` : compileFilter(filter, this.context(now));
   }
 
   /** Every customer matching the filter (an empty filter: everyone). */
   all(filter: SegmentFilter, now: number): number[] {
     const condition = CustomerMatcher.isEmpty(filter) ? sql`1` : compileFilter(filter, this.context(now));
     const query = sql`SELECT c.id FROM customers c WHERE ${condition} ORDER BY c.id`.compile(this.ws.db);
-    return this.ws.sqlite.prepare(query.sql).pluck().all(...(query.parameters as unknown[])) as number[];
+    return this.statement(query.sql).all(...(query.parameters as unknown[])) as number[];
   }
 }

@@ -42,6 +42,18 @@ export class FlowTriggers {
     return this.getState.get(key) as string | undefined;
   }
 
+  /** Whether events were written since the cursor: one indexed read, no transaction. */
+  hasNewEvents(): boolean {
+    const newest = (this.sqlite.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0;
+    return newest > Number(this.state('events_cursor') ?? 0);
+  }
+
+  /** Whether a segment, schedule or date entry is due (or data changed and segments must be checked). */
+  isDue(now: number): boolean {
+    const next = this.nextDueAt();
+    return (this.dataChanged && this.versions.live().some((v) => v.trigger?.type === 'trigger_segment')) || (next !== null && next <= now);
+  }
+
   /** Imports, tracked events and edits call this, so segment entry is checked at the next tick. */
   markDataChanged(): void {
     this.dataChanged = true;
@@ -59,7 +71,8 @@ export class FlowTriggers {
       for (const goal of version.goals) interesting.add(goal.data.event);
     }
     // Goals of versions customers are still pinned to count too.
-    for (const row of this.sqlite.prepare(`SELECT DISTINCT flow_version_id FROM journeys WHERE state IN ('active', 'waiting')`).pluck().all() as number[]) {
+    const pinnable = `SELECT v.id FROM flow_versions v JOIN flows f ON f.id = v.flow_id WHERE f.status IN ('live', 'paused')`;
+    for (const row of this.sqlite.prepare(pinnable).pluck().all() as number[]) {
       for (const goal of this.versions.get(row)?.goals ?? []) interesting.add(goal.data.event);
     }
     for (const row of rows) {
@@ -87,8 +100,7 @@ export class FlowTriggers {
       if (due === null) continue;
       if (trigger.type === 'trigger_segment') {
         if (!changed && due > now) continue;
-        const ids = this.matcher.all(trigger.data.filter, now);
-        entered += this.journeys.enter(version, ids.map((customerId) => ({ customerId })), now, 'entered the segment');
+        entered += this.journeys.enterMatching(version, trigger.data.filter, now, 'entered the segment');
         this.setState.run(key, String(now + SEGMENT_CHECK_MS));
         continue;
       }
@@ -102,10 +114,10 @@ export class FlowTriggers {
   }
 
   private runSchedule(version: LiveVersion, trigger: FlowNodeOf<'trigger_schedule'>, runAt: number, now: number): number {
-    const ids = this.matcher.all(trigger.data.audience, now);
     const flowZone = version.settings.timeZone;
     const why = `scheduled run of ${new Date(runAt).toISOString()}`;
-    if (trigger.data.zone === 'flow' || ids.length === 0) return this.journeys.enter(version, ids.map((customerId) => ({ customerId })), now, why);
+    if (trigger.data.zone === 'flow') return this.journeys.enterMatching(version, trigger.data.audience, now, why);
+    const ids = this.matcher.all(trigger.data.audience, now);
     // In each customer's own zone: the same local date, at the schedule's time there (at once if already past).
     const zones = this.sqlite
       .prepare('SELECT id, time_zone FROM customers WHERE id IN (SELECT value FROM json_each(?))')

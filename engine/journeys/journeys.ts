@@ -3,6 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { FlowNode, FlowNodeOf } from '../../shared/domain/flow';
 import { matchesEventFilters } from '../../shared/domain/event-filter';
 import type { DeliveryRules } from '../../shared/domain/delivery';
+import { sql } from 'kysely';
+import type { SegmentFilter } from '../../shared/domain/segment-filter';
 import type { Workspace } from '../db/connection';
 import { addSpan, describeLocal, nextTimeOfDay } from '../runtime/local-time';
 import { CustomerMatcher } from './customer-matcher';
@@ -55,6 +57,7 @@ type Outcome =
   | { kind: 'end'; state: 'completed' | 'exited' };
 
 const MAX_STEPS_PER_TICK = 100;
+const ENTRY_CHUNK = 50_000;
 const HOUR = 3_600_000;
 
 /** A stable draw in [0, 100) for a journey at a split, so a replay takes the same branch. */
@@ -64,14 +67,26 @@ function percentile(journeyId: number, nodeId: string): number {
 
 export class Journeys {
   readonly log: JourneyLog;
+  private readonly sqliteDb: BetterSqlite3.Database;
+  private readonly db: Workspace['db'];
   private readonly selectDue: BetterSqlite3.Statement;
   private readonly update: BetterSqlite3.Statement;
-  private readonly insertJourney: BetterSqlite3.Statement;
   private readonly insertMessage: BetterSqlite3.Statement;
   private readonly engagement: BetterSqlite3.Statement;
   private readonly defaultProvider: BetterSqlite3.Statement;
   private readonly statements: Record<
-    'setAttribute' | 'listAdd' | 'listRemove' | 'addScore' | 'waitingFor' | 'resolveWait' | 'inside' | 'completeAtGoal' | 'pastEntries',
+    | 'setAttribute'
+    | 'listAdd'
+    | 'listRemove'
+    | 'addScore'
+    | 'waitingFor'
+    | 'resolveWait'
+    | 'inside'
+    | 'completeAtGoal'
+    | 'pastEntries'
+    | 'maxJourneyId'
+    | 'bulkEnter'
+    | 'bulkEnterLog',
     BetterSqlite3.Statement
   >;
 
@@ -82,6 +97,8 @@ export class Journeys {
     private readonly settings: () => JourneySettings,
   ) {
     this.log = new JourneyLog(ws.sqlite);
+    this.sqliteDb = ws.sqlite;
+    this.db = ws.db;
     this.selectDue = ws.sqlite.prepare(
       `SELECT id, flow_id, flow_version_id, customer_id, node_id, state, wake_at, wait_key, trigger_key, context, steps
        FROM journeys WHERE state IN ('active', 'waiting') AND wake_at <= ?
@@ -89,17 +106,12 @@ export class Journeys {
        ORDER BY wake_at, id LIMIT ?`,
     );
     this.update = ws.sqlite.prepare(
-      `UPDATE journeys SET node_id = @node, state = @state, wake_at = @wakeAt, wait_event = @waitEvent, wait_key = @waitKey,
-         steps = @steps, updated_at = @now, ended_at = @endedAt WHERE id = @id`,
+      `UPDATE journeys SET node_id = ?, state = ?, wake_at = ?, wait_event = ?, wait_key = ?, steps = ?, updated_at = ?, ended_at = ? WHERE id = ?`,
     );
-    this.insertJourney = ws.sqlite.prepare(
-      `INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, wake_at, trigger_key, context, entered_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    ).pluck();
     this.insertMessage = ws.sqlite.prepare(
       `INSERT INTO messages (customer_id, channel, provider_id, flow_id, flow_version_id, node_id, journey_id, status, idempotency_key,
          payload, due_at, deadline_at, marketing, created_at, updated_at)
-       VALUES (@customer, @channel, @provider, @flow, @version, @node, @journey, 'queued', @key, @payload, @now, @deadline, @marketing, @now, @now)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
     ).pluck();
     this.engagement = ws.sqlite.prepare(
@@ -121,6 +133,16 @@ export class Journeys {
       inside: ws.sqlite.prepare(`SELECT id, flow_version_id, node_id FROM journeys WHERE customer_id = ? AND state IN ('active', 'waiting')`),
       completeAtGoal: ws.sqlite.prepare(
         `UPDATE journeys SET state = 'completed', node_id = ?, wake_at = NULL, wait_event = NULL, wait_key = NULL, updated_at = ?, ended_at = ? WHERE id = ?`,
+      ),
+      maxJourneyId: ws.sqlite.prepare('SELECT max(id) FROM journeys').pluck(),
+      bulkEnter: ws.sqlite.prepare(
+        `INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, wake_at, trigger_key, context, entered_at, updated_at)
+         SELECT ?, ?, value ->> '$[0]', ?, CASE WHEN (value ->> '$[3]') > ? THEN 'waiting' ELSE 'active' END, value ->> '$[3]',
+           value ->> '$[1]', value ->> '$[2]', ?, ?
+         FROM json_each(?) ORDER BY key`,
+      ),
+      bulkEnterLog: ws.sqlite.prepare(
+        `INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT ? + key + 1, ?, ?, 'entered', value ->> '$[4]' FROM json_each(?) ORDER BY key`,
       ),
       pastEntries: ws.sqlite.prepare(
         `SELECT customer_id, entered_at, trigger_key, state FROM journeys WHERE flow_id = ? AND customer_id IN (SELECT value FROM json_each(?))`,
@@ -146,8 +168,10 @@ export class Journeys {
       past.set(row.customer_id, entry);
     }
     const { mode, againAfterDays } = version.settings.entry;
+    const timeZone = this.settings().timeZone;
     const excluded = CustomerMatcher.isEmpty(version.settings.exclusion) ? new Set<number>() : this.matcher.matching(version.settings.exclusion, ids, now);
-    let entered = 0;
+    // Decide in memory, then write in bulk: a segment entry can bring a million customers at once.
+    const accepted: [number, string, string, number, string][] = [];
     for (const request of requests) {
       if (excluded.has(request.customerId)) continue;
       const key = request.triggerKey ?? '';
@@ -158,24 +182,47 @@ export class Journeys {
         if (mode === 'unlimited' && before.activeKeys.has(key)) continue;
       }
       const startAt = request.startAt ?? now;
-      const id = this.insertJourney.get(
-        version.flowId,
-        version.id,
-        request.customerId,
-        trigger.id,
-        startAt > now ? 'waiting' : 'active',
-        startAt,
-        key,
-        JSON.stringify(request.context ?? {}),
-        now,
-        now,
-      ) as number;
-      this.log.add(id, trigger.id, now, 'entered', startAt > now ? `${why}; starts at ${describeLocal(startAt, this.settings().timeZone, now)}` : why);
+      const detail = startAt > now ? `${why}; starts at ${describeLocal(startAt, timeZone, now)}` : why;
+      accepted.push([request.customerId, key, JSON.stringify(request.context ?? {}), startAt, detail]);
       const entry = before ?? { last: now, activeKeys: new Set<string>() };
       entry.last = now;
       entry.activeKeys.add(key);
       past.set(request.customerId, entry);
-      entered++;
+    }
+    for (let i = 0; i < accepted.length; i += ENTRY_CHUNK) {
+      const chunk = JSON.stringify(accepted.slice(i, i + ENTRY_CHUNK));
+      // Rowids of one INSERT in one write transaction are consecutive after the current maximum.
+      const before = (this.statements.maxJourneyId.get() as number | null) ?? 0;
+      this.statements.bulkEnter.run(version.flowId, version.id, trigger.id, now, now, now, chunk);
+      this.statements.bulkEnterLog.run(before, trigger.id, now, chunk);
+    }
+    const entered = accepted.length;
+    return entered;
+  }
+
+  /**
+   * Enters every customer matching a filter (a segment entry, a scheduled run), by the same entry
+   * rules, in set-based SQL: a million customers enter in one statement instead of a million rows
+   * through JavaScript. Call inside a write transaction.
+   */
+  enterMatching(version: LiveVersion, filter: SegmentFilter, now: number, why: string): number {
+    const trigger = version.trigger;
+    if (!trigger) return 0;
+    const { mode, againAfterDays } = version.settings.entry;
+    const inside = mode === 'once' ? sql`1` : mode === 'again_after' ? sql`(j.state IN ('active', 'waiting') OR j.entered_at > ${now - againAfterDays * 24 * HOUR})` : sql`j.state IN ('active', 'waiting')`;
+    const matches = this.matcher.condition(filter, now);
+    const excluded = CustomerMatcher.isEmpty(version.settings.exclusion) ? sql`0` : sql`coalesce(${this.matcher.condition(version.settings.exclusion, now)}, 0)`;
+    const before = (this.statements.maxJourneyId.get() as number | null) ?? 0;
+    const insert = sql`INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, wake_at, trigger_key, context, entered_at, updated_at)
+      SELECT ${version.flowId}, ${version.id}, c.id, ${trigger.id}, 'active', ${now}, '', '{}', ${now}, ${now} FROM customers c
+      WHERE ${matches} AND NOT ${excluded}
+        AND NOT EXISTS (SELECT 1 FROM journeys j WHERE j.customer_id = c.id AND j.flow_id = ${version.flowId} AND ${inside})
+      ORDER BY c.id`.compile(this.db);
+    const entered = this.sqliteDb.prepare(insert.sql).run(...(insert.parameters as unknown[])).changes;
+    if (entered > 0) {
+      this.sqliteDb
+        .prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'entered', ? FROM journeys WHERE id > ?`)
+        .run(now, why, before);
     }
     return entered;
   }
@@ -183,6 +230,9 @@ export class Journeys {
   /** Advances up to `limit` journeys whose time has come; returns how many steps ran. Call inside a write transaction. */
   advanceDue(now: number, limit: number): { journeys: number; steps: number } {
     const rows = this.selectDue.all(now, limit) as JourneyRow[];
+    if (rows.length === 0) return { journeys: 0, steps: 0 };
+    const settings = this.settings();
+    this.defaultProviders.clear();
     let wave: Cursor[] = [];
     for (const row of rows) {
       const version = this.versions.get(row.flow_version_id);
@@ -211,26 +261,16 @@ export class Journeys {
         steps++;
         cursor.steps++;
         const node = cursor.node;
-        const outcome = this.execute(cursor, node, now, decisions);
+        const outcome = this.execute(cursor, node, now, decisions, settings);
         if (outcome.kind === 'next') {
           cursor.node = cursor.version.next(node.id, outcome.exit);
           if (cursor.steps - cursor.row.steps >= MAX_STEPS_PER_TICK) {
             this.finish(cursor, now, 'exited', `stopped after ${MAX_STEPS_PER_TICK} steps at once (a loop without a wait)`);
           } else next.push(cursor);
         } else if (outcome.kind === 'wait') {
-          this.update.run({
-            id: cursor.row.id,
-            node: node.id,
-            state: 'waiting',
-            wakeAt: outcome.wakeAt,
-            waitEvent: outcome.waitEvent ?? null,
-            waitKey: outcome.waitKey ?? null,
-            steps: cursor.steps,
-            now,
-            endedAt: null,
-          });
+          this.update.run(node.id, 'waiting', outcome.wakeAt, outcome.waitEvent ?? null, outcome.waitKey ?? null, cursor.steps, now, null, cursor.row.id);
         } else {
-          this.update.run({ id: cursor.row.id, node: node.id, state: outcome.state, wakeAt: null, waitEvent: null, waitKey: null, steps: cursor.steps, now, endedAt: now });
+          this.update.run(node.id, outcome.state, null, null, null, cursor.steps, now, now, cursor.row.id);
         }
       }
       wave = next;
@@ -238,10 +278,22 @@ export class Journeys {
     return { journeys: rows.length, steps };
   }
 
+  private readonly defaultProviders = new Map<string, number | null>();
+
+  /** The channel's default provider, read once per batch of journeys. */
+  private defaultProviderOf(channel: string): number | null {
+    let id = this.defaultProviders.get(channel);
+    if (id === undefined) {
+      id = (this.defaultProvider.get(channel) as number | undefined) ?? null;
+      this.defaultProviders.set(channel, id);
+    }
+    return id;
+  }
+
   private finish(cursor: Cursor, now: number, state: 'completed' | 'exited', why: string): void {
     const nodeId = cursor.node?.id ?? cursor.row.node_id;
     this.log.add(cursor.row.id, nodeId, now, state === 'completed' ? 'completed' : 'exited', why);
-    this.update.run({ id: cursor.row.id, node: nodeId, state, wakeAt: null, waitEvent: null, waitKey: null, steps: cursor.steps, now, endedAt: now });
+    this.update.run(nodeId, state, null, null, null, cursor.steps, now, now, cursor.row.id);
   }
 
   /** For every condition and audience split in the wave: which of its customers match, one query per filter. */
@@ -261,12 +313,12 @@ export class Journeys {
     return decisions;
   }
 
-  private execute(cursor: Cursor, node: FlowNode, now: number, decisions: Map<string, Set<number>>): Outcome {
+  private execute(cursor: Cursor, node: FlowNode, now: number, decisions: Map<string, Set<number>>, settings: JourneySettings): Outcome {
     const { row, version } = cursor;
     const customer = row.customer_id;
     const log = (kind: string, detail: string) => this.log.add(row.id, node.id, now, kind, detail);
     const label = `"${node.label || node.type}"`;
-    const zone = version.settings.timeZone || this.settings().timeZone;
+    const zone = version.settings.timeZone || settings.timeZone;
     switch (node.type) {
       case 'trigger_event':
       case 'trigger_segment':
@@ -318,40 +370,22 @@ export class Journeys {
         return { kind: 'wait', wakeAt, waitEvent: node.data.event, waitKey };
       }
       case 'send': {
-        const rules = this.settings().rules;
-        const provider = node.data.providerId ?? ((this.defaultProvider.get(node.data.channel) as number | undefined) ?? null);
-        const id = this.insertMessage.get({
-          customer,
-          channel: node.data.channel,
-          provider,
-          flow: version.flowId,
-          version: version.id,
-          node: node.id,
-          journey: row.id,
-          key: `j${row.id}:${node.id}:${cursor.steps}`,
-          payload: '{}',
-          now,
-          deadline: now + (node.data.deadlineHours ?? rules.deadlineHours) * HOUR,
-          marketing: node.data.marketing ? 1 : 0,
-        }) as number | undefined;
+        const rules = settings.rules;
+        const provider = node.data.providerId ?? this.defaultProviderOf(node.data.channel);
+        const deadline = now + (node.data.deadlineHours ?? rules.deadlineHours) * HOUR;
+        const key = `j${row.id}:${node.id}:${cursor.steps}`;
+        const marketing = node.data.marketing ? 1 : 0;
+        const id = this.insertMessage.get(customer, node.data.channel, provider, version.flowId, version.id, node.id, row.id, key, '{}', now, deadline, marketing, now, now) as
+          | number
+          | undefined;
         log('queued', `${node.data.channel} message ${label} queued${id === undefined ? ' (already queued)' : ` as #${id}`}`);
         return { kind: 'next', exit: 'next' };
       }
       case 'webhook': {
-        const id = this.insertMessage.get({
-          customer,
-          channel: 'webhook',
-          provider: null,
-          flow: version.flowId,
-          version: version.id,
-          node: node.id,
-          journey: row.id,
-          key: `j${row.id}:${node.id}:${cursor.steps}`,
-          payload: JSON.stringify({ webhook: { url: node.data.url, body: node.data.body } }),
-          now,
-          deadline: now + this.settings().rules.deadlineHours * HOUR,
-          marketing: 0,
-        }) as number | undefined;
+        const payload = JSON.stringify({ webhook: { url: node.data.url, body: node.data.body } });
+        const key = `j${row.id}:${node.id}:${cursor.steps}`;
+        const deadline = now + settings.rules.deadlineHours * HOUR;
+        const id = this.insertMessage.get(customer, 'webhook', null, version.flowId, version.id, node.id, row.id, key, payload, now, deadline, 0, now, now) as number | undefined;
         log('queued', `webhook ${label} to ${node.data.url} queued${id === undefined ? '' : ` as #${id}`}`);
         return { kind: 'next', exit: 'next' };
       }

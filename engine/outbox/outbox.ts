@@ -76,6 +76,8 @@ interface Prepared {
 const LEASE_MS = 5 * 60_000;
 const HEARTBEAT_STALE_MS = 2 * 60_000;
 const CLAIM_BATCH = 256;
+/** Local sends (the sandbox) cost no waiting: take bigger batches, fewer commits. */
+const LOCAL_CLAIM_BATCH = 2048;
 /** Marked attempting together, after their rate-limit tokens. */
 const CHUNK = 32;
 const MAX_IN_FLIGHT = 256;
@@ -113,7 +115,7 @@ export class Outbox {
           attempts, idempotency_key, payload`),
       customers: s(`SELECT id, external_id, email, phone, push_token, time_zone, consent_email, consent_sms, consent_push, consent_whatsapp,
           first_name, last_name, city, language, score, attributes FROM customers WHERE id IN (SELECT value FROM json_each(?))`),
-      journeyContext: s('SELECT context FROM journeys WHERE id = ?').pluck(),
+      journeyContexts: s(`SELECT id, context FROM journeys WHERE id IN (SELECT value FROM json_each(?)) AND context <> '{}'`),
       provider: s('SELECT id, name, kind, channel, config FROM providers WHERE id = ?'),
       campaign: s('SELECT name, content FROM campaigns WHERE id = ?'),
       attempting: s(`UPDATE messages SET status = 'attempting', attempts = attempts + 1, attempted_at = @now, payload = @payload, updated_at = @now
@@ -190,7 +192,20 @@ export class Outbox {
     return result;
   }
 
+  /** Provider settings read once per sendDue (they change rarely; a change applies from the next pass). */
+  private providerCache = new Map<string, ProviderConfig>();
+
   private providerConfig(providerId: number | null, channel: string): ProviderConfig {
+    const key = `${providerId}:${channel}`;
+    let found = this.providerCache.get(key);
+    if (!found) {
+      found = this.readProviderConfig(providerId, channel);
+      this.providerCache.set(key, found);
+    }
+    return found;
+  }
+
+  private readProviderConfig(providerId: number | null, channel: string): ProviderConfig {
     if (providerId === null) return { id: null, name: 'webhook', kind: 'webhook', channel, config: {} };
     const row = this.statements['provider']!.get(providerId) as { id: number; name: string; kind: string; channel: string; config: string } | undefined;
     if (!row) return { id: providerId, name: `provider #${providerId}`, kind: 'missing', channel, config: {} };
@@ -201,7 +216,7 @@ export class Outbox {
     const rate = typeof provider.config['ratePerSecond'] === 'number' ? (provider.config['ratePerSecond'] as number) : adapter.defaultRatePerSecond;
     if (rate === null || rate <= 0 || provider.id === null) return null;
     let bucket = this.buckets.get(provider.id);
-    if (!bucket || bucket.ratePerSecond !== rate) {
+    if (!bucket || bucket.limitPerSecond !== rate) {
       bucket = new TokenBucket(rate);
       this.buckets.set(provider.id, bucket);
     }
@@ -220,6 +235,8 @@ export class Outbox {
    */
   async sendDue(signal?: AbortSignal): Promise<SendSummary> {
     const summary: SendSummary = { sent: 0, failed: 0, suppressed: 0, held: 0, retried: 0 };
+    this.providerCache.clear();
+    const settings = this.options.settings();
     const inFlight = new Set<Promise<void>>();
     const answered: [Prepared, SendOutcome][] = [];
     let lastFlush = performance.now();
@@ -229,23 +246,29 @@ export class Outbox {
       lastFlush = performance.now();
       await this.options.lock(() => this.sqlite.transaction(() => batch.forEach(([p, o]) => this.record(p, o, this.options.now(), summary))).immediate());
     };
+    let claimLimit = CLAIM_BATCH;
     for (;;) {
       if (signal?.aborted) break;
+      const limit = claimLimit;
       const claimed = await this.options.lock(() =>
         this.sqlite
-          .transaction(() => this.statements['claim']!.all({ me: this.instanceId, lease: Date.now() + LEASE_MS, now: this.options.now(), limit: CLAIM_BATCH }) as ClaimedRow[])
+          .transaction(() => this.statements['claim']!.all({ me: this.instanceId, lease: Date.now() + LEASE_MS, now: this.options.now(), limit }) as ClaimedRow[])
           .immediate(),
       );
       if (claimed.length === 0) break;
-      for (let i = 0; i < claimed.length; i += CHUNK) {
-        const chunk = claimed.slice(i, i + CHUNK);
+      // Requests that leave the machine go in small chunks (a crash leaves few in doubt); local sends in one.
+      const allLocal = claimed.every((row) => adapterFor(this.providerConfig(row.provider_id, row.channel).kind)?.local === true);
+      const chunkSize = allLocal ? claimed.length : CHUNK;
+      claimLimit = allLocal ? LOCAL_CLAIM_BATCH : CLAIM_BATCH;
+      for (let i = 0; i < claimed.length; i += chunkSize) {
+        const chunk = claimed.slice(i, i + chunkSize);
         for (const row of chunk) {
           const provider = this.providerConfig(row.provider_id, row.channel);
           const adapter = adapterFor(provider.kind);
           if (adapter) await this.bucketFor(provider, adapter)?.take();
         }
         const now = this.options.now();
-        const ready = await this.options.lock(() => this.sqlite.transaction(() => this.prepare(chunk, now, summary)).immediate());
+        const ready = await this.options.lock(() => this.sqlite.transaction(() => this.prepare(chunk, now, summary, settings)).immediate());
         for (const prepared of ready) {
           const task: Promise<void> = this.attempt(prepared, signal).then((outcome) => {
             answered.push([prepared, outcome]);
@@ -253,7 +276,10 @@ export class Outbox {
           });
           inFlight.add(task);
         }
-        await flush();
+        if (allLocal) {
+          await Promise.all(inFlight);
+          await flush(true);
+        } else await flush();
         while (inFlight.size >= MAX_IN_FLIGHT) {
           await Promise.race(inFlight);
           await flush();
@@ -277,10 +303,16 @@ export class Outbox {
   }
 
   /** Rules, rendering and the `attempting` mark for a claimed batch, in one transaction. */
-  private prepare(claimed: ClaimedRow[], now: number, summary: SendSummary): Prepared[] {
-    const { rules, timeZone, unsubscribeUrl } = this.options.settings();
+  private prepare(claimed: ClaimedRow[], now: number, summary: SendSummary, settings: ReturnType<OutboxOptions['settings']>): Prepared[] {
+    const { rules, timeZone, unsubscribeUrl } = settings;
+    this.rules.beginBatch();
     const customers = new Map(
       (this.statements['customers']!.all(JSON.stringify([...new Set(claimed.map((m) => m.customer_id))])) as CustomerRow[]).map((c) => [c.id, c]),
+    );
+    // What the trigger event said, for {{ event.* }}: one read for the batch (most journeys have none).
+    const journeyIds = claimed.flatMap((m) => (m.journey_id === null ? [] : [m.journey_id]));
+    const contexts = new Map(
+      journeyIds.length === 0 ? [] : (this.statements['journeyContexts']!.all(JSON.stringify(journeyIds)) as { id: number; context: string }[]).map((r) => [r.id, r.context]),
     );
     const campaigns = new Map<number, { name: string; content: CampaignInput['content'] }>();
     const ready: Prepared[] = [];
@@ -338,7 +370,8 @@ export class Outbox {
         summary.held++;
         continue;
       }
-      const context = row.journey_id !== null ? (JSON.parse((this.statements['journeyContext']!.get(row.journey_id) as string | undefined) ?? '{}') as Record<string, unknown>) : {};
+      const contextText = row.journey_id !== null ? contexts.get(row.journey_id) : undefined;
+      const context = contextText ? (JSON.parse(contextText) as Record<string, unknown>) : {};
       const attributes = JSON.parse(customer.attributes) as Record<string, unknown>;
       const scope = {
         ...context,

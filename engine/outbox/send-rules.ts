@@ -44,15 +44,24 @@ function missingAddress(channel: string, customer: RuleCustomer): string | null 
 
 export class SendRules {
   private readonly blocked: BetterSqlite3.Statement;
+  private readonly anyBlocked: BetterSqlite3.Statement;
+  /** Whether any channel is blocked for anyone: when none is (the usual case), no lookup per message. */
+  private blockedExists: boolean | undefined;
   private readonly sentSince: BetterSqlite3.Statement;
   private readonly sentSinceOnChannel: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.blocked = sqlite.prepare('SELECT reason FROM contact_suppressions WHERE customer_id = ? AND channel = ?').pluck();
+    this.anyBlocked = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM contact_suppressions)').pluck();
     // Attempted marketing messages count: sent, on their way, or of unknown fate.
     const counted = `customer_id = ? AND attempted_at >= ? AND marketing = 1 AND status IN ('attempting', 'sent', 'unknown')`;
     this.sentSince = sqlite.prepare(`SELECT count(*) FROM messages WHERE ${counted}`).pluck();
     this.sentSinceOnChannel = sqlite.prepare(`SELECT count(*) FROM messages WHERE ${counted} AND channel = ?`).pluck();
+  }
+
+  /** Call at the start of each batch: a block written since is then seen. */
+  beginBatch(): void {
+    this.blockedExists = undefined;
   }
 
   check(message: RuleMessage, customer: RuleCustomer, rules: DeliveryRules, workspaceZone: string, now: number): RuleDecision {
@@ -60,7 +69,8 @@ export class SendRules {
       const hours = Math.round((now - message.dueAt) / 3_600_000);
       return { action: 'suppress', reason: `dropped: ${hours} h late, past its deadline (${describeLocal(message.deadlineAt, workspaceZone, now)})` };
     }
-    const blocked = this.blocked.get(customer.id, message.channel) as string | undefined;
+    this.blockedExists ??= this.anyBlocked.get() === 1;
+    const blocked = this.blockedExists ? (this.blocked.get(customer.id, message.channel) as string | undefined) : undefined;
     if (blocked) return { action: 'suppress', reason: `suppressed: ${message.channel} blocked for this customer (${blocked})` };
     const missing = missingAddress(message.channel, customer);
     if (missing) return { action: 'suppress', reason: `suppressed: ${missing}` };

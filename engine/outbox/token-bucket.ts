@@ -1,25 +1,29 @@
 /**
- * Keeps requests to one provider under its rate limit: `ratePerSecond` tokens a second, up to
- * `burst` saved. `take` resolves when a token is free, so a burst of sends queues instead of
- * tripping the provider's 429s.
+ * Keeps requests to one provider under its rate limit: no more than `limitPerSecond` in any one
+ * second. A token bucket holding `burst` tokens (a tenth of the limit) refilled at the limit minus
+ * the burst: a full bucket spent at once plus a second of refill is exactly the limit. `take`
+ * resolves when a token is free, so a burst of sends queues instead of tripping the provider's 429s.
  */
 export class TokenBucket {
   private tokens: number;
   private last: number;
   private queue: Promise<void> = Promise.resolve();
+  private readonly burst: number;
+  private readonly refillPerSecond: number;
 
   constructor(
-    readonly ratePerSecond: number,
-    readonly burst: number = Math.max(1, Math.ceil(ratePerSecond / 10)),
+    readonly limitPerSecond: number,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.tokens = burst;
+    this.burst = Math.max(1, Math.floor(limitPerSecond / 10));
+    this.refillPerSecond = limitPerSecond >= 2 ? limitPerSecond - this.burst : limitPerSecond;
+    this.tokens = this.burst;
     this.last = now();
   }
 
   private refill(): void {
     const now = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.refillPerSecond);
     this.last = now;
   }
 
@@ -28,7 +32,7 @@ export class TokenBucket {
     const turn = this.queue.then(async () => {
       this.refill();
       while (this.tokens < 1) {
-        await new Promise((resolve) => setTimeout(resolve, Math.max(1, ((1 - this.tokens) / this.ratePerSecond) * 1000)));
+        await new Promise((resolve) => setTimeout(resolve, Math.max(1, ((1 - this.tokens) / this.refillPerSecond) * 1000)));
         this.refill();
       }
       this.tokens -= 1;

@@ -60,6 +60,8 @@ export interface ProviderAdapter {
   readonly kind: string;
   /** Repeating a request with the same idempotency key is safe: the provider delivers it once. */
   readonly idempotent: boolean;
+  /** Sends nothing over the network (the sandbox): no request can be left in doubt, so no need to send in small chunks. */
+  readonly local?: boolean;
   /** Requests per second this provider accepts unless its settings say otherwise (null: no limit). */
   readonly defaultRatePerSecond: number | null;
   send(message: OutgoingMessage, provider: ProviderConfig, signal: AbortSignal): Promise<SendOutcome>;

@@ -60,6 +60,7 @@ export function simulateEngagement(message: OutgoingMessage, rates: SandboxRates
 export const sandboxProvider: ProviderAdapter = {
   kind: 'sandbox',
   idempotent: true,
+  local: true,
   defaultRatePerSecond: null,
   async send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome> {
     return { status: 'sent', providerMessageId: `sandbox-${message.id}`, engagement: simulateEngagement(message, ratesFor(provider, message.channel)) };

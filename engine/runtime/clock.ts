@@ -31,11 +31,19 @@ export class VirtualClock implements Clock {
     return this.current;
   }
 
-  /** Moves time forward (never back: timers already run would run again) and records it. */
-  set(ms: number): void {
+  /**
+   * Moves time forward (never back: timers already run would run again). `persist: false` keeps it
+   * in memory during a long advance (one write per hop would cost a commit each); the advance
+   * records it at the end and every so often.
+   */
+  set(ms: number, options: { persist?: boolean } = {}): void {
     if (ms < this.current) throw new EngineError('invalid_input', `The virtual clock cannot go back in time (now ${new Date(this.current).toISOString()}).`, { field: 'to' });
     this.current = ms;
-    writeClockState(this.sqlite, { mode: 'virtual', now: ms });
+    if (options.persist !== false) this.persist();
+  }
+
+  persist(): void {
+    writeClockState(this.sqlite, { mode: 'virtual', now: this.current });
   }
 }
 

@@ -10,9 +10,27 @@ export const zoneOr = (zone: string | null | undefined, fallback: string) => (zo
 
 const at = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone });
 
-export function addSpan(ms: number, span: Span, zone: string): number {
-  return at(ms, zone).plus({ [span.unit]: span.amount }).toMillis();
+/**
+ * Calendar arithmetic in a zone costs tens of microseconds in luxon; a batch of journeys asks the
+ * same question (now + 1 day in Algiers) thousands of times, so recent answers are kept.
+ */
+const MEMO_SIZE = 512;
+function memo<A extends unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  const cache = new Map<string, R>();
+  return (...args: A) => {
+    let key = '';
+    for (const a of args) key += typeof a === 'object' && a !== null ? `${JSON.stringify(a)}|` : `${String(a)}|`;
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(...args);
+      if (cache.size >= MEMO_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
+
+export const addSpan = memo((ms: number, span: Span, zone: string): number => at(ms, zone).plus({ [span.unit]: span.amount }).toMillis());
 
 export function subtractSpan(ms: number, span: Span, zone: string): number {
   return at(ms, zone).minus({ [span.unit]: span.amount }).toMillis();
@@ -21,7 +39,8 @@ export function subtractSpan(ms: number, span: Span, zone: string): number {
 const hm = (time: string) => ({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)) });
 
 /** The first instant at or after `ms` when it is `time` local on one of `weekdays` (ISO 1-7; empty: any day). */
-export function nextTimeOfDay(ms: number, time: string, weekdays: readonly number[], zone: string, options: { strictlyAfter?: boolean } = {}): number {
+export const nextTimeOfDay = memo(computeNextTimeOfDay);
+function computeNextTimeOfDay(ms: number, time: string, weekdays: readonly number[], zone: string, options: { strictlyAfter?: boolean } = {}): number {
   let candidate = at(ms, zone).set({ ...hm(time), second: 0, millisecond: 0 });
   for (let i = 0; i < 400; i++) {
     const fits = weekdays.length === 0 || weekdays.includes(candidate.weekday);
@@ -60,8 +79,9 @@ export function sameDateAt(ms: number, fromZone: string, time: string, zone: str
   return DateTime.fromObject({ year: date.year, month: date.month, day: date.day, ...hm(time) }, { zone }).toMillis();
 }
 
-/** "09:00 Africa/Algiers" or "Tue 09:00 Europe/Paris" when not the same local day as `reference`. */
-export function describeLocal(ms: number, zone: string, reference?: number): string {
+/** "09:00 Africa/Algiers" or "Tue 3 Mar 09:00 Europe/Paris" when not the same local day as `reference`. */
+export const describeLocal = memo(computeDescribeLocal);
+function computeDescribeLocal(ms: number, zone: string, reference?: number): string {
   const local = at(ms, zone);
   const sameDay = reference === undefined || at(reference, zone).hasSame(local, 'day');
   return `${local.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm')} ${zone}`;

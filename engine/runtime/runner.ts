@@ -32,6 +32,9 @@ export interface RunnerParts {
 }
 
 const JOURNEY_BATCH = 2000;
+const RECOVERY_EVERY_MS = 10_000;
+const ENGAGEMENT_STEP_MS = 5 * 60_000;
+const isDue = (at: number | null, now: number) => at !== null && at <= now;
 const emptySummary = (): RunSummary => ({ events: 0, entered: 0, steps: 0, queued: 0, sent: 0, suppressed: 0, held: 0, failed: 0, retried: 0, engagement: 0 });
 
 export class EngineRunner {
@@ -39,6 +42,8 @@ export class EngineRunner {
   private running: Promise<RunSummary> | null = null;
   private stopped = true;
   private recovered = false;
+  private lastRecovery = 0;
+  private warnedStuck = false;
 
   constructor(private readonly parts: RunnerParts) {}
 
@@ -61,59 +66,74 @@ export class EngineRunner {
   private async pass(signal?: AbortSignal): Promise<RunSummary> {
     const p = this.parts;
     const total = emptySummary();
-    if (!this.recovered) {
+    // Leases of dead engines are taken back at the first pass, then every little while (wall time).
+    if (!this.recovered || Date.now() - this.lastRecovery > RECOVERY_EVERY_MS) {
       await this.tx(() => p.outbox.recover());
-      await p.outbox.reconcileUnknown();
+      if (!this.recovered) await p.outbox.reconcileUnknown();
       this.recovered = true;
-    } else await this.tx(() => p.outbox.recover());
+      this.lastRecovery = Date.now();
+    }
     for (let round = 0; round < 1000; round++) {
       if (signal?.aborted) break;
       const now = p.clock().now();
       const before = JSON.stringify(total);
-      for (let read = -1; read !== 0; ) {
-        read = await this.tx(() => p.triggers.takeEvents(now));
-        total.events += read;
-      }
-      total.engagement += await this.tx(() => p.engagement.apply(now));
-      total.entered += await this.tx(() => p.triggers.runDue(now));
-      total.queued += await this.tx(() => p.campaigns.runDue(now, p.workspaceZone()));
-      for (;;) {
+      // Each step looks before it writes: a pass with nothing to do commits nothing.
+      while (await p.lock(() => p.triggers.hasNewEvents())) total.events += await this.tx(() => p.triggers.takeEvents(now));
+      if (await p.lock(() => isDue(p.engagement.nextDueAt(), now))) total.engagement += await this.tx(() => p.engagement.apply(now));
+      if (await p.lock(() => p.triggers.isDue(now))) total.entered += await this.tx(() => p.triggers.runDue(now));
+      if (await p.lock(() => p.campaigns.hasWork(now))) total.queued += await this.tx(() => p.campaigns.runDue(now, p.workspaceZone()));
+      while (await p.lock(() => isDue(this.nextJourneyWake(), now))) {
         const advanced = await this.tx(() => p.journeys.advanceDue(now, JOURNEY_BATCH));
         total.steps += advanced.steps;
-        if (advanced.journeys < JOURNEY_BATCH) break;
-        if (signal?.aborted) break;
+        if (advanced.journeys === 0 || signal?.aborted) break;
       }
-      const sent = await p.outbox.sendDue(signal);
-      total.sent += sent.sent;
-      total.suppressed += sent.suppressed;
-      total.held += sent.held;
-      total.failed += sent.failed;
-      total.retried += sent.retried;
+      if (await p.lock(() => isDue(p.outbox.nextDueAt(), now))) {
+        const sent = await p.outbox.sendDue(signal);
+        total.sent += sent.sent;
+        total.suppressed += sent.suppressed;
+        total.held += sent.held;
+        total.failed += sent.failed;
+        total.retried += sent.retried;
+      }
       if (JSON.stringify(total) === before) break;
     }
     if (JSON.stringify(total) !== JSON.stringify(emptySummary())) p.onChange();
     return total;
   }
 
-  /** The earliest time anything is due (call under the write lock: it records first runs of new triggers): a journey timer, a message, engagement, a trigger or a campaign run. */
-  nextDueAt(): number | null {
-    const p = this.parts;
-    const journeys = p.sqlite
+  private nextJourneyWake(): number | null {
+    return this.parts.sqlite
       .prepare(
         `SELECT min(wake_at) FROM journeys WHERE state IN ('active', 'waiting') AND wake_at IS NOT NULL
            AND flow_id NOT IN (SELECT id FROM flows WHERE status <> 'live')`,
       )
       .pluck()
       .get() as number | null;
-    const candidates = [journeys, p.outbox.nextDueAt(), p.engagement.nextDueAt(), p.triggers.nextDueAt(), p.campaigns.nextDueAt()].filter(
-      (t): t is number => t !== null,
-    );
-    return candidates.length === 0 ? null : Math.min(...candidates);
+  }
+
+  /**
+   * The earliest time anything is due: a journey timer, a message, a trigger or a campaign run
+   * ("important"), and engagement coming back. Call under the write lock: it records first runs of
+   * new triggers.
+   */
+  private dueTimes(): { important: number | null; engagement: number | null } {
+    const p = this.parts;
+    const candidates = [this.nextJourneyWake(), p.outbox.nextDueAt(), p.triggers.nextDueAt(), p.campaigns.nextDueAt()].filter((t): t is number => t !== null);
+    return { important: candidates.length === 0 ? null : Math.min(...candidates), engagement: p.engagement.nextDueAt() };
+  }
+
+  nextDueAt(): number | null {
+    const { important, engagement } = this.dueTimes();
+    if (important === null) return engagement;
+    return engagement === null ? important : Math.min(important, engagement);
   }
 
   /**
    * Moves a virtual clock to `target`, stopping at every due time on the way and running what is
-   * due there. Progress is reported as the share of the span covered.
+   * due there. Engagement the sandbox reports back (a delivery, an open, each at its own second) is
+   * taken in steps of up to five minutes of clock time rather than one stop per event: its events
+   * keep their exact times, and flows react to them at most five minutes late. Progress is the
+   * share of the span covered.
    */
   async advanceTo(target: number, signal?: AbortSignal, progress?: (done: number, total: number) => void): Promise<RunSummary> {
     const clock = this.parts.clock();
@@ -125,20 +145,31 @@ export class EngineRunner {
     const add = (summary: RunSummary) => {
       for (const key of Object.keys(total) as (keyof RunSummary)[]) total[key] += summary[key];
     };
-    add(await this.runDue(signal));
-    for (let hops = 0; hops < 1_000_000; hops++) {
-      if (signal?.aborted) break;
-      let next = await this.parts.lock(() => this.nextDueAt());
-      if (next === null || next > target) break;
-      // Something due now that cannot run (its flow is paused): step past it rather than spin.
-      if (next <= clock.now()) next = clock.now() + 1;
-      await this.parts.lock(() => clock.set(next));
+    try {
       add(await this.runDue(signal));
-      progress?.(clock.now() - start, target - start);
-    }
-    if (!signal?.aborted && clock.now() < target) {
-      await this.parts.lock(() => clock.set(target));
-      add(await this.runDue(signal));
+      for (let hops = 0; hops < 10_000_000; hops++) {
+        if (signal?.aborted) break;
+        const { important, engagement } = await this.parts.lock(() => this.dueTimes());
+        let next: number | null;
+        if (engagement !== null && (important === null || engagement < important)) next = Math.min(important ?? Infinity, Math.max(engagement, clock.now()) + ENGAGEMENT_STEP_MS);
+        else next = important;
+        if (next === null || next > target) break;
+        // Something due that did not run (it should not happen): step a minute past it rather than spin.
+        if (next <= clock.now()) {
+          if (!this.warnedStuck) console.error(`[engine] work due at ${new Date(next).toISOString()} did not run; moving on`);
+          this.warnedStuck = true;
+          next = clock.now() + 60_000;
+        }
+        clock.set(next, { persist: hops % 500 === 499 });
+        add(await this.runDue(signal));
+        progress?.(clock.now() - start, target - start);
+      }
+      if (!signal?.aborted && clock.now() < target) {
+        clock.set(target, { persist: false });
+        add(await this.runDue(signal));
+      }
+    } finally {
+      await this.parts.lock(() => clock.persist());
     }
     progress?.(target - start, target - start);
     return total;

@@ -1,0 +1,290 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Pool } from 'undici';
+import { createEngine, type Engine } from '../engine/app';
+import { DATA_FILE_NAME } from '../engine/db/connection';
+import { defaultCampaignSchedule } from '../shared/domain/campaign';
+import { defaultFlowSettings, defaultNodeData, type FlowDefinition, type FlowNode } from '../shared/domain/flow';
+import { ASSETS_DIR, makeTempDir } from '../tests/helpers/temp-dir';
+import type { Benchmark, Measurement } from './harness';
+
+/**
+ * The engine (issue 5). Journeys: N customers (1M by default) through wait -> condition -> send to
+ * the sandbox -> exit on the virtual clock, node steps per second, beside a bare better-sqlite3
+ * claim-advance-insert loop walking the same journeys table the same way. Sends: messages per second
+ * to a local HTTP receiver in its own process, with keep-alive, beside bare undici requests to the
+ * same receiver; and the highest count the receiver saw in any one second under a configured limit.
+ */
+const CUSTOMERS = Number(process.env.BENCH_JOURNEY_CUSTOMERS ?? 1_000_000);
+const SENDS = Number(process.env.BENCH_SENDS ?? 20_000);
+const RATE_LIMIT = Number(process.env.BENCH_RATE_LIMIT ?? 2_000);
+const START = Date.parse('2026-03-02T09:00:00Z');
+
+const step = (id: string, type: FlowNode['type'], data: Partial<FlowNode['data']> = {}): FlowNode =>
+  ({ id, type, label: id, position: { x: 0, y: 0 }, data: { ...defaultNodeData(type), ...data } }) as FlowNode;
+
+function threeStepFlow(): FlowDefinition {
+  return {
+    nodes: [
+      step('t', 'trigger_segment', { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'phone', operator: 'is_set' }] } }),
+      step('w', 'wait_delay', { delay: { amount: 1, unit: 'hours' } }),
+      step('c', 'condition', { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'city', operator: 'equals', value: 'Oran' }] } }),
+      step('s', 'send', { title: 'Bonjour {{ customer.first_name }}', body: 'Une offre pour Oran' }),
+      step('x', 'exit'),
+      step('y', 'exit'),
+    ],
+    edges: [
+      { id: 'e1', source: 't', exit: 'next', target: 'w' },
+      { id: 'e2', source: 'w', exit: 'next', target: 'c' },
+      { id: 'e3', source: 'c', exit: 'yes', target: 's' },
+      { id: 'e4', source: 'c', exit: 'no', target: 'y' },
+      { id: 'e5', source: 's', exit: 'next', target: 'x' },
+    ],
+    settings: { ...defaultFlowSettings(), entry: { mode: 'once', againAfterDays: 30 } },
+  };
+}
+
+/** Customers straight into the table (the import has its own benchmark): every one has a phone and a push token. */
+function seedCustomers(dataFile: string, count: number): void {
+  const db = new BetterSqlite3(dataFile);
+  db.pragma('journal_mode = WAL');
+  const insert = db.prepare('INSERT INTO customers (external_id, first_name, phone, city, push_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const cities = ['Oran', 'Alger', 'Constantine', 'Annaba'];
+  db.transaction(() => {
+    for (let i = 1; i <= count; i++) insert.run(`B-${i}`, `Client ${i}`, `+2135${String(i).padStart(8, '0')}`, cities[i % 4], `tok-${i}`, START, START);
+  })();
+  db.close();
+}
+
+async function openEngine(dir: string): Promise<Engine> {
+  return createEngine({ dataDir: dir, assetsDir: ASSETS_DIR, appVersion: 'bench' });
+}
+
+interface JourneyFigures {
+  steps: number;
+  seconds: number;
+  bareSteps: number;
+  bareSeconds: number;
+  sent: number;
+}
+
+/** The bare loop: claim due rows, move each one step (update + a log row), insert the message at the send step. */
+function bareLoop(dataFile: string, count: number): { steps: number; seconds: number } {
+  const db = new BetterSqlite3(dataFile);
+  db.pragma('journal_mode = WAL');
+  // The engine's writer settings, so the ratio measures the engine's work, not a pragma.
+  db.pragma('synchronous = FULL');
+  db.pragma('wal_autocheckpoint = 16384');
+  db.exec('DELETE FROM journey_log; DELETE FROM messages; DELETE FROM journeys');
+  const flowId = db.prepare('SELECT id FROM flows LIMIT 1').pluck().get() as number;
+  const versionId = db.prepare('SELECT id FROM flow_versions LIMIT 1').pluck().get() as number;
+  const started = performance.now();
+  // Entry, as bare as it gets: every customer into the journeys table, with its log row.
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, wake_at, entered_at, updated_at)
+       SELECT ?, ?, id, 't', 'active', ?, ?, ? FROM customers WHERE phone IS NOT NULL`,
+    ).run(flowId, versionId, START, START, START);
+    db.prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, 't', ?, 'entered', 'entered' FROM journeys`).run(START);
+  }).immediate();
+  const claim = db.prepare(`SELECT id, customer_id, node_id FROM journeys WHERE state IN ('active', 'waiting') AND wake_at <= ? ORDER BY wake_at, id LIMIT 2000`);
+  const advance = db.prepare('UPDATE journeys SET node_id = ?, state = ?, wake_at = ?, steps = steps + 1, updated_at = ? WHERE id = ?');
+  const log = db.prepare('INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) VALUES (?, ?, ?, ?, ?)');
+  const message = db.prepare(
+    `INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at, journey_id) VALUES (?, 'push', 'sent', ?, ?, ?, ?, ?)`,
+  );
+  const next: Record<string, [string, string, number]> = { t: ['w', 'waiting', 3_600_000], w: ['c', 'active', 0], c: ['s', 'active', 0], s: ['x', 'completed', 0] };
+  let steps = 0;
+  for (const now of [START, START + 3_600_000]) {
+    for (;;) {
+      const batch = db.transaction(() => {
+        const rows = claim.all(now) as { id: number; customer_id: number; node_id: string }[];
+        for (const row of rows) {
+          // Walk the row until it waits or ends, like the engine's waves, one update and one log row per step.
+          let node = row.node_id;
+          for (;;) {
+            const [to, state, delay] = node === 'c' && row.customer_id % 4 !== 1 ? ['y', 'completed', 0] as const : next[node]!;
+            if (node === 's') message.run(row.customer_id, `bare-${row.id}`, now, now, now, row.id);
+            advance.run(to, state, state === 'completed' ? null : now + delay, now, row.id);
+            log.run(row.id, node, now, 'step', `moved to ${to}`);
+            steps++;
+            node = to;
+            if (state !== 'active') break;
+          }
+        }
+        return rows.length;
+      }).immediate();
+      if (batch === 0) break;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  void count;
+  return { steps, seconds };
+}
+
+let journeys: Promise<JourneyFigures> | null = null;
+
+function measureJourneys(): Promise<JourneyFigures> {
+  journeys ??= (async () => {
+    const temp = makeTempDir('campaign-studio-bench-');
+    try {
+      let engine = await openEngine(temp.dir);
+      await engine.close();
+      seedCustomers(join(temp.dir, DATA_FILE_NAME), CUSTOMERS);
+      engine = await openEngine(temp.dir);
+      await engine.call('engine/set-clock', { mode: 'virtual', start: new Date(START).toISOString() });
+      await engine.call('settings/update', { delivery: { quietHours: { enabled: false, start: '21:00', end: '09:00', mode: 'hold' }, frequencyCaps: [], deadlineHours: 24 } });
+      const flow = await engine.call('flows/create', { name: 'Bench' });
+      await engine.call('flows/save', { id: flow.id, definition: threeStepFlow() });
+      await engine.call('flows/publish', { id: flow.id });
+      const started = performance.now();
+      const entered = await engine.call('engine/run-due', {});
+      const advanced = await engine.call('engine/advance', { by: { amount: 2, unit: 'hours' } });
+      const seconds = (performance.now() - started) / 1000;
+      await engine.close();
+      console.error(`# journeys: ${entered.entered} entered, ${entered.steps + advanced.steps} steps, ${advanced.sent} sent to the sandbox in ${seconds.toFixed(1)} s`);
+      const bare = bareLoop(join(temp.dir, DATA_FILE_NAME), CUSTOMERS);
+      return { steps: entered.steps + advanced.steps, seconds, bareSteps: bare.steps, bareSeconds: bare.seconds, sent: advanced.sent };
+    } finally {
+      temp.cleanup();
+    }
+  })();
+  return journeys;
+}
+
+/** The receiver runs in its own process (as a provider would), counting requests per second. */
+const RECEIVER = `
+const http = require('node:http');
+let count = 0; const perSecond = new Map();
+const server = http.createServer((req, res) => {
+  if (req.method === 'GET') { res.end(JSON.stringify({ count, maxPerSecond: Math.max(0, ...perSecond.values()) })); return; }
+  req.resume();
+  req.on('end', () => {
+    count++;
+    const second = Math.floor(performance.now() / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+});
+server.keepAliveTimeout = 30000;
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+process.on('message', () => {});
+`;
+
+async function startReceiver(): Promise<{ url: string; stats(): Promise<{ count: number; maxPerSecond: number }>; stop(): void }> {
+  const child = spawn(process.execPath, ['-e', RECEIVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    async stats() {
+      const pool = new Pool(url);
+      const response = await pool.request({ method: 'GET', path: '/stats' });
+      const value = (await response.body.json()) as { count: number; maxPerSecond: number };
+      await pool.close();
+      return value;
+    },
+    stop: () => child.kill(),
+  };
+}
+
+async function bareUndici(url: string, count: number): Promise<number> {
+  const pool = new Pool(url, { connections: 64, keepAliveTimeout: 30_000 });
+  const body = JSON.stringify({ message_id: 1, channel: 'webhook', customer: 'B-1', body: 'hello' });
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (next < count) {
+        next++;
+        const response = await pool.request({ method: 'POST', path: '/hook', headers: { 'content-type': 'application/json', 'idempotency-key': `k${next}` }, body });
+        await response.body.text();
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  return count / seconds;
+}
+
+async function engineSends(url: string, count: number, ratePerSecond: number | null): Promise<{ perSecond: number }> {
+  const temp = makeTempDir('campaign-studio-bench-');
+  try {
+    let engine = await openEngine(temp.dir);
+    await engine.close();
+    seedCustomers(join(temp.dir, DATA_FILE_NAME), count);
+    engine = await openEngine(temp.dir);
+    const provider = await engine.call('providers/create', { name: 'Receiver', kind: 'webhook', channel: 'webhook', config: { url: `${url}/hook`, ...(ratePerSecond ? { ratePerSecond } : {}) } });
+    const campaign = await engine.call('campaigns/save', {
+      name: 'Bench',
+      channel: 'webhook',
+      audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+      content: { ...defaultNodeData('send'), channel: 'webhook', providerId: provider.id, body: 'hello', marketing: false },
+      schedule: defaultCampaignSchedule('Africa/Algiers'),
+    });
+    await engine.call('campaigns/launch', { id: campaign.id });
+    const started = performance.now();
+    const summary = await engine.call('engine/run-due', {});
+    const seconds = (performance.now() - started) / 1000;
+    await engine.close();
+    if (summary.sent !== count) throw new Error(`sent ${summary.sent} of ${count}`);
+    return { perSecond: count / seconds };
+  } finally {
+    temp.cleanup();
+  }
+}
+
+export const engineBenchmarks: Benchmark[] = [
+  {
+    name: 'engine.journey-node-steps',
+    async run(): Promise<Measurement> {
+      const f = await measureJourneys();
+      return {
+        value: f.steps / f.seconds,
+        unit: 'steps/s',
+        baseline: f.bareSteps / f.bareSeconds,
+        baselineLabel: `a bare better-sqlite3 claim-advance-insert loop over the same ${CUSTOMERS} journeys (${f.bareSteps} steps in ${f.bareSeconds.toFixed(1)} s); the engine's figure includes the ${f.sent} sandbox sends; target ratio >= 0.5`,
+      };
+    },
+  },
+  {
+    name: 'engine.webhook-sends',
+    async run(): Promise<Measurement> {
+      const receiver = await startReceiver();
+      try {
+        await bareUndici(receiver.url, 2000); // warm-up
+        const bare = await bareUndici(receiver.url, SENDS);
+        const ours = await engineSends(receiver.url, SENDS, null);
+        return {
+          value: ours.perSecond,
+          unit: 'messages/s',
+          baseline: bare,
+          baselineLabel: `bare undici Pool requests (64 connections, keep-alive) to the same receiver in its own process, ${SENDS} requests; target ratio >= 0.7`,
+        };
+      } finally {
+        receiver.stop();
+      }
+    },
+  },
+  {
+    name: 'engine.rate-limit-max-per-second',
+    async run(): Promise<Measurement> {
+      const receiver = await startReceiver();
+      try {
+        await engineSends(receiver.url, Math.min(SENDS, RATE_LIMIT * 4), RATE_LIMIT);
+        const stats = await receiver.stats();
+        return {
+          value: stats.maxPerSecond,
+          unit: 'requests in the busiest second',
+          baseline: RATE_LIMIT,
+          baselineLabel: `the provider's configured limit of ${RATE_LIMIT}/s (ratio <= 1: never exceeded)`,
+        };
+      } finally {
+        receiver.stop();
+      }
+    },
+  },
+];
