@@ -21,21 +21,23 @@ export class TokenBucket {
     this.last = now();
   }
 
-  private refill(): void {
-    const now = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.refillPerSecond);
-    this.last = now;
+  /** Takes a token at time `at` (ms) if one is free and returns 0; otherwise returns how many ms until one is. */
+  reserve(at: number): number {
+    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, at - this.last) / 1000) * this.refillPerSecond);
+    this.last = Math.max(this.last, at);
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil(((1 - this.tokens) / this.refillPerSecond) * 1000));
   }
 
   take(): Promise<void> {
     // One waiter at a time, in order: the queue is the line in front of the bucket.
     const turn = this.queue.then(async () => {
-      this.refill();
-      while (this.tokens < 1) {
-        await new Promise((resolve) => setTimeout(resolve, Math.max(1, ((1 - this.tokens) / this.refillPerSecond) * 1000)));
-        this.refill();
+      for (let wait = this.reserve(this.now()); wait > 0; wait = this.reserve(this.now())) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
       }
-      this.tokens -= 1;
     });
     this.queue = turn;
     return turn;

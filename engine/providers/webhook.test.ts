@@ -1,0 +1,86 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { OutgoingMessage } from './provider';
+import { webhookProvider } from './webhook';
+import { DEFAULT_SANDBOX_RATES, sandboxProvider, simulateEngagement } from './sandbox';
+
+/** A local receiver answering with the status named in the path, recording what it got. */
+let url = '';
+const seen: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
+const server = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  req.on('end', () => {
+    seen.push({ path: req.url ?? '', headers: req.headers, body });
+    const status = Number((req.url ?? '').split('/')[2] ?? 200);
+    res.writeHead(status, status === 429 ? { 'retry-after': '30' } : {}).end(status >= 400 ? 'nope' : '{}');
+  });
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await webhookProvider.close?.();
+  server.close();
+});
+
+const message = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
+  id: 7,
+  idempotencyKey: 'c1:1:7',
+  channel: 'webhook',
+  to: { externalId: 'C-7', email: null, phone: null, pushToken: null },
+  content: { title: 'T', subject: '', body: 'Hello', html: '', link: 'https://shop.example', templateName: '', templateParams: [] },
+  conversionEvent: 'purchase',
+  ...overrides,
+});
+const provider = (path: string) => ({ id: 1, name: 'Receiver', kind: 'webhook', channel: 'webhook', config: { url: `${url}${path}`, headers: { 'x-team': 'crm' } } });
+const signal = new AbortController().signal;
+
+describe('webhook provider', () => {
+  test('posts the message as JSON with its idempotency key and the configured headers', async () => {
+    const outcome = await webhookProvider.send(message(), provider('/status/200'), signal);
+    expect(outcome).toEqual({ status: 'sent', providerMessageId: null });
+    const request = seen.at(-1)!;
+    expect(request.headers).toMatchObject({ 'content-type': 'application/json', 'idempotency-key': 'c1:1:7', 'x-team': 'crm' });
+    expect(JSON.parse(request.body)).toEqual({ message_id: 7, channel: 'webhook', customer: 'C-7', title: 'T', subject: '', body: 'Hello', link: 'https://shop.example' });
+  });
+
+  test.each([408, 425, 429, 500, 502, 503, 504])('HTTP %i is worth a retry', async (status) => {
+    const outcome = await webhookProvider.send(message(), provider(`/status/${status}`), signal);
+    expect(outcome.status).toBe('retry');
+    if (status === 429) expect(outcome).toMatchObject({ retryAfterMs: 30_000 });
+  });
+
+  test.each([400, 401, 403, 404, 410, 422])('HTTP %i fails for good, with the answer in the reason', async (status) => {
+    const outcome = await webhookProvider.send(message(), provider(`/status/${status}`), signal);
+    expect(outcome).toEqual({ status: 'failed', error: `HTTP ${status} from ${url}: nope` });
+  });
+
+  test('no answer at all is a retry (the key makes it safe); a bad address fails at once', async () => {
+    const closed = { ...provider(''), config: { url: 'http://127.0.0.1:1/nothing' } };
+    expect((await webhookProvider.send(message(), closed, signal)).status).toBe('retry');
+    expect(await webhookProvider.send(message(), { ...provider(''), config: { url: 'ftp://example.com' } }, signal)).toEqual({
+      status: 'failed',
+      error: 'The webhook address "ftp://example.com" is not an http(s) URL.',
+    });
+  });
+});
+
+describe('sandbox provider', () => {
+  test('simulates the configured rates over many messages, the same way on every run', async () => {
+    const rates = DEFAULT_SANDBOX_RATES['push']!;
+    const counts = { delivered: 0, opened: 0, clicked: 0, converted: 0 };
+    for (let i = 0; i < 20_000; i++) {
+      for (const e of simulateEngagement(message({ id: i, idempotencyKey: `k${i}`, channel: 'push' }), rates)) counts[e.type]++;
+    }
+    expect(counts.delivered / 20_000).toBeCloseTo(rates.delivered, 1);
+    // Push CTR (clicks / impressions) near the reference data's 6 %.
+    expect(counts.clicked / counts.delivered).toBeCloseTo(rates.clicked, 2);
+    expect(counts.converted / counts.delivered).toBeCloseTo(rates.converted, 2);
+    expect(simulateEngagement(message({ idempotencyKey: 'same' }), rates)).toEqual(simulateEngagement(message({ idempotencyKey: 'same' }), rates));
+    const sent = await sandboxProvider.send(message({ channel: 'push' }), { id: 1, name: 'Sandbox push', kind: 'sandbox', channel: 'push', config: { rates: { delivered: 0 } } }, signal);
+    expect(sent).toEqual({ status: 'sent', providerMessageId: 'sandbox-7', engagement: [] });
+  });
+});
