@@ -77,6 +77,7 @@ function bareLoop(dataFile: string, count: number): { steps: number; seconds: nu
   // The engine's writer settings, so the ratio measures the engine's work, not a pragma.
   db.pragma('synchronous = FULL');
   db.pragma('wal_autocheckpoint = 16384');
+  db.pragma('cache_size = -65536');
   db.exec('DELETE FROM journey_log; DELETE FROM messages; DELETE FROM journeys');
   const flowId = db.prepare('SELECT id FROM flows LIMIT 1').pluck().get() as number;
   const versionId = db.prepare('SELECT id FROM flow_versions LIMIT 1').pluck().get() as number;

@@ -39,7 +39,9 @@ export class CustomerMatcher {
     if (customerIds.length === 0) return new Set();
     if (CustomerMatcher.isEmpty(filter)) return new Set(customerIds);
     const condition = compileFilter(filter, this.context(now));
-    const query = sql`SELECT c.id FROM customers c WHERE c.id IN (SELECT value FROM json_each(${JSON.stringify(customerIds)})) AND ${condition}`.compile(this.ws.db);
+    // CROSS JOIN fixes the join order: walk the batch's ids into customers by primary key. Left to
+    // itself SQLite may scan an index on the condition (every customer in Oran) once per batch.
+    const query = sql`SELECT c.id FROM json_each(${JSON.stringify(customerIds)}) AS ids CROSS JOIN customers c ON c.id = ids.value WHERE ${condition}`.compile(this.ws.db);
     return new Set(this.statement(query.sql).all(...(query.parameters as unknown[])) as number[]);
   }
 

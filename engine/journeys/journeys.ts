@@ -233,6 +233,7 @@ export class Journeys {
     if (rows.length === 0) return { journeys: 0, steps: 0 };
     const settings = this.settings();
     this.defaultProviders.clear();
+    this.batchWaits.clear();
     let wave: Cursor[] = [];
     for (const row of rows) {
       const version = this.versions.get(row.flow_version_id);
@@ -279,6 +280,8 @@ export class Journeys {
   }
 
   private readonly defaultProviders = new Map<string, number | null>();
+  /** Wake times of wait steps for the batch being advanced (they depend only on the step and now). */
+  private readonly batchWaits = new Map<string, { wakeAt: number; text: string }>();
 
   /** The channel's default provider, read once per batch of journeys. */
   private defaultProviderOf(channel: string): number | null {
@@ -353,15 +356,18 @@ export class Journeys {
         log('split', 'random split: control group (no message)');
         return node.data.controlPercent > 0 ? { kind: 'next', exit: 'control' } : { kind: 'next', exit: node.data.variants.at(-1)?.id ?? 'next' };
       }
-      case 'wait_delay': {
-        const wakeAt = addSpan(now, node.data.delay, zone);
-        log('waiting', `waiting until ${describeLocal(wakeAt, zone, now)}`);
-        return { kind: 'wait', wakeAt };
-      }
+      case 'wait_delay':
       case 'wait_until': {
-        const wakeAt = nextTimeOfDay(now, node.data.time, node.data.weekdays, zone);
-        log('waiting', `waiting until ${describeLocal(wakeAt, zone, now)}`);
-        return { kind: 'wait', wakeAt };
+        // Every customer reaching this step in the batch gets the same time: work it out once.
+        const cacheKey = `${version.id}:${node.id}`;
+        let wait = this.batchWaits.get(cacheKey);
+        if (!wait) {
+          const wakeAt = node.type === 'wait_delay' ? addSpan(now, node.data.delay, zone) : nextTimeOfDay(now, node.data.time, node.data.weekdays, zone);
+          wait = { wakeAt, text: `waiting until ${describeLocal(wakeAt, zone, now)}` };
+          this.batchWaits.set(cacheKey, wait);
+        }
+        this.log.add(row.id, node.id, now, 'waiting', wait.text);
+        return { kind: 'wait', wakeAt: wait.wakeAt };
       }
       case 'wait_event': {
         const wakeAt = addSpan(now, node.data.timeout, zone);
