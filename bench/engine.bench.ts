@@ -78,9 +78,9 @@ function bareLoop(dataFile: string, count: number): { steps: number; seconds: nu
   db.pragma('synchronous = FULL');
   db.pragma('wal_autocheckpoint = 16384');
   db.pragma('cache_size = -65536');
-  db.exec('DELETE FROM journey_log; DELETE FROM messages; DELETE FROM journeys');
-  const flowId = db.prepare('SELECT id FROM flows LIMIT 1').pluck().get() as number;
-  const versionId = db.prepare('SELECT id FROM flow_versions LIMIT 1').pluck().get() as number;
+  const graph = JSON.stringify({ nodes: threeStepFlow().nodes, edges: threeStepFlow().edges });
+  const flowId = db.prepare(`INSERT INTO flows (name, status, draft_graph, created_at, updated_at) VALUES ('Bare', 'live', ?, ?, ?) RETURNING id`).pluck().get(graph, START, START) as number;
+  const versionId = db.prepare(`INSERT INTO flow_versions (flow_id, version, graph, settings, published_at) VALUES (?, 1, ?, '{}', ?) RETURNING id`).pluck().get(flowId, graph, START) as number;
   const started = performance.now();
   // Entry, as bare as it gets: every customer into the journeys table, with its log row.
   db.transaction(() => {
@@ -147,7 +147,17 @@ function measureJourneys(): Promise<JourneyFigures> {
       const seconds = (performance.now() - started) / 1000;
       await engine.close();
       console.error(`# journeys: ${entered.entered} entered, ${entered.steps + advanced.steps} steps, ${advanced.sent} sent to the sandbox in ${seconds.toFixed(1)} s`);
-      const bare = bareLoop(join(temp.dir, DATA_FILE_NAME), CUSTOMERS);
+      // The bare loop gets its own copy of the workspace (same schema, same customers): clearing
+      // millions of journey rows would take longer than either run.
+      const bareDir = makeTempDir('campaign-studio-bench-');
+      let bare: { steps: number; seconds: number };
+      try {
+        await (await openEngine(bareDir.dir)).close();
+        seedCustomers(join(bareDir.dir, DATA_FILE_NAME), CUSTOMERS);
+        bare = bareLoop(join(bareDir.dir, DATA_FILE_NAME), CUSTOMERS);
+      } finally {
+        bareDir.cleanup();
+      }
       return { steps: entered.steps + advanced.steps, seconds, bareSteps: bare.steps, bareSeconds: bare.seconds, sent: advanced.sent };
     } finally {
       temp.cleanup();
@@ -257,13 +267,20 @@ export const engineBenchmarks: Benchmark[] = [
       const receiver = await startReceiver();
       try {
         await bareUndici(receiver.url, 2000); // warm-up
-        const bare = await bareUndici(receiver.url, SENDS);
-        const ours = await engineSends(receiver.url, SENDS, null);
+        // Alternate the two, three times each, and take the medians: on two cores the receiver and
+        // the sender share the CPU and single runs swing by half.
+        const bare: number[] = [];
+        const ours: number[] = [];
+        for (let round = 0; round < 3; round++) {
+          bare.push(await bareUndici(receiver.url, SENDS));
+          ours.push((await engineSends(receiver.url, SENDS, null)).perSecond);
+        }
+        const median = (values: number[]) => [...values].sort((a, b) => a - b)[1]!;
         return {
-          value: ours.perSecond,
+          value: median(ours),
           unit: 'messages/s',
-          baseline: bare,
-          baselineLabel: `bare undici Pool requests (64 connections, keep-alive) to the same receiver in its own process, ${SENDS} requests; target ratio >= 0.7`,
+          baseline: median(bare),
+          baselineLabel: `bare undici Pool requests (64 connections, keep-alive) to the same receiver in its own process, ${SENDS} requests, median of 3 alternated runs (engine ${ours.map(Math.round).join(', ')}; bare ${bare.map(Math.round).join(', ')}); target ratio >= 0.7`,
         };
       } finally {
         receiver.stop();

@@ -224,6 +224,9 @@ export class Flows {
           .prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'exited', 'the flow was archived' FROM journeys WHERE flow_id = ? AND state IN ('active', 'waiting')`)
           .run(now, id);
         this.ws.sqlite.prepare(`UPDATE journeys SET state = 'exited', wake_at = NULL, wait_event = NULL, ended_at = ?, updated_at = ? WHERE flow_id = ? AND state IN ('active', 'waiting')`).run(now, now, id);
+        this.ws.sqlite
+          .prepare(`UPDATE messages SET status = 'suppressed', last_error = 'the flow was archived', finished_at = ?, updated_at = ? WHERE flow_id = ? AND status = 'queued'`)
+          .run(now, now, id);
       }
     }).immediate();
     return this.get(id);

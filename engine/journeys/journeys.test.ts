@@ -146,6 +146,77 @@ describe('every kind of step, on the virtual clock', () => {
   });
 });
 
+describe('triggers on the clock', () => {
+  test("a weekly schedule enters its audience at 10:00 on Mondays; in each customer's zone, at 10:00 there", async () => {
+    const world = await World.start(engine(), START);
+    await world.customers('external_id,time_zone,city\nalger,Africa/Algiers,Oran\nparis,Europe/Paris,Oran\nother,Africa/Algiers,Alger\n');
+    const oran = and({ type: 'property', field: 'city', operator: 'equals', value: 'Oran' });
+    await world.publish(
+      'Weekly',
+      flow([step('t', 'trigger_schedule', { repeat: 'weekly', weekdays: [1], time: '10:00', zone: 'flow', audience: oran }), step('x', 'exit')], ['t>x'], {
+        entry: { mode: 'unlimited', againAfterDays: 1 },
+      }),
+    );
+    await world.publish(
+      'Local',
+      flow([step('t', 'trigger_schedule', { repeat: 'once', at: '2026-03-03T10:00', zone: 'customer', audience: oran }), step('x', 'exit')], ['t>x']),
+    );
+    await world.advanceTo('2026-03-16T12:00:00Z');
+    const entries = async (id: string, flowName: string) => (await world.journeys(id)).filter((j) => j.flow === flowName).map((j) => j.enteredAt).reverse();
+    // Published on Monday 2 March at 11:00: the next Mondays at 10:00 Algiers (09:00 UTC).
+    expect(await entries('alger', 'Weekly')).toEqual(['2026-03-09T09:00:00.000Z', '2026-03-16T09:00:00.000Z']);
+    expect(await entries('other', 'Weekly')).toEqual([]);
+    // Each customer's 10:00 on 3 March: Algiers at the run; Paris (an hour ahead) had passed it, so at once.
+    const local = async (id: string) => (await world.journeys(id)).find((j) => j.flow === 'Local')!.log.map((e) => `${e.ts} ${e.kind}`);
+    expect(await local('alger')).toEqual(['2026-03-03T09:00:00.000Z entered', '2026-03-03T09:00:00.000Z completed']);
+    expect(await local('paris')).toEqual(['2026-03-03T09:00:00.000Z entered', '2026-03-03T09:00:00.000Z completed']);
+  });
+
+  test('recent inactive sign-ups: 30 days after sign-up with no purchase an offer, then a survey 4 months later', async () => {
+    const world = await World.start(engine(), START);
+    await world.customers('external_id,email,signup_date\nquiet,quiet@example.com,2026-02-05\nbuyer,buyer@example.com,2026-02-05\nnew,new@example.com,2026-03-01\n');
+    await world.track('buyer', 'purchase', { amount: 100 }, '2026-02-20T10:00:00Z');
+    await world.publishTemplate('inactive-signups');
+    await world.advanceTo('2026-03-08T12:00:00Z');
+    const subjects = async (id: string) => (await world.messages(id)).map((m) => `${m.preview.split(' — ')[0]} @ ${m.attemptedAt}`);
+    // 5 Feb + 30 days = 7 March, at 10:00 Algiers.
+    expect(await subjects('quiet')).toEqual(['Une offre pour bien commencer @ 2026-03-07T09:00:00.000Z']);
+    expect(await world.log('buyer')).toContain('Purchased since sign-up? condition: condition "Purchased since sign-up?" was true');
+    expect(await subjects('buyer')).toEqual([]);
+    expect(await world.journeys('new')).toHaveLength(0);
+    await world.advanceTo('2026-07-08T12:00:00Z');
+    expect(await subjects('quiet')).toEqual(['Une offre pour bien commencer @ 2026-03-07T09:00:00.000Z', 'Votre avis compte @ 2026-07-07T09:00:00.000Z']);
+    expect((await world.journeys('new'))[0]!.log[0]!.ts).toBe('2026-03-31T09:00:00.000Z');
+  });
+
+  test('a yes/no on engagement follows what the sandbox reported for an earlier message', async () => {
+    const world = await World.start(engine(), START);
+    await world.customers('external_id,push_token\nc1,t1\nc2,t2\n');
+    await world.sandboxRates('push', { delivered: 1, opened: 1, clicked: 1 });
+    await world.publish(
+      'Engaged',
+      flow(
+        [
+          step('t', 'trigger_event', { event: 'go' }),
+          step('pn1', 'send', { title: 'PN1', body: 'x' }, 'PN1'),
+          step('w', 'wait_delay', { delay: { amount: 1, unit: 'days' } }),
+          step('opened', 'condition', { mode: 'engagement', sendNodeId: 'pn1', engagement: 'opened' }, 'Opened PN1?'),
+          step('x1', 'exit'),
+          step('x2', 'exit'),
+        ],
+        ['t>pn1', 'pn1>w', 'w>opened', 'opened:yes>x1', 'opened:no>x2'],
+      ),
+    );
+    // The sandbox decides each message's engagement when it sends it: c1's is opened, c2's is not.
+    await world.track('c1', 'go');
+    await world.sandboxRates('push', { opened: 0, clicked: 0 });
+    await world.track('c2', 'go');
+    await world.advance(2, 'days');
+    expect(await world.log('c1')).toContain('Opened PN1? condition: condition "Opened PN1?" was true');
+    expect(await world.log('c2')).toContain('Opened PN1? condition: condition "Opened PN1?" was false');
+  });
+});
+
 describe('entry rules', () => {
   test('once, again after N days, and unlimited one at a time per key', async () => {
     const world = await World.start(engine(), START);

@@ -14,12 +14,14 @@ import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
 
 /**
- * The outbox: a message is a row before it is a request. queued -> claimed (lease, by one engine
- * instance, in one UPDATE ... RETURNING under BEGIN IMMEDIATE) -> rules checked and content rendered
- * -> attempting, committed before the provider is called -> sent, failed, suppressed, or queued
- * again for a retry. A message found `attempting` after its engine died is `unknown`: asked of the
- * provider where it can tell, resent under the same idempotency key where the provider honours one,
- * and otherwise left for the user to decide. Leases and heartbeats use the wall clock (they are about
+ * The outbox: a message is a row before it is a request. In one BEGIN IMMEDIATE transaction an
+ * engine instance takes the next due messages, checks the rules, renders them and marks them
+ * `attempting` under its name with a lease; messages whose provider has a rate limit are `claimed`
+ * (with the lease) first and marked attempting when their tokens come. `attempting` is committed
+ * before the provider is called; the answer makes it sent, failed, suppressed, or queued again for
+ * a retry. A message found `attempting` after its engine died is `unknown`: asked of the provider
+ * where it can tell, resent under the same idempotency key where the provider honours one, and
+ * otherwise left for the user to decide. Leases and heartbeats use the wall clock (they are about
  * processes); due times, rules and deadlines use the engine's clock (real or virtual).
  */
 export interface OutboxOptions {
@@ -75,13 +77,12 @@ interface Prepared {
 
 const LEASE_MS = 5 * 60_000;
 const HEARTBEAT_STALE_MS = 2 * 60_000;
-const CLAIM_BATCH = 256;
 /** Local sends (the sandbox) cost no waiting: take bigger batches, fewer commits. */
 const LOCAL_CLAIM_BATCH = 2048;
 /** Marked attempting together, after their rate-limit tokens. */
-const CHUNK = 32;
+const CHUNK = 128;
 const MAX_IN_FLIGHT = 256;
-const FLUSH_AT = 64;
+const FLUSH_AT = 256;
 const FLUSH_MS = 20;
 
 function processAlive(pid: number): boolean {
@@ -109,17 +110,19 @@ export class Outbox {
     this.instanceId = `${hostname()}:${process.pid}:${Date.now().toString(36)}`;
     const s = (text: string) => ws.sqlite.prepare(text);
     this.statements = {
-      claim: s(`UPDATE messages SET status = 'claimed', claimed_by = @me, lease_until = @lease, updated_at = @now
-        WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND due_at <= @now ORDER BY due_at, id LIMIT @limit)
-        RETURNING id, customer_id, channel, provider_id, flow_version_id, node_id, campaign_id, journey_id, marketing, due_at, deadline_at,
-          attempts, idempotency_key, payload`),
+      due: s(`SELECT id, customer_id, channel, provider_id, flow_version_id, node_id, campaign_id, journey_id, marketing, due_at, deadline_at,
+          attempts, idempotency_key, payload
+        FROM messages WHERE status = 'queued' AND due_at <= @now
+          AND (flow_id IS NULL OR flow_id NOT IN (SELECT id FROM flows WHERE status = 'paused')) ORDER BY due_at, id LIMIT @limit`),
+      claimOne: s(`UPDATE messages SET status = 'claimed', claimed_by = @me, lease_until = @lease, updated_at = @now WHERE id = @id AND status = 'queued'`),
       customers: s(`SELECT id, external_id, email, phone, push_token, time_zone, consent_email, consent_sms, consent_push, consent_whatsapp,
           first_name, last_name, city, language, score, attributes FROM customers WHERE id IN (SELECT value FROM json_each(?))`),
       journeyContexts: s(`SELECT id, context FROM journeys WHERE id IN (SELECT value FROM json_each(?)) AND context <> '{}'`),
       provider: s('SELECT id, name, kind, channel, config FROM providers WHERE id = ?'),
       campaign: s('SELECT name, content FROM campaigns WHERE id = ?'),
-      attempting: s(`UPDATE messages SET status = 'attempting', attempts = attempts + 1, attempted_at = @now, payload = @payload, updated_at = @now
-        WHERE id = @id AND claimed_by = @me`),
+      attempting: s(`UPDATE messages SET status = 'attempting', claimed_by = @me, lease_until = @lease, attempts = attempts + 1, attempted_at = @now,
+          payload = @payload, updated_at = @now
+        WHERE id = @id AND (status = 'queued' OR (status = 'claimed' AND claimed_by = @me))`),
       suppress: s(`UPDATE messages SET status = 'suppressed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
       fail: s(`UPDATE messages SET status = 'failed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
       hold: s(`UPDATE messages SET status = 'queued', due_at = @until, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
@@ -134,7 +137,8 @@ export class Outbox {
       block: s('INSERT INTO contact_suppressions (customer_id, channel, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason'),
       heartbeat: s(`INSERT INTO engine_instances (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`),
-      nextDue: s(`SELECT min(due_at) FROM messages WHERE status = 'queued'`).pluck(),
+      // A paused flow's messages wait for it to resume (then their deadline decides).
+      nextDue: s(`SELECT min(due_at) FROM messages WHERE status = 'queued' AND (flow_id IS NULL OR flow_id NOT IN (SELECT id FROM flows WHERE status = 'paused'))`).pluck(),
     };
   }
 
@@ -228,16 +232,19 @@ export class Outbox {
   }
 
   /**
-   * Sends every message due now; stops early when `signal` aborts. Claimed batches go out in small
-   * chunks: tokens from the provider's rate limit first, then rules and the `attempting` mark for the
-   * chunk, then the requests; answers are recorded every few dozen or every 20 ms. So a crash leaves
-   * at most the requests of that moment in doubt, not a whole batch.
+   * Sends every message due now; stops early when `signal` aborts. Messages go out a chunk at a
+   * time (rate-limited ones after their tokens), at most 256 requests in flight, and answers are
+   * recorded every 256 or every 20 ms: a crash leaves at most the requests of that moment in doubt.
    */
   async sendDue(signal?: AbortSignal): Promise<SendSummary> {
     const summary: SendSummary = { sent: 0, failed: 0, suppressed: 0, held: 0, retried: 0 };
     this.providerCache.clear();
     const settings = this.options.settings();
-    const inFlight = new Set<Promise<void>>();
+    // Requests in flight, and a way to wait for the next answer (Promise.race over hundreds of
+    // promises per answer would cost more than the requests).
+    let inFlight = 0;
+    let wake: (() => void) | null = null;
+    const nextAnswer = () => new Promise<void>((resolve) => (wake = resolve));
     const answered: [Prepared, SendOutcome][] = [];
     let lastFlush = performance.now();
     const flush = async (force = false) => {
@@ -246,52 +253,80 @@ export class Outbox {
       lastFlush = performance.now();
       await this.options.lock(() => this.sqlite.transaction(() => batch.forEach(([p, o]) => this.record(p, o, this.options.now(), summary))).immediate());
     };
-    let claimLimit = CLAIM_BATCH;
+    const launch = (ready: Prepared[]) => {
+      for (const prepared of ready) {
+        inFlight++;
+        void this.attempt(prepared, signal).then((outcome) => {
+          answered.push([prepared, outcome]);
+          inFlight--;
+          const resume = wake;
+          wake = null;
+          resume?.();
+        });
+      }
+    };
+    let limit = CHUNK;
     for (;;) {
       if (signal?.aborted) break;
-      const limit = claimLimit;
-      const claimed = await this.options.lock(() =>
+      const now = this.options.now();
+      // One transaction takes the next due messages: those whose provider has no rate limit go
+      // straight to `attempting` (rules checked, content rendered); those that must wait for
+      // rate-limit tokens are claimed with a lease and prepared when their tokens come.
+      const taken = await this.options.lock(() =>
         this.sqlite
-          .transaction(() => this.statements['claim']!.all({ me: this.instanceId, lease: Date.now() + LEASE_MS, now: this.options.now(), limit }) as ClaimedRow[])
+          .transaction(() => {
+            const due = this.statements['due']!.all({ now, limit }) as ClaimedRow[];
+            const direct: ClaimedRow[] = [];
+            const limited: ClaimedRow[] = [];
+            for (const row of due) (this.needsTokens(row) ? limited : direct).push(row);
+            const ready = this.prepare(direct, now, summary, settings);
+            for (const row of limited) this.statements['claimOne']!.run({ id: row.id, me: this.instanceId, lease: Date.now() + LEASE_MS, now });
+            return { due, ready, limited };
+          })
           .immediate(),
       );
-      if (claimed.length === 0) break;
-      // Requests that leave the machine go in small chunks (a crash leaves few in doubt); local sends in one.
-      const allLocal = claimed.every((row) => adapterFor(this.providerConfig(row.provider_id, row.channel).kind)?.local === true);
-      const chunkSize = allLocal ? claimed.length : CHUNK;
-      claimLimit = allLocal ? LOCAL_CLAIM_BATCH : CLAIM_BATCH;
-      for (let i = 0; i < claimed.length; i += chunkSize) {
-        const chunk = claimed.slice(i, i + chunkSize);
+      if (taken.due.length === 0) break;
+      const allLocal = taken.due.every((row) => this.adapterOf(row)?.local === true);
+      // Requests that leave the machine go a chunk at a time (a crash leaves few in doubt); local sends in big batches.
+      limit = allLocal ? LOCAL_CLAIM_BATCH : CHUNK;
+      launch(taken.ready);
+      for (let i = 0; i < taken.limited.length; i += CHUNK) {
+        const chunk = taken.limited.slice(i, i + CHUNK);
         for (const row of chunk) {
           const provider = this.providerConfig(row.provider_id, row.channel);
           const adapter = adapterFor(provider.kind);
           if (adapter) await this.bucketFor(provider, adapter)?.take();
         }
-        const now = this.options.now();
-        const ready = await this.options.lock(() => this.sqlite.transaction(() => this.prepare(chunk, now, summary, settings)).immediate());
-        for (const prepared of ready) {
-          const task: Promise<void> = this.attempt(prepared, signal).then((outcome) => {
-            answered.push([prepared, outcome]);
-            inFlight.delete(task);
-          });
-          inFlight.add(task);
-        }
-        if (allLocal) {
-          await Promise.all(inFlight);
-          await flush(true);
-        } else await flush();
-        while (inFlight.size >= MAX_IN_FLIGHT) {
-          await Promise.race(inFlight);
-          await flush();
-        }
+        const at = this.options.now();
+        launch(await this.options.lock(() => this.sqlite.transaction(() => this.prepare(chunk, at, summary, settings)).immediate()));
+        await flush();
+      }
+      if (allLocal) {
+        while (inFlight > 0) await nextAnswer();
+        await flush(true);
+      } else await flush();
+      while (inFlight >= MAX_IN_FLIGHT) {
+        await nextAnswer();
+        await flush();
       }
     }
-    while (inFlight.size > 0) {
-      await Promise.race(inFlight);
+    while (inFlight > 0) {
+      await nextAnswer();
       await flush();
     }
     await flush(true);
     return summary;
+  }
+
+  private adapterOf(row: ClaimedRow): ProviderAdapter | undefined {
+    return adapterFor(this.providerConfig(row.provider_id, row.channel).kind);
+  }
+
+  /** A message whose provider has a rate limit waits for a token before it is marked attempting. */
+  private needsTokens(row: ClaimedRow): boolean {
+    const provider = this.providerConfig(row.provider_id, row.channel);
+    const adapter = adapterFor(provider.kind);
+    return adapter !== undefined && this.bucketFor(provider, adapter) !== null;
   }
 
   private async attempt(prepared: Prepared, signal?: AbortSignal): Promise<SendOutcome> {
@@ -422,7 +457,7 @@ export class Outbox {
         continue;
       }
       const stored = JSON.stringify({ ...payload, rendered: message.content, ...(message.webhook ? { webhook: message.webhook } : {}) });
-      if (this.statements['attempting']!.run({ id: row.id, me: this.instanceId, now, payload: stored }).changes === 0) continue;
+      if (this.statements['attempting']!.run({ id: row.id, me: this.instanceId, lease: Date.now() + LEASE_MS, now, payload: stored }).changes === 0) continue;
       ready.push({ row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter });
     }
     return ready;

@@ -63,6 +63,27 @@ describe('quiet hours', () => {
   });
 });
 
+describe('paused and archived flows', () => {
+  test("a paused flow's queued messages wait for it to resume; archiving drops them", async () => {
+    const world = await World.start(engine(), '2026-03-02T21:30:00Z', { ...NO_RULES, quietHours: QUIET });
+    await world.customers('external_id,push_token\nc1,t1\nc2,t2\n');
+    const id = await world.publish('Night', pushFlow('Night'));
+    await world.track('c1', 'go'); // held by quiet hours until 09:00
+    await engine().call('flows/pause', { id });
+    await world.advanceTo('2026-03-03T10:00:00Z');
+    expect((await world.messages('c1'))[0]).toMatchObject({ status: 'queued' });
+    await engine().call('flows/resume', { id });
+    await engine().call('engine/run-due', {});
+    expect((await world.messages('c1'))[0]).toMatchObject({ status: 'sent', attemptedAt: '2026-03-03T10:00:00.000Z' });
+
+    await world.advanceTo('2026-03-03T21:30:00Z');
+    await world.track('c2', 'go');
+    await engine().call('flows/archive', { id });
+    await world.advanceTo('2026-03-04T10:00:00Z');
+    expect((await world.messages('c2'))[0]).toMatchObject({ status: 'suppressed', lastError: 'the flow was archived' });
+  });
+});
+
 describe('frequency caps', () => {
   test('at most 2 push per 3 days across two flows; transactional messages are neither capped nor counted', async () => {
     const world = await World.start(engine(), '2026-03-02T10:00:00Z', { ...NO_RULES, frequencyCaps: [{ channel: 'push', max: 2, days: 3 }] });
@@ -137,6 +158,29 @@ describe('deadlines, consent and addresses', () => {
     expect(await summary('optout')).toEqual(['Promo:suppressed:suppressed: opted out of push', 'Receipt:sent:']);
     expect(await summary('notoken')).toEqual(['Promo:suppressed:suppressed: no push token', 'Receipt:suppressed:suppressed: no push token']);
     expect(await summary('ok')).toEqual(['Promo:sent:', 'Receipt:sent:']);
+  });
+});
+
+describe('permanent errors change the contact', () => {
+  test('a hard bounce blocks email for the customer; a dead push token is removed; later messages are suppressed with the reason', async () => {
+    const world = await World.start(engine(), '2026-03-02T10:00:00Z');
+    await world.customers('external_id,email,push_token\nc1,c1@example.com,t1\n');
+    await world.publish('Mail', flow([step('t', 'trigger_event', { event: 'mail' }), step('e', 'send', { channel: 'email', subject: 'S', body: 'B', marketing: false }), step('x', 'exit')], ['t>e', 'e>x'], { entry: { mode: 'unlimited', againAfterDays: 1 } }));
+    await world.publish('Push', pushFlow('P'));
+    await world.sandboxRates('email', { rejected: 1 });
+    await world.sandboxRates('push', { rejected: 1 });
+    await world.track('c1', 'mail', { n: 1 });
+    await world.track('c1', 'go', { n: 1 });
+    await world.sandboxRates('email', { rejected: 0 });
+    await world.sandboxRates('push', { rejected: 0 });
+    await world.track('c1', 'mail', { n: 2 });
+    await world.track('c1', 'go', { n: 2 });
+    expect((await world.messages('c1')).map((m) => `${m.channel}:${m.status}:${m.lastError}`)).toEqual([
+      'email:failed:simulated: hard bounce (mailbox does not exist)',
+      'push:failed:simulated: the push token is no longer registered',
+      'email:suppressed:suppressed: email blocked for this customer (simulated: hard bounce (mailbox does not exist))',
+      'push:suppressed:suppressed: no push token',
+    ]);
   });
 });
 

@@ -12,6 +12,8 @@ export interface SandboxRates {
   opened: number;
   clicked: number;
   converted: number;
+  /** Share refused for good (a hard bounce, a dead push token, an unknown number): 0 unless configured. */
+  rejected?: number;
 }
 
 export const DEFAULT_SANDBOX_RATES: Record<string, SandboxRates> = {
@@ -57,13 +59,22 @@ export function simulateEngagement(message: OutgoingMessage, rates: SandboxRates
   return later;
 }
 
+/** What a real provider says when it refuses a contact for good, and what that changes on the customer. */
+function simulatedRejection(channel: string): SendOutcome {
+  if (channel === 'push') return { status: 'failed', error: 'simulated: the push token is no longer registered', contact: 'dead_push_token' };
+  if (channel === 'email') return { status: 'failed', error: 'simulated: hard bounce (mailbox does not exist)', contact: 'bad_address' };
+  return { status: 'failed', error: `simulated: the ${channel} number cannot receive messages`, contact: 'bad_address' };
+}
+
 export const sandboxProvider: ProviderAdapter = {
   kind: 'sandbox',
   idempotent: true,
   local: true,
   defaultRatePerSecond: null,
   async send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome> {
-    return { status: 'sent', providerMessageId: `sandbox-${message.id}`, engagement: simulateEngagement(message, ratesFor(provider, message.channel)) };
+    const rates = ratesFor(provider, message.channel);
+    if (draw(message.idempotencyKey, 'rejected') < (rates.rejected ?? 0)) return simulatedRejection(message.channel);
+    return { status: 'sent', providerMessageId: `sandbox-${message.id}`, engagement: simulateEngagement(message, rates) };
   },
   async reconcile() {
     // Nothing left the machine, so nothing was delivered: sending again is always right.

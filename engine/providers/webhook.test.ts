@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { useEngine } from '../../tests/helpers/engine';
 import type { OutgoingMessage } from './provider';
 import { webhookProvider } from './webhook';
 import { DEFAULT_SANDBOX_RATES, sandboxProvider, simulateEngagement } from './sandbox';
@@ -65,6 +67,27 @@ describe('webhook provider', () => {
       status: 'failed',
       error: 'The webhook address "ftp://example.com" is not an http(s) URL.',
     });
+  });
+});
+
+describe('provider settings seen by windows', () => {
+  const { engine } = useEngine();
+  test("a webhook's header values (credentials) are hidden; sending a hidden value back keeps the stored one", async () => {
+    const created = await engine().call('providers/create', { name: 'CRM hook', kind: 'webhook', channel: 'webhook', config: { url: 'http://127.0.0.1:9/x', headers: { authorization: 'Bearer s3cret' } } });
+    expect(created.config).toEqual({ url: 'http://127.0.0.1:9/x', headers: { authorization: '(hidden)' } });
+    expect(JSON.stringify(await engine().call('providers/list', {}))).not.toContain('s3cret');
+    await engine().call('providers/update', { id: created.id, config: { headers: { authorization: '(hidden)', 'x-team': 'crm' }, ratePerSecond: 20 } });
+    const stored = new BetterSqlite3(engine().dataFile, { readonly: true });
+    try {
+      expect(JSON.parse(stored.prepare('SELECT config FROM providers WHERE id = ?').pluck().get(created.id) as string)).toEqual({
+        url: 'http://127.0.0.1:9/x',
+        headers: { authorization: 'Bearer s3cret', 'x-team': 'crm' },
+        ratePerSecond: 20,
+      });
+    } finally {
+      stored.close();
+    }
+    await expect(engine().call('providers/create', { name: 'Bad', kind: 'webhook', channel: 'webhook', config: { url: 'not a url' } })).rejects.toThrow('config.url');
   });
 });
 

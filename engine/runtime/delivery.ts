@@ -61,6 +61,23 @@ export interface Delivery {
   close(): Promise<void>;
 }
 
+/**
+ * Header values of a webhook provider may hold credentials (Authorization): windows see their names
+ * only. A value sent back still hidden keeps what was stored.
+ */
+const HIDDEN = '(hidden)';
+function withHiddenHeaders(config: Record<string, unknown>): Record<string, unknown> {
+  const headers = config['headers'];
+  if (headers === null || typeof headers !== 'object') return config;
+  return { ...config, headers: Object.fromEntries(Object.keys(headers).map((name) => [name, HIDDEN])) };
+}
+function keptHeaders(current: Record<string, unknown>, changes: Record<string, unknown>): { headers?: Record<string, unknown> } {
+  const next = changes['headers'];
+  if (next === null || typeof next !== 'object') return {};
+  const stored = (current['headers'] ?? {}) as Record<string, unknown>;
+  return { headers: Object.fromEntries(Object.entries(next).map(([name, value]) => [name, value === HIDDEN ? stored[name] : value])) };
+}
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event: EngineEvent) => void, realNow: () => number = Date.now): Delivery {
@@ -115,7 +132,7 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
     kind: row.kind,
     channel: row.channel,
     isDefault: row.is_default === 1,
-    config: JSON.parse(row.config) as Record<string, unknown>,
+    config: withHiddenHeaders(JSON.parse(row.config) as Record<string, unknown>),
   });
   const providerRow = (id: number) => {
     const row = ws.sqlite.prepare('SELECT id, name, kind, channel, is_default, config FROM providers WHERE id = ?').get(id) as Parameters<typeof providerSummary>[0] | undefined;
@@ -146,7 +163,11 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
       lock(() => {
         const row = providerRow(input.id);
         ws.sqlite.transaction(() => {
-          if (input.config) ws.sqlite.prepare('UPDATE providers SET config = ?, updated_at = ? WHERE id = ?').run(JSON.stringify({ ...(JSON.parse(row.config) as object), ...input.config }), realNow(), row.id);
+          if (input.config) {
+            const current = JSON.parse(row.config) as Record<string, unknown>;
+            const merged = { ...current, ...input.config, ...keptHeaders(current, input.config) };
+            ws.sqlite.prepare('UPDATE providers SET config = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(merged), realNow(), row.id);
+          }
           if (input.isDefault) {
             ws.sqlite.prepare('UPDATE providers SET is_default = 0 WHERE channel = ?').run(row.channel);
             ws.sqlite.prepare('UPDATE providers SET is_default = 1 WHERE id = ?').run(row.id);
