@@ -39,17 +39,8 @@ export function renderText(field: string, text: string, scope: object): string {
   }
 }
 
-export interface ContentSource {
-  title: string;
-  subject: string;
-  body: string;
-  html: string;
-  link: string;
-  templateName: string;
-  templateParams: string[];
-}
-
-export function renderContent(content: ContentSource, scope: object): RenderedContent {
+/** The unrendered content (a send step's or a campaign's fields) has the rendered content's shape. */
+export function renderContent(content: RenderedContent, scope: object): RenderedContent {
   return {
     title: renderText('title', content.title, scope),
     subject: renderText('subject', content.subject, scope),
