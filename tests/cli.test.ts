@@ -164,4 +164,48 @@ describe('campaign-studio CLI: audience at scale', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('definition.nodes[1].data.timeout.unit');
   });
+
+  test('a sandbox workspace from the command line: virtual clock, a flow, a tracked event, advance, the journey and the outbox', () => {
+    const dir = ['--data-dir', temp.dir];
+    expect(cli('import', 'customers', SAMPLE_CSV, ...dir).code).toBe(0);
+    expect(cli('clock', 'virtual', '--start', '2026-03-02T10:00:00Z', ...dir).stdout).toContain('Virtual clock at 2026-03-02T10:00:00.000Z');
+    const template = FLOW_TEMPLATES.find((t) => t.id === 'abandoned-cart-email')!;
+    const file = join(temp.dir, 'cart.json');
+    writeFileSync(file, JSON.stringify({ format: 'campaign-studio.flow', schemaVersion: 1, name: 'Cart emails', definition: template.build() }));
+    expect(cli('flow', 'import', file, ...dir).code).toBe(0);
+    expect(cli('flow', 'publish', 'Cart emails', ...dir).code).toBe(0);
+    expect(cli('track', 'CUST-00002', 'add_to_cart', '--prop', 'cart_id=K9', ...dir).stdout).toContain('Tracked add_to_cart for CUST-00002.');
+    const bad = cli('track', 'NOBODY', 'add_to_cart', ...dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('No customer has the external id "NOBODY"');
+
+    const advanced = cli('clock', 'advance', '2d', ...dir);
+    expect(advanced.stdout).toContain('Clock now 2026-03-04T10:00:00.000Z.');
+    expect(advanced.stdout).toContain('1 sent');
+    const journey = cli('journey', 'CUST-00002', ...dir).stdout;
+    expect(journey).toContain('Cart emails v1: waiting');
+    expect(journey).toContain('Email 1: email message #1 sent via Sandbox email');
+    const messages = JSON.parse(cli('messages', 'list', '--customer', 'CUST-00002', '--json', ...dir).stdout);
+    expect(messages.rows).toEqual([expect.objectContaining({ status: 'sent', channel: 'email', flow: 'Cart emails', customerExternalId: 'CUST-00002' })]);
+    expect(cli('engine', 'status', ...dir).stdout).toMatch(/Clock\s+virtual 2026-03-04T10:00:00.000Z/);
+    expect(cli('clock', 'advance', 'soon', ...dir).code).toBe(2);
+  });
+
+  test('campaign create from a JSON file, launched and run by engine run --until-idle', () => {
+    const dir = ['--data-dir', temp.dir];
+    expect(cli('import', 'customers', SAMPLE_CSV, ...dir).code).toBe(0);
+    const file = join(temp.dir, 'sms.json');
+    const content = { channel: 'sms', providerId: null, title: '', body: 'Salam {{ customer.first_name }}', subject: '', html: '', templateName: '', templateParams: [], link: '', trackConversion: true, marketing: true };
+    const schedule = { kind: 'now', at: '', repeat: 'daily', time: '10:00', weekdays: [], dayOfMonth: 1, timeZone: 'Africa/Algiers', delivery: 'campaign_zone', lateCustomers: 'next_day', throttlePerMinute: 0 };
+    writeFileSync(file, JSON.stringify({ name: 'Salam', channel: 'sms', audience: { filter: { type: 'group', op: 'and', conditions: [] } }, content, schedule }));
+    expect(cli('campaign', 'create', file, '--launch', ...dir).stdout).toMatch(/Campaign 1 "Salam" is scheduled, next run/);
+    const run = JSON.parse(cli('engine', 'run', '--until-idle', '--json', ...dir).stdout);
+    expect(run.queued).toBe(48);
+    expect(run.sent + run.suppressed).toBe(48);
+    expect(cli('campaign', 'list', ...dir).stdout).toMatch(/completed\s+sms\s+Salam/);
+    writeFileSync(file, '{"name": "broken"');
+    const broken = cli('campaign', 'create', file, ...dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('not a readable JSON file');
+  });
 });

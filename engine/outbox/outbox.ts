@@ -458,7 +458,10 @@ export class Outbox {
       }
       const stored = JSON.stringify({ ...payload, rendered: message.content, ...(message.webhook ? { webhook: message.webhook } : {}) });
       if (this.statements['attempting']!.run({ id: row.id, me: this.instanceId, lease: Date.now() + LEASE_MS, now, payload: stored }).changes === 0) continue;
-      ready.push({ row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter });
+      const prepared = { row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter };
+      // A local provider (the sandbox) answers at once: record it in this same transaction.
+      if (adapter.sendNow) this.record(prepared, adapter.sendNow(message, provider), now, summary);
+      else ready.push(prepared);
     }
     return ready;
   }

@@ -65,6 +65,8 @@ export interface ProviderAdapter {
   /** Requests per second this provider accepts unless its settings say otherwise (null: no limit). */
   readonly defaultRatePerSecond: number | null;
   send(message: OutgoingMessage, provider: ProviderConfig, signal: AbortSignal): Promise<SendOutcome>;
+  /** For a local provider: the same answer, at once, so the outbox records it in the transaction that marked the message attempting. */
+  sendNow?(message: OutgoingMessage, provider: ProviderConfig): SendOutcome;
   /** Asks the provider whether a message whose outcome we lost was delivered. */
   reconcile?(message: OutgoingMessage, provider: ProviderConfig): Promise<'sent' | 'not_sent' | 'unknown'>;
   close?(): Promise<void>;

@@ -71,10 +71,13 @@ export const sandboxProvider: ProviderAdapter = {
   idempotent: true,
   local: true,
   defaultRatePerSecond: null,
-  async send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome> {
+  sendNow(message: OutgoingMessage, provider: ProviderConfig): SendOutcome {
     const rates = ratesFor(provider, message.channel);
     if (draw(message.idempotencyKey, 'rejected') < (rates.rejected ?? 0)) return simulatedRejection(message.channel);
     return { status: 'sent', providerMessageId: `sandbox-${message.id}`, engagement: simulateEngagement(message, rates) };
+  },
+  async send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome> {
+    return this.sendNow!(message, provider);
   },
   async reconcile() {
     // Nothing left the machine, so nothing was delivered: sending again is always right.
