@@ -136,6 +136,21 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       ]);
     },
   },
+  '0007_outbox_indexes': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+      db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at) VALUES (1, 'push', 'queued', 'k1', 5, 5, 5)`).run();
+      db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at) VALUES (1, 'push', 'sent', 'k2', 5, 5, 5)`).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT idempotency_key, status FROM messages ORDER BY id').all()).toEqual([
+        { idempotency_key: 'k1', status: 'queued' },
+        { idempotency_key: 'k2', status: 'sent' },
+      ]);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM messages WHERE status = 'queued' AND due_at <= 10 ORDER BY due_at, id LIMIT 5`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toContain('messages_queued_due');
+    },
+  },
 };
 
 describe('opening a workspace', () => {

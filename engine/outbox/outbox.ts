@@ -76,6 +76,8 @@ interface Prepared {
 }
 
 const LEASE_MS = 5 * 60_000;
+/** Repeats the partial index's condition (migration 0007) so SQLite uses it for one status. */
+export const IN_FLIGHT = `status IN ('claimed', 'attempting', 'unknown')`;
 const HEARTBEAT_STALE_MS = 2 * 60_000;
 /** Local sends (the sandbox) cost no waiting: take bigger batches, fewer commits. */
 const LOCAL_CLAIM_BATCH = 2048;
@@ -153,14 +155,14 @@ export class Outbox {
     const owners = JSON.stringify(dead);
     const orphaned = `(claimed_by IN (SELECT value FROM json_each(@owners)) OR lease_until < @wall OR (claimed_by IS NOT NULL AND claimed_by NOT IN (SELECT id FROM engine_instances)))`;
     const requeued = this.sqlite
-      .prepare(`UPDATE messages SET status = 'queued', claimed_by = NULL, lease_until = NULL WHERE status = 'claimed' AND ${orphaned}`)
+      .prepare(`UPDATE messages SET status = 'queued', claimed_by = NULL, lease_until = NULL WHERE ${IN_FLIGHT} AND status = 'claimed' AND ${orphaned}`)
       .run({ owners, wall }).changes;
     // Never resent blindly: whether the provider got it is not known.
     const unknown = this.sqlite
       .prepare(
         `UPDATE messages SET status = 'unknown', claimed_by = NULL, lease_until = NULL,
            last_error = 'the app stopped while this message was being sent: whether the provider got it is not known'
-         WHERE status = 'attempting' AND ${orphaned}`,
+         WHERE ${IN_FLIGHT} AND status = 'attempting' AND ${orphaned}`,
       )
       .run({ owners, wall }).changes;
     if (dead.length > 0) this.sqlite.prepare('DELETE FROM engine_instances WHERE id IN (SELECT value FROM json_each(?))').run(owners);
@@ -170,7 +172,7 @@ export class Outbox {
   /** Settles messages of unknown fate through their provider: asked where it can tell, resent where it dedupes. */
   async reconcileUnknown(): Promise<{ sent: number; resent: number; left: number }> {
     const rows = await this.options.lock(() =>
-      this.sqlite.prepare(`SELECT m.id, m.provider_id, m.idempotency_key, m.channel FROM messages m WHERE m.status = 'unknown' ORDER BY m.id LIMIT 1000`).all(),
+      this.sqlite.prepare(`SELECT id, provider_id, idempotency_key, channel FROM messages WHERE ${IN_FLIGHT} AND status = 'unknown' ORDER BY id LIMIT 1000`).all(),
     ) as { id: number; provider_id: number | null; idempotency_key: string; channel: string }[];
     const result = { sent: 0, resent: 0, left: 0 };
     for (const row of rows) {
@@ -256,7 +258,7 @@ export class Outbox {
     const launch = (ready: Prepared[]) => {
       for (const prepared of ready) {
         inFlight++;
-        void this.attempt(prepared, signal).then((outcome) => {
+        void this.attempt(prepared).then((outcome) => {
           answered.push([prepared, outcome]);
           inFlight--;
           const resume = wake;
@@ -275,6 +277,9 @@ export class Outbox {
       const taken = await this.options.lock(() =>
         this.sqlite
           .transaction(() => {
+            // Answers that came back are recorded in the same commit that takes the next messages.
+            for (const [p, o] of answered.splice(0)) this.record(p, o, now, summary);
+            lastFlush = performance.now();
             const due = this.statements['due']!.all({ now, limit }) as ClaimedRow[];
             const direct: ClaimedRow[] = [];
             const limited: ClaimedRow[] = [];
@@ -329,9 +334,10 @@ export class Outbox {
     return adapter !== undefined && this.bucketFor(provider, adapter) !== null;
   }
 
-  private async attempt(prepared: Prepared, signal?: AbortSignal): Promise<SendOutcome> {
+  private async attempt(prepared: Prepared): Promise<SendOutcome> {
     try {
-      return await prepared.adapter.send(prepared.message, prepared.provider, signal ?? new AbortController().signal);
+      // No abort signal: a request once started is let finish, or its message would be left in doubt.
+      return await prepared.adapter.send(prepared.message, prepared.provider);
     } catch (error) {
       return { status: 'retry', error: `${prepared.provider.name} failed: ${(error as Error).message}` };
     }

@@ -64,7 +64,7 @@ export interface ProviderAdapter {
   readonly local?: boolean;
   /** Requests per second this provider accepts unless its settings say otherwise (null: no limit). */
   readonly defaultRatePerSecond: number | null;
-  send(message: OutgoingMessage, provider: ProviderConfig, signal: AbortSignal): Promise<SendOutcome>;
+  send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome>;
   /** For a local provider: the same answer, at once, so the outbox records it in the transaction that marked the message attempting. */
   sendNow?(message: OutgoingMessage, provider: ProviderConfig): SendOutcome;
   /** Asks the provider whether a message whose outcome we lost was delivered. */

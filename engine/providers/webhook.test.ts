@@ -38,11 +38,10 @@ const message = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => (
   ...overrides,
 });
 const provider = (path: string) => ({ id: 1, name: 'Receiver', kind: 'webhook', channel: 'webhook', config: { url: `${url}${path}`, headers: { 'x-team': 'crm' } } });
-const signal = new AbortController().signal;
 
 describe('webhook provider', () => {
   test('posts the message as JSON with its idempotency key and the configured headers', async () => {
-    const outcome = await webhookProvider.send(message(), provider('/status/200'), signal);
+    const outcome = await webhookProvider.send(message(), provider('/status/200'));
     expect(outcome).toEqual({ status: 'sent', providerMessageId: null });
     const request = seen.at(-1)!;
     expect(request.headers).toMatchObject({ 'content-type': 'application/json', 'idempotency-key': 'c1:1:7', 'x-team': 'crm' });
@@ -50,20 +49,20 @@ describe('webhook provider', () => {
   });
 
   test.each([408, 425, 429, 500, 502, 503, 504])('HTTP %i is worth a retry', async (status) => {
-    const outcome = await webhookProvider.send(message(), provider(`/status/${status}`), signal);
+    const outcome = await webhookProvider.send(message(), provider(`/status/${status}`));
     expect(outcome.status).toBe('retry');
     if (status === 429) expect(outcome).toMatchObject({ retryAfterMs: 30_000 });
   });
 
   test.each([400, 401, 403, 404, 410, 422])('HTTP %i fails for good, with the answer in the reason', async (status) => {
-    const outcome = await webhookProvider.send(message(), provider(`/status/${status}`), signal);
+    const outcome = await webhookProvider.send(message(), provider(`/status/${status}`));
     expect(outcome).toEqual({ status: 'failed', error: `HTTP ${status} from ${url}: nope` });
   });
 
   test('no answer at all is a retry (the key makes it safe); a bad address fails at once', async () => {
     const closed = { ...provider(''), config: { url: 'http://127.0.0.1:1/nothing' } };
-    expect((await webhookProvider.send(message(), closed, signal)).status).toBe('retry');
-    expect(await webhookProvider.send(message(), { ...provider(''), config: { url: 'ftp://example.com' } }, signal)).toEqual({
+    expect((await webhookProvider.send(message(), closed)).status).toBe('retry');
+    expect(await webhookProvider.send(message(), { ...provider(''), config: { url: 'ftp://example.com' } })).toEqual({
       status: 'failed',
       error: 'The webhook address "ftp://example.com" is not an http(s) URL.',
     });
@@ -103,7 +102,7 @@ describe('sandbox provider', () => {
     expect(counts.clicked / counts.delivered).toBeCloseTo(rates.clicked, 2);
     expect(counts.converted / counts.delivered).toBeCloseTo(rates.converted, 2);
     expect(simulateEngagement(message({ idempotencyKey: 'same' }), rates)).toEqual(simulateEngagement(message({ idempotencyKey: 'same' }), rates));
-    const sent = await sandboxProvider.send(message({ channel: 'push' }), { id: 1, name: 'Sandbox push', kind: 'sandbox', channel: 'push', config: { rates: { delivered: 0 } } }, signal);
+    const sent = await sandboxProvider.send(message({ channel: 'push' }), { id: 1, name: 'Sandbox push', kind: 'sandbox', channel: 'push', config: { rates: { delivered: 0 } } });
     expect(sent).toEqual({ status: 'sent', providerMessageId: 'sandbox-7', engagement: [] });
   });
 });

@@ -36,7 +36,7 @@ export const webhookProvider: ProviderAdapter = {
   kind: 'webhook',
   idempotent: true,
   defaultRatePerSecond: null,
-  async send(message: OutgoingMessage, provider: ProviderConfig, signal: AbortSignal): Promise<SendOutcome> {
+  async send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome> {
     const target = message.webhook?.url ?? String(provider.config['url'] ?? '');
     let url: URL;
     try {
@@ -52,7 +52,6 @@ export const webhookProvider: ProviderAdapter = {
         path: `${url.pathname}${url.search}`,
         headers: { ...extraHeaders, 'content-type': 'application/json', 'idempotency-key': message.idempotencyKey, 'user-agent': 'CampaignStudio/1' },
         body: bodyFor(message),
-        signal,
         headersTimeout: 30_000,
         bodyTimeout: 30_000,
       });

@@ -14,7 +14,7 @@ import { FlowVersions } from '../journeys/flow-graph';
 import { FlowTriggers } from '../journeys/flow-triggers';
 import { Journeys } from '../journeys/journeys';
 import { SimulatedEngagement } from '../outbox/engagement';
-import { Outbox } from '../outbox/outbox';
+import { IN_FLIGHT, Outbox } from '../outbox/outbox';
 import { closeAdapters } from '../providers/registry';
 import { readSettings } from '../settings';
 import { parseDate } from '../audience/customer-row';
@@ -240,7 +240,12 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
     'messages/list': (input) => {
       const where: string[] = [];
       const params: unknown[] = [];
-      if (input.status) (where.push('m.status = ?'), params.push(input.status));
+      if (input.status) {
+        // Messages on their way are indexed by status (migration 0007); the rest are read newest first.
+        if (['claimed', 'attempting', 'unknown'].includes(input.status)) where.push(`m.${IN_FLIGHT}`);
+        where.push('m.status = ?');
+        params.push(input.status);
+      }
       if (input.customerExternalId) (where.push('c.external_id = ?'), params.push(input.customerExternalId));
       if (input.flowId) (where.push('m.flow_id = ?'), params.push(input.flowId));
       if (input.campaignId) (where.push('m.campaign_id = ?'), params.push(input.campaignId));
