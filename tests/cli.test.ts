@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -207,5 +207,17 @@ describe('campaign-studio CLI: audience at scale', () => {
     const broken = cli('campaign', 'create', file, ...dir);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('not a readable JSON file');
+  });
+
+  test('engine run keeps running until it is stopped, then exits cleanly', async () => {
+    const child = spawn(process.execPath, [BIN, 'engine', 'run', '--data-dir', temp.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await expect.poll(() => stderr, { timeout: 10_000 }).toContain('Engine running on');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
   });
 });

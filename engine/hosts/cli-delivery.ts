@@ -46,10 +46,13 @@ export function registerDeliveryCommands(program: Command, cli: CliContext): voi
         command,
         async (engine) => {
           cli.err(`Engine running on ${engine.dataFile}. Press Ctrl-C to stop.`);
+          // The engine's own timer does not hold the process open (hosts decide): this does, until a signal.
+          const keepAlive = setInterval(() => undefined, 60_000);
           await new Promise<void>((stop) => {
             process.once('SIGINT', () => stop());
             process.once('SIGTERM', () => stop());
           });
+          clearInterval(keepAlive);
         },
         { autoRun: true },
       );
