@@ -38,6 +38,24 @@ describe('web mode: journeys on a virtual clock, and a campaign from the wizard'
     expect((await host.call('engine/status', {})).clock).toBe('virtual');
   });
 
+  test('Settings saves delivery rules: quiet hours, a new cap, the deadline', async () => {
+    const rules = page.getByRole('form', { name: 'Delivery rules' });
+    await rules.getByRole('combobox', { name: 'A message due in quiet hours' }).selectOption('drop');
+    await rules.getByRole('button', { name: 'Add a cap' }).click();
+    await rules.getByRole('spinbutton', { name: 'Cap 3 messages' }).fill('1');
+    await rules.getByRole('combobox', { name: 'Cap 3 channel' }).selectOption('sms');
+    await rules.getByRole('spinbutton', { name: 'Cap 3 days' }).fill('2');
+    await rules.getByRole('spinbutton', { name: /Drop a message not sent within/ }).fill('12');
+    await rules.getByRole('button', { name: 'Save delivery rules' }).click();
+    await rules.getByRole('status').filter({ hasText: 'Delivery rules saved' }).waitFor();
+    const saved = (await host.call('settings/get', {})).delivery;
+    expect(saved.quietHours).toMatchObject({ enabled: true, mode: 'drop', start: '21:00', end: '09:00' });
+    expect(saved.frequencyCaps).toContainEqual({ channel: 'sms', max: 1, days: 2 });
+    expect(saved.deadlineHours).toBe(12);
+    // Put the defaults back: the journeys below are not about these rules.
+    await host.call('settings/update', { delivery: { ...saved, quietHours: { ...saved.quietHours, enabled: false }, frequencyCaps: [] } });
+  });
+
   test('an event tracked over POST /track enters a flow; advancing the clock sends its email; the profile explains each step', async () => {
     const flow = await host.call('flows/create', { name: 'Cart email', templateId: 'abandoned-cart-email' });
     await host.call('flows/publish', { id: flow.id });
