@@ -12,6 +12,7 @@ import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { renderContent, renderText, RenderError } from './render';
 import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
+import type { SecretBox } from '../secrets/secret-box';
 
 /**
  * The outbox: a message is a row before it is a request. In one BEGIN IMMEDIATE transaction an
@@ -26,6 +27,8 @@ import { TokenBucket } from './token-bucket';
  */
 export interface OutboxOptions {
   now: () => number;
+  /** Opens providers' sealed credentials (header values) when a message goes. */
+  secrets: SecretBox;
   settings: () => { timeZone: string; rules: DeliveryRules; unsubscribeUrl: string };
   versions: FlowVersions;
   log: JourneyLog;
@@ -120,7 +123,7 @@ export class Outbox {
       customers: s(`SELECT id, external_id, email, phone, push_token, time_zone, consent_email, consent_sms, consent_push, consent_whatsapp,
           first_name, last_name, city, language, score, attributes FROM customers WHERE id IN (SELECT value FROM json_each(?))`),
       journeyContexts: s(`SELECT id, context FROM journeys WHERE id IN (SELECT value FROM json_each(?)) AND context <> '{}'`),
-      provider: s('SELECT id, name, kind, channel, config FROM providers WHERE id = ?'),
+      provider: s('SELECT id, name, kind, channel, config, secret_ciphertext FROM providers WHERE id = ?'),
       campaign: s('SELECT name, content FROM campaigns WHERE id = ?'),
       attempting: s(`UPDATE messages SET status = 'attempting', claimed_by = @me, lease_until = @lease, attempts = attempts + 1, attempted_at = @now,
           payload = @payload, updated_at = @now
@@ -213,9 +216,20 @@ export class Outbox {
 
   private readProviderConfig(providerId: number | null, channel: string): ProviderConfig {
     if (providerId === null) return { id: null, name: 'webhook', kind: 'webhook', channel, config: {} };
-    const row = this.statements['provider']!.get(providerId) as { id: number; name: string; kind: string; channel: string; config: string } | undefined;
+    const row = this.statements['provider']!.get(providerId) as
+      | { id: number; name: string; kind: string; channel: string; config: string; secret_ciphertext: Buffer | null }
+      | undefined;
     if (!row) return { id: providerId, name: `provider #${providerId}`, kind: 'missing', channel, config: {} };
-    return { id: row.id, name: row.name, kind: row.kind, channel: row.channel, config: JSON.parse(row.config) as Record<string, unknown> };
+    const config = JSON.parse(row.config) as Record<string, unknown>;
+    // The sealed credentials join the settings only here, in memory, on their way to the request.
+    let secret: Record<string, unknown> = {};
+    try {
+      if (row.secret_ciphertext) secret = JSON.parse(this.options.secrets.open(row.secret_ciphertext)) as Record<string, unknown>;
+    } catch (error) {
+      // Its messages fail with the reason (key file unreadable or replaced), the others go on.
+      return { id: row.id, name: `${row.name}: ${(error as Error).message}`, kind: 'unavailable', channel: row.channel, config };
+    }
+    return { id: row.id, name: row.name, kind: row.kind, channel: row.channel, config: { ...config, ...secret } };
   }
 
   private bucketFor(provider: ProviderConfig, adapter: ProviderAdapter): TokenBucket | null {

@@ -1,6 +1,12 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import BetterSqlite3 from 'better-sqlite3';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultCampaignSchedule } from '../../shared/domain/campaign';
+import { defaultNodeData } from '../../shared/domain/flow';
+import { KEY_FILE_NAME, keyFileSecretBox } from '../secrets/secret-box';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useEngine } from '../../tests/helpers/engine';
 import type { OutgoingMessage } from './provider';
@@ -69,24 +75,52 @@ describe('webhook provider', () => {
   });
 });
 
-describe('provider settings seen by windows', () => {
-  const { engine } = useEngine();
-  test("a webhook's header values (credentials) are hidden; sending a hidden value back keeps the stored one", async () => {
-    const created = await engine().call('providers/create', { name: 'CRM hook', kind: 'webhook', channel: 'webhook', config: { url: 'http://127.0.0.1:9/x', headers: { authorization: 'Bearer s3cret' } } });
-    expect(created.config).toEqual({ url: 'http://127.0.0.1:9/x', headers: { authorization: '(hidden)' } });
+describe('provider credentials', () => {
+  const { engine, dir } = useEngine();
+  test("a webhook's header values are sealed at rest with a 0600 key file, hidden from windows, and sent with each request", async () => {
+    const created = await engine().call('providers/create', { name: 'CRM hook', kind: 'webhook', channel: 'webhook', config: { url: `${url}/status/200`, headers: { authorization: 'Bearer s3cret' } } });
+    expect(created.config).toEqual({ url: `${url}/status/200`, headers: { authorization: '(hidden)' } });
     expect(JSON.stringify(await engine().call('providers/list', {}))).not.toContain('s3cret');
+    expect(statSync(join(dir(), KEY_FILE_NAME)).mode & 0o777).toBe(0o600);
+    const stored = () => {
+      const db = new BetterSqlite3(engine().dataFile, { readonly: true });
+      try {
+        return db.prepare('SELECT config, secret_ciphertext FROM providers WHERE id = ?').get(created.id) as { config: string; secret_ciphertext: Buffer };
+      } finally {
+        db.close();
+      }
+    };
+    expect(stored().config).not.toContain('s3cret');
+    expect(stored().secret_ciphertext.includes('s3cret')).toBe(false);
+
+    // Sending a hidden value back keeps the stored one; a new header is added.
     await engine().call('providers/update', { id: created.id, config: { headers: { authorization: '(hidden)', 'x-team': 'crm' }, ratePerSecond: 20 } });
-    const stored = new BetterSqlite3(engine().dataFile, { readonly: true });
-    try {
-      expect(JSON.parse(stored.prepare('SELECT config FROM providers WHERE id = ?').pluck().get(created.id) as string)).toEqual({
-        url: 'http://127.0.0.1:9/x',
-        headers: { authorization: 'Bearer s3cret', 'x-team': 'crm' },
-        ratePerSecond: 20,
-      });
-    } finally {
-      stored.close();
-    }
+    expect(JSON.parse(stored().config)).toEqual({ url: `${url}/status/200`, headers: { authorization: '(hidden)', 'x-team': '(hidden)' }, ratePerSecond: 20 });
+    await engine().call('customers/import', { source: { kind: 'text', fileName: 'c.csv', text: 'external_id\nc1\n' } });
+    const campaign = await engine().call('campaigns/save', {
+      name: 'Hook',
+      channel: 'webhook',
+      audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+      content: { ...defaultNodeData('send'), channel: 'webhook', providerId: created.id, marketing: false },
+      schedule: defaultCampaignSchedule('Africa/Algiers'),
+    });
+    await engine().call('campaigns/launch', { id: campaign.id });
+    const before = seen.length;
+    await engine().call('engine/run-due', {});
+    expect(seen.slice(before).map((r) => r.headers)).toEqual([expect.objectContaining({ authorization: 'Bearer s3cret', 'x-team': 'crm' })]);
     await expect(engine().call('providers/create', { name: 'Bad', kind: 'webhook', channel: 'webhook', config: { url: 'not a url' } })).rejects.toThrow('config.url');
+  });
+
+  test('a key file others can read is refused, with the command that fixes it', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'cs-key-'));
+    try {
+      const box = keyFileSecretBox(folder);
+      expect(box.open(box.seal('hello'))).toBe('hello');
+      chmodSync(join(folder, KEY_FILE_NAME), 0o644);
+      expect(() => keyFileSecretBox(folder).seal('x')).toThrow(`chmod 600 "${join(folder, KEY_FILE_NAME)}"`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

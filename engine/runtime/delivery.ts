@@ -16,6 +16,8 @@ import { Journeys } from '../journeys/journeys';
 import { SimulatedEngagement } from '../outbox/engagement';
 import { IN_FLIGHT, Outbox } from '../outbox/outbox';
 import { closeAdapters } from '../providers/registry';
+import { keyFileSecretBox } from '../secrets/secret-box';
+import { dirname } from 'node:path';
 import { readSettings } from '../settings';
 import { parseDate } from '../audience/customer-row';
 import { RealClock, VirtualClock, readClockState, writeClockState, type Clock } from './clock';
@@ -62,20 +64,25 @@ export interface Delivery {
 }
 
 /**
- * Header values of a webhook provider may hold credentials (Authorization): windows see their names
- * only. A value sent back still hidden keeps what was stored.
+ * A webhook provider's header values may hold credentials (Authorization): they are sealed in the
+ * provider's secret (engine/secrets/secret-box.ts); its config keeps the header names with HIDDEN
+ * as the value, which is all windows ever see. A value sent back still HIDDEN keeps the stored one.
  */
 const HIDDEN = '(hidden)';
-function withHiddenHeaders(config: Record<string, unknown>): Record<string, unknown> {
-  const headers = config['headers'];
-  if (headers === null || typeof headers !== 'object') return config;
-  return { ...config, headers: Object.fromEntries(Object.keys(headers).map((name) => [name, HIDDEN])) };
-}
-function keptHeaders(current: Record<string, unknown>, changes: Record<string, unknown>): { headers?: Record<string, unknown> } {
-  const next = changes['headers'];
-  if (next === null || typeof next !== 'object') return {};
-  const stored = (current['headers'] ?? {}) as Record<string, unknown>;
-  return { headers: Object.fromEntries(Object.entries(next).map(([name, value]) => [name, value === HIDDEN ? stored[name] : value])) };
+type Headers = Record<string, string>;
+
+function splitHeaders(config: Record<string, unknown>, stored: Headers): { config: Record<string, unknown>; headers: Headers | null } {
+  const given = config['headers'];
+  if (given === undefined) return { config, headers: null };
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+    throw new EngineError('invalid_input', 'config.headers must be an object of header names and values.', { field: 'config.headers' });
+  }
+  const headers: Headers = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (typeof value !== 'string') throw new EngineError('invalid_input', `config.headers.${name} must be text.`, { field: `config.headers.${name}` });
+    headers[name] = value === HIDDEN ? (stored[name] ?? '') : value;
+  }
+  return { config: { ...config, headers: Object.fromEntries(Object.keys(headers).map((name) => [name, HIDDEN])) }, headers };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -95,7 +102,10 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
   const triggers = new FlowTriggers(ws.sqlite, journeys, versions, matcher);
   const recorder = new EventRecorder(ws, () => new ScoringEngine(ws, now));
   const engagement = new SimulatedEngagement(ws.sqlite, recorder);
+  // Credentials are sealed with a key file beside the workspace (created on first use, 0600).
+  const secrets = keyFileSecretBox(dirname(ws.dataFile));
   const outbox = new Outbox(ws, {
+    secrets,
     now,
     settings: () => {
       const s = settings();
@@ -132,7 +142,7 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
     kind: row.kind,
     channel: row.channel,
     isDefault: row.is_default === 1,
-    config: withHiddenHeaders(JSON.parse(row.config) as Record<string, unknown>),
+    config: JSON.parse(row.config) as Record<string, unknown>,
   });
   const providerRow = (id: number) => {
     const row = ws.sqlite.prepare('SELECT id, name, kind, channel, is_default, config FROM providers WHERE id = ?').get(id) as Parameters<typeof providerSummary>[0] | undefined;
@@ -153,10 +163,12 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
         if (ws.sqlite.prepare('SELECT 1 FROM providers WHERE name = ? COLLATE NOCASE').get(input.name)) {
           throw new EngineError('conflict', `A provider is already named "${input.name}".`, { field: 'name' });
         }
+        const { config, headers } = splitHeaders(input.config, {});
+        const secret = headers === null ? null : secrets.seal(JSON.stringify({ headers }));
         const id = ws.sqlite
-          .prepare('INSERT INTO providers (name, kind, channel, config, is_default, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id')
+          .prepare('INSERT INTO providers (name, kind, channel, config, secret_ciphertext, is_default, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?) RETURNING id')
           .pluck()
-          .get(input.name, input.kind, input.channel, JSON.stringify(input.config), realNow(), realNow()) as number;
+          .get(input.name, input.kind, input.channel, JSON.stringify(config), secret, realNow(), realNow()) as number;
         return providerSummary(providerRow(id));
       }),
     'providers/update': (input) =>
@@ -165,8 +177,11 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
         ws.sqlite.transaction(() => {
           if (input.config) {
             const current = JSON.parse(row.config) as Record<string, unknown>;
-            const merged = { ...current, ...input.config, ...keptHeaders(current, input.config) };
-            ws.sqlite.prepare('UPDATE providers SET config = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(merged), realNow(), row.id);
+            const sealed = ws.sqlite.prepare('SELECT secret_ciphertext FROM providers WHERE id = ?').pluck().get(row.id) as Buffer | null;
+            const stored = sealed ? ((JSON.parse(secrets.open(sealed)) as { headers?: Headers }).headers ?? {}) : {};
+            const { config, headers } = splitHeaders(input.config, stored);
+            ws.sqlite.prepare('UPDATE providers SET config = ?, updated_at = ? WHERE id = ?').run(JSON.stringify({ ...current, ...config }), realNow(), row.id);
+            if (headers !== null) ws.sqlite.prepare('UPDATE providers SET secret_ciphertext = ? WHERE id = ?').run(secrets.seal(JSON.stringify({ headers })), row.id);
           }
           if (input.isDefault) {
             ws.sqlite.prepare('UPDATE providers SET is_default = 0 WHERE channel = ?').run(row.channel);
