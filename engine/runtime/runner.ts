@@ -10,14 +10,6 @@ import type { SimulatedEngagement } from '../outbox/engagement';
 import type { Outbox } from '../outbox/outbox';
 import { VirtualClock, type Clock } from './clock';
 
-/**
- * Runs whatever is due at the clock's time, in order: events into flows, engagement coming back,
- * scheduled entries, campaign runs, journeys whose timers ran out, then the outbox. With a virtual
- * clock, `advanceTo` jumps from one due time to the next, so "advance 90 days" runs every timer in
- * the order it would have run, without waiting. Each database step is one write transaction under
- * the engine's write lock; provider calls happen outside any transaction.
- */
-
 export interface RunnerParts {
   sqlite: BetterSqlite3.Database;
   clock: () => Clock;
@@ -37,6 +29,13 @@ const ENGAGEMENT_STEP_MS = 5 * 60_000;
 const isDue = (at: number | null, now: number) => at !== null && at <= now;
 const emptySummary = (): RunSummary => ({ events: 0, entered: 0, steps: 0, queued: 0, sent: 0, suppressed: 0, held: 0, failed: 0, retried: 0, engagement: 0 });
 
+/**
+ * Runs whatever is due at the clock's time, in order: events into flows, engagement coming back,
+ * scheduled entries, campaign runs, journeys whose timers ran out, then the outbox. With a virtual
+ * clock, `advanceTo` jumps from one due time to the next, so "advance 90 days" runs every timer in
+ * the order it would have run, without waiting. Each database step is one write transaction under
+ * the engine's write lock; requests that leave the machine happen outside any transaction.
+ */
 export class EngineRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<RunSummary> | null = null;
