@@ -6,7 +6,8 @@ import { Pool } from 'undici';
 import { createEngine, type Engine } from '../engine/app';
 import { DATA_FILE_NAME } from '../engine/db/connection';
 import { defaultCampaignSchedule } from '../shared/domain/campaign';
-import { defaultFlowSettings, defaultNodeData, type FlowDefinition, type FlowNode } from '../shared/domain/flow';
+import { defaultFlowSettings, defaultNodeData, type FlowDefinition } from '../shared/domain/flow';
+import { step } from '../tests/helpers/journey-world';
 import { ASSETS_DIR, makeTempDir } from '../tests/helpers/temp-dir';
 import type { Benchmark, Measurement } from './harness';
 
@@ -21,9 +22,6 @@ const CUSTOMERS = Number(process.env.BENCH_JOURNEY_CUSTOMERS ?? 1_000_000);
 const SENDS = Number(process.env.BENCH_SENDS ?? 20_000);
 const RATE_LIMIT = Number(process.env.BENCH_RATE_LIMIT ?? 2_000);
 const START = Date.parse('2026-03-02T09:00:00Z');
-
-const step = (id: string, type: FlowNode['type'], data: Partial<FlowNode['data']> = {}): FlowNode =>
-  ({ id, type, label: id, position: { x: 0, y: 0 }, data: { ...defaultNodeData(type), ...data } }) as FlowNode;
 
 function threeStepFlow(): FlowDefinition {
   return {

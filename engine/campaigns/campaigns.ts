@@ -30,11 +30,18 @@ const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class Campaigns {
+  /** Asked on every pass of the engine: prepared once. */
+  private readonly nextRun: BetterSqlite3.Statement;
+  private readonly oneOffRunning: BetterSqlite3.Statement;
+
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     private readonly matcher: CustomerMatcher,
     private readonly rules: () => DeliveryRules,
-  ) {}
+  ) {
+    this.nextRun = sqlite.prepare(`SELECT min(next_run_at) FROM campaigns WHERE status IN ('scheduled', 'running')`).pluck();
+    this.oneOffRunning = sqlite.prepare(`SELECT 1 FROM campaigns WHERE status = 'running' AND next_run_at IS NULL LIMIT 1`);
+  }
 
   private row(id: number): CampaignRow {
     const row = this.sqlite.prepare('SELECT * FROM campaigns WHERE id = ?').get(id) as CampaignRow | undefined;
@@ -155,20 +162,20 @@ export class Campaigns {
     return this.get(id);
   }
 
-  remove(id: number): void {
+  remove(id: number, now: number): void {
     const row = this.row(id);
     if (row.status === 'scheduled' || row.status === 'running') throw new EngineError('conflict', `"${row.name}" is ${row.status}: pause it first.`, { field: 'id' });
-    this.sqlite.prepare(`UPDATE campaigns SET status = 'archived', next_run_at = NULL, updated_at = ? WHERE id = ?`).run(Date.now(), id);
+    this.sqlite.prepare(`UPDATE campaigns SET status = 'archived', next_run_at = NULL, updated_at = ? WHERE id = ?`).run(now, id);
   }
 
   nextDueAt(): number | null {
-    return (this.sqlite.prepare(`SELECT min(next_run_at) FROM campaigns WHERE status IN ('scheduled', 'running')`).pluck().get() as number | null) ?? null;
+    return (this.nextRun.get() as number | null) ?? null;
   }
 
   /** A run is due, or a one-off is running and may be complete. */
   hasWork(now: number): boolean {
     const next = this.nextDueAt();
-    return (next !== null && next <= now) || this.sqlite.prepare(`SELECT 1 FROM campaigns WHERE status = 'running' AND next_run_at IS NULL LIMIT 1`).get() !== undefined;
+    return (next !== null && next <= now) || this.oneOffRunning.get() !== undefined;
   }
 
   /** Runs every campaign whose time has come. Call inside a write transaction. Returns messages queued. */

@@ -20,6 +20,8 @@ export class FlowTriggers {
   private readonly setState: BetterSqlite3.Statement;
   private readonly eventsAfter: BetterSqlite3.Statement;
   private readonly waitedEvents: BetterSqlite3.Statement;
+  private readonly newestEvent: BetterSqlite3.Statement;
+  private readonly pinnableVersions: BetterSqlite3.Statement;
   private dataChanged = false;
 
   constructor(
@@ -32,10 +34,11 @@ export class FlowTriggers {
     this.setState = sqlite.prepare('INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.eventsAfter = sqlite.prepare('SELECT id, customer_id, name, ts, properties FROM events WHERE id > ? ORDER BY id LIMIT ?');
     this.waitedEvents = sqlite.prepare(`SELECT DISTINCT wait_event FROM journeys WHERE state = 'waiting' AND wait_event IS NOT NULL`).pluck();
+    this.newestEvent = sqlite.prepare('SELECT max(id) FROM events').pluck();
+    // Goals of versions customers may still be pinned to count too.
+    this.pinnableVersions = sqlite.prepare(`SELECT v.id FROM flow_versions v JOIN flows f ON f.id = v.flow_id WHERE f.status IN ('live', 'paused')`).pluck();
     // Events already in the workspace when the engine first runs are history, not triggers.
-    if (this.state('events_cursor') === undefined) {
-      this.setState.run('events_cursor', String((sqlite.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0));
-    }
+    if (this.state('events_cursor') === undefined) this.setState.run('events_cursor', String((this.newestEvent.get() as number | null) ?? 0));
   }
 
   private state(key: string): string | undefined {
@@ -44,7 +47,7 @@ export class FlowTriggers {
 
   /** Whether events were written since the cursor: one indexed read, no transaction. */
   hasNewEvents(): boolean {
-    const newest = (this.sqlite.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0;
+    const newest = (this.newestEvent.get() as number | null) ?? 0;
     return newest > Number(this.state('events_cursor') ?? 0);
   }
 
@@ -70,9 +73,7 @@ export class FlowTriggers {
       if (version.trigger?.type === 'trigger_event') interesting.add(version.trigger.data.event);
       for (const goal of version.goals) interesting.add(goal.data.event);
     }
-    // Goals of versions customers are still pinned to count too.
-    const pinnable = `SELECT v.id FROM flow_versions v JOIN flows f ON f.id = v.flow_id WHERE f.status IN ('live', 'paused')`;
-    for (const row of this.sqlite.prepare(pinnable).pluck().all() as number[]) {
+    for (const row of this.pinnableVersions.all() as number[]) {
       for (const goal of this.versions.get(row)?.goals ?? []) interesting.add(goal.data.event);
     }
     for (const row of rows) {

@@ -79,8 +79,4 @@ export const sandboxProvider: ProviderAdapter = {
   async send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome> {
     return this.sendNow!(message, provider);
   },
-  async reconcile() {
-    // Nothing left the machine, so nothing was delivered: sending again is always right.
-    return 'not_sent';
-  },
 };

@@ -2,6 +2,7 @@ import type { MessageRow, MessageStatus } from '../../shared/domain/delivery';
 import type { ProviderSummary } from '../../shared/rpc/delivery-methods';
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/rpc/methods';
 import type { EngineEvent } from '../../shared/rpc/events';
+import { customerIdOf } from '../audience/customer-events';
 import { EventRecorder } from '../audience/record-events';
 import { ScoringEngine } from '../audience/scoring';
 import { Campaigns } from '../campaigns/campaigns';
@@ -330,11 +331,7 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
       emit({ type: 'data/changed', topic: 'messages' });
       return { updated };
     },
-    'journeys/of-customer': (input) => {
-      const id = ws.readerSqlite.prepare('SELECT id FROM customers WHERE external_id = ?').pluck().get(input.externalId) as number | undefined;
-      if (id === undefined) throw new EngineError('not_found', `No customer has the external id "${input.externalId}".`, { field: 'externalId' });
-      return { journeys: journeys.log.ofCustomer(id) };
-    },
+    'journeys/of-customer': (input) => ({ journeys: journeys.log.ofCustomer(customerIdOf(ws, input.externalId)) }),
     'campaigns/list': () => ({ campaigns: campaigns.list() }),
     'campaigns/get': (input) => ('id' in input ? campaigns.get(input.id) : campaigns.findByName(input.name)),
     'campaigns/save': (input) => campaignWrite(() => campaigns.save(input, now())),
@@ -342,7 +339,7 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
     'campaigns/pause': (input) => campaignWrite(() => campaigns.pause(input.id, now())),
     'campaigns/archive': (input) =>
       campaignWrite(() => {
-        campaigns.remove(input.id);
+        campaigns.remove(input.id, now());
         return { archived: true as const };
       }),
   };

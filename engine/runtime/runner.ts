@@ -44,7 +44,17 @@ export class EngineRunner {
   private lastRecovery = 0;
   private warnedStuck = false;
 
-  constructor(private readonly parts: RunnerParts) {}
+  /** Asked before every step of every pass: prepared once. */
+  private readonly nextWake: BetterSqlite3.Statement;
+
+  constructor(private readonly parts: RunnerParts) {
+    this.nextWake = parts.sqlite
+      .prepare(
+        `SELECT min(wake_at) FROM journeys WHERE state IN ('active', 'waiting') AND wake_at IS NOT NULL
+           AND flow_id NOT IN (SELECT id FROM flows WHERE status <> 'live')`,
+      )
+      .pluck();
+  }
 
   private tx<T>(work: () => T): Promise<T> {
     return this.parts.lock(() => this.parts.sqlite.transaction(work).immediate());
@@ -101,13 +111,7 @@ export class EngineRunner {
   }
 
   private nextJourneyWake(): number | null {
-    return this.parts.sqlite
-      .prepare(
-        `SELECT min(wake_at) FROM journeys WHERE state IN ('active', 'waiting') AND wake_at IS NOT NULL
-           AND flow_id NOT IN (SELECT id FROM flows WHERE status <> 'live')`,
-      )
-      .pluck()
-      .get() as number | null;
+    return this.nextWake.get() as number | null;
   }
 
   /**

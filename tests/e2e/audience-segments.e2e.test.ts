@@ -1,56 +1,37 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { SegmentFilter } from '../../shared/domain/segment-filter';
-import { launchBrowser, watchPageErrors } from '../helpers/browser';
-import { makeTempDir, SAMPLE_CSV } from '../helpers/temp-dir';
-import { startWebHostProcess, type RunningWebHost } from '../helpers/web-host-process';
+import { SAMPLE_CSV } from '../helpers/temp-dir';
+import { useWebApp } from '../helpers/web-app';
 import { AudiencePage } from './pages/audience-page';
 
 describe('web mode: the import wizard reports errors, and a behaviour segment counts', () => {
-  const temp = makeTempDir();
-  let host: RunningWebHost;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
+  const app = useWebApp({ page: { acceptDownloads: true } });
 
   /** The same count through the API, to compare with what the screen shows. */
   async function apiCount(filter: SegmentFilter): Promise<number> {
-    return (await host.call('segments/count', { filter })).count;
+    return (await app.host.call('segments/count', { filter })).count;
   }
 
-  beforeAll(async () => {
-    host = await startWebHostProcess(temp.dir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ acceptDownloads: true });
-    problems = watchPageErrors(page);
-    await page.goto(host.openUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    temp.cleanup();
-  });
-
   test('a CSV with errors: preview, dry run, the report on screen and as a CSV download, then the import', async () => {
-    const withErrors = join(temp.dir, 'crm-export.csv');
+    const withErrors = join(app.dir, 'crm-export.csv');
     writeFileSync(withErrors, readFileSync(SAMPLE_CSV, 'utf8') + 'BAD-1,Lina,Kaci,not-an-email,0550 12 34 56,Oran,fr,Africa/Algiers,2025-01-01,yes,yes,no,no,gold,3\nBAD-2,Anis,Toumi,anis@example.com,12,Oran,fr,Africa/Algiers,someday,yes,yes,no,no,gold,3\n');
-    const audience = new AudiencePage(page);
+    const audience = new AudiencePage(app.page);
     await audience.chooseImportFile(withErrors);
-    await expect(page.getByTestId('import-preview').textContent()).resolves.toContain('Hélène');
-    await expect(page.getByRole('combobox', { name: 'Column email means' }).inputValue()).resolves.toBe('email');
+    await expect(app.page.getByTestId('import-preview').textContent()).resolves.toContain('Hélène');
+    await expect(app.page.getByRole('combobox', { name: 'Column email means' }).inputValue()).resolves.toBe('email');
 
-    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await app.page.getByRole('button', { name: 'Check the file (dry run)' }).click();
     await expect.poll(() => audience.importResult().textContent()).toContain('Dry run of crm-export.csv');
-    const report = page.getByRole('table', { name: 'Rejected values' });
+    const report = app.page.getByRole('table', { name: 'Rejected values' });
     const reportText = await report.textContent();
     expect(reportText).toContain('not-an-email');
     expect(reportText).toContain('someday');
     expect(reportText).toMatch(/51\s*phone/);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the report (CSV)' }).click()]);
-    const saved = join(temp.dir, 'report.csv');
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: 'Download the report (CSV)' }).click()]);
+    const saved = join(app.dir, 'report.csv');
     await download.saveAs(saved);
     const csv = readFileSync(saved, 'utf8');
     expect(csv.split(/\r?\n/)[0]).toBe('row,column,code,value,message');
@@ -62,18 +43,18 @@ describe('web mode: the import wizard reports errors, and a behaviour segment co
   });
 
   test('events import, then a segment with a behaviour condition shows its live count', async () => {
-    const audience = new AudiencePage(page);
+    const audience = new AudiencePage(app.page);
     await audience.openTab('Import');
-    await page.getByRole('radio', { name: /Events/ }).check();
-    await page.getByRole('button', { name: 'Use the sample events' }).click();
-    await page.getByRole('button', { name: 'Check the file (dry run)' }).waitFor();
+    await app.page.getByRole('radio', { name: /Events/ }).check();
+    await app.page.getByRole('button', { name: 'Use the sample events' }).click();
+    await app.page.getByRole('button', { name: 'Check the file (dry run)' }).waitFor();
     await audience.startImport();
     await expect.poll(() => audience.importResult().textContent()).toMatch(/Imported sample-events\.csv: \d+ rows, \d+ new/);
 
     await audience.openTab('Segments');
-    await page.getByRole('button', { name: '+ Behaviour' }).click();
-    await page.getByRole('combobox', { name: 'When' }).selectOption('ever');
-    await page.getByRole('combobox', { name: 'Event name' }).fill('purchase');
+    await app.page.getByRole('button', { name: '+ Behaviour' }).click();
+    await app.page.getByRole('combobox', { name: 'When' }).selectOption('ever');
+    await app.page.getByRole('combobox', { name: 'Event name' }).fill('purchase');
     const filter: SegmentFilter = {
       type: 'group',
       op: 'and',
@@ -82,15 +63,15 @@ describe('web mode: the import wizard reports errors, and a behaviour segment co
     const expected = await apiCount(filter);
     expect(expected).toBeGreaterThan(0);
     expect(expected).toBeLessThan(48);
-    await expect.poll(() => page.getByTestId('segment-count').textContent()).toBe(`${expected} of 48 customers`);
+    await expect.poll(() => app.page.getByTestId('segment-count').textContent()).toBe(`${expected} of 48 customers`);
 
-    await page.getByRole('textbox', { name: 'Segment name' }).fill('Buyers');
-    await page.getByRole('button', { name: 'Save as dynamic segment' }).click();
-    const saved = page.getByRole('table', { name: 'Saved segments' });
+    await app.page.getByRole('textbox', { name: 'Segment name' }).fill('Buyers');
+    await app.page.getByRole('button', { name: 'Save as dynamic segment' }).click();
+    const saved = app.page.getByRole('table', { name: 'Saved segments' });
     await expect.poll(() => saved.getByRole('row', { name: /Buyers/ }).textContent()).toContain(String(expected));
   });
 
   test('the page ran without console errors or Content-Security-Policy violations', () => {
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, watchPageErrors } from '../helpers/browser';
-import { makeTempDir } from '../helpers/temp-dir';
-import { startWebHostProcess, type RunningWebHost } from '../helpers/web-host-process';
+import { describe, expect, test } from 'vitest';
+import { useWebApp } from '../helpers/web-app';
 import { AudiencePage } from './pages/audience-page';
 
 /**
@@ -11,35 +8,17 @@ import { AudiencePage } from './pages/audience-page';
  * profile; then a campaign built in the six-step wizard, launched, and its messages in the outbox.
  */
 describe('web mode: journeys on a virtual clock, and a campaign from the wizard', () => {
-  const temp = makeTempDir();
-  let host: RunningWebHost;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-
-  beforeAll(async () => {
-    host = await startWebHostProcess(temp.dir);
-    await host.call('customers/import', { source: { kind: 'sample' } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
-    problems = watchPageErrors(page);
-    await page.goto(host.openUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    temp.cleanup();
-  });
+  const app = useWebApp({ page: { viewport: { width: 1400, height: 950 } }, prepare: async (host) => void (await host.call('customers/import', { source: { kind: 'sample' } })) });
 
   test('Settings switches the workspace to a virtual clock', async () => {
-    await page.getByRole('button', { name: /^Settings/ }).click();
-    await page.getByRole('button', { name: 'Use a virtual clock (simulation workspace)' }).click();
-    await expect.poll(() => page.getByTestId('engine-clock').textContent()).toContain('Virtual (simulation)');
-    expect((await host.call('engine/status', {})).clock).toBe('virtual');
+    await app.page.getByRole('button', { name: /^Settings/ }).click();
+    await app.page.getByRole('button', { name: 'Use a virtual clock (simulation workspace)' }).click();
+    await expect.poll(() => app.page.getByTestId('engine-clock').textContent()).toContain('Virtual (simulation)');
+    expect((await app.host.call('engine/status', {})).clock).toBe('virtual');
   });
 
   test('Settings saves delivery rules: quiet hours, a new cap, the deadline', async () => {
-    const rules = page.getByRole('form', { name: 'Delivery rules' });
+    const rules = app.page.getByRole('form', { name: 'Delivery rules' });
     await rules.getByRole('combobox', { name: 'A message due in quiet hours' }).selectOption('drop');
     await rules.getByRole('button', { name: 'Add a cap' }).click();
     await rules.getByRole('spinbutton', { name: 'Cap 3 messages' }).fill('1');
@@ -48,78 +27,78 @@ describe('web mode: journeys on a virtual clock, and a campaign from the wizard'
     await rules.getByRole('spinbutton', { name: /Drop a message not sent within/ }).fill('12');
     await rules.getByRole('button', { name: 'Save delivery rules' }).click();
     await rules.getByRole('status').filter({ hasText: 'Delivery rules saved' }).waitFor();
-    const saved = (await host.call('settings/get', {})).delivery;
+    const saved = (await app.host.call('settings/get', {})).delivery;
     expect(saved.quietHours).toMatchObject({ enabled: true, mode: 'drop', start: '21:00', end: '09:00' });
     expect(saved.frequencyCaps).toContainEqual({ channel: 'sms', max: 1, days: 2 });
     expect(saved.deadlineHours).toBe(12);
     // Put the defaults back: the journeys below are not about these rules.
-    await host.call('settings/update', { delivery: { ...saved, quietHours: { ...saved.quietHours, enabled: false }, frequencyCaps: [] } });
+    await app.host.call('settings/update', { delivery: { ...saved, quietHours: { ...saved.quietHours, enabled: false }, frequencyCaps: [] } });
   });
 
   test('an event tracked over POST /track enters a flow; advancing the clock sends its email; the profile explains each step', async () => {
-    const flow = await host.call('flows/create', { name: 'Cart email', templateId: 'abandoned-cart-email' });
-    await host.call('flows/publish', { id: flow.id });
-    const tracked = await fetch(`${host.url}/track`, {
+    const flow = await app.host.call('flows/create', { name: 'Cart email', templateId: 'abandoned-cart-email' });
+    await app.host.call('flows/publish', { id: flow.id });
+    const tracked = await fetch(`${app.host.url}/track`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.host.token}` },
       body: JSON.stringify({ customerId: 'CUST-00002', event: 'add_to_cart', properties: { cart_id: 'K-77' } }),
     });
     expect(tracked.status).toBe(200);
     expect(await tracked.json()).toMatchObject({ ok: true, value: { accepted: 1, duplicates: 0, rejected: [] } });
-    const refused = await fetch(`${host.url}/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const refused = await fetch(`${app.host.url}/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(401);
 
-    await page.getByRole('spinbutton', { name: 'Advance amount' }).fill('2');
-    await page.getByRole('combobox', { name: 'Advance unit' }).selectOption('days');
-    await page.getByRole('button', { name: 'Advance the clock' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'messages sent' }).textContent(), { timeout: 20_000 }).toMatch(/1 messages sent/);
+    await app.page.getByRole('spinbutton', { name: 'Advance amount' }).fill('2');
+    await app.page.getByRole('combobox', { name: 'Advance unit' }).selectOption('days');
+    await app.page.getByRole('button', { name: 'Advance the clock' }).click();
+    await expect.poll(() => app.page.getByRole('status').filter({ hasText: 'messages sent' }).textContent(), { timeout: 20_000 }).toMatch(/1 messages sent/);
 
-    await page.getByRole('button', { name: /^Audience/ }).click();
-    const audience = new AudiencePage(page);
+    await app.page.getByRole('button', { name: /^Audience/ }).click();
+    const audience = new AudiencePage(app.page);
     await audience.search('CUST-00002');
     await expect.poll(() => audience.customerCount().textContent()).toBe('1 customer');
     await audience.table().getByRole('gridcell', { name: 'Sarah', exact: true }).click();
-    const journeys = page.getByRole('dialog', { name: 'Customer CUST-00002' }).getByRole('region', { name: 'Journeys' });
+    const journeys = app.page.getByRole('dialog', { name: 'Customer CUST-00002' }).getByRole('region', { name: 'Journeys' });
     await journeys.getByText('Cart email').waitFor();
     const log = await journeys.textContent();
     expect(log).toContain('entered on event add_to_cart');
     expect(log).toContain('waiting for purchase with cart_id = K-77');
     expect(log).toContain('email message #1 sent via Sandbox email');
-    await page.keyboard.press('Escape');
+    await app.page.keyboard.press('Escape');
   });
 
   test('the six-step wizard builds an SMS campaign; launched, its messages show in the list and the outbox', async () => {
-    await page.getByRole('button', { name: /^Campaigns/ }).click();
-    await page.getByRole('button', { name: 'New campaign' }).click();
-    await page.getByRole('radio', { name: 'SMS' }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('textbox', { name: 'Campaign name' }).fill('Ramadan SMS');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => page.getByTestId('campaign-audience-count').textContent()).toBe('48 of 48 customers match now');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('textbox', { name: /^Message/ }).fill('Ramadan Karim {{ customer.first_name }} : -20 % ce soir');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('textbox', { name: 'Link opened from the message' }).fill('https://shop.example/ramadan');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('radio', { name: 'As soon as it is launched' }).check();
-    await page.getByRole('button', { name: 'Save and launch' }).click();
+    await app.page.getByRole('button', { name: /^Campaigns/ }).click();
+    await app.page.getByRole('button', { name: 'New campaign' }).click();
+    await app.page.getByRole('radio', { name: 'SMS' }).check();
+    await app.page.getByRole('button', { name: 'Next' }).click();
+    await app.page.getByRole('textbox', { name: 'Campaign name' }).fill('Ramadan SMS');
+    await app.page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => app.page.getByTestId('campaign-audience-count').textContent()).toBe('48 of 48 customers match now');
+    await app.page.getByRole('button', { name: 'Next' }).click();
+    await app.page.getByRole('textbox', { name: /^Message/ }).fill('Ramadan Karim {{ customer.first_name }} : -20 % ce soir');
+    await app.page.getByRole('button', { name: 'Next' }).click();
+    await app.page.getByRole('textbox', { name: 'Link opened from the message' }).fill('https://shop.example/ramadan');
+    await app.page.getByRole('button', { name: 'Next' }).click();
+    await app.page.getByRole('radio', { name: 'As soon as it is launched' }).check();
+    await app.page.getByRole('button', { name: 'Save and launch' }).click();
 
-    const campaign = await host.call('campaigns/get', { name: 'Ramadan SMS' });
-    await expect.poll(async () => (await host.call('campaigns/get', { id: campaign.id })).status, { timeout: 20_000 }).toBe('completed');
-    const counts = (await host.call('campaigns/get', { id: campaign.id })).messages;
+    const campaign = await app.host.call('campaigns/get', { name: 'Ramadan SMS' });
+    await expect.poll(async () => (await app.host.call('campaigns/get', { id: campaign.id })).status, { timeout: 20_000 }).toBe('completed');
+    const counts = (await app.host.call('campaigns/get', { id: campaign.id })).messages;
     // Sent to those who said yes to SMS; the rest were suppressed for their opt-out, as each row says.
     expect((counts['sent'] ?? 0) + (counts['suppressed'] ?? 0)).toBe(48);
     expect(counts['sent']).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId(`campaign-messages-${campaign.id}`).textContent()).toContain(`${counts['sent']} sent`);
+    await expect.poll(() => app.page.getByTestId(`campaign-messages-${campaign.id}`).textContent()).toContain(`${counts['sent']} sent`);
 
-    await page.getByRole('tab', { name: 'Outbox' }).click();
-    const outbox = page.getByRole('table', { name: /Messages, newest first/ });
+    await app.page.getByRole('tab', { name: 'Outbox' }).click();
+    const outbox = app.page.getByRole('table', { name: /Messages, newest first/ });
     await outbox.getByText('Ramadan Karim Sarah : -20 % ce soir').first().waitFor();
-    await page.getByRole('combobox', { name: 'Status' }).selectOption('suppressed');
+    await app.page.getByRole('combobox', { name: 'Status' }).selectOption('suppressed');
     await outbox.getByText('suppressed: opted out of sms').first().waitFor();
   });
 
   test('the pages ran without console errors or Content-Security-Policy violations', () => {
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -1,41 +1,21 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { FlowDetail } from '../../shared/domain/flow-summary';
-import { launchBrowser, watchPageErrors } from '../helpers/browser';
-import { makeTempDir } from '../helpers/temp-dir';
-import { startWebHostProcess, type RunningWebHost } from '../helpers/web-host-process';
+import { useWebApp } from '../helpers/web-app';
 import { FlowEditorPage } from './pages/flow-editor-page';
 
 describe('web mode: a journey drawn on the canvas, validated, published, edited and restored', () => {
-  const temp = makeTempDir();
-  let host: RunningWebHost;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
+  const app = useWebApp({ page: { viewport: { width: 1500, height: 950 } } });
 
   /** The flow as the engine has it, to check that what the screen shows was saved. */
   function apiFlow(name: string): Promise<FlowDetail> {
-    return host.call('flows/get', { name });
+    return app.host.call('flows/get', { name });
   }
 
-  beforeAll(async () => {
-    host = await startWebHostProcess(temp.dir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    problems = watchPageErrors(page);
-    await page.goto(host.openUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    temp.cleanup();
-  });
-
   test('drag, connect, configure, see and fix a problem, publish, edit the live flow, restore version 1', async () => {
-    await page.getByRole('button', { name: /^Flows/ }).first().click();
-    await page.getByRole('textbox', { name: 'New flow name' }).fill('Cart rescue');
-    await page.getByRole('button', { name: 'Create empty flow' }).click();
-    const editor = new FlowEditorPage(page);
+    await app.page.getByRole('button', { name: /^Flows/ }).first().click();
+    await app.page.getByRole('textbox', { name: 'New flow name' }).fill('Cart rescue');
+    await app.page.getByRole('button', { name: 'Create empty flow' }).click();
+    const editor = new FlowEditorPage(app.page);
     await editor.canvas().waitFor();
     await expect.poll(() => editor.problems().textContent()).toContain('needs a trigger');
 
@@ -56,7 +36,7 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await editor.connect('send-2', 'next', 'exit-1');
     // A handle refuses a second connection from an exit that is already used.
     await editor.connect('if-1', 'yes', 'send-2');
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(6);
+    await expect.poll(() => app.page.locator('.react-flow__edge').count()).toBe(6);
 
     // Configure each step in the inspector.
     await editor.select('trigger-1');
@@ -80,18 +60,18 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await expect.poll(() => editor.problems().locator('li').count()).toBe(1);
     await expect(editor.problems().textContent()).resolves.toContain('unsubscribe');
     await expect(editor.step('send-2').getAttribute('class')).resolves.toContain('step-invalid');
-    await expect(page.getByRole('button', { name: 'Publish…' }).isDisabled()).resolves.toBe(true);
+    await expect(app.page.getByRole('button', { name: 'Publish…' }).isDisabled()).resolves.toBe(true);
     await editor.select('trigger-1');
     await editor.problems().getByRole('button').first().click();
     await expect(editor.inspector().getByRole('textbox', { name: 'Subject' }).inputValue()).resolves.toBe('Votre panier expire');
     await editor.inspector().getByRole('textbox', { name: 'HTML' }).fill('<p>Revenez vite</p><a href="{{ unsubscribe_url }}">Se désabonner</a>');
-    await expect.poll(() => page.getByRole('heading', { name: 'Ready to publish' }).count()).toBe(1);
+    await expect.poll(() => app.page.getByRole('heading', { name: 'Ready to publish' }).count()).toBe(1);
 
-    await page.getByRole('button', { name: 'Publish…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click();
+    await app.page.getByRole('button', { name: 'Publish…' }).click();
+    await app.page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click();
     await expect.poll(() => editor.status().textContent()).toBe('live · v1');
     // Live steps show their messages (none yet: journeys run with the engine).
-    await expect.poll(() => page.getByTestId('counts-send-1').textContent()).toBe('0 sent · 0 queued · 0 failed · 0 suppressed');
+    await expect.poll(() => app.page.getByTestId('counts-send-1').textContent()).toBe('0 sent · 0 queued · 0 failed · 0 suppressed');
     const v1 = await apiFlow('Cart rescue');
     expect(v1).toMatchObject({ status: 'live', version: 1, issues: [] });
     expect(v1.draft.nodes.find((n) => n.id === 'wait-1')!.data).toEqual({ delay: { amount: 2, unit: 'hours' } });
@@ -100,16 +80,16 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await editor.select('send-1');
     await editor.inspector().getByRole('textbox', { name: 'Title' }).fill('Dernière chance');
     await expect.poll(() => editor.status().textContent()).toBe('live · v1 · unsaved changes');
-    await page.keyboard.press('Control+s');
+    await app.page.keyboard.press('Control+s');
     await expect.poll(() => editor.status().textContent()).toBe('live · v1 · draft changes');
-    await page.getByRole('button', { name: 'Publish…' }).click();
-    await page.getByRole('dialog').getByRole('radio', { name: /move to the new version/ }).check();
-    await page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click();
+    await app.page.getByRole('button', { name: 'Publish…' }).click();
+    await app.page.getByRole('dialog').getByRole('radio', { name: /move to the new version/ }).check();
+    await app.page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click();
     await expect.poll(() => editor.status().textContent()).toBe('live · v2');
 
     // The version history: a readable diff, then version 1 restored as the draft.
-    await page.getByRole('button', { name: /^Versions/ }).click();
-    const versions = page.getByRole('complementary', { name: 'Versions' });
+    await app.page.getByRole('button', { name: /^Versions/ }).click();
+    const versions = app.page.getByRole('complementary', { name: 'Versions' });
     await versions.getByRole('combobox', { name: 'Compare from' }).selectOption('1');
     await versions.getByRole('combobox', { name: 'Compare to' }).selectOption('2');
     await versions.getByRole('button', { name: 'Compare' }).click();
@@ -125,19 +105,19 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     ]);
 
     // A step dropped onto a connection goes between its two ends.
-    const edge = await page.locator('[aria-label="Edge from send-1 to exit-1"]').boundingBox();
+    const edge = await app.page.locator('[aria-label="Edge from send-1 to exit-1"]').boundingBox();
     const canvas = await editor.canvas().boundingBox();
     if (!edge || !canvas) throw new Error('cannot see the connection from send-1 to exit-1');
-    await page.getByTestId('palette-add_score').dragTo(editor.canvas(), { targetPosition: { x: edge.x + edge.width / 2 - canvas.x, y: edge.y + edge.height / 2 - canvas.y } });
+    await app.page.getByTestId('palette-add_score').dragTo(editor.canvas(), { targetPosition: { x: edge.x + edge.width / 2 - canvas.x, y: edge.y + edge.height / 2 - canvas.y } });
     await editor.step('score-1').waitFor();
-    await page.keyboard.press('Control+s');
+    await app.page.keyboard.press('Control+s');
     await expect.poll(async () => (await apiFlow('Cart rescue')).draft.edges.filter((e) => e.source === 'score-1' || e.target === 'score-1').map((e) => `${e.source}->${e.target}`).sort()).toEqual(['score-1->exit-1', 'send-1->score-1']);
 
     // Leaving the editor keeps what was changed since the last save.
     await editor.select('score-1');
     await editor.inspector().getByRole('spinbutton', { name: 'Points' }).fill('25');
-    await page.getByRole('button', { name: '← Flows' }).click();
+    await app.page.getByRole('button', { name: '← Flows' }).click();
     await expect.poll(async () => (await apiFlow('Cart rescue')).draft.nodes.find((n) => n.id === 'score-1')?.data).toEqual({ points: 25 });
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { CHANNEL_LABELS, TIME_ZONES } from '../../choices';
 import { defaultCampaignSchedule, type CampaignInput, type CampaignSummary } from '../../../shared/domain/campaign';
-import { defaultNodeData, FLOW_CHANNELS, type FlowChannel } from '../../../shared/domain/flow';
+import { defaultNodeData, FLOW_CHANNELS } from '../../../shared/domain/flow';
 import type { ProviderSummary } from '../../../shared/rpc/delivery-methods';
 import { EngineCallError } from '../../engine-client/client';
 import { engine } from '../../engine-client';
@@ -10,8 +11,6 @@ import { useTimeZone } from '../../stores/workspace';
 import { emptyFilter, GroupEditor } from '../audience/FilterEditor';
 
 const STEPS = ['Channel', 'Name', 'Audience', 'Content', 'Link', 'Schedule'] as const;
-const CHANNEL_LABELS: Record<FlowChannel, string> = { push: 'Push', email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', in_app: 'In-app', webhook: 'Webhook' };
-const TIME_ZONES: string[] = Intl.supportedValuesOf('timeZone');
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 function blankCampaign(timeZone: string): CampaignInput {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CHANNEL_LABELS } from '../../choices';
 import { DELAY_UNITS, FLOW_CHANNELS, NODE_TYPE_LABELS, type FlowNode, type FlowNodeData, type Span } from '../../../shared/domain/flow';
 import type { FlowReferences } from '../../../shared/domain/flow-summary';
 import type { FlowIssue } from '../../../shared/domain/flow-validation';
@@ -6,7 +7,6 @@ import { REFERENCE_EVENTS } from '../../../shared/domain/event-columns';
 import { GroupEditor } from '../audience/FilterEditor';
 
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const CHANNEL_LABELS: Record<string, string> = { push: 'Push', email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', in_app: 'In-app', webhook: 'Webhook' };
 
 function Field(props: { label: string; issue?: FlowIssue | undefined; children: ReactNode; hint?: string }) {
   return (

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { TIME_ZONES } from '../../choices';
 import { useWorkspace } from '../../stores/workspace';
 import { DeliveryRulesForm } from './DeliveryRulesForm';
 import { SimulationPanel } from './SimulationPanel';
 
-const TIME_ZONES: string[] = Intl.supportedValuesOf('timeZone');
 
 export function SettingsPage() {
   const { info, settings, updateSettings } = useWorkspace();
