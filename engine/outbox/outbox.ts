@@ -125,12 +125,16 @@ export class Outbox {
       journeyContexts: s(`SELECT id, context FROM journeys WHERE id IN (SELECT value FROM json_each(?)) AND context <> '{}'`),
       provider: s('SELECT id, name, kind, channel, config, secret_ciphertext FROM providers WHERE id = ?'),
       campaign: s('SELECT name, content FROM campaigns WHERE id = ?'),
-      attempting: s(`UPDATE messages SET status = 'attempting', claimed_by = @me, lease_until = @lease, attempts = attempts + 1, attempted_at = @now,
-          payload = @payload, updated_at = @now
-        WHERE id = @id AND (status = 'queued' OR (status = 'claimed' AND claimed_by = @me))`),
       suppress: s(`UPDATE messages SET status = 'suppressed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
       fail: s(`UPDATE messages SET status = 'failed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
       hold: s(`UPDATE messages SET status = 'queued', due_at = @until, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
+      attemptingMany: s(`UPDATE messages SET status = 'attempting', claimed_by = @me, lease_until = @lease, attempts = attempts + 1, attempted_at = @now,
+          payload = mark.value ->> 1, updated_at = @now
+        FROM json_each(@marks) AS mark
+        WHERE messages.id = mark.value ->> 0 AND (messages.status = 'queued' OR (messages.status = 'claimed' AND messages.claimed_by = @me))
+        RETURNING messages.id`).pluck(),
+      sentMany: s(`UPDATE messages SET status = 'sent', provider_message_id = answer.value ->> 1, last_error = NULL, claimed_by = NULL, lease_until = NULL,
+        finished_at = @now, updated_at = @now FROM json_each(@answers) AS answer WHERE messages.id = answer.value ->> 0`),
       sent: s(`UPDATE messages SET status = 'sent', provider_message_id = @providerId, last_error = NULL, claimed_by = NULL, lease_until = NULL,
         finished_at = @now, updated_at = @now WHERE id = @id`),
       retry: s(`UPDATE messages SET status = 'queued', due_at = @dueAt, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
@@ -267,7 +271,7 @@ export class Outbox {
       if (answered.length === 0 || (!force && answered.length < FLUSH_AT && performance.now() - lastFlush < FLUSH_MS)) return;
       const batch = answered.splice(0);
       lastFlush = performance.now();
-      await this.options.lock(() => this.sqlite.transaction(() => batch.forEach(([p, o]) => this.record(p, o, this.options.now(), summary))).immediate());
+      await this.options.lock(() => this.sqlite.transaction(() => this.recordAll(batch, this.options.now(), summary)).immediate());
     };
     const launch = (ready: Prepared[]) => {
       for (const prepared of ready) {
@@ -292,7 +296,7 @@ export class Outbox {
         this.sqlite
           .transaction(() => {
             // Answers that came back are recorded in the same commit that takes the next messages.
-            for (const [p, o] of answered.splice(0)) this.record(p, o, now, summary);
+            this.recordAll(answered.splice(0), now, summary);
             lastFlush = performance.now();
             const due = this.statements['due']!.all({ now, limit }) as ClaimedRow[];
             const direct: ClaimedRow[] = [];
@@ -370,7 +374,8 @@ export class Outbox {
       journeyIds.length === 0 ? [] : (this.statements['journeyContexts']!.all(JSON.stringify(journeyIds)) as { id: number; context: string }[]).map((r) => [r.id, r.context]),
     );
     const campaigns = new Map<number, { name: string; content: CampaignInput['content'] }>();
-    const ready: Prepared[] = [];
+    const candidates: Prepared[] = [];
+    const marks: [number, string][] = [];
     for (const row of claimed) {
       const log = (kind: string, detail: string) => {
         if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, kind, detail);
@@ -477,29 +482,53 @@ export class Outbox {
         continue;
       }
       const stored = JSON.stringify({ ...payload, rendered: message.content, ...(message.webhook ? { webhook: message.webhook } : {}) });
-      if (this.statements['attempting']!.run({ id: row.id, me: this.instanceId, lease: Date.now() + LEASE_MS, now, payload: stored }).changes === 0) continue;
-      const prepared = { row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter };
+      marks.push([row.id, stored]);
+      candidates.push({ row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter });
+    }
+    if (candidates.length === 0) return [];
+    // One statement marks the batch attempting; a message another engine took meanwhile is not returned.
+    const marked = new Set(
+      this.statements['attemptingMany']!.all({ marks: JSON.stringify(marks), me: this.instanceId, lease: Date.now() + LEASE_MS, now }) as number[],
+    );
+    const ready: Prepared[] = [];
+    const answeredAtOnce: [Prepared, SendOutcome][] = [];
+    for (const prepared of candidates) {
+      if (!marked.has(prepared.row.id)) continue;
       // A local provider (the sandbox) answers at once: record it in this same transaction.
-      if (adapter.sendNow) this.record(prepared, adapter.sendNow(message, provider), now, summary);
+      if (prepared.adapter.sendNow) answeredAtOnce.push([prepared, prepared.adapter.sendNow(prepared.message, prepared.provider)]);
       else ready.push(prepared);
     }
+    this.recordAll(answeredAtOnce, now, summary);
     return ready;
   }
 
-  private record(prepared: Prepared, outcome: SendOutcome, now: number, summary: SendSummary): void {
-    const { row, provider } = prepared;
+  /** Answers of a batch: the successes (most of them) marked sent in one statement, the rest one by one. */
+  private recordAll(answers: [Prepared, SendOutcome][], now: number, summary: SendSummary): void {
+    const sent: [number, string | null][] = [];
+    for (const [prepared, outcome] of answers) {
+      if (outcome.status === 'sent') {
+        const { row, provider } = prepared;
+        sent.push([row.id, outcome.providerMessageId]);
+        this.recordEngagement(row.id, outcome, now);
+        if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, 'sent', `${row.channel} message #${row.id} sent via ${provider.name}`);
+      } else this.recordFailure(prepared, outcome, now, summary);
+    }
+    if (sent.length > 0) this.statements['sentMany']!.run({ answers: JSON.stringify(sent), now });
+    summary.sent += sent.length;
+  }
+
+  /** What the sandbox will report later (opens, clicks, conversions), due at their simulated times. */
+  private recordEngagement(messageId: number, outcome: SendOutcome & { status: 'sent' }, now: number): void {
+    for (const later of outcome.engagement ?? []) {
+      this.statements['engagement']!.run(messageId, later.type, now + later.afterMs, later.details ? JSON.stringify(later.details) : null);
+    }
+  }
+
+  private recordFailure(prepared: Prepared, outcome: Exclude<SendOutcome, { status: 'sent' }>, now: number, summary: SendSummary): void {
+    const { row } = prepared;
     const log = (kind: string, detail: string) => {
       if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, kind, detail);
     };
-    if (outcome.status === 'sent') {
-      this.statements['sent']!.run({ id: row.id, providerId: outcome.providerMessageId, now });
-      for (const later of outcome.engagement ?? []) {
-        this.statements['engagement']!.run(row.id, later.type, now + later.afterMs, later.details ? JSON.stringify(later.details) : null);
-      }
-      log('sent', `${row.channel} message #${row.id} sent via ${provider.name}`);
-      summary.sent++;
-      return;
-    }
     if (outcome.status === 'retry' && row.attempts < MAX_ATTEMPTS) {
       const dueAt = now + retryDelayMs(row.attempts, outcome.retryAfterMs);
       this.statements['retry']!.run({ id: row.id, dueAt, reason: `attempt ${row.attempts} failed: ${outcome.error}`, now });
