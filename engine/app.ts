@@ -34,6 +34,7 @@ import { listImports } from './audience/import-history';
 import { readSettings, writeSettings } from './settings';
 import { UploadStore } from './uploads';
 import { createDelivery } from './runtime/delivery';
+import { secretBoxFromEnvironment, type SecretBox } from './secrets/secret-box';
 
 export interface EngineOptions extends OpenOptions {
   /** Folder holding the files the app ships (the sample customers CSV). */
@@ -44,6 +45,8 @@ export interface EngineOptions extends OpenOptions {
   customerRowsWorker?: string;
   /** Run due work on its own (the desktop app, web mode, `engine run`); otherwise only when asked. */
   autoRun?: boolean;
+  /** Seals provider credentials; the desktop app passes one keyed through safeStorage. Default: secretBoxFromEnvironment. */
+  secretBox?: SecretBox;
 }
 
 export interface DispatchOptions {
@@ -97,7 +100,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runningJobs = new Map<string, AbortController>();
   const cancelledBeforeStart = new Set<string>();
   const writeLock = new WriteLock();
-  const delivery = createDelivery(ws, writeLock, (event) => emit(event), options.now);
+  const delivery = createDelivery(ws, writeLock, (event) => emit(event), options.secretBox ?? secretBoxFromEnvironment(dirname(ws.dataFile)), options.now);
   const now = delivery.now;
   const uploads = new UploadStore(join(dirname(ws.dataFile), 'uploads'));
   uploads.sweep(now());

@@ -151,6 +151,18 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(plan.map((p) => p.detail).join('\n')).toContain('messages_queued_due');
     },
   },
+  '0008_provider_message_ids': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+      db.prepare(`INSERT INTO messages (customer_id, channel, provider_id, status, idempotency_key, provider_message_id, due_at, created_at, updated_at)
+        VALUES (1, 'sms', 1, 'sent', 'k1', 'SM123', 5, 5, 5)`).run();
+    },
+    check(db) {
+      expect(db.prepare(`SELECT idempotency_key FROM messages WHERE provider_id = 1 AND provider_message_id = 'SM123'`).pluck().all()).toEqual(['k1']);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM messages WHERE provider_id = 1 AND provider_message_id = 'SM123'`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toContain('messages_provider_message');
+    },
+  },
 };
 
 describe('opening a workspace', () => {

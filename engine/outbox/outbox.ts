@@ -433,6 +433,7 @@ export class Outbox {
       const contextText = row.journey_id !== null ? contexts.get(row.journey_id) : undefined;
       const context = contextText ? (JSON.parse(contextText) as Record<string, unknown>) : {};
       const attributes = JSON.parse(customer.attributes) as Record<string, unknown>;
+      const messageUnsubscribeUrl = `${unsubscribeUrl}${unsubscribeUrl.includes('?') ? '&' : '?'}m=${encodeURIComponent(row.idempotency_key)}`;
       const scope = {
         ...context,
         customer: {
@@ -447,7 +448,7 @@ export class Outbox {
           score: customer.score,
           attributes,
         },
-        unsubscribe_url: `${unsubscribeUrl}${unsubscribeUrl.includes('?') ? '&' : '?'}m=${encodeURIComponent(row.idempotency_key)}`,
+        unsubscribe_url: messageUnsubscribeUrl,
       };
       let message: OutgoingMessage;
       try {
@@ -464,6 +465,8 @@ export class Outbox {
           content: rendered,
           ...(webhook ? { webhook } : {}),
           conversionEvent: version ? version.settings.conversion.event : 'purchase',
+          marketing: row.marketing === 1,
+          unsubscribeUrl: messageUnsubscribeUrl,
         };
       } catch (error) {
         const reason = error instanceof RenderError ? `could not render the message: ${error.message}` : `could not render the message: ${String(error)}`;

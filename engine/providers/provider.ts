@@ -30,6 +30,10 @@ export interface OutgoingMessage {
   webhook?: { url: string; body: string };
   /** The conversion the flow or campaign is measured by (the sandbox simulates it). */
   conversionEvent: string;
+  /** Marketing messages carry List-Unsubscribe (email) and may use the provider's hosted unsubscribe. */
+  marketing: boolean;
+  /** This message's one-click unsubscribe address (the workspace's unsubscribe URL with the message key). */
+  unsubscribeUrl: string;
 }
 
 export interface ProviderConfig {
@@ -45,6 +49,41 @@ export interface LaterEngagement {
   type: 'delivered' | 'opened' | 'clicked' | 'converted';
   afterMs: number;
   details?: Record<string, unknown>;
+}
+
+/** Something a provider reported about a sent message: from a status poll, a webhook or an export. */
+export interface ProviderEvent {
+  /** The provider's id of the message, as its send answered; or our message id where the provider echoes it back. */
+  providerMessageId?: string;
+  messageId?: number;
+  type: 'delivered' | 'opened' | 'clicked' | 'bounced' | 'unsubscribed' | 'failed';
+  ts: number;
+  /** The provider's id of this event, so the same event seen twice counts once. */
+  eventId: string;
+  details?: Record<string, unknown>;
+}
+
+/** A provider's webhook call as the web host received it. */
+export interface InboundRequest {
+  method: string;
+  /** The full URL the provider called (Twilio signs it). */
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface InboundResult {
+  events: ProviderEvent[];
+  /** What to answer when the provider expects something particular (Meta's verification challenge). */
+  reply?: { status: number; body: string; contentType?: string };
+}
+
+export interface PollRequest {
+  /** Messages sent in the last two days whose fate is not final yet, oldest first. */
+  pending: { messageId: number; providerMessageId: string }[];
+  /** Where the previous poll stopped (the provider's own paging), null at first. */
+  cursor: string | null;
+  now: number;
 }
 
 export type ContactEffect = 'opt_out' | 'dead_push_token' | 'bad_address';
@@ -67,6 +106,10 @@ export interface ProviderAdapter {
   send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome>;
   /** For a local provider: the same answer, at once, so the outbox records it in the transaction that marked the message attempting. */
   sendNow?(message: OutgoingMessage, provider: ProviderConfig): SendOutcome;
+  /** Asks the provider what became of sent messages (delivery, opens...) where its API allows it. */
+  poll?(provider: ProviderConfig, request: PollRequest): Promise<{ events: ProviderEvent[]; cursor: string | null }>;
+  /** Reads (and authenticates) the provider's webhook call; throws when its signature does not check out. */
+  receive?(request: InboundRequest, provider: ProviderConfig): InboundResult;
   /** Asks the provider whether a message whose outcome we lost was delivered. */
   reconcile?(message: OutgoingMessage, provider: ProviderConfig): Promise<'sent' | 'not_sent' | 'unknown'>;
   close?(): Promise<void>;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import BetterSqlite3 from 'better-sqlite3';
@@ -10,7 +11,8 @@ import { KEY_FILE_NAME, keyFileSecretBox } from '../secrets/secret-box';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useEngine } from '../../tests/helpers/engine';
 import type { OutgoingMessage } from './provider';
-import { webhookProvider } from './webhook';
+import { signBody, webhookProvider } from './webhook';
+import { closeHttpPools } from './http';
 import { DEFAULT_SANDBOX_RATES, sandboxProvider, simulateEngagement } from './sandbox';
 
 /** A local receiver answering with the status named in the path, recording what it got. */
@@ -30,7 +32,7 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await webhookProvider.close?.();
+  await closeHttpPools();
   server.close();
 });
 
@@ -41,6 +43,8 @@ const message = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => (
   to: { externalId: 'C-7', email: null, phone: null, pushToken: null },
   content: { title: 'T', subject: '', body: 'Hello', html: '', link: 'https://shop.example', templateName: '', templateParams: [] },
   conversionEvent: 'purchase',
+  marketing: false,
+  unsubscribeUrl: '',
   ...overrides,
 });
 const provider = (path: string) => ({ id: 1, name: 'Receiver', kind: 'webhook', channel: 'webhook', config: { url: `${url}${path}`, headers: { 'x-team': 'crm' } } });
@@ -52,6 +56,19 @@ describe('webhook provider', () => {
     const request = seen.at(-1)!;
     expect(request.headers).toMatchObject({ 'content-type': 'application/json', 'idempotency-key': 'c1:1:7', 'x-team': 'crm' });
     expect(JSON.parse(request.body)).toEqual({ message_id: 7, channel: 'webhook', customer: 'C-7', title: 'T', subject: '', body: 'Hello', link: 'https://shop.example' });
+  });
+
+  test('with a signing secret, each body is signed: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">', async () => {
+    const signed = { ...provider('/status/200'), config: { url: `${url}/status/200`, signingSecret: 'whsec-1' } };
+    expect((await webhookProvider.send(message(), signed)).status).toBe('sent');
+    const request = seen.at(-1)!;
+    const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(request.headers['x-campaign-studio-signature']));
+    expect(match).not.toBeNull();
+    expect(Math.abs(Number(match![1]) - Date.now() / 1000)).toBeLessThan(60);
+    expect(match![2]).toBe(createHmac('sha256', 'whsec-1').update(`${match![1]}.${request.body}`).digest('hex'));
+    expect(signBody('whsec-1', request.body, Number(match![1]))).toBe(request.headers['x-campaign-studio-signature']);
+    await webhookProvider.send(message(), provider('/status/200'));
+    expect(seen.at(-1)!.headers['x-campaign-studio-signature']).toBeUndefined();
   });
 
   test.each([408, 425, 429, 500, 502, 503, 504])('HTTP %i is worth a retry', async (status) => {

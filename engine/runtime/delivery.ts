@@ -1,5 +1,4 @@
 import type { MessageRow, MessageStatus } from '../../shared/domain/delivery';
-import type { ProviderSummary } from '../../shared/rpc/delivery-methods';
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/rpc/methods';
 import type { EngineEvent } from '../../shared/rpc/events';
 import { customerIdOf } from '../audience/customer-events';
@@ -17,8 +16,9 @@ import { Journeys } from '../journeys/journeys';
 import { SimulatedEngagement } from '../outbox/engagement';
 import { IN_FLIGHT, Outbox } from '../outbox/outbox';
 import { closeAdapters } from '../providers/registry';
-import { keyFileSecretBox } from '../secrets/secret-box';
-import { dirname } from 'node:path';
+import type { SecretBox } from '../secrets/secret-box';
+import { ProviderEvents } from '../providers/provider-events';
+import { ProviderSettings } from '../providers/provider-settings';
 import { readSettings } from '../settings';
 import { parseDate } from '../audience/customer-row';
 import { RealClock, VirtualClock, readClockState, writeClockState, type Clock } from './clock';
@@ -33,6 +33,11 @@ type DeliveryMethod =
   | 'providers/list'
   | 'providers/create'
   | 'providers/update'
+  | 'providers/delete'
+  | 'providers/test'
+  | 'providers/poll'
+  | 'providers/import-events'
+  | 'providers/receive'
   | 'engine/status'
   | 'engine/run-due'
   | 'engine/set-clock'
@@ -64,31 +69,15 @@ export interface Delivery {
   close(): Promise<void>;
 }
 
-/**
- * A webhook provider's header values may hold credentials (Authorization): they are sealed in the
- * provider's secret (engine/secrets/secret-box.ts); its config keeps the header names with HIDDEN
- * as the value, which is all windows ever see. A value sent back still HIDDEN keeps the stored one.
- */
-const HIDDEN = '(hidden)';
-type Headers = Record<string, string>;
-
-function splitHeaders(config: Record<string, unknown>, stored: Headers): { config: Record<string, unknown>; headers: Headers | null } {
-  const given = config['headers'];
-  if (given === undefined) return { config, headers: null };
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
-    throw new EngineError('invalid_input', 'config.headers must be an object of header names and values.', { field: 'config.headers' });
-  }
-  const headers: Headers = {};
-  for (const [name, value] of Object.entries(given)) {
-    if (typeof value !== 'string') throw new EngineError('invalid_input', `config.headers.${name} must be text.`, { field: `config.headers.${name}` });
-    headers[name] = value === HIDDEN ? (stored[name] ?? '') : value;
-  }
-  return { config: { ...config, headers: Object.fromEntries(Object.keys(headers).map((name) => [name, HIDDEN])) }, headers };
-}
-
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event: EngineEvent) => void, realNow: () => number = Date.now): Delivery {
+export function createDelivery(
+  ws: Workspace,
+  writeLock: WriteLock,
+  emit: (event: EngineEvent) => void,
+  secrets: SecretBox,
+  realNow: () => number = Date.now,
+): Delivery {
   const stored = readClockState(ws.sqlite);
   let clock: Clock = stored.mode === 'virtual' ? new VirtualClock(stored.now, ws.sqlite) : new RealClock(realNow);
   const now = () => clock.now();
@@ -103,8 +92,8 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
   const triggers = new FlowTriggers(ws.sqlite, journeys, versions, matcher);
   const recorder = new EventRecorder(ws, () => new ScoringEngine(ws, now));
   const engagement = new SimulatedEngagement(ws.sqlite, recorder);
-  // Credentials are sealed with a key file beside the workspace (created on first use, 0600).
-  const secrets = keyFileSecretBox(dirname(ws.dataFile));
+  const providerEvents = new ProviderEvents(ws.sqlite);
+  const providers = new ProviderSettings(ws, secrets, providerEvents, now, realNow);
   const outbox = new Outbox(ws, {
     secrets,
     now,
@@ -137,60 +126,30 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
       return result;
     });
 
-  const providerSummary = (row: { id: number; name: string; kind: string; channel: string; is_default: number; config: string }): ProviderSummary => ({
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    channel: row.channel,
-    isDefault: row.is_default === 1,
-    config: JSON.parse(row.config) as Record<string, unknown>,
-  });
-  const providerRow = (id: number) => {
-    const row = ws.sqlite.prepare('SELECT id, name, kind, channel, is_default, config FROM providers WHERE id = ?').get(id) as Parameters<typeof providerSummary>[0] | undefined;
-    if (!row) throw new EngineError('not_found', `No provider has the id ${id}.`, { field: 'id' });
-    return row;
-  };
-
   const handlers: DeliveryHandlers = {
-    'providers/list': () => ({
-      providers: (ws.readerSqlite.prepare('SELECT id, name, kind, channel, is_default, config FROM providers ORDER BY channel, name').all() as Parameters<typeof providerSummary>[0][]).map(providerSummary),
-    }),
-    'providers/create': (input) =>
-      lock(() => {
-        if (input.kind === 'webhook') {
-          const url = typeof input.config['url'] === 'string' ? input.config['url'] : '';
-          if (!/^https?:\/\/[^\s]+$/.test(url)) throw new EngineError('invalid_input', 'A webhook provider needs config.url, an http(s) address.', { field: 'config.url' });
-        }
-        if (ws.sqlite.prepare('SELECT 1 FROM providers WHERE name = ? COLLATE NOCASE').get(input.name)) {
-          throw new EngineError('conflict', `A provider is already named "${input.name}".`, { field: 'name' });
-        }
-        const { config, headers } = splitHeaders(input.config, {});
-        const secret = headers === null ? null : secrets.seal(JSON.stringify({ headers }));
-        const id = ws.sqlite
-          .prepare('INSERT INTO providers (name, kind, channel, config, secret_ciphertext, is_default, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?) RETURNING id')
-          .pluck()
-          .get(input.name, input.kind, input.channel, JSON.stringify(config), secret, realNow(), realNow()) as number;
-        return providerSummary(providerRow(id));
-      }),
-    'providers/update': (input) =>
-      lock(() => {
-        const row = providerRow(input.id);
-        ws.sqlite.transaction(() => {
-          if (input.config) {
-            const current = JSON.parse(row.config) as Record<string, unknown>;
-            const sealed = ws.sqlite.prepare('SELECT secret_ciphertext FROM providers WHERE id = ?').pluck().get(row.id) as Buffer | null;
-            const stored = sealed ? ((JSON.parse(secrets.open(sealed)) as { headers?: Headers }).headers ?? {}) : {};
-            const { config, headers } = splitHeaders(input.config, stored);
-            ws.sqlite.prepare('UPDATE providers SET config = ?, updated_at = ? WHERE id = ?').run(JSON.stringify({ ...current, ...config }), realNow(), row.id);
-            if (headers !== null) ws.sqlite.prepare('UPDATE providers SET secret_ciphertext = ? WHERE id = ?').run(secrets.seal(JSON.stringify({ headers })), row.id);
-          }
-          if (input.isDefault) {
-            ws.sqlite.prepare('UPDATE providers SET is_default = 0 WHERE channel = ?').run(row.channel);
-            ws.sqlite.prepare('UPDATE providers SET is_default = 1 WHERE id = ?').run(row.id);
-          }
-        })();
-        return providerSummary(providerRow(input.id));
-      }),
+    'providers/list': () => ({ providers: providers.list() }),
+    'providers/create': (input) => lock(() => providers.create(input)),
+    'providers/update': (input) => lock(() => providers.update(input)),
+    'providers/delete': (input) => lock(() => providers.remove(input.id)),
+    'providers/test': (input) => providers.test(input),
+    'providers/poll': async (input) => {
+      const result = await providers.poll(input.id, lock);
+      if (result.recorded > 0) emit({ type: 'data/changed', topic: 'messages' });
+      return result;
+    },
+    'providers/import-events': async (input) => {
+      const result = await lock(() => providers.importEvents(input.id, input.csv));
+      if (result.recorded > 0) emit({ type: 'data/changed', topic: 'messages' });
+      return result;
+    },
+    'providers/receive': async (input, ctx) => {
+      // Only the web host, on its provider-webhook route, calls this; a window never can.
+      if (!ctx.trusted) throw new EngineError('unauthorized', 'Provider webhooks are taken by the web host only.');
+      const { events, reply } = providers.receive(input.id, { method: input.method, url: input.url, headers: input.headers, body: input.body });
+      const result = await lock(() => providerEvents.apply(input.id, events, now()));
+      if (result.recorded > 0) emit({ type: 'data/changed', topic: 'messages' });
+      return { ...reply, ...result };
+    },
     'engine/status': () => lock(() => runner.status()),
     'engine/run-due': (_input, ctx) => runner.runDue(ctx.signal),
     'engine/set-clock': async (input) => {

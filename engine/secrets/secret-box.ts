@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { chmodSync, existsSync, openSync, readFileSync, statSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from '../errors';
@@ -39,10 +39,8 @@ function loadOrCreateKey(path: string): Buffer {
   return key;
 }
 
-export function keyFileSecretBox(dataDir: string): SecretBox {
-  const path = join(dataDir, KEY_FILE_NAME);
-  let key: Buffer | null = null;
-  const keyOf = () => (key ??= loadOrCreateKey(path));
+/** AES-256-GCM with a key from `keyOf` (read lazily, so a workspace without secrets never needs one). */
+function aesBox(keyOf: () => Buffer, where: string): SecretBox {
   return {
     seal(plain) {
       const nonce = randomBytes(12);
@@ -57,8 +55,42 @@ export function keyFileSecretBox(dataDir: string): SecretBox {
       try {
         return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8');
       } catch {
-        throw new EngineError('io_error', `A stored credential cannot be decrypted with ${path}: the key file was changed or replaced. Enter the credential again.`, { file: path });
+        throw new EngineError('io_error', `A stored credential cannot be decrypted with ${where}: the key was changed or replaced. Enter the credential again.`);
       }
     },
   };
+}
+
+export function keyFileSecretBox(dataDir: string): SecretBox {
+  const path = join(dataDir, KEY_FILE_NAME);
+  let key: Buffer | null = null;
+  return aesBox(() => (key ??= loadOrCreateKey(path)), path);
+}
+
+/** A key handed over in memory: by the desktop app (kept by the OS keyring through safeStorage). */
+export function keySecretBox(key: Buffer, where: string): SecretBox {
+  if (key.length !== 32) throw new EngineError('io_error', `The secret key from ${where} is not 32 bytes.`);
+  return aesBox(() => key, where);
+}
+
+/** Stores nothing: every seal or open says why (the desktop app found no safe place for its key). */
+export function refusingSecretBox(reason: string): SecretBox {
+  const refuse = (): never => {
+    throw new EngineError('io_error', reason);
+  };
+  return { seal: refuse, open: refuse };
+}
+
+export const SECRET_KEY_ENV = 'CAMPAIGN_STUDIO_SECRET_KEY';
+
+/**
+ * Web mode and the CLI: a key the user supplies in CAMPAIGN_STUDIO_SECRET_KEY (32 bytes in base64,
+ * or a passphrase stretched with scrypt), else the 0600 key file beside the workspace.
+ */
+export function secretBoxFromEnvironment(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretBox {
+  const supplied = env[SECRET_KEY_ENV];
+  if (supplied === undefined || supplied === '') return keyFileSecretBox(dataDir);
+  const decoded = Buffer.from(supplied, 'base64');
+  const key = decoded.length === 32 && /^[A-Za-z0-9+/]{43}=$/.test(supplied) ? decoded : scryptSync(supplied, 'campaign-studio-secrets:v1', 32);
+  return keySecretBox(key, SECRET_KEY_ENV);
 }

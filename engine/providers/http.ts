@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { Pool } from 'undici';
+import { RETRYABLE_HTTP_STATUSES, retryAfterMs } from './http-status';
+import type { ProviderConfig, SendOutcome } from './provider';
+
+/**
+ * What the HTTP providers share: one keep-alive undici pool per origin (Node's fetch costs several
+ * times the CPU per request), the base URL a setting may override (tests point it at 127.0.0.1),
+ * and the reading of statuses every API agrees on.
+ */
+const pools = new Map<string, Pool>();
+
+function poolFor(origin: string): Pool {
+  let pool = pools.get(origin);
+  if (!pool) {
+    pool = new Pool(origin, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
+    pools.set(origin, pool);
+  }
+  return pool;
+}
+
+export async function closeHttpPools(): Promise<void> {
+  await Promise.all([...pools.values()].map((pool) => pool.close()));
+  pools.clear();
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** One request; throws only when no answer came (refused, reset, timed out). */
+export async function httpRequest(url: string, init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }): Promise<HttpAnswer> {
+  const target = new URL(url);
+  const response = await poolFor(target.origin).request({
+    method: init.method,
+    path: `${target.pathname}${target.search}`,
+    headers: { 'user-agent': 'CampaignStudio/1', ...init.headers },
+    ...(init.body !== undefined ? { body: init.body } : {}),
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+  });
+  return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+}
+
+/** The setting, else the provider's own address; no trailing slash. */
+export function baseUrlOf(provider: ProviderConfig, fallback: string): string {
+  const configured = typeof provider.config['baseUrl'] === 'string' ? provider.config['baseUrl'].trim() : '';
+  return (configured || fallback).replace(/\/+$/, '');
+}
+
+export function text(provider: ProviderConfig, key: string): string {
+  const value = provider.config[key];
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+export function jsonOf(answer: HttpAnswer): Record<string, unknown> {
+  try {
+    const value = JSON.parse(answer.text) as unknown;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Retryable statuses (429, 5xx...) with Retry-After honoured, anything else refused for good. */
+export function outcomeOfStatus(answer: HttpAnswer, error: string): SendOutcome {
+  if (RETRYABLE_HTTP_STATUSES.has(answer.status)) {
+    const wait = retryAfterMs(answer.headers['retry-after']);
+    return wait === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs: wait };
+  }
+  return { status: 'failed', error };
+}
+
+export function noAnswer(name: string, error: unknown): SendOutcome {
+  return { status: 'retry', error: `No answer from ${name}: ${(error as Error).message}` };
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+export function form(values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.append(key, value);
+  return params.toString();
+}
+
+/**
+ * Some APIs want their idempotency key as a UUID: the same message always maps to the same one
+ * (name-based, RFC 4122 version 5 layout), so a resend after a crash carries the first attempt's key.
+ */
+export function uuidFromKey(key: string): string {
+  const hash = createHash('sha1').update(`campaign-studio:${key}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** "Shop <news@example.com>" or "news@example.com" -> name and address. */
+export function parseSender(value: string): { email: string; name?: string } {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(value);
+  if (match) return match[1] ? { email: match[2]!.trim(), name: match[1].trim() } : { email: match[2]!.trim() };
+  return { email: value.trim() };
+}
+
+/** E.164 without the plus, as WhatsApp Cloud and Vonage want numbers. */
+export function digitsOnly(phone: string): string {
+  return phone.replace(/[^\d]/g, '');
+}
