@@ -354,7 +354,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
   }
 
-  if (options.autoRun) delivery.runner.start();
+  if (options.autoRun) {
+    delivery.runner.start();
+    delivery.startStatusPolling();
+  }
 
   return {
     dataFile: ws.dataFile,

@@ -127,7 +127,8 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
     .addOption(new Option('--port <port>', 'port to listen on (0 picks a free one)').default(0).argParser(parsePort))
     .option('--host <host>', 'address to bind; anything but 127.0.0.1 exposes the app to the network', '127.0.0.1')
     .option('--token <token>', 'the access token (default: a new random one each launch)')
-    .action(async (options: { port: number; host: string; token?: string }, command: Command) => {
+    .option('--public-url <url>', "the address providers reach this host at (a tunnel's), for their delivery webhooks at /hooks/<provider id>")
+    .action(async (options: { port: number; host: string; token?: string; publicUrl?: string }, command: Command) => {
       const engine = await createEngine({
         dataDir: resolveDataDir(globals(command).dataDir === undefined ? undefined : resolve(globals(command).dataDir as string)),
         assetsDir: paths.assetsDir,
@@ -136,7 +137,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
         autoRun: true,
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
-      const host = await startWebHost({ engine, token, host: options.host, port: options.port, rendererDir: paths.rendererDir });
+      const host = await startWebHost({ engine, token, host: options.host, port: options.port, rendererDir: paths.rendererDir, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
       if (globals(command).json) {
         io.out(JSON.stringify({ url: host.url, openUrl: host.openUrl, port: host.port, token, dataFile: engine.dataFile }));
       } else {

@@ -20,6 +20,8 @@ export interface WebHostOptions {
   /** The built renderer (dist/renderer); null serves only the API. */
   rendererDir: string | null;
   maxBodyBytes?: number;
+  /** The address providers reach this host at (a tunnel's), for their webhooks; Twilio signs it. */
+  publicUrl?: string;
 }
 
 export interface WebHost {
@@ -191,6 +193,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     createReadStream(file).pipe(res);
   }
 
+  /**
+   * POST (or GET, for Meta's handshake) /hooks/{provider id}: a provider's delivery webhook. It cannot
+   * carry our token, nor our host name when it comes through a tunnel; instead the provider's own
+   * signature is checked by its adapter, and nothing but delivery events can be written this way.
+   */
+  async function handleProviderHook(req: IncomingMessage, res: ServerResponse, pathname: string, search: string): Promise<void> {
+    const id = Number(pathname.slice('/hooks/'.length));
+    if (!Number.isInteger(id) || id <= 0) return sendError(res, 404, 'not_found', 'No such webhook.');
+    if (req.method !== 'POST' && req.method !== 'GET') return sendError(res, 405, 'invalid_input', 'Webhooks are POST (GET for verification).');
+    const body = await readBody(req, 5 * 1024 * 1024);
+    const headers = Object.fromEntries(Object.entries(req.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])));
+    const base = options.publicUrl?.replace(/\/+$/, '') ?? `http://${req.headers.host ?? '127.0.0.1'}`;
+    const result = await engine.dispatch('providers/receive', { id, method: req.method, url: `${base}${pathname}${search}`, headers, body }, { trusted: true });
+    if (!result.ok) return sendError(res, STATUS_BY_CODE[result.error.code] ?? 422, result.error.code, result.error.message);
+    const reply = result.value as { status: number; body: string; contentType: string };
+    res.writeHead(reply.status, { 'content-type': reply.contentType, 'cache-control': 'no-store' }).end(reply.body);
+  }
+
   const server = createServer((req, res) => {
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     res.setHeader('x-content-type-options', 'nosniff');
@@ -198,6 +218,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.setHeader('x-frame-options', 'DENY');
     res.setHeader('cross-origin-opener-policy', 'same-origin');
 
+    const hookPath = new URL(req.url ?? '/', 'http://placeholder');
+    if (hookPath.pathname.startsWith('/hooks/')) {
+      handleProviderHook(req, res, hookPath.pathname, hookPath.search).catch((error: unknown) => {
+        if (!res.headersSent) sendError(res, 400, 'invalid_input', `The webhook could not be read: ${String(error)}`);
+      });
+      return;
+    }
     if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
       return sendError(res, 403, 'unauthorized', 'This host name is not allowed; open the URL that campaign-studio web printed.');
     }

@@ -142,7 +142,7 @@ export function mergeSettings(kind: string, given: Settings, stored: { config: S
     try {
       parseServiceAccount(secrets['serviceAccount']);
     } catch (error) {
-      throw invalid('config.serviceAccount', `The service account JSON is not usable: ${(error as Error).message}.`);
+      throw invalid('config.serviceAccount', `The service account JSON (config.serviceAccount) is not usable: ${(error as Error).message}.`);
     }
   }
   return { config, secrets };
@@ -244,7 +244,7 @@ export class ProviderSettings {
     if (!adapter) throw new EngineError('invalid_input', `The provider "${provider.name}" (${provider.kind}) cannot send here.`, { field: 'id' });
     const need = providerKind(provider.kind)?.testAddress ?? 'none';
     if (need !== 'none' && !input.to[need]) {
-      throw invalid(`to.${need}`, `A test through ${provider.name} needs ${need === 'email' ? 'an email address' : need === 'phone' ? 'a phone number' : 'a push token'} to send to.`);
+      throw invalid(`to.${need}`, `A test through ${provider.name} needs ${need === 'email' ? 'an email address' : need === 'phone' ? 'a phone number' : 'a push token'} (to.${need}) to send to.`);
     }
     const at = this.realNow();
     const message: OutgoingMessage = {

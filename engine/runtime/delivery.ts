@@ -66,8 +66,12 @@ export interface Delivery {
   handlers: DeliveryHandlers;
   /** Data changed outside the engine's own work (an import): check segment entries and run soon. */
   dataChanged(): void;
+  /** Asks providers that can tell (Twilio, Mailgun) about delivery every minute, while the engine runs. */
+  startStatusPolling(): void;
   close(): Promise<void>;
 }
+
+const STATUS_POLL_MS = 60_000;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -125,6 +129,8 @@ export function createDelivery(
       runner.wake();
       return result;
     });
+
+  let statusTimer: NodeJS.Timeout | null = null;
 
   const handlers: DeliveryHandlers = {
     'providers/list': () => ({ providers: providers.list() }),
@@ -313,7 +319,27 @@ export function createDelivery(
       triggers.markDataChanged();
       runner.wake();
     },
+    startStatusPolling() {
+      let polling = false;
+      statusTimer = setInterval(() => {
+        if (polling) return;
+        polling = true;
+        void (async () => {
+          for (const id of await lock(() => providers.pollable())) {
+            try {
+              const result = await providers.poll(id, lock);
+              if (result.recorded > 0) emit({ type: 'data/changed', topic: 'messages' });
+            } catch (error) {
+              // The provider's own words (never its credentials); the next minute tries again.
+              console.error(`Status poll of provider #${id} failed: ${(error as Error).message}`);
+            }
+          }
+        })().finally(() => (polling = false));
+      }, STATUS_POLL_MS);
+      statusTimer.unref();
+    },
     async close() {
+      if (statusTimer) clearInterval(statusTimer);
       await runner.stop();
       await closeAdapters();
     },
