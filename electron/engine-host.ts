@@ -5,6 +5,7 @@ import type {
   EngineProcessConfig,
   EngineProcessMessage,
   EngineRequestMessage,
+  EngineSecretMessage,
 } from '../shared/rpc/engine-process-protocol';
 
 /**
@@ -18,12 +19,14 @@ export interface EngineHost {
   stop(): void;
 }
 
-export function startEngineHost(entry: string, config: EngineProcessConfig): EngineHost {
+export function startEngineHost(entry: string, config: EngineProcessConfig, secret: EngineSecretMessage): EngineHost {
   const child: UtilityProcess = utilityProcess.fork(entry, [], {
     serviceName: 'Campaign Studio engine',
     env: { ...process.env, CAMPAIGN_STUDIO_ENGINE_CONFIG: JSON.stringify(config) },
     stdio: 'inherit',
   });
+  // Before anything else: the engine waits for its secret key to open the workspace.
+  child.postMessage(secret);
   const pending = new Map<number, (result: RpcResult<unknown>) => void>();
   const listeners: ((event: EngineEvent) => void)[] = [];
   let nextId = 1;

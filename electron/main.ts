@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/rpc/bridge';
 import type { RpcResult } from '../shared/rpc/envelope';
 import { startEngineHost, type EngineHost } from './engine-host';
+import { desktopSecretKey } from './secret-key';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/content-security-policy';
 import { APP_ORIGIN, APP_SCHEME, hardenSession, isTrustedSender } from './security';
 
@@ -99,7 +100,7 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: app.getVersion(),
       nativeBinding: nativeBindingPath(),
       customerRowsWorker: join(appRoot, 'dist', 'customer-rows-worker.cjs'),
-    });
+    }, desktopSecretKey(dataDir));
     relayToEngine(engine);
     try {
       await engine.ready;

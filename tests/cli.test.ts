@@ -5,12 +5,25 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { FLOW_TEMPLATES } from '../shared/domain/flow-templates';
 import { makeTempDir, REPO_ROOT, SAMPLE_CSV } from './helpers/temp-dir';
+import { startStandIn } from './helpers/provider-stand-in';
 
 const BIN = join(REPO_ROOT, 'bin', 'campaign-studio.cjs');
 
 function cli(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI without blocking this process (a stand-in server in this process must answer it). */
+function cliAsync(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -207,6 +220,39 @@ describe('campaign-studio CLI: audience at scale', () => {
     const broken = cli('campaign', 'create', file, ...dir);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('not a readable JSON file');
+  });
+
+  test('provider add (secret from the environment), list without the secret, test send, import an export', async () => {
+    const api = await startStandIn();
+    try {
+      const dir = ['--data-dir', temp.dir];
+      const env = { MAILGUN_KEY: 'key-from-env' };
+      const added = await cliAsync(env, 'provider', 'add', 'mailgun', 'email', 'Mailgun', '--set', 'domain=mg.shop.example', '--set', 'from=news@mg.shop.example', '--set', `baseUrl=${api.url}`, '--secret-env', 'apiKey=MAILGUN_KEY', '--default', ...dir);
+      expect(added.stdout).toMatch(/Provider \d+ "Mailgun" \(mailgun, email\) saved as the default\./);
+      const listed = await cliAsync({}, 'provider', 'list', ...dir);
+      expect(listed.stdout).toMatch(/email\s+mailgun\s+Mailgun\s+\(default\)/);
+      expect(listed.stdout).toContain('"apiKey":"(hidden)"');
+      expect(listed.stdout).not.toContain('key-from-env');
+
+      api.answer({ status: 200, body: { id: '<t1@mg.shop.example>', message: 'Queued. Thank you.' } });
+      const tested = await cliAsync({}, 'provider', 'test', 'Mailgun', '--email', 'amina@example.dz', ...dir);
+      expect(tested.code).toBe(0);
+      expect(tested.stdout).toMatch(/^Sent at .+, provider id t1@mg\.shop\.example\.$/m);
+      expect(api.last().headers['authorization']).toBe(`Basic ${Buffer.from('api:key-from-env').toString('base64')}`);
+      api.answer({ status: 401, body: 'Forbidden' });
+      const refused = await cliAsync({}, 'provider', 'test', 'Mailgun', '--email', 'amina@example.dz', ...dir);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('Refused: Mailgun 401');
+
+      const csv = join(temp.dir, 'export.csv');
+      writeFileSync(csv, 'provider_message_id,event,time\nnope,delivered,2026-03-01T10:00:00Z\nnope,exploded,2026-03-01T10:00:00Z\n');
+      const imported = await cliAsync({}, 'provider', 'import-events', 'Mailgun', csv, ...dir);
+      expect(imported.code).toBe(3);
+      expect(imported.stdout).toContain(`${csv}:3 event: "exploded" is not an event`);
+      expect((await cliAsync({ MAILGUN_KEY: '' }, 'provider', 'set', 'Mailgun', '--secret-env', 'apiKey=NOT_SET_ANYWHERE', ...dir)).stderr).toContain('NOT_SET_ANYWHERE is not set');
+    } finally {
+      await api.close();
+    }
   });
 
   test('engine run keeps running until it is stopped, then exits cleanly', async () => {

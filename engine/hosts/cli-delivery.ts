@@ -15,6 +15,8 @@ export interface CliContext {
   print<M extends MethodName>(command: Command, value: MethodOutput<M>, human: () => string[]): void;
   out(text: string): void;
   err(text: string): void;
+  /** The process's exit status once the command ends (1: refused, 3: some rows rejected). */
+  setExitCode(code: number): void;
 }
 
 const UNITS: Record<string, 'minutes' | 'hours' | 'days' | 'weeks'> = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks' };

@@ -11,6 +11,7 @@ import { EngineError } from '../errors';
 import { resolveDataDir } from '../workspace-location';
 import { startWebHost } from './http-server';
 import { registerDeliveryCommands } from './cli-delivery';
+import { registerProviderCommands } from './cli-providers';
 
 /**
  * The command-line host: the same engine methods as the window, for scripts and nightly imports.
@@ -398,7 +399,9 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
       print<'customers/erase'>(command, value, () => [`Erased ${value.erased}; ${value.suppressed} identifiers kept as hashes so a re-import refuses them.`]);
     });
 
-  registerDeliveryCommands(program, { withEngine, print, out: io.out, err: io.err });
+  const context = { withEngine, print, out: io.out, err: io.err, setExitCode: (code: number) => void (exitCode = code) };
+  registerDeliveryCommands(program, context);
+  registerProviderCommands(program, context);
 
   program
     .command('info')

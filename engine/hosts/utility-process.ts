@@ -1,4 +1,5 @@
-import type { EngineProcessConfig, EngineProcessMessage, EngineRequestMessage } from '../../shared/rpc/engine-process-protocol';
+import type { EngineProcessConfig, EngineProcessMessage, EngineRequestMessage, EngineSecretMessage } from '../../shared/rpc/engine-process-protocol';
+import { keySecretBox, refusingSecretBox } from '../secrets/secret-box';
 import { createEngine } from '../app';
 import { EngineError } from '../errors';
 
@@ -19,11 +20,22 @@ if (!parentPort) {
 }
 const port = parentPort;
 
+/** The desktop app's first message: the credentials key from the OS keyring, or why there is none. */
+function secretKey(): Promise<EngineSecretMessage> {
+  return new Promise((resolve) => {
+    port.on('message', ({ data }) => {
+      if ((data as EngineSecretMessage | undefined)?.type === 'secret-key') resolve(data as EngineSecretMessage);
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.CAMPAIGN_STUDIO_ENGINE_CONFIG ?? '{}') as EngineProcessConfig;
+  const secret = await secretKey();
+  const secretBox = secret.key !== undefined ? keySecretBox(Buffer.from(secret.key, 'base64'), 'the system keyring') : refusingSecretBox(secret.refused);
   let engine;
   try {
-    engine = await createEngine({ ...config, autoRun: true });
+    engine = await createEngine({ ...config, autoRun: true, secretBox });
   } catch (error) {
     const rpcError =
       error instanceof EngineError ? error.toRpcError() : { code: 'internal' as const, message: String(error) };

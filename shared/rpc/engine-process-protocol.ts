@@ -19,6 +19,12 @@ export type EngineProcessMessage =
   | { type: 'response'; id: number; result: RpcResult<unknown> }
   | { type: 'event'; event: EngineEvent };
 
+/**
+ * The first message the main process sends: the key that seals provider credentials (from the OS
+ * keyring through safeStorage), or why there is none. Sent in memory, never in the environment.
+ */
+export type EngineSecretMessage = { type: 'secret-key'; key: string; refused?: undefined } | { type: 'secret-key'; refused: string; key?: undefined };
+
 /** Arguments the main process passes when it forks the engine. */
 export interface EngineProcessConfig {
   dataDir: string;
