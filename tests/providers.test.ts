@@ -2,28 +2,21 @@ import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { defaultCampaignSchedule } from '../shared/domain/campaign';
 import { defaultNodeData } from '../shared/domain/flow';
 import { createEngine } from '../engine/app';
 import { startWebHost } from '../engine/hosts/http-server';
 import { KEY_FILE_NAME, SECRET_KEY_ENV, secretBoxFromEnvironment } from '../engine/secrets/secret-box';
-import { closeAdapters } from '../engine/providers/registry';
 import { useEngine } from './helpers/engine';
-import { startStandIn, type StandIn } from './helpers/provider-stand-in';
+import { useStandIn, type StandIn } from './helpers/provider-stand-in';
 import { ASSETS_DIR, makeTempDir } from './helpers/temp-dir';
 
 /** Providers as a user configures and uses them through the engine: settings, secrets, test sends, statuses back. */
+const standIn = useStandIn();
 let api: StandIn;
-beforeAll(async () => {
-  api = await startStandIn();
-});
-afterAll(async () => {
-  await closeAdapters();
-  await api.close();
-});
 beforeEach(() => {
-  api.requests.length = 0;
+  api = standIn();
 });
 
 const SID = 'AC0123456789abcdef0123456789abcdef';

@@ -1,22 +1,16 @@
 import { createHash, createHmac, createSign, generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { providerConfig, sampleMessage, startStandIn, type RecordedRequest, type StandIn } from '../../tests/helpers/provider-stand-in';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { providerConfig, sampleMessage, useStandIn, type RecordedRequest, type StandIn } from '../../tests/helpers/provider-stand-in';
 import { brevoProvider } from './brevo';
-import { closeHttpPools, uuidFromKey } from './http';
+import { uuidFromKey } from './http';
 import { mailgunProvider } from './mailgun';
 import { sendGridProvider } from './sendgrid';
 import { sesProvider } from './ses';
 
+const standIn = useStandIn();
 let api: StandIn;
-beforeAll(async () => {
-  api = await startStandIn();
-});
-afterAll(async () => {
-  await closeHttpPools();
-  await api.close();
-});
 beforeEach(() => {
-  api.requests.length = 0;
+  api = standIn();
 });
 
 const email = sampleMessage();

@@ -1,21 +1,14 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { providerConfig, sampleMessage, startStandIn, type StandIn } from '../../tests/helpers/provider-stand-in';
-import { closeHttpPools } from './http';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { providerConfig, sampleMessage, useStandIn, type StandIn } from '../../tests/helpers/provider-stand-in';
 import { twilioProvider } from './twilio';
 import { vonageProvider } from './vonage';
 import { whatsAppCloudProvider } from './whatsapp-cloud';
 
+const standIn = useStandIn();
 let api: StandIn;
-beforeAll(async () => {
-  api = await startStandIn();
-});
-afterAll(async () => {
-  await closeHttpPools();
-  await api.close();
-});
 beforeEach(() => {
-  api.requests.length = 0;
+  api = standIn();
 });
 
 const sms = sampleMessage({ channel: 'sms' });

@@ -1,25 +1,19 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { importSPKI, jwtVerify } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { providerConfig, sampleMessage, startStandIn, type StandIn } from '../../tests/helpers/provider-stand-in';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { providerConfig, sampleMessage, useStandIn, type StandIn } from '../../tests/helpers/provider-stand-in';
 import { fcmProvider, forgetFcmTokens } from './fcm';
-import { closeHttpPools, uuidFromKey } from './http';
+import { uuidFromKey } from './http';
 import { oneSignalProvider } from './onesignal';
 
+const standIn = useStandIn();
 let api: StandIn;
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
-beforeAll(async () => {
-  api = await startStandIn();
-});
-afterAll(async () => {
-  await closeHttpPools();
-  await api.close();
-});
 beforeEach(() => {
-  api.requests.length = 0;
+  api = standIn();
   forgetFcmTokens();
 });
 

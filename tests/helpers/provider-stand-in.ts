@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { OutgoingMessage, ProviderConfig } from '../../engine/providers/provider';
+import { closeAdapters } from '../../engine/providers/registry';
 
 /**
  * A provider's API played by a local HTTP server: it records every request exactly as it arrived
@@ -77,4 +79,20 @@ export function sampleMessage(overrides: Partial<OutgoingMessage> = {}): Outgoin
 
 export function providerConfig(kind: string, channel: string, config: Record<string, unknown>): ProviderConfig {
   return { id: 5, name: `${kind} test`, kind, channel, config };
+}
+
+/** A stand-in for a describe block or file: started before, its request log cleared before each test, closed (with the adapters' pools) after. */
+export function useStandIn(): () => StandIn {
+  let api: StandIn;
+  beforeAll(async () => {
+    api = await startStandIn();
+  });
+  beforeEach(() => {
+    api.requests.length = 0;
+  });
+  afterAll(async () => {
+    await closeAdapters();
+    await api.close();
+  });
+  return () => api;
 }
