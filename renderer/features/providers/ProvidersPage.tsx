@@ -287,13 +287,16 @@ export function ProvidersPage() {
         The services that deliver your messages. Each channel sends through its default provider unless a step or campaign names another. A new workspace
         uses the sandbox, which sends nothing and simulates results.
       </p>
-      <button type="button" className="primary" onClick={() => setEditing('new')}>
-        Add provider
-      </button>
+      <div className="toolbar">
+        <button type="button" className="primary" onClick={() => setEditing('new')}>
+          Add provider
+        </button>
+      </div>
       {message && <p role="status">{message}</p>}
       {testing && <TestPanel provider={testing} onClose={() => setTesting(null)} />}
       {providers && (
-        <table aria-label="Providers">
+        <table className="data" aria-label="Providers">
+          <caption>Providers by channel</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -318,51 +321,53 @@ export function ProvidersPage() {
                     </button>
                   )}
                 </td>
-                <td className="actions">
-                  <button type="button" onClick={() => setTesting(p)} aria-label={`Send a test message through ${p.name}`}>
-                    Send test
-                  </button>
-                  <button type="button" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
-                    Edit
-                  </button>
-                  {POLLABLE.has(p.kind) && (
-                    <button
-                      type="button"
-                      onClick={() => void act(async () => {
-                        const r = await engine.call('providers/poll', { id: p.id });
-                        return `${p.name}: ${r.seen} statuses read, ${r.recorded} new.`;
-                      })}
-                    >
-                      Check statuses now
+                <td>
+                  <div className="row-actions">
+                    <button type="button" onClick={() => setTesting(p)} aria-label={`Send a test message through ${p.name}`}>
+                      Send test
                     </button>
-                  )}
-                  {p.kind !== 'sandbox' && (
-                    <label className="button-like">
-                      Import export…
-                      <input
-                        type="file"
-                        accept=".csv,text/csv"
-                        className="visually-hidden"
-                        aria-label={`Import an engagement export for ${p.name}`}
-                        onChange={(e) => {
-                          const file = e.target.files?.[0];
-                          if (file) void importExport(p, file);
-                          e.target.value = '';
+                    <button type="button" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
+                      Edit
+                    </button>
+                    {POLLABLE.has(p.kind) && (
+                      <button
+                        type="button"
+                        onClick={() => void act(async () => {
+                          const r = await engine.call('providers/poll', { id: p.id });
+                          return `${p.name}: ${r.seen} statuses read, ${r.recorded} new.`;
+                        })}
+                      >
+                        Check statuses now
+                      </button>
+                    )}
+                    {p.kind !== 'sandbox' && (
+                      <label className="button-like">
+                        Import export…
+                        <input
+                          type="file"
+                          accept=".csv,text/csv"
+                          className="visually-hidden"
+                          aria-label={`Import an engagement export for ${p.name}`}
+                          onChange={(e) => {
+                            const file = e.target.files?.[0];
+                            if (file) void importExport(p, file);
+                            e.target.value = '';
+                          }}
+                        />
+                      </label>
+                    )}
+                    {!p.isDefault && (
+                      <button
+                        type="button"
+                        aria-label={`Delete ${p.name}`}
+                        onClick={() => {
+                          if (window.confirm(`Delete "${p.name}"? Its sent messages keep their history.`)) void act(async () => (await engine.call('providers/delete', { id: p.id }), `"${p.name}" deleted.`));
                         }}
-                      />
-                    </label>
-                  )}
-                  {!p.isDefault && (
-                    <button
-                      type="button"
-                      aria-label={`Delete ${p.name}`}
-                      onClick={() => {
-                        if (window.confirm(`Delete "${p.name}"? Its sent messages keep their history.`)) void act(async () => (await engine.call('providers/delete', { id: p.id }), `"${p.name}" deleted.`));
-                      }}
-                    >
-                      Delete
-                    </button>
-                  )}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
