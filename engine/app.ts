@@ -34,6 +34,7 @@ import { listImports } from './audience/import-history';
 import { readSettings, writeSettings } from './settings';
 import { UploadStore } from './uploads';
 import { createDelivery } from './runtime/delivery';
+import { AnalyticsReports } from './analytics/reports';
 import { secretBoxFromEnvironment, type SecretBox } from './secrets/secret-box';
 
 export interface EngineOptions extends OpenOptions {
@@ -107,6 +108,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const segments = new Segments(ws, now);
   const attributeIndexes = new AttributeIndexes(ws);
   const flows = new Flows(ws, now);
+  // Reports read through the reader connection: a long report never holds the writer.
+  const reports = new AnalyticsReports(ws.readerSqlite, () => readSettings(ws).timeZone);
   /** A flow write under the write lock, then windows are told the flows changed. */
   const flowWrite = <T>(work: () => T) =>
     writeLock.run(async () => {
@@ -280,6 +283,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return flowWrite(() => flows.importFile(parsed.file, input.name));
     },
     ...delivery.handlers,
+    'analytics/funnel': (input) => reports.funnel(input),
+    'analytics/flows': (input) => reports.flows(input),
+    'analytics/channels': (input) => reports.channels(input),
+    'analytics/customers': (input) => reports.customers(input),
+    'analytics/commerce': (input) => reports.commerce(input),
+    'analytics/experiments': (input) => reports.experiments(input),
     'jobs/cancel': (input) => {
       const job = runningJobs.get(input.jobId);
       if (job) {

@@ -163,6 +163,17 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(plan.map((p) => p.detail).join('\n')).toContain('messages_provider_message');
     },
   },
+  '0009_analytics': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+      db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, finished_at, created_at, updated_at) VALUES (1, 'push', 'sent', 'k1', 5, 7, 5, 5)`).run();
+    },
+    check(db) {
+      expect(db.prepare(`SELECT count(*) FROM experiment_assignments`).pluck().get()).toBe(0);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM messages WHERE status = 'sent' AND finished_at >= 0 AND finished_at < 10`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toContain('messages_sent_at');
+    },
+  },
 };
 
 describe('opening a workspace', () => {

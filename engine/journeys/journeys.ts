@@ -76,6 +76,7 @@ export class Journeys {
   private readonly defaultProvider: BetterSqlite3.Statement;
   private readonly statements: Record<
     | 'setAttribute'
+    | 'assign'
     | 'listAdd'
     | 'listRemove'
     | 'addScore'
@@ -124,6 +125,9 @@ export class Journeys {
       listAdd: ws.sqlite.prepare('INSERT INTO segment_members (segment_id, customer_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       listRemove: ws.sqlite.prepare('DELETE FROM segment_members WHERE segment_id = ? AND customer_id = ?'),
       addScore: ws.sqlite.prepare('UPDATE customers SET score = score + ?, updated_at = ? WHERE id = ?'),
+      assign: ws.sqlite.prepare(
+        'INSERT INTO experiment_assignments (journey_id, flow_id, node_id, variant, customer_id, ts) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET variant = excluded.variant, ts = excluded.ts',
+      ),
       waitingFor: ws.sqlite.prepare(
         `SELECT id, flow_version_id, node_id, wait_key, updated_at, wake_at FROM journeys WHERE state = 'waiting' AND wait_event = ? AND customer_id = ?`,
       ),
@@ -350,10 +354,12 @@ export class Journeys {
           bound += variant.percent;
           if (draw < bound) {
             log('split', `random split: variant ${variant.label || variant.id}`);
+            this.statements['assign']!.run(row.id, row.flow_id, node.id, variant.id, customer, now);
             return { kind: 'next', exit: variant.id };
           }
         }
         log('split', 'random split: control group (no message)');
+        if (node.data.controlPercent > 0) this.statements['assign']!.run(row.id, row.flow_id, node.id, 'control', customer, now);
         return node.data.controlPercent > 0 ? { kind: 'next', exit: 'control' } : { kind: 'next', exit: node.data.variants.at(-1)?.id ?? 'next' };
       }
       case 'wait_delay':

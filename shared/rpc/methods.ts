@@ -13,6 +13,7 @@ import { segmentFilterSchema } from '../domain/segment-filter';
 import { isValidTimeZone } from '../domain/time-zone';
 import { deliveryRulesSchema, type DeliveryRules } from '../domain/delivery';
 import { deliveryMethods } from './delivery-methods';
+import { analyticsMethods } from './analytics-methods';
 import { method } from './method';
 
 /**
@@ -369,6 +370,7 @@ export const methods = {
     summary: 'Cancel a running long method; it undoes what it had written.',
   }),
   ...deliveryMethods,
+  ...analyticsMethods,
 } as const;
 
 export type Methods = typeof methods;

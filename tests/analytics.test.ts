@@ -1,0 +1,241 @@
+import { describe, expect, test } from 'vitest';
+import type { Attribution } from '../shared/domain/analytics';
+import { writeFixture, type FixtureMessage, type FixturePurchase } from './helpers/analytics-fixture';
+import { useEngine } from './helpers/engine';
+
+const H = 3_600_000;
+const MAY_1 = Date.parse('2025-05-01T00:00:00+01:00'); // Africa/Algiers, the workspace's zone
+const MAY = { from: '2025-05-01', to: '2025-05-20' };
+
+/** Reports read from the workspace's rows; each test writes the rows a real run would have left. */
+describe('flow funnel', () => {
+  const { engine } = useEngine();
+
+  async function onboarding() {
+    const flow = await engine().call('flows/create', { name: 'Onboarding', templateId: 'onboarding' });
+    await engine().call('flows/publish', { id: flow.id });
+    const detail = await engine().call('flows/get', { id: flow.id });
+    const sendId = (label: string) => detail.draft.nodes.find((n) => n.type === 'send' && n.label === label)!.id;
+    return { flowId: flow.id, pn1: sendId('PN1'), pn2: sendId('PN2'), pn3: sendId('PN3') };
+  }
+
+  test('a fixture built like the reference table 09 reads back as 2400/181/98, 1900/182/54, 684/22/6 with its rates', async () => {
+    const { flowId, pn1, pn2, pn3 } = await onboarding();
+    const messages: FixtureMessage[] = [];
+    const purchases: FixturePurchase[] = [];
+    let customer = 0;
+    // Each step: `delivered` of `sent` reach a phone, `clicks` are clicked, `conversions` customers buy within the 72 h window.
+    const step = (nodeId: string, sent: number, delivered: number, clicks: number, conversions: number, day: number) => {
+      for (let i = 0; i < sent; i++) {
+        const c = ++customer;
+        const at = MAY_1 + day * 24 * H + (i % 600) * 60_000;
+        const reached = i < delivered;
+        messages.push({ customer: c, flowId, nodeId, sentAt: at, ...(reached ? { deliveredAt: at + 30_000 } : {}), ...(reached && i < clicks ? { openedAt: at + 60_000, clickedAt: at + 90_000 } : {}) });
+        // Conversions come from the first delivered customers (some clicked, some not), 5 hours after.
+        if (reached && i >= delivered - conversions) purchases.push({ customer: c, ts: at + 5 * H, amount: 2500 });
+        // A purchase after the window never counts.
+        if (reached && i < 10) purchases.push({ customer: c, ts: at + 80 * H, amount: 999 });
+      }
+    };
+    step(pn1, 2450, 2400, 181, 98, 1);
+    step(pn2, 1930, 1900, 182, 54, 3);
+    step(pn3, 700, 684, 22, 6, 6);
+    writeFixture(engine().dataFile, { customers: customer, messages, purchases });
+
+    const report = await engine().call('analytics/funnel', { flowId, period: MAY, attribution: { model: 'view_through', counting: 'all' } });
+    expect(report.scope).toEqual({ kind: 'flow', id: flowId, name: 'Onboarding' });
+    expect(report.attribution).toEqual({ model: 'view_through', counting: 'all', windowHours: 72, event: 'purchase' });
+    expect(report.timeZone).toBe('Africa/Algiers');
+    const rows = report.rows.filter((r) => r.sent > 0).map((r) => [r.label, r.sent, r.impressions, r.clicked, r.conversions, (r.ctr! * 100).toFixed(2), (r.cvr! * 100).toFixed(2)]);
+    expect(rows).toEqual([
+      ['PN1', 2450, 2400, 181, 98, '7.54', '4.08'],
+      ['PN2', 1930, 1900, 182, 54, '9.58', '2.84'],
+      ['PN3', 700, 684, 22, 6, '3.22', '0.88'],
+    ]);
+    expect(report.total).toMatchObject({ impressions: 4984, clicked: 385, conversions: 158, revenue: 158 * 2500 });
+
+    // Click-through counts only the clickers who bought: none of the first `clicks` bought within the window here.
+    const clickThrough = await engine().call('analytics/funnel', { flowId, period: MAY, attribution: { model: 'click_through', counting: 'all' } });
+    expect(clickThrough.rows.filter((r) => r.sent > 0).map((r) => r.conversions)).toEqual([0, 0, 0]);
+    // A period that ends before PN2 and PN3 went.
+    const early = await engine().call('analytics/funnel', { flowId, period: { from: '2025-05-01', to: '2025-05-02' }, attribution: { model: 'view_through', counting: 'all' } });
+    expect(early.rows.map((r) => r.sent)).toEqual(expect.arrayContaining([2450, 0, 0]));
+  });
+
+  test('attribution models on hand-built timelines, with a step converting more than it was clicked (as table 10 has)', async () => {
+    const { flowId, pn1 } = await onboarding();
+    const t = MAY_1 + 24 * H;
+    writeFixture(engine().dataFile, {
+      customers: 5,
+      messages: [
+        // 1: delivered, clicked, buys 10 min after the click and again 20 h later.
+        { customer: 1, flowId, nodeId: pn1, sentAt: t, deliveredAt: t + 60_000, clickedAt: t + 2 * 60_000 },
+        // 2: delivered, never clicked, buys 3 h later (view-through only).
+        { customer: 2, flowId, nodeId: pn1, sentAt: t, deliveredAt: t + 60_000 },
+        // 3: delivered, clicked, buys 2 h after the click (click-through, not in-session).
+        { customer: 3, flowId, nodeId: pn1, sentAt: t, deliveredAt: t + 60_000, clickedAt: t + 5 * 60_000 },
+        // 4: never delivered (the sandbox reports deliveries): no impression, its purchase never counts.
+        { customer: 4, flowId, nodeId: pn1, sentAt: t },
+        // 5: delivered, buys before the message: not caused by it.
+        { customer: 5, flowId, nodeId: pn1, sentAt: t, deliveredAt: t + 60_000 },
+      ],
+      purchases: [
+        { customer: 1, ts: t + 12 * 60_000, amount: 1000 },
+        { customer: 1, ts: t + 20 * H, amount: 500 },
+        { customer: 2, ts: t + 3 * H, amount: 700 },
+        { customer: 3, ts: t + 2 * H + 5 * 60_000, amount: 300 },
+        { customer: 4, ts: t + H, amount: 100 },
+        { customer: 5, ts: t - H, amount: 50 },
+      ],
+    });
+    const read = async (attribution: Attribution) => {
+      const row = (await engine().call('analytics/funnel', { flowId, period: MAY, attribution })).rows.find((r) => r.nodeId === pn1)!;
+      return { sent: row.sent, impressions: row.impressions, clicked: row.clicked, conversions: row.conversions, revenue: row.revenue };
+    };
+    expect(await read({ model: 'view_through', counting: 'all' })).toEqual({ sent: 5, impressions: 4, clicked: 2, conversions: 4, revenue: 2500 });
+    expect(await read({ model: 'view_through', counting: 'one_per_message' })).toEqual({ sent: 5, impressions: 4, clicked: 2, conversions: 3, revenue: 2000 });
+    expect(await read({ model: 'click_through', counting: 'all' })).toEqual({ sent: 5, impressions: 4, clicked: 2, conversions: 3, revenue: 1800 });
+    expect(await read({ model: 'in_session', counting: 'all' })).toEqual({ sent: 5, impressions: 4, clicked: 2, conversions: 1, revenue: 1000 });
+    // A window of 12 h drops customer 1's second purchase.
+    expect(await read({ model: 'view_through', counting: 'all', windowHours: 12 })).toMatchObject({ conversions: 3, revenue: 2000 });
+  });
+});
+
+describe('comparisons over a period', () => {
+  const { engine } = useEngine();
+
+  test('flows compared (open-and-click and conversion rates), channels by month, a campaign report', async () => {
+    const a = await engine().call('flows/create', { name: 'Active users', templateId: 'active-users' });
+    const b = await engine().call('flows/create', { name: 'Reactivation', templateId: 'reactivation' });
+    await engine().call('customers/import', { source: { kind: 'text', fileName: 'c.csv', text: 'external_id\nF-1\n' } });
+    const campaign = await engine().call('campaigns/save', {
+      name: 'Newsletter',
+      channel: 'email',
+      audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+      content: { channel: 'email', providerId: null, title: '', body: 'Hi', subject: 'News', html: '', templateName: '', templateParams: [], link: '', trackConversion: true, marketing: false },
+      schedule: { kind: 'now', at: '', repeat: 'daily', time: '10:00', weekdays: [], dayOfMonth: 1, timeZone: 'Africa/Algiers', delivery: 'campaign_zone', lateCustomers: 'next_day', throttlePerMinute: 0 },
+    });
+    const apr = Date.parse('2025-04-10T10:00:00+01:00');
+    const may = Date.parse('2025-05-10T10:00:00+01:00');
+    const messages: FixtureMessage[] = [];
+    const purchases: FixturePurchase[] = [];
+    // Flow A: 10 pushes in April, 4 opened (2 of them clicked), 3 buyers; flow B: 10 pushes, 1 click, 1 buyer.
+    for (let i = 1; i <= 10; i++) {
+      messages.push({ customer: i, flowId: a.id, nodeId: 'n', sentAt: apr, deliveredAt: apr + 1000, ...(i <= 4 ? { openedAt: apr + 2000 } : {}), ...(i <= 2 ? { clickedAt: apr + 3000 } : {}) });
+      if (i <= 3) purchases.push({ customer: i, ts: apr + H, amount: 1000 });
+      messages.push({ customer: 10 + i, flowId: b.id, nodeId: 'n', sentAt: apr, deliveredAt: apr + 1000, ...(i === 1 ? { clickedAt: apr + 3000 } : {}) });
+    }
+    purchases.push({ customer: 11, ts: apr + H, amount: 400 });
+    // May: one push conversion (flow A) and three email conversions (the campaign, which reports no deliveries: sent counts as seen).
+    messages.push({ customer: 21, flowId: a.id, nodeId: 'n', sentAt: may, deliveredAt: may + 1000 });
+    purchases.push({ customer: 21, ts: may + H, amount: 100 });
+    for (let i = 22; i <= 24; i++) {
+      messages.push({ customer: i, channel: 'email', campaignId: campaign.id, sentAt: may, deliveredAt: may + 1000 });
+      purchases.push({ customer: i, ts: may + 2 * H, amount: 200 });
+    }
+    writeFixture(engine().dataFile, { customers: 24, messages, purchases });
+
+    const period = { from: '2025-04-01', to: '2025-05-31' };
+    const flows = await engine().call('analytics/flows', { period, attribution: { model: 'view_through', counting: 'all' } });
+    expect(flows.rows.map((r) => [r.name, r.sent, r.impressions, r.openedOrClicked, r.openClickRate, r.conversions, r.conversionRate, r.revenue])).toEqual([
+      ['Active users', 11, 11, 4, 4 / 11, 4, 4 / 11, 3100],
+      ['Reactivation', 10, 10, 1, 0.1, 1, 0.1, 400],
+    ]);
+    const channels = await engine().call('analytics/channels', { period, attribution: { model: 'view_through', counting: 'all' } });
+    expect(channels.channels).toEqual(['email', 'push']);
+    expect(channels.months).toEqual([
+      { month: '2025-04', total: 4, byChannel: { push: { conversions: 4, share: 1 }, email: { conversions: 0, share: 0 } } },
+      { month: '2025-05', total: 4, byChannel: { push: { conversions: 1, share: 0.25 }, email: { conversions: 3, share: 0.75 } } },
+    ]);
+    const report = await engine().call('analytics/funnel', { campaignId: campaign.id, period, attribution: { model: 'view_through', counting: 'all' } });
+    expect(report.attribution.windowHours).toBe(72);
+    expect(report.rows).toEqual([expect.objectContaining({ label: 'Newsletter', channel: 'email', sent: 3, impressions: 3, conversions: 3, cvr: 1, revenue: 600 })]);
+  });
+
+  test('new customers (a first purchase) and reactivated ones (after N days without) per month; commerce per day with YoY and MoM', async () => {
+    const day = (iso: string) => Date.parse(`${iso}T12:00:00+01:00`);
+    writeFixture(engine().dataFile, {
+      customers: 5,
+      messages: [],
+      purchases: [
+        { customer: 1, ts: day('2025-01-05'), amount: 1000 }, // new in January
+        { customer: 1, ts: day('2025-01-20'), amount: 1000 }, // again 15 days later: neither
+        { customer: 2, ts: day('2024-09-01'), amount: 1000 },
+        { customer: 2, ts: day('2025-01-10'), amount: 3000 }, // back after 131 days: reactivated in January
+        { customer: 3, ts: day('2025-02-01'), amount: 500 }, // new in February
+        { customer: 3, ts: day('2025-02-02'), amount: 500 },
+        { customer: 4, ts: day('2024-11-30'), amount: 200 },
+        { customer: 4, ts: day('2025-02-15'), amount: 200 }, // 77 days: reactivated only with N = 60
+        { customer: 5, ts: day('2024-01-10'), amount: 4000 }, // a year before January 10
+        { customer: 5, ts: day('2024-12-10'), amount: 1500 }, // a month before January 10
+      ],
+      events: [
+        { customer: 5, name: 'app_open', ts: day('2025-01-10') },
+        { customer: 3, name: 'app_open', ts: day('2025-01-10') },
+      ],
+    });
+    const customers = await engine().call('analytics/customers', { period: { from: '2025-01-01', to: '2025-02-28' } });
+    expect(customers.months).toEqual([
+      { month: '2025-01', newCustomers: 1, reactivated: 1 },
+      { month: '2025-02', newCustomers: 1, reactivated: 0 },
+    ]);
+    const shorter = await engine().call('analytics/customers', { period: { from: '2025-01-01', to: '2025-02-28' }, reactivationDays: 60 });
+    expect(shorter.months[1]).toEqual({ month: '2025-02', newCustomers: 1, reactivated: 1 });
+
+    const commerce = await engine().call('analytics/commerce', { period: { from: '2025-01-09', to: '2025-01-10' } });
+    expect(commerce.days).toEqual([
+      expect.objectContaining({ day: '2025-01-09', gmv: 0, orders: 0, activeCustomers: 0, conversionRate: null, gmvYoY: null }),
+      {
+        day: '2025-01-10',
+        gmv: 3000,
+        orders: 1,
+        // Customers 2 (the purchase), 5 and 3 (app opens) were active.
+        activeCustomers: 3,
+        conversionRate: 1 / 3,
+        gmvYoY: (3000 - 4000) / 4000,
+        gmvMoM: (3000 - 1500) / 1500,
+        ordersYoY: 0,
+        ordersMoM: 0,
+        conversionRateYoY: (1 / 3 - 1) / 1,
+        conversionRateMoM: (1 / 3 - 1) / 1,
+      },
+    ]);
+  });
+});
+
+describe('experiments', () => {
+  const { engine } = useEngine();
+
+  test('a random split with a control group: each variant against control, with a warning while the sample is small', async () => {
+    const flow = await engine().call('flows/create', { name: 'Split test' });
+    const detail = await engine().call('flows/get', { id: flow.id });
+    const at = (y: number) => ({ x: 0, y });
+    const definition = {
+      settings: detail.draft.settings,
+      nodes: [
+        { id: 'start', type: 'trigger_event', label: 'Installed', position: at(0), data: { event: 'app_install', where: [], key: '' } },
+        { id: 'split', type: 'split_random', label: 'Voucher test', position: at(100), data: { variants: [{ id: 'a', label: '10 % voucher', percent: 45 }, { id: 'b', label: 'Free delivery', percent: 45 }], controlPercent: 10 } },
+        { id: 'end', type: 'exit', label: 'Done', position: at(200), data: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', exit: 'next', target: 'split' },
+        { id: 'e2', source: 'split', exit: 'a', target: 'end' },
+        { id: 'e3', source: 'split', exit: 'b', target: 'end' },
+        { id: 'e4', source: 'split', exit: 'control', target: 'end' },
+      ],
+    };
+    await engine().call('flows/save', { id: flow.id, definition });
+    await engine().call('engine/set-clock', { mode: 'virtual', start: '2025-05-02T09:00:00Z' });
+    await engine().call('flows/publish', { id: flow.id });
+    const events = Array.from({ length: 300 }, (_, i) => ({ customerId: `S-${i}`, event: 'app_install', time: '2025-05-02T10:00:00Z' }));
+    await engine().call('customers/import', { source: { kind: 'text', fileName: 'c.csv', text: `external_id\n${events.map((e) => e.customerId).join('\n')}\n` } });
+    await engine().call('events/track', { events });
+    await engine().call('engine/advance', { by: { amount: 2, unit: 'hours' } });
+    const small = (await engine().call('analytics/experiments', { flowId: flow.id })).experiments;
+    expect(small).toHaveLength(1);
+    const arms = small[0]!.arms;
+    expect(arms.map((a) => a.variant)).toEqual(['a', 'b', 'control']);
+    expect(arms.reduce((n, a) => n + a.customers, 0)).toBe(300);
+    expect(small[0]!.warning).toContain('Too few customers');
+  });
+});
