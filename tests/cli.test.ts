@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { FLOW_TEMPLATES } from '../shared/domain/flow-templates';
 import { makeTempDir, REPO_ROOT, SAMPLE_CSV } from './helpers/temp-dir';
 import { startStandIn } from './helpers/provider-stand-in';
+import { writeFixture } from './helpers/analytics-fixture';
 
 const BIN = join(REPO_ROOT, 'bin', 'campaign-studio.cjs');
 
@@ -253,6 +254,33 @@ describe('campaign-studio CLI: audience at scale', () => {
     } finally {
       await api.close();
     }
+  });
+
+  test('report funnel, flows, channels, customers and commerce print what the views show, as text and JSON', () => {
+    const dir = ['--data-dir', temp.dir];
+    const definition = FLOW_TEMPLATES.find((t) => t.id === 'onboarding')!.build();
+    const file = join(temp.dir, 'onboarding.flow.json');
+    writeFileSync(file, JSON.stringify({ format: 'campaign-studio.flow', schemaVersion: 1, name: 'Onboarding', definition }));
+    expect(cli('flow', 'import', file, ...dir).code).toBe(0);
+    const flowId = JSON.parse(cli('flow', 'list', '--json', ...dir).stdout).flows[0].id as number;
+    const pn1 = definition.nodes.find((n) => n.label === 'PN1')!.id;
+    const t = Date.parse('2025-05-02T10:00:00+01:00');
+    writeFixture(join(temp.dir, 'campaign-studio.db'), {
+      customers: 4,
+      messages: [1, 2, 3, 4].map((c) => ({ customer: c, flowId, nodeId: pn1, sentAt: t, deliveredAt: t + 1000, ...(c === 1 ? { clickedAt: t + 2000 } : {}) })),
+      purchases: [{ customer: 1, ts: t + 3_600_000, amount: 2500 }, { customer: 2, ts: t + 7_200_000, amount: 1500 }],
+    });
+    const period = ['--from', '2025-05-01', '--to', '2025-05-20'];
+    const json = JSON.parse(cli('report', 'funnel', '--flow', 'Onboarding', ...period, '--json', ...dir).stdout);
+    expect(json.rows.find((r: { label: string }) => r.label === 'PN1')).toMatchObject({ sent: 4, impressions: 4, clicked: 1, conversions: 2, revenue: 4000 });
+    const text = cli('report', 'funnel', '--flow', 'Onboarding', ...period, '--model', 'click_through', ...dir).stdout;
+    expect(text).toContain('flow "Onboarding", 2025-05-01 to 2025-05-20 (Africa/Algiers); click_through, all, 72 h window, conversion: purchase');
+    expect(text).toMatch(/PN1\s+push\s+4\s+4\s+1\s+25\.00 %\s+1\s+25\.00 %\s+2500/);
+    expect(cli('report', 'flows', ...period, ...dir).stdout).toMatch(/Onboarding\s+4\s+4\s+1\s+25\.00 %\s+2\s+50\.00 %\s+4000/);
+    expect(cli('report', 'channels', ...period, ...dir).stdout).toMatch(/2025-05\s+100\.00 %\s+2/);
+    expect(cli('report', 'customers', ...period, ...dir).stdout).toMatch(/2025-05\s+2\s+0/);
+    expect(cli('report', 'commerce', '--from', '2025-05-02', '--to', '2025-05-02', ...dir).stdout).toMatch(/2025-05-02\s+4000\s+—\s+—\s+2/);
+    expect(cli('report', 'funnel', ...period, ...dir).stderr).toContain('--flow NAME or --campaign NAME');
   });
 
   test('engine run keeps running until it is stopped, then exits cleanly', async () => {

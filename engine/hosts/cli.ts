@@ -12,6 +12,7 @@ import { resolveDataDir } from '../workspace-location';
 import { startWebHost } from './http-server';
 import { registerDeliveryCommands } from './cli-delivery';
 import { registerProviderCommands } from './cli-providers';
+import { registerReportCommands } from './cli-reports';
 
 /**
  * The command-line host: the same engine methods as the window, for scripts and nightly imports.
@@ -402,6 +403,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
   const context = { withEngine, print, out: io.out, err: io.err, setExitCode: (code: number) => void (exitCode = code) };
   registerDeliveryCommands(program, context);
   registerProviderCommands(program, context);
+  registerReportCommands(program, context);
 
   program
     .command('info')
