@@ -20,12 +20,12 @@ export interface WebApp {
  * describe block, filled in before its tests run, with the app open; stops both and removes the
  * folder after.
  */
-export function useWebApp(options: { page?: BrowserContextOptions; prepare?: (host: RunningWebHost) => Promise<void> } = {}): WebApp {
+export function useWebApp(options: { page?: BrowserContextOptions; prepare?: (host: RunningWebHost, dir: string) => Promise<void> } = {}): WebApp {
   const temp = makeTempDir();
   const app = { dir: temp.dir } as WebApp;
   beforeAll(async () => {
     app.host = await startWebHostProcess(temp.dir);
-    await options.prepare?.(app.host);
+    await options.prepare?.(app.host, temp.dir);
     app.browser = await launchBrowser();
     app.page = await app.browser.newPage(options.page);
     app.problems = watchPageErrors(app.page);

@@ -1,10 +1,204 @@
-import { UpcomingSection } from '../../app/UpcomingSection';
+import { useEffect, useState } from 'react';
+import { ATTRIBUTION_MODELS, MODEL_LABELS, type AttributionModel, type Period } from '../../../shared/domain/analytics';
+import type { CampaignSummary } from '../../../shared/domain/campaign';
+import type { FlowSummary } from '../../../shared/domain/flow-summary';
+import { engine } from '../../engine-client';
+import { lastDays, shiftDay, useAnalytics } from '../../stores/analytics';
+import { useTimeZone } from '../../stores/workspace';
+import { CommerceView, CustomersView } from './BusinessViews';
+import { ChannelsView, FlowsView } from './ComparisonViews';
+import { ExperimentsView } from './ExperimentsView';
+import { FunnelView } from './FunnelView';
+import { count, useReport } from './use-report';
+
+/**
+ * Results, computed offline from the workspace's own rows: a dashboard of the last 30 days, a
+ * flow's or a campaign's funnel, flows compared, channels, customers, commerce and experiments.
+ * One period, one attribution model (and optionally a second beside it) for every tab.
+ */
+const TABS = [
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'flow', label: 'Flow report' },
+  { id: 'campaign', label: 'Campaign report' },
+  { id: 'flows', label: 'Flows compared' },
+  { id: 'channels', label: 'Channels' },
+  { id: 'customers', label: 'Customers' },
+  { id: 'commerce', label: 'Commerce' },
+  { id: 'experiments', label: 'Experiments' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+function Dashboard({ period }: { period: Period }) {
+  const { attribution } = useAnalytics();
+  const commerce = useReport('analytics/commerce', { period });
+  const channels = useReport('analytics/channels', { period, attribution });
+  const gmv = commerce.value?.days.reduce((n, d) => n + d.gmv, 0) ?? 0;
+  const orders = commerce.value?.days.reduce((n, d) => n + d.orders, 0) ?? 0;
+  const conversions = channels.value?.months.reduce((n, m) => n + m.total, 0) ?? 0;
+  return (
+    <>
+      <div className="kpis" role="group" aria-label="Key figures">
+        <div className="kpi">
+          <div className="value" data-testid="kpi-gmv">{count(gmv)}</div>
+          <div className="label">GMV</div>
+        </div>
+        <div className="kpi">
+          <div className="value">{count(orders)}</div>
+          <div className="label">Orders</div>
+        </div>
+        <div className="kpi">
+          <div className="value">{count(conversions)}</div>
+          <div className="label">Conversions attributed to messages</div>
+        </div>
+      </div>
+      <FlowsView period={period} attribution={attribution} compareWith={null} />
+      <ChannelsView period={period} attribution={attribution} />
+    </>
+  );
+}
+
+function Picker<T extends { id: number; name: string }>({ label, items, value, onChange }: { label: string; items: T[]; value: number | null; onChange: (id: number) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))}>
+        <option value="" disabled>
+          Choose…
+        </option>
+        {items.map((item) => (
+          <option key={item.id} value={item.id}>
+            {item.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export function AnalyticsPage() {
+  const timeZone = useTimeZone();
+  const { period, attribution, compareWith, setPeriod, setAttribution, setCompareWith } = useAnalytics();
+  const [tab, setTab] = useState<Tab>('dashboard');
+  const [now, setNow] = useState<number | null>(null);
+  const [flows, setFlows] = useState<FlowSummary[]>([]);
+  const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
+  const [flowId, setFlowId] = useState<number | null>(null);
+  const [campaignId, setCampaignId] = useState<number | null>(null);
+
+  useEffect(() => {
+    // "Today" is the engine's: a simulation workspace reads its virtual clock.
+    engine.call('engine/status', {}).then((status) => setNow(Date.parse(status.now)), () => setNow(Date.now()));
+    engine.call('flows/list', {}).then((value) => setFlows(value.flows), () => undefined);
+    engine.call('campaigns/list', {}).then((value) => setCampaigns(value.campaigns), () => undefined);
+  }, []);
+  useEffect(() => {
+    if (period === null && now !== null) setPeriod(lastDays(now, timeZone, 30));
+  }, [period, now, timeZone, setPeriod]);
+  useEffect(() => {
+    if (flowId === null && flows.length > 0) setFlowId(flows[0]!.id);
+    if (campaignId === null && campaigns.length > 0) setCampaignId(campaigns[0]!.id);
+  }, [flows, campaigns, flowId, campaignId]);
+
+  const quick = (days: number) => now !== null && setPeriod(lastDays(now, timeZone, days));
   return (
-    <UpcomingSection title="Analytics" emptyTitle="Nothing to chart yet" next={{ label: 'Go to Flows', section: 'flows' }}>
-      Impressions, clicks, conversions and sales appear here once flows and campaigns have sent messages. Everything is
-      computed from this workspace's own data, offline.
-    </UpcomingSection>
+    <>
+      <h1>Analytics</h1>
+      {period && (
+        <div className="analytics-controls" role="group" aria-label="Period and attribution">
+          <label>
+            From
+            <input type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
+          </label>
+          <label>
+            To
+            <input type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
+          </label>
+          <span>
+            <button type="button" onClick={() => quick(7)}>
+              Last 7 days
+            </button>{' '}
+            <button type="button" onClick={() => quick(30)}>
+              Last 30 days
+            </button>{' '}
+            <button type="button" onClick={() => setPeriod({ from: shiftDay(period.to, -89), to: period.to })}>
+              90 days
+            </button>
+          </span>
+          <label>
+            Attribution
+            <select value={attribution.model} onChange={(e) => setAttribution({ model: e.target.value as AttributionModel })}>
+              {ATTRIBUTION_MODELS.map((m) => (
+                <option key={m} value={m}>
+                  {MODEL_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Compare with
+            <select value={compareWith ?? ''} onChange={(e) => setCompareWith(e.target.value === '' ? null : (e.target.value as AttributionModel))}>
+              <option value="">(no second model)</option>
+              {ATTRIBUTION_MODELS.filter((m) => m !== attribution.model).map((m) => (
+                <option key={m} value={m}>
+                  {MODEL_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Count
+            <select value={attribution.counting} onChange={(e) => setAttribution({ counting: e.target.value as 'all' | 'one_per_message' })}>
+              <option value="all">every conversion</option>
+              <option value="one_per_message">one per message</option>
+            </select>
+          </label>
+          <label>
+            Window (hours)
+            <input
+              type="number"
+              min={1}
+              max={2160}
+              placeholder="flow’s own"
+              value={attribution.windowHours ?? ''}
+              onChange={(e) => {
+                const { windowHours: _dropped, ...rest } = attribution;
+                setAttribution(e.target.value === '' ? { ...rest, windowHours: undefined } : { windowHours: Math.max(1, Number(e.target.value)) });
+              }}
+            />
+          </label>
+          <span className="hint">Days in {timeZone}</span>
+        </div>
+      )}
+      <div role="tablist" aria-label="Analytics views" className="tabs">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {!period && <p className="hint">Reading the engine’s clock…</p>}
+      {period && (
+        <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label}>
+          {tab === 'dashboard' && <Dashboard period={period} />}
+          {tab === 'flow' && (
+            <>
+              <Picker label="Flow" items={flows} value={flowId} onChange={setFlowId} />
+              {flowId !== null ? <FunnelView scope={{ flowId }} period={period} attribution={attribution} compareWith={compareWith} /> : <p className="hint">No flows yet.</p>}
+            </>
+          )}
+          {tab === 'campaign' && (
+            <>
+              <Picker label="Campaign" items={campaigns} value={campaignId} onChange={setCampaignId} />
+              {campaignId !== null ? <FunnelView scope={{ campaignId }} period={period} attribution={attribution} compareWith={compareWith} /> : <p className="hint">No campaigns yet.</p>}
+            </>
+          )}
+          {tab === 'flows' && <FlowsView period={period} attribution={attribution} compareWith={compareWith} />}
+          {tab === 'channels' && <ChannelsView period={period} attribution={attribution} />}
+          {tab === 'customers' && <CustomersView period={period} />}
+          {tab === 'commerce' && <CommerceView period={period} />}
+          {tab === 'experiments' && <ExperimentsView period={period} />}
+        </div>
+      )}
+    </>
   );
 }

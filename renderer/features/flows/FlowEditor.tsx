@@ -5,6 +5,8 @@ import { FLOW_NODE_TYPES, NODE_TYPE_LABELS, nodeFamily, type FlowNodeType } from
 import type { NameLookup } from '../../../shared/domain/flow-describe';
 import { validateFlow } from '../../../shared/domain/flow-validation';
 import { downloadText } from '../../download';
+import { lastDays, useAnalytics } from '../../stores/analytics';
+import { useWorkspace } from '../../stores/workspace';
 import { engine } from '../../engine-client';
 import { useFlows } from '../../stores/flows';
 import { FlowCanvasContextValue } from './canvas-context';
@@ -80,7 +82,18 @@ function Editor({ flowId }: { flowId: number }) {
   const published = detail?.version !== null && detail?.version !== undefined;
   useEffect(() => {
     if (!published) return setStepCounts(null);
-    const read = () => void engine.call('flows/step-counts', { id: flowId }).then((value) => setStepCounts(value.steps), () => undefined);
+    // Messages per status, customers inside, and the funnel of the last 30 days (engine's clock) per send step.
+    const read = () =>
+      void Promise.all([
+        engine.call('flows/step-counts', { id: flowId }),
+        engine.call('engine/status', {}).then((status) =>
+          engine.call('analytics/funnel', { flowId, period: lastDays(Date.parse(status.now), useWorkspace.getState().settings?.timeZone ?? 'UTC', 30), attribution: useAnalytics.getState().attribution }),
+        ),
+      ]).then(([counts, funnel]) => {
+        const steps = { ...counts.steps };
+        for (const row of funnel.rows) steps[row.nodeId] = { ...steps[row.nodeId], impressions: row.impressions, clicked: row.clicked, conversions: row.conversions };
+        setStepCounts(steps);
+      }, () => undefined);
     read();
     return engine.onEvent((event) => {
       if (event.type === 'data/changed') read();

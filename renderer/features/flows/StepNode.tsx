@@ -34,6 +34,11 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
           {['sent', 'queued', 'failed', 'suppressed'].map((status) => `${messages[status] ?? 0} ${status}`).join(' · ')}
         </div>
       )}
+      {messages && node.type === 'send' && messages['impressions'] !== undefined && (
+        <div className="step-counts" data-testid={`funnel-${node.id}`} title="Last 30 days; CTR = clicks / impressions, CVR = conversions / impressions">
+          {`${messages['impressions']} impressions · ${messages['clicked'] ?? 0} clicks · ${messages['conversions'] ?? 0} conversions (30 days)`}
+        </div>
+      )}
       {messages && (messages['inside'] ?? 0) > 0 && (
         <div className="step-counts" data-testid={`inside-${node.id}`}>
           {messages['inside']} {node.type === 'wait_event' || node.type.startsWith('wait_') ? 'waiting here' : 'here now'}

@@ -1,0 +1,90 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { downloadCsv, downloadPng, downloadSvg } from './exports';
+
+/** A table of numbers with its formulas under it and a CSV export; cells are already formatted. */
+export function ReportTable({
+  title,
+  fileName,
+  header,
+  rows,
+  raw,
+  formulas,
+}: {
+  title: string;
+  fileName: string;
+  header: string[];
+  rows: (string | number)[][];
+  /** The unformatted values for the CSV (shares as decimals, not "7.54 %"). */
+  raw: (string | number | null)[][];
+  formulas: string[];
+}) {
+  return (
+    <section className="report" aria-label={title}>
+      <div className="report-head">
+        <h3>{title}</h3>
+        <button type="button" onClick={() => downloadCsv(`${fileName}.csv`, header, raw)}>
+          Export CSV
+        </button>
+      </div>
+      <table className="data" aria-label={title}>
+        <thead>
+          <tr>
+            {header.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={header.length}>Nothing in this period.</td>
+            </tr>
+          )}
+          {rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} className="number">{cell}</td>))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {formulas.length > 0 && <p className="hint formulas">{formulas.join(' · ')}</p>}
+    </section>
+  );
+}
+
+/** A recharts chart with PNG and SVG exports of exactly what is drawn. */
+export function ChartCard({ title, fileName, children }: { title: string; fileName: string; children: ReactNode }) {
+  const frame = useRef<HTMLDivElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = (kind: 'png' | 'svg') => {
+    if (!frame.current) return;
+    setProblem(null);
+    try {
+      if (kind === 'svg') downloadSvg(`${fileName}.svg`, frame.current);
+      else downloadPng(`${fileName}.png`, frame.current).catch((e: Error) => setProblem(e.message));
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
+  return (
+    <figure className="chart" aria-label={title}>
+      <figcaption className="report-head">
+        <h3>{title}</h3>
+        <span>
+          <button type="button" onClick={() => save('png')} aria-label={`Save "${title}" as PNG`}>
+            PNG
+          </button>{' '}
+          <button type="button" onClick={() => save('svg')} aria-label={`Save "${title}" as SVG`}>
+            SVG
+          </button>
+        </span>
+      </figcaption>
+      <div ref={frame} className="chart-frame">
+        {children}
+      </div>
+      {problem && <p role="alert" className="error">{problem}</p>}
+    </figure>
+  );
+}

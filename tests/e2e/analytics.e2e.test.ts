@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { writeFixture, type FixtureMessage, type FixturePurchase } from '../helpers/analytics-fixture';
+import { useWebApp } from '../helpers/web-app';
+
+/**
+ * Web mode: the onboarding flow's abandoned-cart pushes, written to match the reference table 09,
+ * read on the Analytics screen: the flow report's numbers and rates, its chart drawn, a second
+ * attribution model beside the first, the table as CSV and the chart as PNG and SVG.
+ */
+const H = 3_600_000;
+const MAY_1 = Date.parse('2025-05-01T00:00:00+01:00');
+
+describe('web mode: the flow report', () => {
+  const app = useWebApp({
+    page: { viewport: { width: 1400, height: 1000 }, acceptDownloads: true },
+    prepare: async (host, dir) => {
+      const flow = await host.call('flows/create', { name: 'Onboarding', templateId: 'onboarding' });
+      await host.call('flows/publish', { id: flow.id });
+      const detail = await host.call('flows/get', { id: flow.id });
+      const sendId = (label: string) => detail.draft.nodes.find((n) => n.label === label)!.id;
+      await host.call('engine/set-clock', { mode: 'virtual', start: '2025-05-20T20:00:00Z' });
+      const messages: FixtureMessage[] = [];
+      const purchases: FixturePurchase[] = [];
+      let customer = 0;
+      const step = (label: string, delivered: number, clicks: number, conversions: number, day: number) => {
+        for (let i = 0; i < delivered; i++) {
+          const at = MAY_1 + day * 24 * H + (i % 600) * 60_000;
+          messages.push({ customer: ++customer, flowId: flow.id, nodeId: sendId(label), sentAt: at, deliveredAt: at + 30_000, ...(i < clicks ? { clickedAt: at + 90_000 } : {}) });
+          // The first converters clicked: click-through finds them too.
+          if (i < conversions) purchases.push({ customer, ts: at + 2 * H, amount: 2000 });
+        }
+      };
+      step('PN1', 2400, 181, 98, 1);
+      step('PN2', 1900, 182, 54, 3);
+      step('PN3', 684, 22, 6, 6);
+      writeFixture(join(dir, 'campaign-studio.db'), { customers: customer, messages, purchases });
+    },
+  });
+
+  test('the flow report shows table 09 with its rates, and draws the chart', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /^Analytics/ }).click();
+    await page.getByRole('tab', { name: 'Flow report' }).click();
+    const table = page.getByRole('table', { name: 'Steps: funnel' });
+    const row = (label: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+    await row('PN1').waitFor();
+    const cells = async (label: string) => (await row(label).getByRole('cell').allTextContents()).map((c) => c.trim());
+    expect(await cells('PN1')).toEqual(['push', '2,400', '2,400', '181', '7.54 %', '98', '4.08 %', '196,000']);
+    expect(await cells('PN2')).toEqual(['push', '1,900', '1,900', '182', '9.58 %', '54', '2.84 %', '108,000']);
+    expect(await cells('PN3')).toEqual(['push', '684', '684', '22', '3.22 %', '6', '0.88 %', '12,000']);
+    expect(await page.getByText('Flow “Onboarding”, 2025-04-21 to 2025-05-20 (Africa/Algiers)').count()).toBe(1);
+    expect(await page.getByText('CTR = clicks / impressions').count()).toBeGreaterThan(0);
+    const chart = page.getByRole('figure', { name: 'Impressions, clicks and conversions per step' });
+    // Three series over six send steps, drawn as bars (empty steps draw none).
+    await expect.poll(() => chart.locator('.recharts-bar-rectangle path').count()).toBe(9);
+
+    await page.getByRole('combobox', { name: 'Compare with' }).selectOption('in_session');
+    await expect.poll(() => table.getByRole('columnheader').allTextContents()).toContain('Conversions (In-session)');
+    // Purchases two hours after the push: none within 30 minutes of a click.
+    await expect.poll(async () => (await cells('PN1')).slice(8)).toEqual(['0', '0.00 %']);
+    expect(app.problems).toEqual([]);
+  });
+
+  test('the table exports to CSV and the chart to PNG and SVG', async () => {
+    const page = app.page;
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Steps: funnel' }).getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe('funnel-Onboarding-2025-04-21-2025-05-20.csv');
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text).toContain('PN1,push,2400,2400,181,0.07541666666666667,98,0.04083333333333333,196000');
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save "Impressions, clicks and conversions per step" as SVG' }).click()]);
+    const svgText = readFileSync((await svg.path())!, 'utf8');
+    expect(svgText.startsWith('<svg')).toBe(true);
+    expect(svgText).toContain('PN1');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save "Impressions, clicks and conversions per step" as PNG' }).click()]);
+    const bytes = readFileSync((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(800); // width: the chart at twice its size
+    expect(app.problems).toEqual([]);
+  });
+});
