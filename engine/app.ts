@@ -35,6 +35,7 @@ import { readSettings, writeSettings } from './settings';
 import { UploadStore } from './uploads';
 import { createDelivery } from './runtime/delivery';
 import { AnalyticsReports } from './analytics/reports';
+import { MessageFacts } from './analytics/message-facts';
 import { secretBoxFromEnvironment, type SecretBox } from './secrets/secret-box';
 
 export interface EngineOptions extends OpenOptions {
@@ -108,8 +109,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const segments = new Segments(ws, now);
   const attributeIndexes = new AttributeIndexes(ws);
   const flows = new Flows(ws, now);
-  // Reports read through the reader connection: a long report never holds the writer.
+  // Reports read through the reader connection: a long report never holds the writer. The message
+  // views read rollups, brought up to date first (usually nothing to do: the runner keeps them).
   const reports = new AnalyticsReports(ws.readerSqlite, () => readSettings(ws).timeZone);
+  const messageFacts = new MessageFacts(ws.sqlite);
+  const rollupsCurrent = () => writeLock.run(async () => messageFacts.catchUp());
   /** A flow write under the write lock, then windows are told the flows changed. */
   const flowWrite = <T>(work: () => T) =>
     writeLock.run(async () => {
@@ -283,11 +287,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return flowWrite(() => flows.importFile(parsed.file, input.name));
     },
     ...delivery.handlers,
-    'analytics/funnel': (input) => reports.funnel(input),
-    'analytics/flows': (input) => reports.flows(input),
-    'analytics/channels': (input) => reports.channels(input),
+    'analytics/funnel': async (input) => (await rollupsCurrent(), reports.funnel(input)),
+    'analytics/flows': async (input) => (await rollupsCurrent(), reports.flows(input)),
+    'analytics/channels': async (input) => (await rollupsCurrent(), reports.channels(input)),
     'analytics/customers': (input) => reports.customers(input),
-    'analytics/commerce': (input) => reports.commerce(input),
+    'analytics/commerce': async (input) => (await rollupsCurrent(), reports.commerce(input)),
     'analytics/experiments': (input) => reports.experiments(input),
     'jobs/cancel': (input) => {
       const job = runningJobs.get(input.jobId);
@@ -363,9 +367,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
   }
 
+  let stopRollups = () => undefined as void;
   if (options.autoRun) {
     delivery.runner.start();
     delivery.startStatusPolling();
+    // The rollups follow new messages, engagement and purchases a bounded step at a time.
+    const rollupTimer = setInterval(() => void writeLock.run(async () => ws.sqlite.transaction(() => messageFacts.step()).immediate()).catch(() => undefined), 2_000);
+    rollupTimer.unref();
+    stopRollups = () => clearInterval(rollupTimer);
   }
 
   return {
@@ -382,6 +391,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     async close() {
       for (const job of runningJobs.values()) job.abort();
+      stopRollups();
       await delivery.close();
       await writeLock.run(async () => undefined);
       uploads.closeAll();

@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import type { Attribution } from '../shared/domain/analytics';
 import { writeFixture, type FixtureMessage, type FixturePurchase } from './helpers/analytics-fixture';
@@ -101,6 +102,58 @@ describe('flow funnel', () => {
   });
 });
 
+describe('rollups', () => {
+  const { engine } = useEngine();
+
+  test('kept incrementally, they give what the raw rows give, whatever order sends, reports and purchases arrive in', async () => {
+    const flow = await engine().call('flows/create', { name: 'Onboarding', templateId: 'onboarding' });
+    await engine().call('flows/publish', { id: flow.id });
+    const sends = flow.draft.nodes.filter((n) => n.type === 'send').map((n) => n.id);
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const t0 = MAY_1 + 24 * H;
+    const messages: FixtureMessage[] = [];
+    for (let i = 0; i < 400; i++) messages.push({ customer: 1 + Math.floor(next() * 60), flowId: flow.id, nodeId: sends[i % sends.length]!, sentAt: t0 + Math.floor(next() * 10 * 24) * H });
+    const purchases = (count: number): FixturePurchase[] => Array.from({ length: count }, () => ({ customer: 1 + Math.floor(next() * 60), ts: t0 + Math.floor(next() * 14 * 24 * 60) * 60_000, amount: 100 + Math.floor(next() * 900) }));
+    const models = ['view_through', 'click_through', 'in_session'] as const;
+    const compare = async () => {
+      for (const model of models) {
+        for (const counting of ['all', 'one_per_message'] as const) {
+          const rolled = await engine().call('analytics/funnel', { flowId: flow.id, period: MAY, attribution: { model, counting } });
+          const raw = await engine().call('analytics/funnel', { flowId: flow.id, period: MAY, attribution: { model, counting, windowHours: 72 } });
+          expect(rolled.rows, `${model} ${counting}`).toEqual(raw.rows);
+        }
+      }
+    };
+    // Sends first, read before any report came back; purchases; then the delivery and click reports, late; then more purchases.
+    writeFixture(engine().dataFile, { customers: 60, messages, purchases: [] });
+    await compare();
+    writeFixture(engine().dataFile, { customers: 60, messages: [], purchases: purchases(150) });
+    await compare();
+    const db = new BetterSqlite3(engine().dataFile);
+    try {
+      const rows = db.prepare('SELECT id, finished_at FROM messages').all() as { id: number; finished_at: number }[];
+      const add = db.prepare('INSERT INTO message_events (message_id, type, ts, provider_event_id) VALUES (?, ?, ?, ?)');
+      for (const row of rows) {
+        const roll = next();
+        if (roll < 0.9) add.run(row.id, 'delivered', row.finished_at + 60_000, `d${row.id}`);
+        if (roll < 0.3) add.run(row.id, 'clicked', row.finished_at + Math.floor(next() * 120) * 60_000, `c${row.id}`);
+      }
+    } finally {
+      db.close();
+    }
+    await compare();
+    writeFixture(engine().dataFile, { customers: 60, messages: [], purchases: purchases(150) });
+    await compare();
+    const funnel = await engine().call('analytics/funnel', { flowId: flow.id, period: MAY, attribution: { model: 'view_through', counting: 'all' } });
+    expect(funnel.total.conversions).toBeGreaterThan(50);
+    expect(funnel.total.clicked).toBeGreaterThan(50);
+    const flows = await engine().call('analytics/flows', { period: MAY, attribution: { model: 'click_through', counting: 'all' } });
+    const rawFlows = await engine().call('analytics/flows', { period: MAY, attribution: { model: 'click_through', counting: 'all', windowHours: 72 } });
+    expect(flows.rows).toEqual(rawFlows.rows);
+  });
+});
+
 describe('comparisons over a period', () => {
   const { engine } = useEngine();
 
@@ -184,20 +237,21 @@ describe('comparisons over a period', () => {
 
     const commerce = await engine().call('analytics/commerce', { period: { from: '2025-01-09', to: '2025-01-10' } });
     expect(commerce.days).toEqual([
-      expect.objectContaining({ day: '2025-01-09', gmv: 0, orders: 0, activeCustomers: 0, conversionRate: null, gmvYoY: null }),
+      expect.objectContaining({ day: '2025-01-09', gmv: 0, orders: 0, sessions: 0, conversionRate: null, gmvYoY: null }),
       {
         day: '2025-01-10',
         gmv: 3000,
         orders: 1,
-        // Customers 2 (the purchase), 5 and 3 (app opens) were active.
-        activeCustomers: 3,
-        conversionRate: 1 / 3,
+        // Two app opens (customers 5 and 3) that day.
+        sessions: 2,
+        conversionRate: 1 / 2,
         gmvYoY: (3000 - 4000) / 4000,
         gmvMoM: (3000 - 1500) / 1500,
         ordersYoY: 0,
         ordersMoM: 0,
-        conversionRateYoY: (1 / 3 - 1) / 1,
-        conversionRateMoM: (1 / 3 - 1) / 1,
+        // No sessions a year or a month before: no rate to compare with.
+        conversionRateYoY: null,
+        conversionRateMoM: null,
       },
     ]);
   });

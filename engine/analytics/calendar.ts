@@ -49,6 +49,13 @@ export class Calendar {
     return out;
   }
 
+  /** Epoch hours where each month of the period starts locally (the first: the period's start). */
+  monthStartHours(period: Period): number[] {
+    return this.monthsOf(period).map((month, i) =>
+      i === 0 ? Math.floor(this.bounds(period).from / 3_600_000) : Math.floor(DateTime.fromISO(`${month}-01`, { zone: this.zone }).toMillis() / 3_600_000),
+    );
+  }
+
   /** The same calendar day shifted by whole years or months (31 March minus a month is 28/29 February). */
   static shift(day: string, by: { years?: number; months?: number }): string {
     return DateTime.fromISO(day).minus(by).toISODate()!;

@@ -126,8 +126,8 @@ export class AnalyticsReports {
         GROUP BY s.id
       ),
       g AS MATERIALIZED (
-        SELECT f.*, CASE WHEN f.delivered_at IS NOT NULL THEN f.delivered_at
-                         WHEN f.undelivered OR f.provider_kind IN ${REPORTING_KINDS} THEN NULL
+        SELECT f.*, CASE WHEN f.provider_kind IN ${REPORTING_KINDS} THEN f.delivered_at
+                         WHEN f.undelivered AND f.delivered_at IS NULL THEN NULL
                          ELSE f.sent_at END AS impression_at
         FROM f
       ),
@@ -145,6 +145,22 @@ export class AnalyticsReports {
     return this.sqlite.prepare(sql).all({ ...scope.params, measures: JSON.stringify(measures), from: bounds.from, to: bounds.to }) as FactRow[];
   }
 
+  /**
+   * The same sums from the hourly rollups (fact_hours, kept by message-facts.ts) when the window is
+   * each flow's or campaign's own: a read of at most a few hundred thousand small rows.
+   */
+  private rolled(scopeWhere: string, params: Record<string, unknown>, attribution: Attribution, groupBy: string, bounds: { from: number; to: number }): FactRow[] {
+    const model = { view_through: 'view', click_through: 'click', in_session: 'session' }[attribution.model];
+    const [n, rev] = attribution.counting === 'all' ? [`${model}_n`, `${model}_rev`] : [`${model}_msgs`, `${model}_first`];
+    return this.sqlite
+      .prepare(
+        `SELECT ${groupBy} AS group_key, channel, total(sent) AS sent, total(impressions) AS impressions, total(opened) AS opened, total(clicked) AS clicked,
+           total(${n}) AS conversions, total(${rev}) AS revenue
+         FROM fact_hours WHERE ${scopeWhere} AND hour >= @fromHour AND hour < @toHour GROUP BY group_key, channel`,
+      )
+      .all({ ...params, fromHour: Math.floor(bounds.from / HOUR), toHour: Math.ceil(bounds.to / HOUR) }) as FactRow[];
+  }
+
   funnel(input: { flowId?: number | undefined; campaignId?: number | undefined; period: Period; attribution: Attribution }): FunnelReport {
     const calendar = new Calendar(this.zone());
     const bounds = calendar.bounds(input.period);
@@ -152,7 +168,9 @@ export class AnalyticsReports {
     if (input.flowId !== undefined) {
       const meta = this.flowMeta(input.flowId);
       const measure = this.flowMeasure(meta, attribution);
-      const facts = this.facts({ where: 'm.flow_id = @flow', params: { flow: meta.id } }, [measure], attribution, 'm.node_id', bounds);
+      const facts = own(attribution)
+        ? this.rolled('scope = @scope', { scope: `f${meta.id}` }, attribution, 'node_id', bounds)
+        : this.facts({ where: 'm.flow_id = @flow', params: { flow: meta.id } }, [measure], attribution, 'm.node_id', bounds);
       const byNode = new Map(facts.map((f) => [f.group_key, f]));
       // The flow's send steps in canvas order, then any step of an older version that sent in the period.
       const sends = meta.nodes.filter((n) => n.type === 'send');
@@ -167,7 +185,9 @@ export class AnalyticsReports {
     const campaign = this.sqlite.prepare('SELECT id, name, channel FROM campaigns WHERE id = ?').get(input.campaignId) as { id: number; name: string; channel: string } | undefined;
     if (!campaign) throw new EngineError('not_found', `No campaign has the id ${input.campaignId}.`, { field: 'campaignId' });
     const [measure] = this.campaignMeasures(attribution, [campaign.id]);
-    const facts = this.facts({ where: 'm.campaign_id = @campaign', params: { campaign: campaign.id } }, [measure!], attribution, "'campaign'", bounds);
+    const facts = own(attribution)
+      ? this.rolled('scope = @scope', { scope: `c${campaign.id}` }, attribution, "'campaign'", bounds)
+      : this.facts({ where: 'm.campaign_id = @campaign', params: { campaign: campaign.id } }, [measure!], attribution, "'campaign'", bounds);
     const rows = [funnelRow('campaign', campaign.name, campaign.channel, facts[0])];
     return { scope: { kind: 'campaign', id: campaign.id, name: campaign.name }, period: input.period, timeZone: calendar.zone, attribution: resolved(attribution, measure!), rows, total: totalOf(rows) };
   }
@@ -177,13 +197,15 @@ export class AnalyticsReports {
     const bounds = calendar.bounds(input.period);
     const flows = (this.sqlite.prepare('SELECT id FROM flows ORDER BY name').pluck().all() as number[]).map((id) => this.flowMeta(id));
     const channelFilter = input.channels && input.channels.length > 0 ? ` AND m.channel IN (SELECT value FROM json_each(@channels))` : '';
-    const facts = this.facts(
-      { where: `m.flow_id IS NOT NULL${channelFilter}`, params: { channels: JSON.stringify(input.channels ?? []) } },
-      flows.map((f) => this.flowMeasure(f, input.attribution)),
-      input.attribution,
-      'm.flow_id',
-      bounds,
-    );
+    const facts = own(input.attribution)
+      ? this.rolled(`scope LIKE 'f%'${channelFilter.replace('m.channel', 'channel')}`, { channels: JSON.stringify(input.channels ?? []) }, input.attribution, 'CAST(substr(scope, 2) AS INTEGER)', bounds)
+      : this.facts(
+          { where: `m.flow_id IS NOT NULL${channelFilter}`, params: { channels: JSON.stringify(input.channels ?? []) } },
+          flows.map((f) => this.flowMeasure(f, input.attribution)),
+          input.attribution,
+          'm.flow_id',
+          bounds,
+        );
     const rows = flows
       .map((flow): FlowComparisonRow => {
         const mine = facts.filter((f) => Number(f.group_key) === flow.id);
@@ -212,7 +234,9 @@ export class AnalyticsReports {
     const flows = (this.sqlite.prepare('SELECT id FROM flows').pluck().all() as number[]).map((id) => this.flowMeta(id));
     const measures = [...flows.map((f) => this.flowMeasure(f, input.attribution)), ...this.campaignMeasures(input.attribution)];
     // Grouped by the hour the message went, mapped to local months here.
-    const facts = this.facts({ where: '1', params: {} }, measures, input.attribution, `m.finished_at / ${HOUR}`, bounds);
+    const facts = own(input.attribution)
+      ? this.rolled('1', {}, input.attribution, monthBucket(calendar.monthStartHours(input.period)), bounds)
+      : this.facts({ where: '1', params: {} }, measures, input.attribution, `m.finished_at / ${HOUR}`, bounds);
     const channels = [...new Set(facts.map((f) => f.channel))].sort();
     const months = calendar.monthsOf(input.period).map((month): ChannelMonth => ({ month, byChannel: {}, total: 0 }));
     const byMonth = new Map(months.map((m) => [m.month, m]));
@@ -260,34 +284,36 @@ export class AnalyticsReports {
     };
   }
 
-  commerce(input: { period: Period; event: string }): { period: Period; timeZone: string; days: CommerceDay[] } {
+  /**
+   * GMV and orders (the purchase event and its amounts) and sessions (session events) per local day,
+   * from the hourly event rollups, for the period and the same days a year and a month before.
+   */
+  commerce(input: { period: Period; event: string; sessionEvents: string[] }): { period: Period; timeZone: string; days: CommerceDay[] } {
     const calendar = new Calendar(this.zone());
-    // The period, and the same days a year and a month before, read in one range per need.
-    const fromDay = Calendar.shift(input.period.from, { years: 1 });
-    const wide = calendar.bounds({ from: fromDay < Calendar.shift(input.period.from, { months: 1 }) ? fromDay : input.period.from, to: input.period.to });
-    const orders = this.sqlite
-      .prepare(`SELECT ts / ${HOUR} AS hour, count(*) AS orders, total(${EVENT_AMOUNT_SQL}) AS gmv FROM events WHERE name = @event AND ts >= @from AND ts < @to GROUP BY hour`)
-      .all({ event: input.event, from: wide.from, to: wide.to }) as { hour: number; orders: number; gmv: number }[];
-    const activeRows = this.sqlite
-      .prepare(`SELECT ts / ${HOUR} AS hour, customer_id FROM events WHERE ts >= @from AND ts < @to GROUP BY hour, customer_id`)
-      .all({ from: wide.from, to: wide.to }) as { hour: number; customer_id: number }[];
-    const perDay = new Map<string, { orders: number; gmv: number; active: Set<number> }>();
-    const dayOf = (day: string) => {
-      let entry = perDay.get(day);
-      if (!entry) perDay.set(day, (entry = { orders: 0, gmv: 0, active: new Set() }));
-      return entry;
-    };
-    for (const row of orders) {
-      const entry = dayOf(calendar.dayOfHour(row.hour));
-      entry.orders += row.orders;
-      entry.gmv += row.gmv;
+    const read = this.sqlite.prepare('SELECT name, hour, events, amount FROM event_hours WHERE name IN (SELECT value FROM json_each(?)) AND hour >= ? AND hour < ?');
+    const perDay = new Map<string, { orders: number; gmv: number; sessions: number }>();
+    const names = JSON.stringify([input.event, ...input.sessionEvents]);
+    const ranges = [input.period, shiftPeriod(input.period, { years: 1 }), shiftPeriod(input.period, { months: 1 })];
+    const seen = new Set<string>();
+    for (const range of ranges) {
+      const bounds = calendar.bounds(range);
+      const key = `${bounds.from}:${bounds.to}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const row of read.all(names, Math.floor(bounds.from / HOUR), Math.ceil(bounds.to / HOUR)) as { name: string; hour: number; events: number; amount: number }[]) {
+        const day = calendar.dayOfHour(row.hour);
+        const entry = perDay.get(day) ?? { orders: 0, gmv: 0, sessions: 0 };
+        if (row.name === input.event) {
+          entry.orders += row.events;
+          entry.gmv += row.amount;
+        }
+        if (input.sessionEvents.includes(row.name)) entry.sessions += row.events;
+        perDay.set(day, entry);
+      }
     }
-    for (const row of activeRows) dayOf(calendar.dayOfHour(row.hour)).active.add(row.customer_id);
     const figures = (day: string) => {
-      const entry = perDay.get(day);
-      const orders = entry?.orders ?? 0;
-      const active = entry?.active.size ?? 0;
-      return { gmv: entry?.gmv ?? 0, orders, active, cr: rate(orders, active) };
+      const entry = perDay.get(day) ?? { orders: 0, gmv: 0, sessions: 0 };
+      return { ...entry, cr: rate(entry.orders, entry.sessions) };
     };
     const crChange = (now: number | null, before: number | null) => (now === null || before === null ? null : change(now, before));
     const days = calendar.daysOf(input.period).map((day): CommerceDay => {
@@ -298,7 +324,7 @@ export class AnalyticsReports {
         day,
         gmv: now.gmv,
         orders: now.orders,
-        activeCustomers: now.active,
+        sessions: now.sessions,
         conversionRate: now.cr,
         gmvYoY: change(now.gmv, year.gmv),
         gmvMoM: change(now.gmv, month.gmv),
@@ -360,6 +386,21 @@ export class AnalyticsReports {
     }
     return { experiments };
   }
+}
+
+function shiftPeriod(period: Period, by: { years?: number; months?: number }): Period {
+  return { from: Calendar.shift(period.from, by), to: Calendar.shift(period.to, by) };
+}
+
+/** Groups hours into local months in SQL (a few groups instead of thousands): each month's first hour. */
+function monthBucket(starts: number[]): string {
+  if (starts.length === 1) return String(starts[0]);
+  return `CASE ${starts.slice(1).map((start, i) => `WHEN hour < ${start} THEN ${starts[i]}`).join(' ')} ELSE ${starts.at(-1)} END`;
+}
+
+/** No window override: each flow's and campaign's own window, which the rollups were kept with. */
+function own(attribution: Attribution): boolean {
+  return attribution.windowHours === undefined;
 }
 
 function amountOf(alias: string): string {

@@ -22,6 +22,9 @@ export const MODEL_LABELS: Record<AttributionModel, string> = {
 
 export const IN_SESSION_MINUTES = 30;
 
+/** Events that count as a session for the gross conversion rate, unless the view is told others. */
+export const SESSION_EVENTS = ['app_open', 'session_start', 'visit'];
+
 /** Default windows when a campaign has none of its own (a flow's settings carry its window). */
 export const CHANNEL_WINDOW_HOURS: Record<string, number> = { push: 24, email: 72, sms: 24, whatsapp: 24, in_app: 24, webhook: 24 };
 
@@ -92,7 +95,8 @@ export interface CommerceDay {
   day: string;
   gmv: number;
   orders: number;
-  activeCustomers: number;
+  /** Session events that day (app opens, visits). */
+  sessions: number;
   conversionRate: number | null;
   /** Change against the same day a year before and a month before. */
   gmvYoY: number | null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attributionSchema, periodSchema, type ChannelMonth, type CommerceDay, type CustomersMonth, type Experiment, type FlowComparisonRow, type FunnelReport, type Period } from '../domain/analytics';
+import { attributionSchema, periodSchema, SESSION_EVENTS, type ChannelMonth, type CommerceDay, type CustomersMonth, type Experiment, type FlowComparisonRow, type FunnelReport, type Period } from '../domain/analytics';
 import { method } from './method';
 
 /** The analytics side of the contract: every view's numbers, computed by the engine from the workspace's own data. */
@@ -33,9 +33,13 @@ export const analyticsMethods = {
     summary: 'New customers (a first purchase) and reactivated customers (a purchase after N days without one), per month.',
   }),
   'analytics/commerce': method<{ period: Period; timeZone: string; days: CommerceDay[] }>()({
-    input: z.strictObject({ period: periodSchema, event: z.string().trim().min(1).max(100).default('purchase') }),
+    input: z.strictObject({
+      period: periodSchema,
+      event: z.string().trim().min(1).max(100).default('purchase'),
+      sessionEvents: z.array(z.string().trim().min(1).max(100)).min(1).max(20).default(SESSION_EVENTS),
+    }),
     long: false,
-    summary: 'GMV, orders and gross conversion rate per day, with year-over-year and month-over-month change.',
+    summary: 'GMV, orders and gross conversion rate (orders / sessions) per day, with year-over-year and month-over-month change.',
   }),
   'analytics/experiments': method<{ experiments: Experiment[] }>()({
     input: z.strictObject({ flowId: z.number().int().positive().optional(), period: periodSchema.optional() }),

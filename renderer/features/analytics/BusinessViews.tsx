@@ -67,9 +67,9 @@ export function CommerceView({ period }: { period: Period }) {
       <ReportTable
         title="Commerce per day"
         fileName={`commerce-${period.from}-${period.to}`}
-        header={['Day', 'GMV', 'GMV YoY', 'GMV MoM', 'Orders', 'Orders YoY', 'Orders MoM', 'Active customers', 'Conversion rate', 'CR YoY', 'CR MoM']}
-        rows={value.days.map((d) => [d.day, count(d.gmv), change(d.gmvYoY), change(d.gmvMoM), count(d.orders), change(d.ordersYoY), change(d.ordersMoM), count(d.activeCustomers), percent(d.conversionRate), change(d.conversionRateYoY), change(d.conversionRateMoM)])}
-        raw={value.days.map((d) => [d.day, d.gmv, d.gmvYoY, d.gmvMoM, d.orders, d.ordersYoY, d.ordersMoM, d.activeCustomers, d.conversionRate, d.conversionRateYoY, d.conversionRateMoM])}
+        header={['Day', 'GMV', 'GMV YoY', 'GMV MoM', 'Orders', 'Orders YoY', 'Orders MoM', 'Sessions', 'Conversion rate', 'CR YoY', 'CR MoM']}
+        rows={value.days.map((d) => [d.day, count(d.gmv), change(d.gmvYoY), change(d.gmvMoM), count(d.orders), change(d.ordersYoY), change(d.ordersMoM), count(d.sessions), percent(d.conversionRate), change(d.conversionRateYoY), change(d.conversionRateMoM)])}
+        raw={value.days.map((d) => [d.day, d.gmv, d.gmvYoY, d.gmvMoM, d.orders, d.ordersYoY, d.ordersMoM, d.sessions, d.conversionRate, d.conversionRateYoY, d.conversionRateMoM])}
         formulas={['GMV = sum of purchase amounts', FORMULAS.grossConversionRate, `${FORMULAS.change}: the same day a year before (YoY) and a month before (MoM)`]}
       />
     </>
