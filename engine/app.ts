@@ -290,7 +290,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'analytics/funnel': async (input) => (await rollupsCurrent(), reports.funnel(input)),
     'analytics/flows': async (input) => (await rollupsCurrent(), reports.flows(input)),
     'analytics/channels': async (input) => (await rollupsCurrent(), reports.channels(input)),
-    'analytics/customers': (input) => reports.customers(input),
+    'analytics/customers': async (input) => (await rollupsCurrent(), reports.customers(input)),
     'analytics/commerce': async (input) => (await rollupsCurrent(), reports.commerce(input)),
     'analytics/experiments': (input) => reports.experiments(input),
     'jobs/cancel': (input) => {

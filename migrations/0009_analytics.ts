@@ -10,7 +10,8 @@ import type { Migration } from './types';
  *   attribution model gives it (kept up to date by engine/analytics/message-facts.ts), and
  *   fact_hours, their sums per hour, flow or campaign, step and channel, which the views read;
  *   fact_queue: messages that became sent and have no facts yet (filled by triggers);
- * - event_hours: customer events per name and hour, with their amounts (orders and GMV, sessions).
+ * - event_hours: customer events per name and hour, with their amounts (orders and GMV, sessions);
+ * - purchase_gaps: each purchase with the customer's previous one, for new and reactivated customers.
  */
 export const analytics: Migration = {
   name: '0009_analytics',
@@ -75,5 +76,13 @@ export const analytics: Migration = {
       amount REAL NOT NULL,
       PRIMARY KEY (name, hour)
     ) STRICT, WITHOUT ROWID`.execute(db);
+    await sql`CREATE TABLE purchase_gaps (
+      customer_id INTEGER NOT NULL,
+      ts INTEGER NOT NULL,
+      previous_ts INTEGER,
+      PRIMARY KEY (customer_id, ts)
+    ) STRICT, WITHOUT ROWID`.execute(db);
+    await sql`CREATE INDEX purchase_gaps_first ON purchase_gaps (ts) WHERE previous_ts IS NULL`.execute(db);
+    await sql`CREATE INDEX purchase_gaps_gap ON purchase_gaps ((ts - previous_ts), ts, customer_id) WHERE previous_ts IS NOT NULL`.execute(db);
   },
 };

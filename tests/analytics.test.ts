@@ -154,6 +154,34 @@ describe('rollups', () => {
   });
 });
 
+describe('purchase links', () => {
+  const { engine } = useEngine();
+
+  test('new and reactivated customers from the kept links equal a fresh read of the raw events, with purchases arriving out of order', async () => {
+    let seed = 11;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const start = Date.parse('2024-06-01T00:00:00Z');
+    const make = () => Array.from({ length: 300 }, () => ({ customer: 1 + Math.floor(next() * 40), ts: start + Math.floor(next() * 540) * 86_400_000 + Math.floor(next() * 86_400_000) }));
+    const first = make();
+    const later = make().sort((a, b) => b.ts - a.ts); // newest first: each one lands before purchases already linked
+    // The same purchases under another name are read the raw way.
+    writeFixture(engine().dataFile, { customers: 40, messages: [], purchases: first, events: first.map((p) => ({ customer: p.customer, name: 'order', ts: p.ts })) });
+    const period = { from: '2024-09-01', to: '2025-10-31' };
+    const check = async () => {
+      for (const days of [30, 90]) {
+        const kept = await engine().call('analytics/customers', { period, reactivationDays: days });
+        const raw = await engine().call('analytics/customers', { period, reactivationDays: days, event: 'order' });
+        expect(kept.months).toEqual(raw.months);
+      }
+    };
+    await check();
+    writeFixture(engine().dataFile, { customers: 40, messages: [], purchases: later, events: later.map((p) => ({ customer: p.customer, name: 'order', ts: p.ts })) });
+    await check();
+    const months = (await engine().call('analytics/customers', { period, reactivationDays: 30 })).months;
+    expect(months.reduce((n, m) => n + m.reactivated, 0)).toBeGreaterThan(10);
+  });
+});
+
 describe('comparisons over a period', () => {
   const { engine } = useEngine();
 

@@ -61,6 +61,10 @@ export class MessageFacts {
       maxEventId: s('SELECT max(id) FROM events').pluck(),
       purchasesAfter: s(`SELECT ts, ${EVENT_AMOUNT_SQL} AS amount FROM events WHERE customer_id = ? AND name = ? AND ts > ? AND ts <= ? AND id <= ? ORDER BY ts`),
       customerEvents: s(`SELECT id, customer_id, name, ts, ${EVENT_AMOUNT_SQL} AS amount FROM events WHERE id > ? AND id <= ? ORDER BY id`),
+      previousPurchase: s('SELECT max(ts) FROM purchase_gaps WHERE customer_id = ? AND ts < ?').pluck(),
+      nextPurchase: s('SELECT min(ts) FROM purchase_gaps WHERE customer_id = ? AND ts > ?').pluck(),
+      insertPurchase: s('INSERT OR IGNORE INTO purchase_gaps (customer_id, ts, previous_ts) VALUES (?, ?, ?)'),
+      relinkPurchase: s('UPDATE purchase_gaps SET previous_ts = ? WHERE customer_id = ? AND ts = ?'),
       addEventHour: s('INSERT INTO event_hours (name, hour, events, amount) VALUES (?, ?, ?, ?) ON CONFLICT (name, hour) DO UPDATE SET events = events + excluded.events, amount = amount + excluded.amount'),
       lastEventIdOf: s('SELECT max(id) FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)').pluck(),
       factsOfCustomer: s(`SELECT * FROM message_facts WHERE customer_id = ? AND event = ? AND sent_at <= ? AND sent_at > ?`),
@@ -149,6 +153,8 @@ export class MessageFacts {
         hours.set(key, bucket);
       }
       for (const b of hours.values()) this.statements['addEventHour']!.run(b.name, b.hour, b.events, b.amount);
+      // Purchases keep a link to the customer's previous one, whatever order they arrive in.
+      for (const e of read) if (e.name === 'purchase') this.linkPurchase(e.customer_id, e.ts);
       for (const c of read) {
         if (!names.has(c.name)) continue;
         const candidates = this.statements['factsOfCustomer']!.all(c.customer_id, c.name, c.ts, c.ts - maxWindow - HOUR) as FactRow[];
@@ -166,6 +172,13 @@ export class MessageFacts {
 
     for (const key of touched) this.statements['rebuildBucket']!.run(...(JSON.parse(key) as [string, number, string, string]));
     return { more };
+  }
+
+  private linkPurchase(customerId: number, ts: number): void {
+    const previous = (this.statements['previousPurchase']!.get(customerId, ts) as number | null) ?? null;
+    if (this.statements['insertPurchase']!.run(customerId, ts, previous).changes === 0) return;
+    const next = this.statements['nextPurchase']!.get(customerId, ts) as number | null;
+    if (next !== null) this.statements['relinkPurchase']!.run(ts, customerId, next);
   }
 
   /**

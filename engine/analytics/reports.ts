@@ -259,17 +259,28 @@ export class AnalyticsReports {
   customers(input: { period: Period; reactivationDays: number; event: string }): { period: Period; timeZone: string; reactivationDays: number; months: CustomersMonth[] } {
     const calendar = new Calendar(this.zone());
     const bounds = calendar.bounds(input.period);
-    // Each purchase in the period with the customer's previous one (a backward read of the same index).
-    const rows = this.sqlite
-      .prepare(
-        `SELECT p.customer_id, p.ts,
-           (SELECT max(q.ts) FROM events q WHERE q.customer_id = p.customer_id AND q.name = @event AND q.ts < p.ts) AS previous
-         FROM events p WHERE p.name = @event AND p.ts >= @from AND p.ts < @to`,
-      )
-      .all({ event: input.event, from: bounds.from, to: bounds.to }) as { customer_id: number; ts: number; previous: number | null }[];
+    const gap = input.reactivationDays * 86_400_000;
+    // Purchases: from the kept links to each customer's previous purchase (first ones, and those after
+    // a long gap, each read from its own index). Another event: each one in the period with the
+    // customer's previous one, read backwards from the (customer, name, ts) index.
+    const rows = (
+      input.event === 'purchase'
+        ? [
+            ...this.sqlite.prepare('SELECT customer_id, ts, NULL AS previous FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= ? AND ts < ?').all(bounds.from, bounds.to),
+            ...this.sqlite
+              .prepare('SELECT customer_id, ts, previous_ts AS previous FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts - previous_ts > ? AND ts >= ? AND ts < ?')
+              .all(gap, bounds.from, bounds.to),
+          ]
+        : this.sqlite
+            .prepare(
+              `SELECT p.customer_id, p.ts,
+                 (SELECT max(q.ts) FROM events q WHERE q.customer_id = p.customer_id AND q.name = @event AND q.ts < p.ts) AS previous
+               FROM events p WHERE p.name = @event AND p.ts >= @from AND p.ts < @to`,
+            )
+            .all({ event: input.event, from: bounds.from, to: bounds.to })
+    ) as { customer_id: number; ts: number; previous: number | null }[];
     const months = calendar.monthsOf(input.period).map((month) => ({ month, fresh: new Set<number>(), back: new Set<number>() }));
     const byMonth = new Map(months.map((m) => [m.month, m]));
-    const gap = input.reactivationDays * 86_400_000;
     for (const row of rows) {
       const month = byMonth.get(calendar.monthOf(row.ts));
       if (!month) continue;
