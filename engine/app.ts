@@ -113,7 +113,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // views read rollups, brought up to date first (usually nothing to do: the runner keeps them).
   const reports = new AnalyticsReports(ws.readerSqlite, () => readSettings(ws).timeZone);
   const messageFacts = new MessageFacts(ws.sqlite);
-  const rollupsCurrent = () => writeLock.run(async () => messageFacts.catchUp());
+  // One bounded step per hold of the write lock, so sends and imports interleave with a long catch-up.
+  const rollupStep = () => writeLock.run(async () => ws.sqlite.transaction(() => messageFacts.step()).immediate().more);
+  let closing = false;
+  const rollupsCurrent = async () => {
+    while (!closing && (await rollupStep()));
+  };
   /** A flow write under the write lock, then windows are told the flows changed. */
   const flowWrite = <T>(work: () => T) =>
     writeLock.run(async () => {
@@ -372,7 +377,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     delivery.runner.start();
     delivery.startStatusPolling();
     // The rollups follow new messages, engagement and purchases a bounded step at a time.
-    const rollupTimer = setInterval(() => void writeLock.run(async () => ws.sqlite.transaction(() => messageFacts.step()).immediate()).catch(() => undefined), 2_000);
+    let catchingUp = false;
+    const rollupTimer = setInterval(() => {
+      if (catchingUp) return;
+      catchingUp = true;
+      void rollupsCurrent()
+        .catch((error: unknown) => console.error(`Analytics rollups: ${String(error)}`))
+        .finally(() => (catchingUp = false));
+    }, 2_000);
     rollupTimer.unref();
     stopRollups = () => clearInterval(rollupTimer);
   }
@@ -391,6 +403,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     async close() {
       for (const job of runningJobs.values()) job.abort();
+      closing = true;
       stopRollups();
       await delivery.close();
       await writeLock.run(async () => undefined);

@@ -68,12 +68,10 @@ export class MessageFacts {
       addEventHour: s('INSERT INTO event_hours (name, hour, events, amount) VALUES (?, ?, ?, ?) ON CONFLICT (name, hour) DO UPDATE SET events = events + excluded.events, amount = amount + excluded.amount'),
       lastEventIdOf: s('SELECT max(id) FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)').pluck(),
       factsOfCustomer: s(`SELECT * FROM message_facts WHERE customer_id = ? AND event = ? AND sent_at <= ? AND sent_at > ?`),
-      maxWindow: s('SELECT max(window_ms) FROM message_facts').pluck(),
       rebuildBucket: s(`INSERT OR REPLACE INTO fact_hours
         SELECT scope, hour, node_id, channel, count(*), count(impression_at), count(opened_at), count(clicked_at),
           ${MODELS.map((m) => `total(${m}_n), count(CASE WHEN ${m}_n > 0 THEN 1 END), total(${m}_rev), total(${m}_first)`).join(', ')}
         FROM message_facts WHERE scope = ? AND hour = ? AND node_id = ? AND channel = ? GROUP BY scope, hour, node_id, channel`),
-      conversionEvents: s('SELECT DISTINCT event FROM message_facts WHERE event <> ?').pluck(),
     };
   }
 
@@ -94,11 +92,6 @@ export class MessageFacts {
     return out;
   }
 
-  /** Catches up completely, a transaction per bounded step (the caller holds the write lock). */
-  catchUp(): void {
-    while (this.sqlite.transaction(() => this.step()).immediate().more);
-  }
-
   /** One bounded step of catching up; call inside a write transaction. Returns whether anything is left. */
   step(batch = 20_000): { more: boolean } {
     const touched = new Set<string>();
@@ -110,6 +103,8 @@ export class MessageFacts {
     const queued = this.statements['queued']!.all(batch) as number[];
     if (queued.length > 0) {
       const measures = this.measures();
+      let longest = Number(this.statements['cursor']!.get('facts:max-window') ?? 0);
+      const longestBefore = longest;
       for (const id of queued) {
         this.statements['unqueue']!.run(id);
         const m = this.statements['message']!.get(id) as
@@ -121,12 +116,14 @@ export class MessageFacts {
         const reports = REPORTING_KINDS.includes(m.kind) ? 1 : 0;
         const fact = { id: m.id, customer: m.customer_id, hour: Math.floor(m.finished_at / HOUR), scope, node: m.node_id ?? '', channel: m.channel, reports, sentAt: m.finished_at, impression: null, event: measure.event, window: measure.windowMs };
         if (this.statements['insertFact']!.run(fact).changes === 0) continue;
+        if (fact.window > longest) longest = fact.window;
         // Events that came before this row existed (read earlier, or written by an import), then the send itself.
         const before = this.statements['eventsOfMessage']!.all(m.id) as { type: string; ts: number }[];
         for (const e of before) this.applyMessageEvent(m.id, e.type, e.ts, eventsCursor, touch);
         this.applyMessageEvent(m.id, 'sent', m.finished_at, eventsCursor, touch);
         touch({ scope, hour: fact.hour, node_id: fact.node, channel: fact.channel });
       }
+      if (longest > longestBefore) this.statements['setCursor']!.run('facts:max-window', String(longest));
       more ||= queued.length === batch;
     }
 
@@ -140,8 +137,11 @@ export class MessageFacts {
     // 3. Conversion events read after the cursor.
     const upTo = Number(this.statements['lastEventIdOf']!.get(eventsCursor, batch) ?? eventsCursor);
     if (upTo > eventsCursor) {
-      const names = new Set(this.statements['conversionEvents']!.all('') as string[]);
-      const maxWindow = Number(this.statements['maxWindow']!.get() ?? 0);
+      // Conversion events and the longest window, from the flows' and campaigns' settings and the
+      // longest any facts row was given (kept, so reading it never scans the facts).
+      const measures = [...this.measures().values()];
+      const names = new Set(measures.map((m) => m.event).filter((e) => e !== ''));
+      const maxWindow = Math.max(SESSION_MS, Number(this.statements['cursor']!.get('facts:max-window') ?? 0), ...measures.map((m) => m.windowMs));
       const read = this.statements['customerEvents']!.all(eventsCursor, upTo) as { id: number; customer_id: number; name: string; ts: number; amount: number | null }[];
       // Every event counts in its name's hour (orders, GMV, sessions); conversion events also go to messages.
       const hours = new Map<string, { name: string; hour: number; events: number; amount: number }>();

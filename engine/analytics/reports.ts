@@ -260,39 +260,41 @@ export class AnalyticsReports {
     const calendar = new Calendar(this.zone());
     const bounds = calendar.bounds(input.period);
     const gap = input.reactivationDays * 86_400_000;
-    // Purchases: from the kept links to each customer's previous purchase (first ones, and those after
-    // a long gap, each read from its own index). Another event: each one in the period with the
-    // customer's previous one, read backwards from the (customer, name, ts) index.
-    const rows = (
-      input.event === 'purchase'
-        ? [
-            ...this.sqlite.prepare('SELECT customer_id, ts, NULL AS previous FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= ? AND ts < ?').all(bounds.from, bounds.to),
-            ...this.sqlite
-              .prepare('SELECT customer_id, ts, previous_ts AS previous FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts - previous_ts > ? AND ts >= ? AND ts < ?')
-              .all(gap, bounds.from, bounds.to),
-          ]
-        : this.sqlite
-            .prepare(
-              `SELECT p.customer_id, p.ts,
-                 (SELECT max(q.ts) FROM events q WHERE q.customer_id = p.customer_id AND q.name = @event AND q.ts < p.ts) AS previous
-               FROM events p WHERE p.name = @event AND p.ts >= @from AND p.ts < @to`,
-            )
-            .all({ event: input.event, from: bounds.from, to: bounds.to })
-    ) as { customer_id: number; ts: number; previous: number | null }[];
-    const months = calendar.monthsOf(input.period).map((month) => ({ month, fresh: new Set<number>(), back: new Set<number>() }));
-    const byMonth = new Map(months.map((m) => [m.month, m]));
-    for (const row of rows) {
-      const month = byMonth.get(calendar.monthOf(row.ts));
-      if (!month) continue;
-      if (row.previous === null) month.fresh.add(row.customer_id);
-      else if (row.ts - row.previous > gap) month.back.add(row.customer_id);
+    const monthStarts = calendar.monthStartHours(input.period);
+    const months = calendar.monthsOf(input.period).map((month) => ({ month, newCustomers: 0, reactivated: 0 }));
+    const monthAt = new Map(monthStarts.map((start, i) => [start, months[i]!]));
+    if (input.event === 'purchase') {
+      // From the kept links to each customer's previous purchase, counted per local month in SQL:
+      // first purchases (one per customer) and purchases after a long gap, each from its own index.
+      const bucket = monthBucket(monthStarts).replaceAll('hour', '(ts / 3600000)');
+      const fresh = this.sqlite.prepare(`SELECT ${bucket} AS month, count(*) AS n FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= ? AND ts < ? GROUP BY month`).all(bounds.from, bounds.to) as { month: number; n: number }[];
+      const back = this.sqlite
+        .prepare(`SELECT ${bucket} AS month, count(DISTINCT customer_id) AS n FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts - previous_ts > ? AND ts >= ? AND ts < ? GROUP BY month`)
+        .all(gap, bounds.from, bounds.to) as { month: number; n: number }[];
+      for (const row of fresh) monthAt.get(row.month)!.newCustomers = row.n;
+      for (const row of back) monthAt.get(row.month)!.reactivated = row.n;
+    } else {
+      // Another event: each one in the period with the customer's previous one, read backwards from the (customer, name, ts) index.
+      const rows = this.sqlite
+        .prepare(
+          `SELECT p.customer_id, p.ts,
+             (SELECT max(q.ts) FROM events q WHERE q.customer_id = p.customer_id AND q.name = @event AND q.ts < p.ts) AS previous
+           FROM events p WHERE p.name = @event AND p.ts >= @from AND p.ts < @to`,
+        )
+        .all({ event: input.event, from: bounds.from, to: bounds.to }) as { customer_id: number; ts: number; previous: number | null }[];
+      const sets = new Map(months.map((m) => [m.month, { fresh: new Set<number>(), back: new Set<number>() }]));
+      for (const row of rows) {
+        const month = sets.get(calendar.monthOf(row.ts));
+        if (!month) continue;
+        if (row.previous === null) month.fresh.add(row.customer_id);
+        else if (row.ts - row.previous > gap) month.back.add(row.customer_id);
+      }
+      for (const m of months) {
+        m.newCustomers = sets.get(m.month)!.fresh.size;
+        m.reactivated = sets.get(m.month)!.back.size;
+      }
     }
-    return {
-      period: input.period,
-      timeZone: calendar.zone,
-      reactivationDays: input.reactivationDays,
-      months: months.map((m) => ({ month: m.month, newCustomers: m.fresh.size, reactivated: m.back.size })),
-    };
+    return { period: input.period, timeZone: calendar.zone, reactivationDays: input.reactivationDays, months };
   }
 
   /**

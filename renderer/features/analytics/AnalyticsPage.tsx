@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { ATTRIBUTION_MODELS, MODEL_LABELS, type AttributionModel, type Period } from '../../../shared/domain/analytics';
 import type { CampaignSummary } from '../../../shared/domain/campaign';
 import type { FlowSummary } from '../../../shared/domain/flow-summary';
+import { FLOW_CHANNELS, type FlowChannel } from '../../../shared/domain/flow';
+import { CHANNEL_LABELS } from '../../choices';
 import { engine } from '../../engine-client';
 import { lastDays, shiftDay, useAnalytics } from '../../stores/analytics';
 import { useTimeZone } from '../../stores/workspace';
@@ -29,7 +31,7 @@ const TABS = [
 type Tab = (typeof TABS)[number]['id'];
 
 function Dashboard({ period }: { period: Period }) {
-  const { attribution } = useAnalytics();
+  const { attribution, channel } = useAnalytics();
   const commerce = useReport('analytics/commerce', { period });
   const channels = useReport('analytics/channels', { period, attribution });
   const gmv = commerce.value?.days.reduce((n, d) => n + d.gmv, 0) ?? 0;
@@ -51,7 +53,7 @@ function Dashboard({ period }: { period: Period }) {
           <div className="label">Conversions attributed to messages</div>
         </div>
       </div>
-      <FlowsView period={period} attribution={attribution} compareWith={null} />
+      <FlowsView period={period} attribution={attribution} compareWith={null} channel={channel} />
       <ChannelsView period={period} attribution={attribution} />
     </>
   );
@@ -77,7 +79,7 @@ function Picker<T extends { id: number; name: string }>({ label, items, value, o
 
 export function AnalyticsPage() {
   const timeZone = useTimeZone();
-  const { period, attribution, compareWith, setPeriod, setAttribution, setCompareWith } = useAnalytics();
+  const { period, attribution, compareWith, channel, setPeriod, setAttribution, setCompareWith, setChannel } = useAnalytics();
   const [tab, setTab] = useState<Tab>('dashboard');
   const [now, setNow] = useState<number | null>(null);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
@@ -166,6 +168,17 @@ export function AnalyticsPage() {
               }}
             />
           </label>
+          <label>
+            Channel (flows compared)
+            <select value={channel ?? ''} onChange={(e) => setChannel(e.target.value === '' ? null : (e.target.value as FlowChannel))}>
+              <option value="">all channels</option>
+              {FLOW_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {CHANNEL_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          </label>
           <span className="hint">Days in {timeZone}</span>
         </div>
       )}
@@ -192,7 +205,7 @@ export function AnalyticsPage() {
               {campaignId !== null ? <FunnelView scope={{ campaignId }} period={period} attribution={attribution} compareWith={compareWith} /> : <p className="hint">No campaigns yet.</p>}
             </>
           )}
-          {tab === 'flows' && <FlowsView period={period} attribution={attribution} compareWith={compareWith} />}
+          {tab === 'flows' && <FlowsView period={period} attribution={attribution} compareWith={compareWith} channel={channel} />}
           {tab === 'channels' && <ChannelsView period={period} attribution={attribution} />}
           {tab === 'customers' && <CustomersView period={period} />}
           {tab === 'commerce' && <CommerceView period={period} />}

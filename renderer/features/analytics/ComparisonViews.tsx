@@ -10,9 +10,10 @@ const channelName = (c: string) => CHANNEL_LABELS[c as keyof typeof CHANNEL_LABE
 const asPercent = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
 
 /** Flows compared over a period (tables 11-13): open-and-click rate, conversion rate, sales. */
-export function FlowsView({ period, attribution, compareWith }: { period: Period; attribution: Attribution; compareWith: AttributionModel | null }) {
-  const main = useReport('analytics/flows', { period, attribution });
-  const second = useReport('analytics/flows', compareWith ? { period, attribution: { ...attribution, model: compareWith } } : null);
+export function FlowsView({ period, attribution, compareWith, channel }: { period: Period; attribution: Attribution; compareWith: AttributionModel | null; channel: string | null }) {
+  const channels = channel ? [channel] : undefined;
+  const main = useReport('analytics/flows', { period, attribution, channels });
+  const second = useReport('analytics/flows', compareWith ? { period, attribution: { ...attribution, model: compareWith }, channels } : null);
   if (main.error) return <p role="alert" className="error">{main.error}</p>;
   if (!main.value) return <p className="hint">Counting…</p>;
   const rows = main.value.rows;
@@ -24,7 +25,7 @@ export function FlowsView({ period, attribution, compareWith }: { period: Period
   return (
     <>
       <ReportTable
-        title="Flows compared"
+        title={channel ? `Flows compared (${channelName(channel)} only)` : 'Flows compared'}
         fileName={`flows-${period.from}-${period.to}`}
         header={header}
         rows={rows.map((r) => {
