@@ -114,10 +114,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const reports = new AnalyticsReports(ws.readerSqlite, () => readSettings(ws).timeZone);
   const messageFacts = new MessageFacts(ws.sqlite);
   // One bounded step per hold of the write lock, so sends and imports interleave with a long catch-up.
-  const rollupStep = () => writeLock.run(async () => ws.sqlite.transaction(() => messageFacts.step()).immediate().more);
+  const rollupStep = (work: () => { more: boolean }) => writeLock.run(async () => ws.sqlite.transaction(work).immediate().more);
   let closing = false;
   const rollupsCurrent = async () => {
-    while (!closing && (await rollupStep()));
+    while (!closing && (await rollupStep(() => messageFacts.step())));
+    while (!closing && (await rollupStep(() => messageFacts.flush())));
   };
   /** A flow write under the write lock, then windows are told the flows changed. */
   const flowWrite = <T>(work: () => T) =>

@@ -68,6 +68,9 @@ export class MessageFacts {
       addEventHour: s('INSERT INTO event_hours (name, hour, events, amount) VALUES (?, ?, ?, ?) ON CONFLICT (name, hour) DO UPDATE SET events = events + excluded.events, amount = amount + excluded.amount'),
       lastEventIdOf: s('SELECT max(id) FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)').pluck(),
       factsOfCustomer: s(`SELECT * FROM message_facts WHERE customer_id = ? AND event = ? AND sent_at <= ? AND sent_at > ?`),
+      markDirty: s('INSERT OR IGNORE INTO fact_dirty (scope, hour, node_id, channel) VALUES (?, ?, ?, ?)'),
+      dirty: s('SELECT scope, hour, node_id, channel FROM fact_dirty LIMIT ?'),
+      clean: s('DELETE FROM fact_dirty WHERE scope = ? AND hour = ? AND node_id = ? AND channel = ?'),
       rebuildBucket: s(`INSERT OR REPLACE INTO fact_hours
         SELECT scope, hour, node_id, channel, count(*), count(impression_at), count(opened_at), count(clicked_at),
           ${MODELS.map((m) => `total(${m}_n), count(CASE WHEN ${m}_n > 0 THEN 1 END), total(${m}_rev), total(${m}_first)`).join(', ')}
@@ -134,7 +137,7 @@ export class MessageFacts {
     if (events.length > 0) this.statements['setCursor']!.run('facts:message_events', String(events.at(-1)!.id));
     more ||= events.length === batch;
 
-    // 3. Conversion events read after the cursor.
+    // 3. Customer events after the cursor: hourly counts for all, purchase links, conversions for messages.
     const upTo = Number(this.statements['lastEventIdOf']!.get(eventsCursor, batch) ?? eventsCursor);
     if (upTo > eventsCursor) {
       // Conversion events and the longest window, from the flows' and campaigns' settings and the
@@ -170,8 +173,22 @@ export class MessageFacts {
       more ||= upTo - eventsCursor >= batch;
     }
 
-    for (const key of touched) this.statements['rebuildBucket']!.run(...(JSON.parse(key) as [string, number, string, string]));
+    for (const key of touched) this.statements['markDirty']!.run(...(JSON.parse(key) as [string, number, string, string]));
     return { more };
+  }
+
+  /**
+   * Sums stale buckets again into fact_hours, a bounded number per call; call inside a write
+   * transaction once the streams are read (a backfill touches each bucket many times: summing it
+   * once at the end saves rereading it after every step). Returns whether stale buckets are left.
+   */
+  flush(batch = 20_000): { more: boolean } {
+    const stale = this.statements['dirty']!.all(batch) as { scope: string; hour: number; node_id: string; channel: string }[];
+    for (const b of stale) {
+      this.statements['rebuildBucket']!.run(b.scope, b.hour, b.node_id, b.channel);
+      this.statements['clean']!.run(b.scope, b.hour, b.node_id, b.channel);
+    }
+    return { more: stale.length === batch };
   }
 
   private linkPurchase(customerId: number, ts: number): void {

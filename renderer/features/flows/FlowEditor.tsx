@@ -95,9 +95,19 @@ function Editor({ flowId }: { flowId: number }) {
         setStepCounts(steps);
       }, () => undefined);
     read();
-    return engine.onEvent((event) => {
-      if (event.type === 'data/changed') read();
+    // While a simulation runs, data changes many times a second: read at most every 2 s.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = engine.onEvent((event) => {
+      if (event.type !== 'data/changed' || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        read();
+      }, 2_000);
     });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
   }, [flowId, published]);
   const canvasContext = useMemo(() => {
     const perNode = new Map<string, number>();
