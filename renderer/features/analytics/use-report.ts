@@ -25,7 +25,6 @@ export function useReport<M extends MethodName>(method: M, input: unknown | null
       stop();
     };
     // The input is compared by value (its JSON), not by identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [method, key]);
   return state;
 }
