@@ -262,17 +262,23 @@ export class AnalyticsReports {
     const gap = input.reactivationDays * 86_400_000;
     const monthStarts = calendar.monthStartHours(input.period);
     const months = calendar.monthsOf(input.period).map((month) => ({ month, newCustomers: 0, reactivated: 0 }));
-    const monthAt = new Map(monthStarts.map((start, i) => [start, months[i]!]));
     if (input.event === 'purchase') {
-      // From the kept links to each customer's previous purchase, counted per local month in SQL:
-      // first purchases (one per customer) and purchases after a long gap, each from its own index.
-      const bucket = monthBucket(monthStarts).replaceAll('hour', '(ts / 3600000)');
-      const fresh = this.sqlite.prepare(`SELECT ${bucket} AS month, count(*) AS n FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= ? AND ts < ? GROUP BY month`).all(bounds.from, bounds.to) as { month: number; n: number }[];
+      // From the kept links to each customer's previous purchase: first purchases (one per customer)
+      // counted month by month on their own index; purchases after a long gap read from the covering
+      // gap index and counted once per customer and month here.
+      const bounds = calendar.bounds(input.period);
+      const firsts = this.sqlite.prepare('SELECT count(*) FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= ? AND ts < ?').pluck();
+      monthStarts.forEach((start, i) => {
+        const end = i + 1 < monthStarts.length ? monthStarts[i + 1]! * HOUR : bounds.to;
+        months[i]!.newCustomers = Number(firsts.get(Math.max(start * HOUR, bounds.from), end));
+      });
       const back = this.sqlite
-        .prepare(`SELECT ${bucket} AS month, count(DISTINCT customer_id) AS n FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts - previous_ts > ? AND ts >= ? AND ts < ? GROUP BY month`)
-        .all(gap, bounds.from, bounds.to) as { month: number; n: number }[];
-      for (const row of fresh) monthAt.get(row.month)!.newCustomers = row.n;
-      for (const row of back) monthAt.get(row.month)!.reactivated = row.n;
+        .prepare('SELECT ts, customer_id FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts - previous_ts > ? AND ts >= ? AND ts < ?')
+        .raw()
+        .all(gap, bounds.from, bounds.to) as [number, number][];
+      const seen = new Map(months.map((m) => [m.month, new Set<number>()]));
+      for (const [ts, customer] of back) seen.get(calendar.monthOf(ts))?.add(customer);
+      for (const m of months) m.reactivated = seen.get(m.month)!.size;
     } else {
       // Another event: each one in the period with the customer's previous one, read backwards from the (customer, name, ts) index.
       const rows = this.sqlite
