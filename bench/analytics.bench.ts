@@ -4,6 +4,7 @@ import { createEngine, type Engine } from '../engine/app';
 import { DATA_FILE_NAME } from '../engine/db/connection';
 import type { Period } from '../shared/domain/analytics';
 import { makeTempDir, ASSETS_DIR } from '../tests/helpers/temp-dir';
+import { seededRandom } from '../tests/helpers/customers-csv';
 import type { Benchmark, Measurement } from './harness';
 
 /**
@@ -21,18 +22,6 @@ const PURCHASES = Math.round(2_000_000 * SCALE);
 const APP_OPENS = Math.round(3_400_000 * SCALE);
 const END = Date.parse('2025-12-31T23:00:00Z');
 const YEAR = 365 * 86_400_000;
-
-/** A small deterministic generator, so every run seeds the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function seed(dir: string): Promise<{ flowIds: number[] }> {
   let engine: Engine = await createEngine({ dataDir: dir, assetsDir: ASSETS_DIR, appVersion: 'bench' });
@@ -61,7 +50,7 @@ async function seed(dir: string): Promise<{ flowIds: number[] }> {
   const db = new BetterSqlite3(join(dir, DATA_FILE_NAME));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const next = random(42);
+  const next = seededRandom(42);
   const providers = new Map((db.prepare("SELECT channel, id FROM providers WHERE kind = 'sandbox'").all() as { channel: string; id: number }[]).map((p) => [p.channel, p.id]));
   db.transaction(() => {
     const customer = db.prepare('INSERT INTO customers (external_id, created_at, updated_at) VALUES (?, 0, 0)');
