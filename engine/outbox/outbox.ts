@@ -12,6 +12,7 @@ import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { renderContent, renderText, RenderError } from './render';
 import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
+import { ContactEffects } from './contact-effects';
 import type { SecretBox } from '../secrets/secret-box';
 
 /**
@@ -103,6 +104,7 @@ export class Outbox {
   readonly instanceId: string;
   private readonly sqlite: BetterSqlite3.Database;
   private readonly rules: SendRules;
+  private readonly contacts: ContactEffects;
   private readonly buckets = new Map<number, TokenBucket>();
   private readonly statements: Record<string, BetterSqlite3.Statement>;
 
@@ -112,6 +114,7 @@ export class Outbox {
   ) {
     this.sqlite = ws.sqlite;
     this.rules = new SendRules(ws.sqlite);
+    this.contacts = new ContactEffects(ws.sqlite);
     this.instanceId = `${hostname()}:${process.pid}:${Date.now().toString(36)}`;
     const s = (text: string) => ws.sqlite.prepare(text);
     this.statements = {
@@ -139,11 +142,6 @@ export class Outbox {
         finished_at = @now, updated_at = @now WHERE id = @id`),
       retry: s(`UPDATE messages SET status = 'queued', due_at = @dueAt, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
       engagement: s('INSERT INTO simulated_engagement (message_id, type, due_at, details) VALUES (?, ?, ?, ?)'),
-      optOut: s(''.concat("UPDATE customers SET updated_at = @now, ",
-        "consent_email = CASE WHEN @channel = 'email' THEN 0 ELSE consent_email END, consent_sms = CASE WHEN @channel = 'sms' THEN 0 ELSE consent_sms END, ",
-        "consent_push = CASE WHEN @channel = 'push' THEN 0 ELSE consent_push END, consent_whatsapp = CASE WHEN @channel = 'whatsapp' THEN 0 ELSE consent_whatsapp END WHERE id = @customer")),
-      dropToken: s('UPDATE customers SET push_token = NULL, updated_at = ? WHERE id = ?'),
-      block: s('INSERT INTO contact_suppressions (customer_id, channel, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason'),
       heartbeat: s(`INSERT INTO engine_instances (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`),
       // A paused flow's messages wait for it to resume (then their deadline decides).
@@ -548,8 +546,8 @@ export class Outbox {
 
   /** A permanent error says something about the contact: remember it so nobody sends there again. */
   private applyContactEffect(row: ClaimedRow, effect: ContactEffect, error: string, now: number): void {
-    if (effect === 'opt_out') this.statements['optOut']!.run({ now, channel: row.channel, customer: row.customer_id });
-    if (effect === 'dead_push_token') this.statements['dropToken']!.run(now, row.customer_id);
-    if (effect === 'bad_address') this.statements['block']!.run(row.customer_id, row.channel, error.slice(0, 200), now);
+    if (effect === 'opt_out') this.contacts.optOut(row.customer_id, row.channel, now);
+    if (effect === 'dead_push_token') this.contacts.dropPushToken(row.customer_id, now);
+    if (effect === 'bad_address') this.contacts.block(row.customer_id, row.channel, error, now);
   }
 }

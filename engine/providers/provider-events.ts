@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ProviderStatusResult } from '../../shared/rpc/delivery-methods';
 import type { ProviderEvent } from './provider';
+import { ContactEffects } from '../outbox/contact-effects';
 
 /**
  * What providers report about sent messages (status polls, webhooks, imported exports) becomes
@@ -12,8 +13,7 @@ export class ProviderEvents {
   private readonly byId: BetterSqlite3.Statement;
   private readonly byProviderId: BetterSqlite3.Statement;
   private readonly insert: BetterSqlite3.Statement;
-  private readonly block: BetterSqlite3.Statement;
-  private readonly optOut: BetterSqlite3.Statement;
+  private readonly contacts: ContactEffects;
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.byId = sqlite.prepare('SELECT id, customer_id, channel FROM messages WHERE id = ? AND provider_id = ?');
@@ -22,13 +22,7 @@ export class ProviderEvents {
       `INSERT INTO message_events (message_id, type, ts, provider_event_id, details) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (message_id, type, provider_event_id) WHERE provider_event_id IS NOT NULL DO NOTHING`,
     );
-    this.block = sqlite.prepare(
-      'INSERT INTO contact_suppressions (customer_id, channel, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason',
-    );
-    this.optOut = sqlite.prepare(`UPDATE customers SET updated_at = @now,
-      consent_email = CASE WHEN @channel = 'email' THEN 0 ELSE consent_email END, consent_sms = CASE WHEN @channel = 'sms' THEN 0 ELSE consent_sms END,
-      consent_push = CASE WHEN @channel = 'push' THEN 0 ELSE consent_push END, consent_whatsapp = CASE WHEN @channel = 'whatsapp' THEN 0 ELSE consent_whatsapp END
-      WHERE id = @customer`);
+    this.contacts = new ContactEffects(sqlite);
   }
 
   /** Records the events in one transaction (the caller holds the write lock). */
@@ -46,8 +40,8 @@ export class ProviderEvents {
         const details = event.details ? JSON.stringify(event.details) : null;
         if (this.insert.run(message.id, event.type, Number.isFinite(event.ts) ? event.ts : now, `${providerId}:${event.eventId}`, details).changes === 0) continue;
         result.recorded++;
-        if (event.type === 'bounced') this.block.run(message.customer_id, message.channel, `bounced (reported by the provider for message #${message.id})`, now);
-        if (event.type === 'unsubscribed') this.optOut.run({ now, channel: message.channel, customer: message.customer_id });
+        if (event.type === 'bounced') this.contacts.block(message.customer_id, message.channel, `bounced (reported by the provider for message #${message.id})`, now);
+        if (event.type === 'unsubscribed') this.contacts.optOut(message.customer_id, message.channel, now);
       }
     })();
     return result;
