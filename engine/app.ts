@@ -36,6 +36,7 @@ import { UploadStore } from './uploads';
 import { createDelivery } from './runtime/delivery';
 import { AnalyticsReports } from './analytics/reports';
 import { MessageFacts } from './analytics/message-facts';
+import { PurchaseMonths } from './analytics/purchase-months';
 import { secretBoxFromEnvironment, type SecretBox } from './secrets/secret-box';
 
 export interface EngineOptions extends OpenOptions {
@@ -112,13 +113,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Reports read through the reader connection: a long report never holds the writer. The message
   // views read rollups, brought up to date first (usually nothing to do: the runner keeps them).
   const reports = new AnalyticsReports(ws.readerSqlite, () => readSettings(ws).timeZone);
-  const messageFacts = new MessageFacts(ws.sqlite);
+  const purchaseMonths = new PurchaseMonths(ws.sqlite, () => readSettings(ws).timeZone);
+  const messageFacts = new MessageFacts(ws.sqlite, (changes) => purchaseMonths.linksChanged(changes));
   // One bounded step per hold of the write lock, so sends and imports interleave with a long catch-up.
   const rollupStep = (work: () => { more: boolean }) => writeLock.run(async () => ws.sqlite.transaction(work).immediate().more);
   let closing = false;
   const rollupsCurrent = async () => {
     while (!closing && (await rollupStep(() => messageFacts.step())));
     while (!closing && (await rollupStep(() => messageFacts.flush())));
+    while (!closing && (await rollupStep(() => purchaseMonths.step())));
   };
   /** A flow write under the write lock, then windows are told the flows changed. */
   const flowWrite = <T>(work: () => T) =>

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { Attribution } from '../shared/domain/analytics';
 import { writeFixture, type FixtureMessage, type FixturePurchase } from './helpers/analytics-fixture';
 import { useEngine } from './helpers/engine';
+import { PurchaseMonths } from '../engine/analytics/purchase-months';
 
 const H = 3_600_000;
 const MAY_1 = Date.parse('2025-05-01T00:00:00+01:00'); // Africa/Algiers, the workspace's zone
@@ -157,7 +158,7 @@ describe('rollups', () => {
 describe('purchase links', () => {
   const { engine } = useEngine();
 
-  test('new and reactivated customers from the kept links equal a fresh read of the raw events, with purchases arriving out of order', async () => {
+  test('new and reactivated customers from the kept links and month counts equal a fresh read of the raw events, with purchases arriving out of order and the zone changed', async () => {
     let seed = 11;
     const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const start = Date.parse('2024-06-01T00:00:00Z');
@@ -166,19 +167,45 @@ describe('purchase links', () => {
     const later = make().sort((a, b) => b.ts - a.ts); // newest first: each one lands before purchases already linked
     // The same purchases under another name are read the raw way.
     writeFixture(engine().dataFile, { customers: 40, messages: [], purchases: first, events: first.map((p) => ({ customer: p.customer, name: 'order', ts: p.ts })) });
-    const period = { from: '2024-09-01', to: '2025-10-31' };
+    const wholeMonths = { from: '2024-09-01', to: '2025-10-31' };
+    const cutMonths = { from: '2024-09-17', to: '2025-10-12' };
+    // Gaps of exactly 30 days (to the millisecond) and 30 days and one: "more than 30 days" counts only the second.
+    const exact = [
+      { customer: 40, ts: Date.parse('2025-03-01T10:00:00+01:00') },
+      { customer: 40, ts: Date.parse('2025-03-31T10:00:00+01:00') },
+      { customer: 39, ts: Date.parse('2025-03-01T10:00:00+01:00') },
+      { customer: 39, ts: Date.parse('2025-03-31T10:00:01+01:00') },
+    ];
+    writeFixture(engine().dataFile, { customers: 40, messages: [], purchases: exact, events: exact.map((p) => ({ customer: p.customer, name: 'order', ts: p.ts })) });
     const check = async () => {
-      for (const days of [30, 90]) {
-        const kept = await engine().call('analytics/customers', { period, reactivationDays: days });
-        const raw = await engine().call('analytics/customers', { period, reactivationDays: days, event: 'order' });
-        expect(kept.months).toEqual(raw.months);
+      for (const period of [wholeMonths, cutMonths]) {
+        for (const days of [1, 30, 45, 90]) {
+          const kept = await engine().call('analytics/customers', { period, reactivationDays: days });
+          const raw = await engine().call('analytics/customers', { period, reactivationDays: days, event: 'order' });
+          expect(kept.months).toEqual(raw.months);
+        }
+      }
+      // The whole months came from the month counts, not from the links.
+      const { timeZone } = await engine().call('settings/get', {});
+      const db = new BetterSqlite3(engine().dataFile, { readonly: true });
+      try {
+        const raw = await engine().call('analytics/customers', { period: wholeMonths, reactivationDays: 30, event: 'order' });
+        const counted = PurchaseMonths.read(db, timeZone, raw.months.map((m) => m.month), 30);
+        expect(counted).not.toBeNull();
+        expect(raw.months.map((m) => counted!.get(m.month))).toEqual(raw.months.map((m) => m.reactivated));
+      } finally {
+        db.close();
       }
     };
     await check();
     writeFixture(engine().dataFile, { customers: 40, messages: [], purchases: later, events: later.map((p) => ({ customer: p.customer, name: 'order', ts: p.ts })) });
     await check();
-    const months = (await engine().call('analytics/customers', { period, reactivationDays: 30 })).months;
+    const months = (await engine().call('analytics/customers', { period: wholeMonths, reactivationDays: 30 })).months;
     expect(months.reduce((n, m) => n + m.reactivated, 0)).toBeGreaterThan(10);
+    // Months in another zone: a purchase late on the last day of a month in Algiers is in the next month in Tokyo.
+    const settings = await engine().call('settings/get', {});
+    await engine().call('settings/update', { ...settings, timeZone: 'Asia/Tokyo' });
+    await check();
   });
 });
 

@@ -8,6 +8,7 @@ import type { Period } from '../../shared/domain/analytics';
  */
 export class Calendar {
   private readonly days = new Map<number, string>();
+  private readonly months = new Map<string, { from: number; to: number }>();
 
   constructor(readonly zone: string) {}
 
@@ -34,6 +35,17 @@ export class Calendar {
 
   monthOf(ms: number): string {
     return this.dayOf(ms).slice(0, 7);
+  }
+
+  /** [from, to) in epoch ms of a local month (YYYY-MM). */
+  monthRange(month: string): { from: number; to: number } {
+    let range = this.months.get(month);
+    if (!range) {
+      const start = DateTime.fromISO(`${month}-01`, { zone: this.zone });
+      range = { from: start.toMillis(), to: start.plus({ months: 1 }).toMillis() };
+      this.months.set(month, range);
+    }
+    return range;
   }
 
   /** Every day of the period, in order. */

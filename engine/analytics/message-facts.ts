@@ -43,7 +43,11 @@ export class MessageFacts {
   private readonly statements: Record<string, BetterSqlite3.Statement>;
   private readonly conversionStatements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(private readonly sqlite: BetterSqlite3.Database) {
+  /** `purchasesLinked` hears, per step, which customers' purchases got a new previous purchase (the months of reactivations follow them). */
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly purchasesLinked: (changes: { customerId: number; purchaseTimes: number[] }[]) => void = () => {},
+  ) {
     const s = (text: string) => sqlite.prepare(text);
     this.statements = {
       queued: s('SELECT message_id FROM fact_queue ORDER BY message_id LIMIT ?').pluck(),
@@ -157,7 +161,13 @@ export class MessageFacts {
       }
       for (const b of hours.values()) this.statements['addEventHour']!.run(b.name, b.hour, b.events, b.amount);
       // Purchases keep a link to the customer's previous one, whatever order they arrive in.
-      for (const e of read) if (e.name === 'purchase') this.linkPurchase(e.customer_id, e.ts);
+      const relinked: { customerId: number; purchaseTimes: number[] }[] = [];
+      for (const e of read) {
+        if (e.name !== 'purchase') continue;
+        const purchaseTimes = this.linkPurchase(e.customer_id, e.ts);
+        if (purchaseTimes.length > 0) relinked.push({ customerId: e.customer_id, purchaseTimes });
+      }
+      this.purchasesLinked(relinked);
       for (const c of read) {
         if (!names.has(c.name)) continue;
         const candidates = this.statements['factsOfCustomer']!.all(c.customer_id, c.name, c.ts, c.ts - maxWindow - HOUR) as FactRow[];
@@ -191,11 +201,14 @@ export class MessageFacts {
     return { more: stale.length === batch };
   }
 
-  private linkPurchase(customerId: number, ts: number): void {
+  /** Links the purchase to the customer's previous one (and the next one to it); returns the times of the purchases whose link changed. */
+  private linkPurchase(customerId: number, ts: number): number[] {
     const previous = (this.statements['previousPurchase']!.get(customerId, ts) as number | null) ?? null;
-    if (this.statements['insertPurchase']!.run(customerId, ts, previous).changes === 0) return;
+    if (this.statements['insertPurchase']!.run(customerId, ts, previous).changes === 0) return [];
     const next = this.statements['nextPurchase']!.get(customerId, ts) as number | null;
-    if (next !== null) this.statements['relinkPurchase']!.run(ts, customerId, next);
+    if (next === null) return [ts];
+    this.statements['relinkPurchase']!.run(ts, customerId, next);
+    return [ts, next];
   }
 
   /**

@@ -19,6 +19,7 @@ import { chiSquarePValue, probabilityToBeatControl, sampleWarning } from '../../
 import { EVENT_AMOUNT_SQL } from '../../migrations/0004_event_amount';
 import { EngineError } from '../errors';
 import { Calendar } from './calendar';
+import { PurchaseMonths } from './purchase-months';
 
 /**
  * Every analytics view, computed from the workspace's own rows on the reader connection. The core
@@ -263,22 +264,22 @@ export class AnalyticsReports {
     const monthStarts = calendar.monthStartHours(input.period);
     const months = calendar.monthsOf(input.period).map((month) => ({ month, newCustomers: 0, reactivated: 0 }));
     if (input.event === 'purchase') {
-      // From the kept links to each customer's previous purchase: first purchases (one per customer)
-      // counted month by month on their own index; purchases after a long gap read from the covering
-      // gap index and counted once per customer and month here.
-      const bounds = calendar.bounds(input.period);
+      // New: first purchases (one per customer) counted month by month on their own index.
+      // Reactivated: whole months from the counts kept per month and gap length; a month the period
+      // cuts (or every month while those counts are being rebuilt for a new zone) from the links
+      // with a long gap in its part of the period, counted once per customer.
       const firsts = this.sqlite.prepare('SELECT count(*) FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= ? AND ts < ?').pluck();
-      monthStarts.forEach((start, i) => {
-        const end = i + 1 < monthStarts.length ? monthStarts[i + 1]! * HOUR : bounds.to;
-        months[i]!.newCustomers = Number(firsts.get(Math.max(start * HOUR, bounds.from), end));
+      const slices = monthStarts.map((start, i) => ({
+        from: Math.max(start * HOUR, bounds.from),
+        to: i + 1 < monthStarts.length ? monthStarts[i + 1]! * HOUR : bounds.to,
+      }));
+      slices.forEach((slice, i) => (months[i]!.newCustomers = Number(firsts.get(slice.from, slice.to))));
+      const whole = months.filter((m, i) => slices[i]!.from === calendar.monthRange(m.month).from && slices[i]!.to === calendar.monthRange(m.month).to).map((m) => m.month);
+      const kept = PurchaseMonths.read(this.sqlite, calendar.zone, whole, input.reactivationDays);
+      const back = this.sqlite.prepare('SELECT count(DISTINCT customer_id) FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts >= ? AND ts < ? AND ts - previous_ts > ?').pluck();
+      months.forEach((m, i) => {
+        m.reactivated = kept?.get(m.month) ?? Number(back.get(slices[i]!.from, slices[i]!.to, gap));
       });
-      const back = this.sqlite
-        .prepare('SELECT ts, customer_id FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts - previous_ts > ? AND ts >= ? AND ts < ?')
-        .raw()
-        .all(gap, bounds.from, bounds.to) as [number, number][];
-      const seen = new Map(months.map((m) => [m.month, new Set<number>()]));
-      for (const [ts, customer] of back) seen.get(calendar.monthOf(ts))?.add(customer);
-      for (const m of months) m.reactivated = seen.get(m.month)!.size;
     } else {
       // Another event: each one in the period with the customer's previous one, read backwards from the (customer, name, ts) index.
       const rows = this.sqlite

@@ -174,6 +174,22 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(plan.map((p) => p.detail).join('\n')).toContain('messages_sent_at');
     },
   },
+  '0010_reactivation_months': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+      db.prepare(`INSERT INTO purchase_gaps (customer_id, ts, previous_ts) VALUES (1, 100, NULL), (1, 200, 100)`).run();
+    },
+    check(db) {
+      // Kept links stay; the months are rebuilt from them by the engine, not by the migration.
+      expect(db.prepare(`SELECT count(*) FROM purchase_gaps`).pluck().get()).toBe(2);
+      expect(db.prepare(`SELECT count(*) FROM purchase_months`).pluck().get()).toBe(0);
+      expect(db.prepare(`SELECT count(*) FROM reactivation_days`).pluck().get()).toBe(0);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT count(DISTINCT customer_id) FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts >= 0 AND ts < 300 AND ts - previous_ts > 50`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toContain('COVERING INDEX purchase_gaps_linked');
+      const firsts = db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= 0 AND ts < 300`).all() as { detail: string }[];
+      expect(firsts.map((p) => p.detail).join('\n')).toContain('COVERING INDEX purchase_gaps_first');
+    },
+  },
 };
 
 describe('opening a workspace', () => {
