@@ -5,12 +5,14 @@ import { DATA_FILE_NAME } from '../engine/db/connection';
 import type { Period } from '../shared/domain/analytics';
 import { makeTempDir, ASSETS_DIR } from '../tests/helpers/temp-dir';
 import { seededRandom } from '../tests/helpers/customers-csv';
+import { step } from '../tests/helpers/journey-world';
 import type { Benchmark, Measurement } from './harness';
 
 /**
  * The analytics views on a year of data: by default 4M sent messages with 4.6M message events
  * (deliveries, opens, clicks) and 5.4M customer events (2M purchases, app opens), 10M message and
- * purchase events in all, over 200k customers, four flows and two campaigns. Each view is timed
+ * purchase events in all, over 200k customers, four flows and two campaigns, and a random split every
+ * customer went through (200k assignments, for the experiments view). Each view is timed
  * (median of 3) beside the bare query over the raw events of the same period: message events by
  * type and purchases with their amounts. Target: every view under 300 ms.
  * BENCH_ANALYTICS_SCALE=0.1 runs a tenth of it.
@@ -45,6 +47,26 @@ async function seed(dir: string): Promise<{ flowIds: number[] }> {
     });
     campaignIds.push(campaign.id);
   }
+  // An experiment every customer went through: a random split, 45 % / 45 % / 10 % control.
+  const experiment = await engine.call('flows/create', { name: 'Voucher test' });
+  await engine.call('flows/save', {
+    id: experiment.id,
+    definition: {
+      nodes: [
+        step('t', 'trigger_event', { event: 'app_open' }),
+        step('r', 'split_random', { variants: [{ id: 'a', label: 'A', percent: 45 }, { id: 'b', label: 'B', percent: 45 }], controlPercent: 10 }),
+        step('x', 'exit'),
+      ],
+      edges: [
+        { id: 'e1', source: 't', exit: 'next', target: 'r' },
+        { id: 'e2', source: 'r', exit: 'a', target: 'x' },
+        { id: 'e3', source: 'r', exit: 'b', target: 'x' },
+        { id: 'e4', source: 'r', exit: 'control', target: 'x' },
+      ],
+      settings: experiment.draft.settings,
+    },
+  });
+  await engine.call('flows/publish', { id: experiment.id });
   await engine.close();
 
   const db = new BetterSqlite3(join(dir, DATA_FILE_NAME));
@@ -79,6 +101,14 @@ async function seed(dir: string): Promise<{ flowIds: number[] }> {
     const event = db.prepare("INSERT INTO events (customer_id, name, ts, properties, dedupe_key, source) VALUES (?, ?, ?, ?, ?, 'import')");
     for (let i = 1; i <= PURCHASES; i++) event.run(1 + Math.floor(next() * CUSTOMERS), 'purchase', END - Math.floor(next() * YEAR), `{"amount":${1000 + Math.floor(next() * 20_000)}}`, `p${i}`);
     for (let i = 1; i <= APP_OPENS; i++) event.run(1 + Math.floor(next() * CUSTOMERS), 'app_open', END - Math.floor(next() * YEAR), '{}', `o${i}`);
+    const versionId = db.prepare('SELECT id FROM flow_versions WHERE flow_id = ?').pluck().get(experiment.id);
+    const journey = db.prepare(`INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, entered_at, updated_at) VALUES (?, ?, ?, 'x', 'completed', ?, ?) RETURNING id`).pluck();
+    const assignment = db.prepare('INSERT INTO experiment_assignments (journey_id, flow_id, node_id, variant, customer_id, ts) VALUES (?, ?, ?, ?, ?, ?)');
+    for (let customer = 1; customer <= CUSTOMERS; customer++) {
+      const at = END - Math.floor(next() * YEAR);
+      const draw = next();
+      assignment.run(journey.get(experiment.id, versionId, customer, at, at), experiment.id, 'r', draw < 0.45 ? 'a' : draw < 0.9 ? 'b' : 'control', customer, at);
+    }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

@@ -301,7 +301,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'analytics/channels': async (input) => (await rollupsCurrent(), reports.channels(input)),
     'analytics/customers': async (input) => (await rollupsCurrent(), reports.customers(input)),
     'analytics/commerce': async (input) => (await rollupsCurrent(), reports.commerce(input)),
-    'analytics/experiments': (input) => reports.experiments(input),
+    'analytics/experiments': async (input) => (await rollupsCurrent(), reports.experiments(input)),
     'jobs/cancel': (input) => {
       const job = runningJobs.get(input.jobId);
       if (job) {

@@ -7,12 +7,12 @@ import { journeysAndOutbox } from './0006_journeys_and_outbox';
 import { outboxIndexes } from './0007_outbox_indexes';
 import { providerMessageIds } from './0008_provider_message_ids';
 import { analytics } from './0009_analytics';
-import { reactivationMonths } from './0010_reactivation_months';
+import { analyticsCounts } from './0010_analytics_counts';
 import type { Migration } from './types';
 
 /**
  * Every migration, in order, imported statically so a bundled or packaged app carries them all
  * (no directory scan or dynamic import at run time). Append only; never edit a released one.
  */
-export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, reactivationMonths];
+export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts];
 export type { Migration } from './types';

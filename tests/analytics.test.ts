@@ -339,12 +339,34 @@ describe('experiments', () => {
     const events = Array.from({ length: 300 }, (_, i) => ({ customerId: `S-${i}`, event: 'app_install', time: '2025-05-02T10:00:00Z' }));
     await engine().call('customers/import', { source: { kind: 'text', fileName: 'c.csv', text: `external_id\n${events.map((e) => e.customerId).join('\n')}\n` } });
     await engine().call('events/track', { events });
+    const purchases = (from: number, to: number, time: string) => Array.from({ length: to - from }, (_, i) => ({ customerId: `S-${from + i}`, event: 'purchase', time }));
+    // Purchases inside the 72-hour window read before anyone is assigned (the assignment looks back at them)...
+    await engine().call('events/track', { events: [...purchases(0, 60, '2025-05-03T12:00:00Z'), ...purchases(0, 10, '2025-05-04T08:00:00Z')] });
+    await engine().call('analytics/commerce', { period: { from: '2025-05-01', to: '2025-05-31' } });
     await engine().call('engine/advance', { by: { amount: 2, unit: 'hours' } });
+    // ...and after (each purchase finds the assignments before it); outside the window, or before the split: no conversion.
+    await engine().call('events/track', {
+      events: [...purchases(60, 120, '2025-05-04T12:00:00Z'), ...purchases(120, 140, '2025-05-10T12:00:00Z'), ...purchases(140, 150, '2025-05-02T08:00:00Z')],
+    });
     const small = (await engine().call('analytics/experiments', { flowId: flow.id })).experiments;
     expect(small).toHaveLength(1);
     const arms = small[0]!.arms;
     expect(arms.map((a) => a.variant)).toEqual(['a', 'b', 'control']);
     expect(arms.reduce((n, a) => n + a.customers, 0)).toBe(300);
+    expect(arms.reduce((n, a) => n + a.conversions, 0)).toBe(120);
+    // The same counts read straight from the raw events, group by group.
+    const db = new BetterSqlite3(engine().dataFile, { readonly: true });
+    try {
+      const raw = db
+        .prepare(
+          `SELECT a.variant, count(*) AS customers, total(EXISTS (SELECT 1 FROM events p WHERE p.customer_id = a.customer_id AND p.name = 'purchase' AND p.ts > a.ts AND p.ts <= a.ts + 72 * 3600000)) AS conversions
+           FROM experiment_assignments a WHERE a.flow_id = ? GROUP BY a.variant ORDER BY a.variant`,
+        )
+        .all(flow.id) as { variant: string; customers: number; conversions: number }[];
+      expect(arms.map((a) => ({ variant: a.variant, customers: a.customers, conversions: a.conversions }))).toEqual(raw);
+    } finally {
+      db.close();
+    }
     expect(small[0]!.warning).toContain('Too few customers');
   });
 });

@@ -207,6 +207,8 @@ describe('campaign-studio CLI: audience at scale', () => {
 
   test('campaign create from a JSON file, launched and run by engine run --until-idle', () => {
     const dir = ['--data-dir', temp.dir];
+    // At 10:00 in Algiers: on the wall clock, a run at night would hold the messages for quiet hours.
+    expect(cli('clock', 'virtual', '--start', '2026-03-02T09:00:00Z', ...dir).code).toBe(0);
     expect(cli('import', 'customers', SAMPLE_CSV, ...dir).code).toBe(0);
     const file = join(temp.dir, 'sms.json');
     const content = { channel: 'sms', providerId: null, title: '', body: 'Salam {{ customer.first_name }}', subject: '', html: '', templateName: '', templateParams: [], link: '', trackConversion: true, marketing: true };

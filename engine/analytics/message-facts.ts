@@ -11,7 +11,9 @@ import { EVENT_AMOUNT_SQL } from '../../migrations/0004_event_amount';
  * - message events after a cursor: impression, open and click times (the earliest of each); an
  *   anchor that appears for the first time collects the purchases already read inside its window;
  * - customer events after a cursor that are some flow's or campaign's conversion event: each counts
- *   for every facts row of that customer whose anchor it follows within the window, per model.
+ *   for every facts row of that customer whose anchor it follows within the window, per model, and
+ *   marks the customer's random-split assignments it follows within the flow's window as converted
+ *   (assignments made since, queued by triggers, look back once at the events already read).
  * A (message, purchase) pair is counted once: by the purchase when the anchor was there first, by
  * the anchor otherwise. Touched (scope, hour, step, channel) buckets are then summed again into
  * fact_hours. Work goes in bounded batches so the runner can do it between other work.
@@ -75,6 +77,12 @@ export class MessageFacts {
       markDirty: s('INSERT OR IGNORE INTO fact_dirty (scope, hour, node_id, channel) VALUES (?, ?, ?, ?)'),
       dirty: s('SELECT scope, hour, node_id, channel FROM fact_dirty LIMIT ?'),
       clean: s('DELETE FROM fact_dirty WHERE scope = ? AND hour = ? AND node_id = ? AND channel = ?'),
+      queuedAssignments: s(`SELECT q.journey_id, q.node_id, a.flow_id, a.customer_id, a.ts FROM experiment_queue q
+        LEFT JOIN experiment_assignments a ON a.journey_id = q.journey_id AND a.node_id = q.node_id LIMIT ?`),
+      unqueueAssignment: s('DELETE FROM experiment_queue WHERE journey_id = ? AND node_id = ?'),
+      firstConversionRead: s('SELECT min(ts) FROM events WHERE customer_id = ? AND name = ? AND ts > ? AND ts <= ? AND id <= ?').pluck(),
+      assignmentsBefore: s('SELECT journey_id, node_id, flow_id, ts, converted_at FROM experiment_assignments WHERE customer_id = ? AND ts < ? AND ts >= ?'),
+      setConverted: s('UPDATE experiment_assignments SET converted_at = ? WHERE journey_id = ? AND node_id = ?'),
       rebuildBucket: s(`INSERT OR REPLACE INTO fact_hours
         SELECT scope, hour, node_id, channel, count(*), count(impression_at), count(opened_at), count(clicked_at),
           ${MODELS.map((m) => `total(${m}_n), count(CASE WHEN ${m}_n > 0 THEN 1 END), total(${m}_rev), total(${m}_first)`).join(', ')}
@@ -141,12 +149,27 @@ export class MessageFacts {
     if (events.length > 0) this.statements['setCursor']!.run('facts:message_events', String(events.at(-1)!.id));
     more ||= events.length === batch;
 
-    // 3. Customer events after the cursor: hourly counts for all, purchase links, conversions for messages.
+    // 3. Assignments to random splits made since: the conversions already read after each one.
+    const assignments = this.statements['queuedAssignments']!.all(batch) as { journey_id: number; node_id: string; flow_id: number | null; customer_id: number; ts: number }[];
+    if (assignments.length > 0) {
+      const measures = this.measures();
+      for (const a of assignments) {
+        this.statements['unqueueAssignment']!.run(a.journey_id, a.node_id);
+        const measure = a.flow_id === null ? undefined : measures.get(`f${a.flow_id}`);
+        if (!measure || measure.event === '') continue;
+        const first = this.statements['firstConversionRead']!.get(a.customer_id, measure.event, a.ts, a.ts + measure.windowMs, eventsCursor) as number | null;
+        this.statements['setConverted']!.run(first, a.journey_id, a.node_id);
+      }
+      more ||= assignments.length === batch;
+    }
+
+    // 4. Customer events after the cursor: hourly counts for all, purchase links, conversions for messages and experiments.
     const upTo = Number(this.statements['lastEventIdOf']!.get(eventsCursor, batch) ?? eventsCursor);
     if (upTo > eventsCursor) {
       // Conversion events and the longest window, from the flows' and campaigns' settings and the
       // longest any facts row was given (kept, so reading it never scans the facts).
-      const measures = [...this.measures().values()];
+      const measureOf = this.measures();
+      const measures = [...measureOf.values()];
       const names = new Set(measures.map((m) => m.event).filter((e) => e !== ''));
       const maxWindow = Math.max(SESSION_MS, Number(this.statements['cursor']!.get('facts:max-window') ?? 0), ...measures.map((m) => m.windowMs));
       const read = this.statements['customerEvents']!.all(eventsCursor, upTo) as { id: number; customer_id: number; name: string; ts: number; amount: number | null }[];
@@ -170,6 +193,12 @@ export class MessageFacts {
       this.purchasesLinked(relinked);
       for (const c of read) {
         if (!names.has(c.name)) continue;
+        // An experiment's group converted at its first conversion inside the flow's window after the split.
+        for (const a of this.statements['assignmentsBefore']!.all(c.customer_id, c.ts, c.ts - maxWindow) as { journey_id: number; node_id: string; flow_id: number; ts: number; converted_at: number | null }[]) {
+          const measure = measureOf.get(`f${a.flow_id}`);
+          if (measure?.event !== c.name || c.ts > a.ts + measure.windowMs || (a.converted_at !== null && a.converted_at <= c.ts)) continue;
+          this.statements['setConverted']!.run(c.ts, a.journey_id, a.node_id);
+        }
         const candidates = this.statements['factsOfCustomer']!.all(c.customer_id, c.name, c.ts, c.ts - maxWindow - HOUR) as FactRow[];
         for (const fact of candidates) {
           const hits = MODELS.filter((model) => within(model, fact, c.ts));

@@ -361,21 +361,18 @@ export class AnalyticsReports {
     const calendar = new Calendar(this.zone());
     const bounds = input.period ? calendar.bounds(input.period) : { from: 0, to: Number.MAX_SAFE_INTEGER };
     const flowIds = input.flowId !== undefined ? [input.flowId] : (this.sqlite.prepare('SELECT DISTINCT flow_id FROM experiment_assignments ORDER BY flow_id').pluck().all() as number[]);
+    // Each assignment keeps its first conversion inside the flow's window (message-facts.ts sets it).
     const counts = this.sqlite.prepare(
-      `SELECT a.variant, count(*) AS customers,
-         total(EXISTS (SELECT 1 FROM events p WHERE p.customer_id = a.customer_id AND p.name = @event AND p.ts > a.ts AND p.ts <= a.ts + @window)) AS conversions
-       FROM experiment_assignments a
-       WHERE a.flow_id = @flow AND a.node_id = @node AND a.ts >= @from AND a.ts < @to AND @event <> ''
-       GROUP BY a.variant`,
+      `SELECT variant, count(*) AS customers, count(converted_at) AS conversions
+       FROM experiment_assignments WHERE flow_id = @flow AND node_id = @node AND ts >= @from AND ts < @to
+       GROUP BY variant`,
     );
     const experiments: Experiment[] = [];
     for (const flowId of flowIds) {
       const meta = this.flowMeta(flowId);
-      const event = meta.settings?.conversion.event ?? 'purchase';
-      const window = (meta.settings?.conversion.windowHours ?? 72) * HOUR;
       for (const node of meta.nodes) {
         if (node.type !== 'split_random') continue;
-        const found = new Map((counts.all({ flow: flowId, node: node.id, event, window, from: bounds.from, to: bounds.to }) as { variant: string; customers: number; conversions: number }[]).map((r) => [r.variant, r]));
+        const found = new Map((counts.all({ flow: flowId, node: node.id, from: bounds.from, to: bounds.to }) as { variant: string; customers: number; conversions: number }[]).map((r) => [r.variant, r]));
         const control = found.get('control') ?? { variant: 'control', customers: 0, conversions: 0 };
         const controlArm = { n: control.customers, conversions: control.conversions };
         const arms = [

@@ -174,10 +174,14 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(plan.map((p) => p.detail).join('\n')).toContain('messages_sent_at');
     },
   },
-  '0010_reactivation_months': {
+  '0010_analytics_counts': {
     seed(db) {
       db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
       db.prepare(`INSERT INTO purchase_gaps (customer_id, ts, previous_ts) VALUES (1, 100, NULL), (1, 200, 100)`).run();
+      db.prepare(`INSERT INTO flows (name, status, draft_graph, created_at, updated_at) VALUES ('f', 'live', '{}', 1, 1)`).run();
+      db.prepare(`INSERT INTO flow_versions (flow_id, version, graph, settings, published_at) VALUES (1, 1, '{}', '{}', 1)`).run();
+      db.prepare(`INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, entered_at, updated_at) VALUES (1, 1, 1, 'split', 'completed', 1, 1)`).run();
+      db.prepare(`INSERT INTO experiment_assignments (journey_id, flow_id, node_id, variant, customer_id, ts) VALUES (1, 1, 'split', 'a', 1, 50)`).run();
     },
     check(db) {
       // Kept links stay; the months are rebuilt from them by the engine, not by the migration.
@@ -188,6 +192,9 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(plan.map((p) => p.detail).join('\n')).toContain('COVERING INDEX purchase_gaps_linked');
       const firsts = db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= 0 AND ts < 300`).all() as { detail: string }[];
       expect(firsts.map((p) => p.detail).join('\n')).toContain('COVERING INDEX purchase_gaps_first');
+      // Assignments made before keep their group and wait to be looked at once for conversions.
+      expect(db.prepare(`SELECT variant, converted_at FROM experiment_assignments`).all()).toEqual([{ variant: 'a', converted_at: null }]);
+      expect(db.prepare(`SELECT journey_id, node_id FROM experiment_queue`).all()).toEqual([{ journey_id: 1, node_id: 'split' }]);
     },
   },
 };

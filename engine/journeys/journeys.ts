@@ -126,7 +126,7 @@ export class Journeys {
       listRemove: ws.sqlite.prepare('DELETE FROM segment_members WHERE segment_id = ? AND customer_id = ?'),
       addScore: ws.sqlite.prepare('UPDATE customers SET score = score + ?, updated_at = ? WHERE id = ?'),
       assign: ws.sqlite.prepare(
-        'INSERT INTO experiment_assignments (journey_id, flow_id, node_id, variant, customer_id, ts) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET variant = excluded.variant, ts = excluded.ts',
+        'INSERT INTO experiment_assignments (journey_id, flow_id, node_id, variant, customer_id, ts) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET variant = excluded.variant, ts = excluded.ts, converted_at = NULL',
       ),
       waitingFor: ws.sqlite.prepare(
         `SELECT id, flow_version_id, node_id, wait_key, updated_at, wake_at FROM journeys WHERE state = 'waiting' AND wait_event = ? AND customer_id = ?`,
