@@ -48,6 +48,12 @@ export interface EngineOptions extends OpenOptions {
   customerRowsWorker?: string;
   /** Run due work on its own (the desktop app, web mode, `engine run`); otherwise only when asked. */
   autoRun?: boolean;
+  /**
+   * How long a report waits for the rollups to count recent rows before it answers with what is
+   * counted (analytics/status tells how much is left). Default: 1.5 s when the engine runs on its own
+   * (it keeps counting in the background), otherwise until everything is counted (the CLI, scripts).
+   */
+  reportWaitMs?: number;
   /** Seals provider credentials; the desktop app passes one keyed through safeStorage. Default: secretBoxFromEnvironment. */
   secretBox?: SecretBox;
 }
@@ -118,11 +124,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // One bounded step per hold of the write lock, so sends and imports interleave with a long catch-up.
   const rollupStep = (work: () => { more: boolean }) => writeLock.run(async () => ws.sqlite.transaction(work).immediate().more);
   let closing = false;
-  const rollupsCurrent = async () => {
-    while (!closing && (await rollupStep(() => messageFacts.step())));
-    while (!closing && (await rollupStep(() => messageFacts.flush())));
-    while (!closing && (await rollupStep(() => purchaseMonths.step())));
+  /** Counts what is left, a bounded step at a time, until done or the deadline (performance.now()). */
+  const rollupsCurrent = async (deadline = Number.POSITIVE_INFINITY) => {
+    const inTime = () => !closing && performance.now() < deadline;
+    let more = true;
+    while (more && inTime()) more = await rollupStep(() => messageFacts.step());
+    // Stale buckets are summed once the streams are read (a backfill touches each many times).
+    while (!more && inTime() && (await rollupStep(() => messageFacts.flush())));
+    while (!more && inTime() && (await rollupStep(() => purchaseMonths.step())));
   };
+  const rowsBehind = () => messageFacts.rowsBehind() + purchaseMonths.rowsBehind();
+  const reportWaitMs = options.reportWaitMs ?? (options.autoRun ? 1_500 : Number.POSITIVE_INFINITY);
+  const countedForReport = () => rollupsCurrent(performance.now() + reportWaitMs);
   /** A flow write under the write lock, then windows are told the flows changed. */
   const flowWrite = <T>(work: () => T) =>
     writeLock.run(async () => {
@@ -296,12 +309,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return flowWrite(() => flows.importFile(parsed.file, input.name));
     },
     ...delivery.handlers,
-    'analytics/funnel': async (input) => (await rollupsCurrent(), reports.funnel(input)),
-    'analytics/flows': async (input) => (await rollupsCurrent(), reports.flows(input)),
-    'analytics/channels': async (input) => (await rollupsCurrent(), reports.channels(input)),
-    'analytics/customers': async (input) => (await rollupsCurrent(), reports.customers(input)),
-    'analytics/commerce': async (input) => (await rollupsCurrent(), reports.commerce(input)),
-    'analytics/experiments': async (input) => (await rollupsCurrent(), reports.experiments(input)),
+    'analytics/funnel': async (input) => (await countedForReport(), reports.funnel(input)),
+    'analytics/flows': async (input) => (await countedForReport(), reports.flows(input)),
+    'analytics/channels': async (input) => (await countedForReport(), reports.channels(input)),
+    'analytics/customers': async (input) => (await countedForReport(), reports.customers(input)),
+    'analytics/commerce': async (input) => (await countedForReport(), reports.commerce(input)),
+    'analytics/experiments': async (input) => (await countedForReport(), reports.experiments(input)),
+    'analytics/status': () => ({ rowsBehind: rowsBehind() }),
     'jobs/cancel': (input) => {
       const job = runningJobs.get(input.jobId);
       if (job) {
@@ -385,7 +399,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const rollupTimer = setInterval(() => {
       if (catchingUp) return;
       catchingUp = true;
-      void rollupsCurrent()
+      // Reports that answered with part of the rows counted are told to read again as counting goes on.
+      const wasBehind = rowsBehind() > 0;
+      void rollupsCurrent(performance.now() + 5_000)
+        .then(() => wasBehind && emit({ type: 'data/changed', topic: 'analytics' }))
         .catch((error: unknown) => console.error(`Analytics rollups: ${String(error)}`))
         .finally(() => (catchingUp = false));
     }, 2_000);

@@ -4,6 +4,8 @@ import type { Attribution } from '../shared/domain/analytics';
 import { writeFixture, type FixtureMessage, type FixturePurchase } from './helpers/analytics-fixture';
 import { useEngine } from './helpers/engine';
 import { PurchaseMonths } from '../engine/analytics/purchase-months';
+import { createEngine } from '../engine/app';
+import { ASSETS_DIR, makeTempDir } from './helpers/temp-dir';
 
 const H = 3_600_000;
 const MAY_1 = Date.parse('2025-05-01T00:00:00+01:00'); // Africa/Algiers, the workspace's zone
@@ -152,6 +154,40 @@ describe('rollups', () => {
     const flows = await engine().call('analytics/flows', { period: MAY, attribution: { model: 'click_through', counting: 'all' } });
     const rawFlows = await engine().call('analytics/flows', { period: MAY, attribution: { model: 'click_through', counting: 'all', windowHours: 72 } });
     expect(flows.rows).toEqual(rawFlows.rows);
+  });
+});
+
+describe('counting in the background', () => {
+  test('a report that may not wait answers with what is counted, and analytics/status says how many rows are left', async () => {
+    const temp = makeTempDir();
+    try {
+      const open = (reportWaitMs?: number) => createEngine({ dataDir: temp.dir, assetsDir: ASSETS_DIR, appVersion: 'test', ...(reportWaitMs === undefined ? {} : { reportWaitMs }) });
+      let engine = await open(0);
+      const campaign = await engine.call('campaigns/save', {
+        name: 'Promo',
+        channel: 'push',
+        audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+        content: { channel: 'push', providerId: null, title: 'x', body: 'x', subject: '', html: '', templateName: '', templateParams: [], link: '', trackConversion: true, marketing: false },
+        schedule: { kind: 'now', at: '', repeat: 'daily', time: '10:00', weekdays: [], dayOfMonth: 1, timeZone: 'Africa/Algiers', delivery: 'campaign_zone', lateCustomers: 'next_day', throttlePerMinute: 0 },
+      });
+      // Ten sent messages, each delivered, and three purchases: 10 + 10 + 3 rows to count.
+      const messages = Array.from({ length: 10 }, (_, i) => ({ customer: i + 1, campaignId: campaign.id, sentAt: MAY_1 + 10 * H, deliveredAt: MAY_1 + 10 * H + 1000 }));
+      const purchases = [1, 2, 3].map((customer) => ({ customer, ts: MAY_1 + 12 * H, amount: 500 }));
+      writeFixture(engine.dataFile, { customers: 10, messages, purchases });
+      const partial = await engine.call('analytics/funnel', { campaignId: campaign.id, period: MAY });
+      expect(partial.rows.reduce((n, r) => n + r.sent, 0)).toBe(0);
+      expect(await engine.call('analytics/status', {})).toEqual({ rowsBehind: 23 });
+      await engine.close();
+      // Without a limit (the CLI, scripts) a report waits until every row is counted.
+      engine = await open();
+      const whole = await engine.call('analytics/funnel', { campaignId: campaign.id, period: MAY });
+      expect(whole.rows.reduce((n, r) => n + r.sent, 0)).toBe(10);
+      expect(whole.rows.reduce((n, r) => n + r.conversions, 0)).toBe(3);
+      expect(await engine.call('analytics/status', {})).toEqual({ rowsBehind: 0 });
+      await engine.close();
+    } finally {
+      temp.cleanup();
+    }
   });
 });
 

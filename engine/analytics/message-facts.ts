@@ -107,6 +107,14 @@ export class MessageFacts {
     return out;
   }
 
+  /** Rows not counted yet: sent messages and split assignments queued, events after the cursors (by id), stale buckets. */
+  rowsBehind(): number {
+    const cursor = (key: string) => Number(this.statements['cursor']!.get(key) ?? 0);
+    const after = (table: string, key: string) => Math.max(0, Number(this.sqlite.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get()) - cursor(key));
+    const count = (table: string) => Number(this.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
+    return count('fact_queue') + count('experiment_queue') + count('fact_dirty') + after('message_events', 'facts:message_events') + after('events', 'facts:events');
+  }
+
   /** One bounded step of catching up; call inside a write transaction. Returns whether anything is left. */
   step(batch = 20_000): { more: boolean } {
     const touched = new Set<string>();

@@ -41,6 +41,14 @@ export class PurchaseMonths {
     };
   }
 
+  /** Purchase links the month counts have not taken in yet (a first build, or a rebuild for a new zone). */
+  rowsBehind(): number {
+    const state = this.state();
+    if (state !== null && state.zone === this.zone() && state.rebuiltThrough === null) return 0;
+    const from = state !== null && state.zone === this.zone() ? state.rebuiltThrough! : 0;
+    return Number(this.sqlite.prepare('SELECT count(*) FROM purchase_gaps WHERE customer_id > ?').pluck().get(from));
+  }
+
   /** The gap a month's count is filed under: "more than N days" is then exactly gap_days > N. */
   static gapDays(gapMs: number): number {
     return Math.ceil(gapMs / DAY);

@@ -41,6 +41,11 @@ export const analyticsMethods = {
     long: false,
     summary: 'GMV, orders and gross conversion rate (orders / sessions) per day, with year-over-year and month-over-month change.',
   }),
+  'analytics/status': method<{ rowsBehind: number }>()({
+    input: z.strictObject({}),
+    long: false,
+    summary: 'How many recently added rows (sent messages, message events, customer events, split assignments) the reports have not counted yet.',
+  }),
   'analytics/experiments': method<{ experiments: Experiment[] }>()({
     input: z.strictObject({ flowId: z.number().int().positive().optional(), period: periodSchema.optional() }),
     long: false,

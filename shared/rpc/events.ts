@@ -15,7 +15,7 @@ export interface JobProgressEvent {
 
 export interface DataChangedEvent {
   type: 'data/changed';
-  topic: 'customers' | 'imports' | 'settings' | 'flows' | 'messages' | 'campaigns';
+  topic: 'customers' | 'imports' | 'settings' | 'flows' | 'messages' | 'campaigns' | 'analytics';
 }
 
 export type EngineEvent = JobProgressEvent | DataChangedEvent;

@@ -9,6 +9,7 @@ import { lastDays, shiftDay, useAnalytics } from '../../stores/analytics';
 import { useTimeZone } from '../../stores/workspace';
 import { CommerceView, CustomersView } from './BusinessViews';
 import { ChannelsView, FlowsView } from './ComparisonViews';
+import { CountingBanner } from './CountingBanner';
 import { ExperimentsView } from './ExperimentsView';
 import { FunnelView } from './FunnelView';
 import { count, useReport } from './use-report';
@@ -105,6 +106,7 @@ export function AnalyticsPage() {
   return (
     <>
       <h1>Analytics</h1>
+      <CountingBanner />
       {period && (
         <div className="analytics-controls" role="group" aria-label="Period and attribution">
           <label>

@@ -18,7 +18,7 @@ export function useReport<M extends MethodName>(method: M, input: unknown | null
     };
     load();
     const stop = engine.onEvent((event) => {
-      if (event.type === 'data/changed' && (event.topic === 'messages' || event.topic === 'customers')) load();
+      if (event.type === 'data/changed' && (event.topic === 'messages' || event.topic === 'customers' || event.topic === 'analytics')) load();
     });
     return () => {
       current = false;

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { engine } from '../../engine-client';
+import { count } from './use-report';
+
+/**
+ * After a big import the engine counts the new rows into the report rollups in the background; the
+ * reports answer with what is counted so far. This says so, with how far the counting has got, and
+ * goes away once every row is counted (the reports read again as it goes on).
+ */
+export function CountingBanner() {
+  const [behind, setBehind] = useState<{ left: number; most: number } | null>(null);
+  useEffect(() => {
+    let current = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      engine.call('analytics/status', {}).then(
+        ({ rowsBehind }) => {
+          if (!current) return;
+          setBehind((previous) => (rowsBehind === 0 ? null : { left: rowsBehind, most: Math.max(rowsBehind, previous?.most ?? 0) }));
+          if (rowsBehind > 0) timer = setTimeout(check, 2_000);
+        },
+        () => undefined,
+      );
+    };
+    check();
+    const stop = engine.onEvent((event) => {
+      if (event.type === 'data/changed' && (event.topic === 'messages' || event.topic === 'customers' || event.topic === 'imports')) {
+        clearTimeout(timer);
+        check();
+      }
+    });
+    return () => {
+      current = false;
+      clearTimeout(timer);
+      stop();
+    };
+  }, []);
+  if (!behind) return null;
+  return (
+    <div className="import-progress" role="status" aria-live="polite">
+      <div>Counting {count(behind.left)} recently added rows: the figures below leave them out until they are counted, and update as counting goes on.</div>
+      <progress max={behind.most} value={behind.most - behind.left} aria-label="Counting progress" />
+    </div>
+  );
+}
