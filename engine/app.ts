@@ -124,14 +124,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // One bounded step per hold of the write lock, so sends and imports interleave with a long catch-up.
   const rollupStep = (work: () => { more: boolean }) => writeLock.run(async () => ws.sqlite.transaction(work).immediate().more);
   let closing = false;
-  /** Counts what is left, a bounded step at a time, until done or the deadline (performance.now()). */
+  /**
+   * Counts what is left, a bounded step at a time, until done or the deadline (performance.now()).
+   * Between steps the event loop gets a turn: the lock alone chains promises, which would keep
+   * requests (a screen asking how far counting has got) waiting for the whole catch-up.
+   */
   const rollupsCurrent = async (deadline = Number.POSITIVE_INFINITY) => {
     const inTime = () => !closing && performance.now() < deadline;
-    let more = true;
-    while (more && inTime()) more = await rollupStep(() => messageFacts.step());
+    const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const steps = async (step: () => { more: boolean }) => {
+      while (inTime() && (await rollupStep(step))) await nextTurn();
+      return inTime();
+    };
     // Stale buckets are summed once the streams are read (a backfill touches each many times).
-    while (!more && inTime() && (await rollupStep(() => messageFacts.flush())));
-    while (!more && inTime() && (await rollupStep(() => purchaseMonths.step())));
+    if (!(await steps(() => messageFacts.step()))) return;
+    if (!(await steps(() => messageFacts.flush()))) return;
+    await steps(() => purchaseMonths.step());
   };
   const rowsBehind = () => messageFacts.rowsBehind() + purchaseMonths.rowsBehind();
   const reportWaitMs = options.reportWaitMs ?? (options.autoRun ? 1_500 : Number.POSITIVE_INFINITY);
@@ -399,8 +407,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const rollupTimer = setInterval(() => {
       if (catchingUp) return;
       catchingUp = true;
-      // Reports that answered with part of the rows counted are told to read again as counting goes on.
+      // Screens are told when counting starts and each time it has gone on a while: reports that
+      // answered with part of the rows counted read again, and the screen shows what is left.
       const wasBehind = rowsBehind() > 0;
+      if (wasBehind) emit({ type: 'data/changed', topic: 'analytics' });
       void rollupsCurrent(performance.now() + 5_000)
         .then(() => wasBehind && emit({ type: 'data/changed', topic: 'analytics' }))
         .catch((error: unknown) => console.error(`Analytics rollups: ${String(error)}`))

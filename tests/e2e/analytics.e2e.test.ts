@@ -80,3 +80,41 @@ describe('web mode: the flow report', () => {
     expect(app.problems).toEqual([]);
   });
 });
+
+describe('web mode: reports while new rows are being counted', () => {
+  const SENT = 100_000;
+  let flowId = 0;
+  let pn1 = '';
+  const app = useWebApp({
+    page: { viewport: { width: 1400, height: 1000 } },
+    prepare: async (host) => {
+      const flow = await host.call('flows/create', { name: 'Onboarding', templateId: 'onboarding' });
+      await host.call('flows/publish', { id: flow.id });
+      const detail = await host.call('flows/get', { id: flow.id });
+      flowId = flow.id;
+      pn1 = detail.draft.nodes.find((n) => n.label === 'PN1')!.id;
+      await host.call('engine/set-clock', { mode: 'virtual', start: '2025-05-20T20:00:00Z' });
+    },
+  });
+
+  test('the screen says how many rows are left to count, then shows every one of them', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /^Analytics/ }).click();
+    await page.getByRole('tab', { name: 'Flow report' }).click();
+    const row = page.getByRole('table', { name: 'Steps: funnel' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'PN1', exact: true }) });
+    await row.waitFor();
+    // 100,000 pushes sent and delivered, written into the file while the screen is open (as a
+    // big import would): the engine counts them over several seconds, and the screen says so.
+    const messages: FixtureMessage[] = Array.from({ length: SENT }, (_, i) => {
+      const at = MAY_1 + H + (i % 1000) * 60_000;
+      return { customer: i + 1, flowId, nodeId: pn1, sentAt: at, deliveredAt: at + 30_000 };
+    });
+    writeFixture(join(app.dir, 'campaign-studio.db'), { customers: SENT, messages, purchases: [] });
+    const banner = page.getByRole('status').filter({ hasText: 'recently added rows' });
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.getByRole('progressbar', { name: 'Counting progress' }).count()).toBe(1);
+    await banner.waitFor({ state: 'detached', timeout: 120_000 });
+    // Sent and impressions, read again once everything is counted.
+    await expect.poll(async () => (await row.getByRole('cell').allTextContents()).slice(1, 3).map((c) => c.trim()), { timeout: 15_000 }).toEqual(['100,000', '100,000']);
+  });
+});

@@ -24,7 +24,7 @@ export function CountingBanner() {
     };
     check();
     const stop = engine.onEvent((event) => {
-      if (event.type === 'data/changed' && (event.topic === 'messages' || event.topic === 'customers' || event.topic === 'imports')) {
+      if (event.type === 'data/changed' && ['messages', 'customers', 'imports', 'analytics'].includes(event.topic)) {
         clearTimeout(timer);
         check();
       }
