@@ -7,6 +7,8 @@ import { count } from './use-report';
  * reports answer with what is counted so far. This says so, with how far the counting has got, and
  * goes away once every row is counted (the reports read again as it goes on).
  */
+const NOT_WORTH_SAYING = 2_000;
+
 export function CountingBanner() {
   const [behind, setBehind] = useState<{ left: number; most: number } | null>(null);
   useEffect(() => {
@@ -16,7 +18,8 @@ export function CountingBanner() {
       engine.call('analytics/status', {}).then(
         ({ rowsBehind }) => {
           if (!current) return;
-          setBehind((previous) => (rowsBehind === 0 ? null : { left: rowsBehind, most: Math.max(rowsBehind, previous?.most ?? 0) }));
+          // A few rows behind is the normal state while messages go out: counted within a moment, not worth a banner.
+          setBehind((previous) => (rowsBehind < NOT_WORTH_SAYING ? null : { left: rowsBehind, most: Math.max(rowsBehind, previous?.most ?? 0) }));
           if (rowsBehind > 0) timer = setTimeout(check, 2_000);
         },
         () => undefined,
