@@ -405,14 +405,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // The rollups follow new messages, engagement and purchases a bounded step at a time.
     let catchingUp = false;
     const rollupTimer = setInterval(() => {
-      if (catchingUp) return;
+      // A run starts only with rows to count, so every run is announced: screens are told when
+      // counting starts and each time it has gone on a while (reports that answered with part of
+      // the rows read again, and the screen shows what is left). A run that started idle could
+      // count a whole import committed just after it and tell nobody.
+      if (catchingUp || rowsBehind() === 0) return;
       catchingUp = true;
-      // Screens are told when counting starts and each time it has gone on a while: reports that
-      // answered with part of the rows counted read again, and the screen shows what is left.
-      const wasBehind = rowsBehind() > 0;
-      if (wasBehind) emit({ type: 'data/changed', topic: 'analytics' });
+      emit({ type: 'data/changed', topic: 'analytics' });
       void rollupsCurrent(performance.now() + 5_000)
-        .then(() => wasBehind && emit({ type: 'data/changed', topic: 'analytics' }))
+        .then(() => emit({ type: 'data/changed', topic: 'analytics' }))
         .catch((error: unknown) => console.error(`Analytics rollups: ${String(error)}`))
         .finally(() => (catchingUp = false));
     }, 2_000);
