@@ -124,16 +124,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // One bounded step per hold of the write lock, so sends and imports interleave with a long catch-up.
   const rollupStep = (work: () => { more: boolean }) => writeLock.run(async () => ws.sqlite.transaction(work).immediate().more);
   let closing = false;
-  /**
-   * Counts what is left, a bounded step at a time, until done or the deadline (performance.now()).
-   * Between steps the event loop gets a turn: the lock alone chains promises, which would keep
-   * requests (a screen asking how far counting has got) waiting for the whole catch-up.
-   */
+  /** Counts what is left, a bounded step at a time (each a hold of the write lock), until done or the deadline (performance.now()). */
   const rollupsCurrent = async (deadline = Number.POSITIVE_INFINITY) => {
     const inTime = () => !closing && performance.now() < deadline;
-    const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
     const steps = async (step: () => { more: boolean }) => {
-      while (inTime() && (await rollupStep(step))) await nextTurn();
+      while (inTime() && (await rollupStep(step)));
       return inTime();
     };
     // Stale buckets are summed once the streams are read (a backfill touches each many times).

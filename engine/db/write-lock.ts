@@ -7,7 +7,11 @@ export class WriteLock {
   private tail: Promise<unknown> = Promise.resolve();
 
   run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(work, work);
+    // Each holder starts on a new turn of the event loop: holders chained by promises alone would
+    // run back to back, and a long run of them (a catch-up, a million journeys advancing) would
+    // keep every request, and the screens asking them, waiting until the end.
+    const start = () => new Promise<void>((resolve) => setImmediate(resolve)).then(work);
+    const result = this.tail.then(start, start);
     this.tail = result.catch(() => undefined);
     return result;
   }
