@@ -82,7 +82,9 @@ export class MessageFacts {
       unqueueAssignment: s('DELETE FROM experiment_queue WHERE journey_id = ? AND node_id = ?'),
       firstConversionRead: s('SELECT min(ts) FROM events WHERE customer_id = ? AND name = ? AND ts > ? AND ts <= ? AND id <= ?').pluck(),
       assignmentsBefore: s('SELECT journey_id, node_id, flow_id, ts, converted_at FROM experiment_assignments WHERE customer_id = ? AND ts < ? AND ts >= ?'),
-      setConverted: s('UPDATE experiment_assignments SET converted_at = ? WHERE journey_id = ? AND node_id = ?'),
+      // The earliest conversion wins, whichever step reads it first (a reassignment clears it).
+      convertedAt: s(`UPDATE experiment_assignments SET converted_at = @ts
+        WHERE journey_id = @journey AND node_id = @node AND (converted_at IS NULL OR converted_at > @ts)`),
       rebuildBucket: s(`INSERT OR REPLACE INTO fact_hours
         SELECT scope, hour, node_id, channel, count(*), count(impression_at), count(opened_at), count(clicked_at),
           ${MODELS.map((m) => `total(${m}_n), count(CASE WHEN ${m}_n > 0 THEN 1 END), total(${m}_rev), total(${m}_first)`).join(', ')}
@@ -166,7 +168,7 @@ export class MessageFacts {
         const measure = a.flow_id === null ? undefined : measures.get(`f${a.flow_id}`);
         if (!measure || measure.event === '') continue;
         const first = this.statements['firstConversionRead']!.get(a.customer_id, measure.event, a.ts, a.ts + measure.windowMs, eventsCursor) as number | null;
-        this.statements['setConverted']!.run(first, a.journey_id, a.node_id);
+        if (first !== null) this.statements['convertedAt']!.run({ ts: first, journey: a.journey_id, node: a.node_id });
       }
       more ||= assignments.length === batch;
     }
@@ -205,7 +207,7 @@ export class MessageFacts {
         for (const a of this.statements['assignmentsBefore']!.all(c.customer_id, c.ts, c.ts - maxWindow) as { journey_id: number; node_id: string; flow_id: number; ts: number; converted_at: number | null }[]) {
           const measure = measureOf.get(`f${a.flow_id}`);
           if (measure?.event !== c.name || c.ts > a.ts + measure.windowMs || (a.converted_at !== null && a.converted_at <= c.ts)) continue;
-          this.statements['setConverted']!.run(c.ts, a.journey_id, a.node_id);
+          this.statements['convertedAt']!.run({ ts: c.ts, journey: a.journey_id, node: a.node_id });
         }
         const candidates = this.statements['factsOfCustomer']!.all(c.customer_id, c.name, c.ts, c.ts - maxWindow - HOUR) as FactRow[];
         for (const fact of candidates) {
