@@ -60,6 +60,13 @@ async function openEngine(dir: string): Promise<Engine> {
   return createEngine({ dataDir: dir, assetsDir: ASSETS_DIR, appVersion: 'bench' });
 }
 
+/** A new workspace (schema from the engine) with `count` customers written straight in, opened. */
+async function openSeeded(dir: string, count: number): Promise<Engine> {
+  await (await openEngine(dir)).close();
+  seedCustomers(join(dir, DATA_FILE_NAME), count);
+  return openEngine(dir);
+}
+
 interface JourneyFigures {
   steps: number;
   seconds: number;
@@ -128,10 +135,7 @@ function bareLoop(dataFile: string, count: number): { steps: number; seconds: nu
 async function journeyRound(): Promise<JourneyFigures> {
   const temp = makeTempDir('campaign-studio-bench-');
   try {
-    let engine = await openEngine(temp.dir);
-    await engine.close();
-    seedCustomers(join(temp.dir, DATA_FILE_NAME), CUSTOMERS);
-    engine = await openEngine(temp.dir);
+    const engine = await openSeeded(temp.dir, CUSTOMERS);
     await engine.call('engine/set-clock', { mode: 'virtual', start: new Date(START).toISOString() });
     await engine.call('settings/update', { delivery: { quietHours: { enabled: false, start: '21:00', end: '09:00', mode: 'hold' }, frequencyCaps: [], deadlineHours: 24 } });
     const flow = await engine.call('flows/create', { name: 'Bench' });
@@ -233,10 +237,7 @@ async function bareUndici(url: string, count: number): Promise<number> {
 async function engineSends(url: string, count: number, ratePerSecond: number | null): Promise<{ perSecond: number }> {
   const temp = makeTempDir('campaign-studio-bench-');
   try {
-    let engine = await openEngine(temp.dir);
-    await engine.close();
-    seedCustomers(join(temp.dir, DATA_FILE_NAME), count);
-    engine = await openEngine(temp.dir);
+    const engine = await openSeeded(temp.dir, count);
     const provider = await engine.call('providers/create', { name: 'Receiver', kind: 'webhook', channel: 'webhook', config: { url: `${url}/hook`, ...(ratePerSecond ? { ratePerSecond } : {}) } });
     const campaign = await engine.call('campaigns/save', {
       name: 'Bench',

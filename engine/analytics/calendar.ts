@@ -63,9 +63,7 @@ export class Calendar {
 
   /** Epoch hours where each month of the period starts locally (the first: the period's start). */
   monthStartHours(period: Period): number[] {
-    return this.monthsOf(period).map((month, i) =>
-      i === 0 ? Math.floor(this.bounds(period).from / 3_600_000) : Math.floor(DateTime.fromISO(`${month}-01`, { zone: this.zone }).toMillis() / 3_600_000),
-    );
+    return this.monthsOf(period).map((month, i) => Math.floor((i === 0 ? this.bounds(period).from : this.monthRange(month).from) / 3_600_000));
   }
 
   /** The same calendar day shifted by whole years or months (31 March minus a month is 28/29 February). */

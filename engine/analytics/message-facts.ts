@@ -77,6 +77,8 @@ export class MessageFacts {
       markDirty: s('INSERT OR IGNORE INTO fact_dirty (scope, hour, node_id, channel) VALUES (?, ?, ?, ?)'),
       dirty: s('SELECT scope, hour, node_id, channel FROM fact_dirty LIMIT ?'),
       clean: s('DELETE FROM fact_dirty WHERE scope = ? AND hour = ? AND node_id = ? AND channel = ?'),
+      behind: s(`SELECT (SELECT count(*) FROM fact_queue) + (SELECT count(*) FROM experiment_queue) + (SELECT count(*) FROM fact_dirty) AS queued,
+        (SELECT coalesce(max(id), 0) FROM message_events) AS lastMessageEvent, (SELECT coalesce(max(id), 0) FROM events) AS lastEvent`),
       queuedAssignments: s(`SELECT q.journey_id, q.node_id, a.flow_id, a.customer_id, a.ts FROM experiment_queue q
         LEFT JOIN experiment_assignments a ON a.journey_id = q.journey_id AND a.node_id = q.node_id LIMIT ?`),
       unqueueAssignment: s('DELETE FROM experiment_queue WHERE journey_id = ? AND node_id = ?'),
@@ -112,9 +114,8 @@ export class MessageFacts {
   /** Rows not counted yet: sent messages and split assignments queued, events after the cursors (by id), stale buckets. */
   rowsBehind(): number {
     const cursor = (key: string) => Number(this.statements['cursor']!.get(key) ?? 0);
-    const after = (table: string, key: string) => Math.max(0, Number(this.sqlite.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get()) - cursor(key));
-    const count = (table: string) => Number(this.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
-    return count('fact_queue') + count('experiment_queue') + count('fact_dirty') + after('message_events', 'facts:message_events') + after('events', 'facts:events');
+    const counts = this.statements['behind']!.get() as { queued: number; lastMessageEvent: number; lastEvent: number };
+    return counts.queued + Math.max(0, counts.lastMessageEvent - cursor('facts:message_events')) + Math.max(0, counts.lastEvent - cursor('facts:events'));
   }
 
   /** One bounded step of catching up; call inside a write transaction. Returns whether anything is left. */
@@ -123,11 +124,14 @@ export class MessageFacts {
     const touch = (f: { scope: string; hour: number; node_id: string; channel: string }) => touched.add(JSON.stringify([f.scope, f.hour, f.node_id, f.channel]));
     const eventsCursor = Number(this.statements['cursor']!.get('facts:events') ?? 0);
     let more = false;
+    // Every flow's and campaign's conversion event and window, read once per step and only if needed.
+    let measured: Map<string, { event: string; windowMs: number }> | undefined;
+    const measureOf = () => (measured ??= this.measures());
 
     // 1. Messages that became sent.
     const queued = this.statements['queued']!.all(batch) as number[];
     if (queued.length > 0) {
-      const measures = this.measures();
+      const measures = measureOf();
       let longest = Number(this.statements['cursor']!.get('facts:max-window') ?? 0);
       const longestBefore = longest;
       for (const id of queued) {
@@ -162,10 +166,9 @@ export class MessageFacts {
     // 3. Assignments to random splits made since: the conversions already read after each one.
     const assignments = this.statements['queuedAssignments']!.all(batch) as { journey_id: number; node_id: string; flow_id: number | null; customer_id: number; ts: number }[];
     if (assignments.length > 0) {
-      const measures = this.measures();
       for (const a of assignments) {
         this.statements['unqueueAssignment']!.run(a.journey_id, a.node_id);
-        const measure = a.flow_id === null ? undefined : measures.get(`f${a.flow_id}`);
+        const measure = a.flow_id === null ? undefined : measureOf().get(`f${a.flow_id}`);
         if (!measure || measure.event === '') continue;
         const first = this.statements['firstConversionRead']!.get(a.customer_id, measure.event, a.ts, a.ts + measure.windowMs, eventsCursor) as number | null;
         if (first !== null) this.statements['convertedAt']!.run({ ts: first, journey: a.journey_id, node: a.node_id });
@@ -178,8 +181,7 @@ export class MessageFacts {
     if (upTo > eventsCursor) {
       // Conversion events and the longest window, from the flows' and campaigns' settings and the
       // longest any facts row was given (kept, so reading it never scans the facts).
-      const measureOf = this.measures();
-      const measures = [...measureOf.values()];
+      const measures = [...measureOf().values()];
       const names = new Set(measures.map((m) => m.event).filter((e) => e !== ''));
       const maxWindow = Math.max(SESSION_MS, Number(this.statements['cursor']!.get('facts:max-window') ?? 0), ...measures.map((m) => m.windowMs));
       const read = this.statements['customerEvents']!.all(eventsCursor, upTo) as { id: number; customer_id: number; name: string; ts: number; amount: number | null }[];
@@ -205,7 +207,7 @@ export class MessageFacts {
         if (!names.has(c.name)) continue;
         // An experiment's group converted at its first conversion inside the flow's window after the split.
         for (const a of this.statements['assignmentsBefore']!.all(c.customer_id, c.ts, c.ts - maxWindow) as { journey_id: number; node_id: string; flow_id: number; ts: number; converted_at: number | null }[]) {
-          const measure = measureOf.get(`f${a.flow_id}`);
+          const measure = measureOf().get(`f${a.flow_id}`);
           if (measure?.event !== c.name || c.ts > a.ts + measure.windowMs || (a.converted_at !== null && a.converted_at <= c.ts)) continue;
           this.statements['convertedAt']!.run({ ts: c.ts, journey: a.journey_id, node: a.node_id });
         }

@@ -38,15 +38,16 @@ export class PurchaseMonths {
       chunkEnd: s('SELECT customer_id FROM purchase_gaps WHERE customer_id > ? ORDER BY customer_id LIMIT 1 OFFSET ?').pluck(),
       linksOf: s('SELECT customer_id, ts, previous_ts FROM purchase_gaps WHERE customer_id > ? AND customer_id <= ? AND previous_ts IS NOT NULL'),
       lastCustomer: s('SELECT max(customer_id) FROM purchase_gaps').pluck(),
+      linksAfter: s('SELECT count(*) FROM purchase_gaps WHERE customer_id > ?').pluck(),
     };
   }
 
   /** Purchase links the month counts have not taken in yet (a first build, or a rebuild for a new zone). */
   rowsBehind(): number {
     const state = this.state();
-    if (state !== null && state.zone === this.zone() && state.rebuiltThrough === null) return 0;
-    const from = state !== null && state.zone === this.zone() ? state.rebuiltThrough! : 0;
-    return Number(this.sqlite.prepare('SELECT count(*) FROM purchase_gaps WHERE customer_id > ?').pluck().get(from));
+    const current = state !== null && state.zone === this.zone();
+    if (current && state.rebuiltThrough === null) return 0;
+    return Number(this.statements['linksAfter']!.get(current ? state.rebuiltThrough : 0));
   }
 
   /** The gap a month's count is filed under: "more than N days" is then exactly gap_days > N. */
@@ -55,8 +56,12 @@ export class PurchaseMonths {
   }
 
   private state(): MonthsState | null {
-    const raw = this.statements['state']!.get(STATE_KEY) as string | undefined;
-    return raw === undefined ? null : (JSON.parse(raw) as MonthsState);
+    return PurchaseMonths.parseState(this.statements['state']!.get(STATE_KEY));
+  }
+
+  /** The kept state as the writer (keeping the counts) or a report's reader reads it. */
+  private static parseState(raw: unknown): MonthsState | null {
+    return typeof raw === 'string' ? (JSON.parse(raw) as MonthsState) : null;
   }
 
   private setState(state: MonthsState): void {
@@ -144,8 +149,7 @@ export class PurchaseMonths {
    * Reads through any connection.
    */
   static read(reader: BetterSqlite3.Database, zone: string, months: string[], days: number): Map<string, number> | null {
-    const raw = reader.prepare('SELECT value FROM engine_state WHERE key = ?').pluck().get(STATE_KEY) as string | undefined;
-    const state = raw === undefined ? null : (JSON.parse(raw) as MonthsState);
+    const state = PurchaseMonths.parseState(reader.prepare('SELECT value FROM engine_state WHERE key = ?').pluck().get(STATE_KEY));
     if (state === null || state.zone !== zone || state.rebuiltThrough !== null) return null;
     const sum = reader.prepare('SELECT total(customers) FROM reactivation_days WHERE month = ? AND gap_days > ?').pluck();
     return new Map(months.map((month) => [month, Number(sum.get(month, days))]));

@@ -261,7 +261,6 @@ export class AnalyticsReports {
     const calendar = new Calendar(this.zone());
     const bounds = calendar.bounds(input.period);
     const gap = input.reactivationDays * 86_400_000;
-    const monthStarts = calendar.monthStartHours(input.period);
     const months = calendar.monthsOf(input.period).map((month) => ({ month, newCustomers: 0, reactivated: 0 }));
     if (input.event === 'purchase') {
       // New: first purchases (one per customer) counted month by month on their own index.
@@ -269,12 +268,13 @@ export class AnalyticsReports {
       // cuts (or every month while those counts are being rebuilt for a new zone) from the links
       // with a long gap in its part of the period, counted once per customer.
       const firsts = this.sqlite.prepare('SELECT count(*) FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= ? AND ts < ?').pluck();
-      const slices = monthStarts.map((start, i) => ({
-        from: Math.max(start * HOUR, bounds.from),
-        to: i + 1 < monthStarts.length ? monthStarts[i + 1]! * HOUR : bounds.to,
-      }));
+      // Each month's part of the period; a month wholly inside it is read from the counts.
+      const slices = months.map(({ month }) => {
+        const range = calendar.monthRange(month);
+        return { from: Math.max(range.from, bounds.from), to: Math.min(range.to, bounds.to), whole: range.from >= bounds.from && range.to <= bounds.to };
+      });
       slices.forEach((slice, i) => (months[i]!.newCustomers = Number(firsts.get(slice.from, slice.to))));
-      const whole = months.filter((m, i) => slices[i]!.from === calendar.monthRange(m.month).from && slices[i]!.to === calendar.monthRange(m.month).to).map((m) => m.month);
+      const whole = months.filter((_, i) => slices[i]!.whole).map((m) => m.month);
       const kept = PurchaseMonths.read(this.sqlite, calendar.zone, whole, input.reactivationDays);
       const back = this.sqlite.prepare('SELECT count(DISTINCT customer_id) FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts >= ? AND ts < ? AND ts - previous_ts > ?').pluck();
       months.forEach((m, i) => {
