@@ -3,16 +3,52 @@ import type { CustomerJourney } from '../../shared/domain/delivery';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** Log rows written by one statement when a batch collects them (a million journeys log millions of rows). */
+const ROWS_PER_INSERT = 64;
+const COLUMNS = 5;
+
 /** What happened to a customer at each step of a flow, and why, in words a CRM manager reads. */
 export class JourneyLog {
   private readonly insert: BetterSqlite3.Statement;
+  private readonly insertMany: BetterSqlite3.Statement;
+  /** Rows of the batch being collected (flat, five values a row), or null when rows are written at once. */
+  private pending: unknown[] | null = null;
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.insert = sqlite.prepare('INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) VALUES (?, ?, ?, ?, ?)');
+    this.insertMany = sqlite.prepare(
+      `INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
+    );
   }
 
   add(journeyId: number, nodeId: string, ts: number, kind: string, detail: string): void {
-    this.insert.run(journeyId, nodeId, ts, kind, detail);
+    if (this.pending === null) {
+      this.insert.run(journeyId, nodeId, ts, kind, detail);
+      return;
+    }
+    this.pending.push(journeyId, nodeId, ts, kind, detail);
+    if (this.pending.length === ROWS_PER_INSERT * COLUMNS) {
+      this.insertMany.run(this.pending);
+      this.pending.length = 0;
+    }
+  }
+
+  /**
+   * Runs `work` (inside a write transaction) with its log rows written several per statement, all
+   * before it returns: the rows stay in the same transaction as the steps they explain. If `work`
+   * throws, its rows are dropped with the transaction it rolls back.
+   */
+  collect<T>(work: () => T): T {
+    if (this.pending !== null) return work();
+    this.pending = [];
+    try {
+      const result = work();
+      const rest = this.pending;
+      for (let i = 0; i < rest.length; i += COLUMNS) this.insert.run(rest.slice(i, i + COLUMNS));
+      return result;
+    } finally {
+      this.pending = null;
+    }
   }
 
   /** Every journey of one customer, newest first, each with its log in order. */

@@ -323,7 +323,6 @@ export class Journeys {
   private execute(cursor: Cursor, node: FlowNode, now: number, decisions: Map<string, Set<number>>, settings: JourneySettings): Outcome {
     const { row, version } = cursor;
     const customer = row.customer_id;
-    const log = (kind: string, detail: string) => this.log.add(row.id, node.id, now, kind, detail);
     const label = `"${node.label || node.type}"`;
     const zone = version.settings.timeZone || settings.timeZone;
     switch (node.type) {
@@ -339,12 +338,12 @@ export class Journeys {
           const types = { delivered: ['delivered', 'opened', 'clicked'], opened: ['opened', 'clicked'], clicked: ['clicked'] }[node.data.engagement];
           yes = this.engagement.get(row.id, node.data.sendNodeId, JSON.stringify(types), now) !== undefined;
         }
-        log('condition', `condition ${label} was ${yes ? 'true' : 'false'}`);
+        this.log.add(row.id, node.id, now, 'condition', `condition ${label} was ${yes ? 'true' : 'false'}`);
         return { kind: 'next', exit: yes ? 'yes' : 'no' };
       }
       case 'split_audience': {
         const path = node.data.paths.find((p) => decisions.get(`${version.id}:${node.id}:${p.id}`)?.has(customer));
-        log('split', path ? `took path "${path.label || path.id}"` : 'matched no path: everyone else');
+        this.log.add(row.id, node.id, now, 'split', path ? `took path "${path.label || path.id}"` : 'matched no path: everyone else');
         return { kind: 'next', exit: path?.id ?? 'else' };
       }
       case 'split_random': {
@@ -353,12 +352,12 @@ export class Journeys {
         for (const variant of node.data.variants) {
           bound += variant.percent;
           if (draw < bound) {
-            log('split', `random split: variant ${variant.label || variant.id}`);
+            this.log.add(row.id, node.id, now, 'split', `random split: variant ${variant.label || variant.id}`);
             this.statements['assign']!.run(row.id, row.flow_id, node.id, variant.id, customer, now);
             return { kind: 'next', exit: variant.id };
           }
         }
-        log('split', 'random split: control group (no message)');
+        this.log.add(row.id, node.id, now, 'split', 'random split: control group (no message)');
         if (node.data.controlPercent > 0) this.statements['assign']!.run(row.id, row.flow_id, node.id, 'control', customer, now);
         return node.data.controlPercent > 0 ? { kind: 'next', exit: 'control' } : { kind: 'next', exit: node.data.variants.at(-1)?.id ?? 'next' };
       }
@@ -378,7 +377,7 @@ export class Journeys {
       case 'wait_event': {
         const wakeAt = addSpan(now, node.data.timeout, zone);
         const waitKey = node.data.matchKey !== '' ? row.trigger_key : null;
-        log('waiting', `waiting for ${node.data.event}${waitKey ? ` with ${node.data.matchKey} = ${waitKey}` : ''} until ${describeLocal(wakeAt, zone, now)}`);
+        this.log.add(row.id, node.id, now, 'waiting', `waiting for ${node.data.event}${waitKey ? ` with ${node.data.matchKey} = ${waitKey}` : ''} until ${describeLocal(wakeAt, zone, now)}`);
         return { kind: 'wait', wakeAt, waitEvent: node.data.event, waitKey };
       }
       case 'send': {
@@ -390,7 +389,7 @@ export class Journeys {
         const id = this.insertMessage.get(customer, node.data.channel, provider, version.flowId, version.id, node.id, row.id, key, '{}', now, deadline, marketing, now, now) as
           | number
           | undefined;
-        log('queued', `${node.data.channel} message ${label} queued${id === undefined ? ' (already queued)' : ` as #${id}`}`);
+        this.log.add(row.id, node.id, now, 'queued', `${node.data.channel} message ${label} queued${id === undefined ? ' (already queued)' : ` as #${id}`}`);
         return { kind: 'next', exit: 'next' };
       }
       case 'webhook': {
@@ -398,27 +397,27 @@ export class Journeys {
         const key = `j${row.id}:${node.id}:${cursor.steps}`;
         const deadline = now + settings.rules.deadlineHours * HOUR;
         const id = this.insertMessage.get(customer, 'webhook', null, version.flowId, version.id, node.id, row.id, key, payload, now, deadline, 0, now, now) as number | undefined;
-        log('queued', `webhook ${label} to ${node.data.url} queued${id === undefined ? '' : ` as #${id}`}`);
+        this.log.add(row.id, node.id, now, 'queued', `webhook ${label} to ${node.data.url} queued${id === undefined ? '' : ` as #${id}`}`);
         return { kind: 'next', exit: 'next' };
       }
       case 'set_attribute':
         this.statements.setAttribute.run(`$."${node.data.attribute}"`, JSON.stringify(node.data.value), now, customer);
-        log('action', `set ${node.data.attribute} to ${JSON.stringify(node.data.value)}`);
+        this.log.add(row.id, node.id, now, 'action', `set ${node.data.attribute} to ${JSON.stringify(node.data.value)}`);
         return { kind: 'next', exit: 'next' };
       case 'list_membership':
         if (node.data.segmentId !== null) {
           if (node.data.op === 'add') this.statements.listAdd.run(node.data.segmentId, customer, now);
           else this.statements.listRemove.run(node.data.segmentId, customer);
         }
-        log('action', `${node.data.op === 'add' ? 'added to' : 'removed from'} list ${node.data.listName || `#${node.data.segmentId}`}`);
+        this.log.add(row.id, node.id, now, 'action', `${node.data.op === 'add' ? 'added to' : 'removed from'} list ${node.data.listName || `#${node.data.segmentId}`}`);
         return { kind: 'next', exit: 'next' };
       case 'add_score':
         this.statements.addScore.run(node.data.points, now, customer);
-        log('action', `${node.data.points >= 0 ? '+' : ''}${node.data.points} score points`);
+        this.log.add(row.id, node.id, now, 'action', `${node.data.points >= 0 ? '+' : ''}${node.data.points} score points`);
         return { kind: 'next', exit: 'next' };
       case 'goal':
       case 'exit':
-        log('completed', node.type === 'exit' ? 'reached the exit' : 'reached the goal');
+        this.log.add(row.id, node.id, now, 'completed', node.type === 'exit' ? 'reached the exit' : 'reached the goal');
         return { kind: 'end', state: 'completed' };
     }
   }

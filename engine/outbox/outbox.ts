@@ -136,6 +136,11 @@ export class Outbox {
         FROM json_each(@marks) AS mark
         WHERE messages.id = mark.value ->> 0 AND (messages.status = 'queued' OR (messages.status = 'claimed' AND messages.claimed_by = @me))
         RETURNING messages.id`).pluck(),
+      sentAtOnce: s(`UPDATE messages SET status = 'sent', attempts = attempts + 1, attempted_at = @now, payload = answer.value ->> 1,
+          provider_message_id = answer.value ->> 2, last_error = NULL, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now
+        FROM json_each(@answers) AS answer
+        WHERE messages.id = answer.value ->> 0 AND (messages.status = 'queued' OR (messages.status = 'claimed' AND messages.claimed_by = @me))
+        RETURNING messages.id`).pluck(),
       sentMany: s(`UPDATE messages SET status = 'sent', provider_message_id = answer.value ->> 1, last_error = NULL, claimed_by = NULL, lease_until = NULL,
         finished_at = @now, updated_at = @now FROM json_each(@answers) AS answer WHERE messages.id = answer.value ->> 0`),
       sent: s(`UPDATE messages SET status = 'sent', provider_message_id = @providerId, last_error = NULL, claimed_by = NULL, lease_until = NULL,
@@ -269,7 +274,7 @@ export class Outbox {
       if (answered.length === 0 || (!force && answered.length < FLUSH_AT && performance.now() - lastFlush < FLUSH_MS)) return;
       const batch = answered.splice(0);
       lastFlush = performance.now();
-      await this.options.lock(() => this.sqlite.transaction(() => this.recordAll(batch, this.options.now(), summary)).immediate());
+      await this.options.lock(() => this.sqlite.transaction(() => this.options.log.collect(() => this.recordAll(batch, this.options.now(), summary))).immediate());
     };
     const launch = (ready: Prepared[]) => {
       for (const prepared of ready) {
@@ -292,7 +297,7 @@ export class Outbox {
       // rate-limit tokens are claimed with a lease and prepared when their tokens come.
       const taken = await this.options.lock(() =>
         this.sqlite
-          .transaction(() => {
+          .transaction(() => this.options.log.collect(() => {
             // Answers that came back are recorded in the same commit that takes the next messages.
             this.recordAll(answered.splice(0), now, summary);
             lastFlush = performance.now();
@@ -303,7 +308,7 @@ export class Outbox {
             const ready = this.prepare(direct, now, summary, settings);
             for (const row of limited) this.statements['claimOne']!.run({ id: row.id, me: this.instanceId, lease: Date.now() + LEASE_MS, now });
             return { due, ready, limited };
-          })
+          }))
           .immediate(),
       );
       if (taken.due.length === 0) break;
@@ -319,7 +324,7 @@ export class Outbox {
           if (adapter) await this.bucketFor(provider, adapter)?.take();
         }
         const at = this.options.now();
-        launch(await this.options.lock(() => this.sqlite.transaction(() => this.prepare(chunk, at, summary, settings)).immediate()));
+        launch(await this.options.lock(() => this.sqlite.transaction(() => this.options.log.collect(() => this.prepare(chunk, at, summary, settings))).immediate()));
         await flush();
       }
       if (allLocal) {
@@ -374,10 +379,9 @@ export class Outbox {
     const campaigns = new Map<number, { name: string; content: CampaignInput['content'] }>();
     const candidates: Prepared[] = [];
     const marks: [number, string][] = [];
+    const sentAtOnce: [number, string, string | null][] = [];
+    const answeredAtOnce: [Prepared, SendOutcome][] = [];
     for (const row of claimed) {
-      const log = (kind: string, detail: string) => {
-        if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, kind, detail);
-      };
       const customer = customers.get(row.customer_id);
       if (!customer) {
         this.statements['suppress']!.run({ id: row.id, reason: 'suppressed: the customer was erased', now });
@@ -418,13 +422,13 @@ export class Outbox {
       );
       if (decision.action === 'suppress') {
         this.statements['suppress']!.run({ id: row.id, reason: decision.reason, now });
-        log('suppressed', `${row.channel} ${origin} ${decision.reason}`);
+        this.logStep(row, now, 'suppressed', `${row.channel} ${origin} ${decision.reason}`);
         summary.suppressed++;
         continue;
       }
       if (decision.action === 'hold') {
         this.statements['hold']!.run({ id: row.id, until: decision.until, reason: decision.reason, now });
-        log('held', `${row.channel} ${origin} ${decision.reason}`);
+        this.logStep(row, now, 'held', `${row.channel} ${origin} ${decision.reason}`);
         summary.held++;
         continue;
       }
@@ -469,7 +473,7 @@ export class Outbox {
       } catch (error) {
         const reason = error instanceof RenderError ? `could not render the message: ${error.message}` : `could not render the message: ${String(error)}`;
         this.statements['fail']!.run({ id: row.id, reason, now });
-        log('failed', `${row.channel} ${origin} ${reason}`);
+        this.logStep(row, now, 'failed', `${row.channel} ${origin} ${reason}`);
         summary.failed++;
         continue;
       }
@@ -478,29 +482,48 @@ export class Outbox {
       if (!adapter) {
         const reason = `the provider "${provider.name}" (${provider.kind}) cannot send here`;
         this.statements['fail']!.run({ id: row.id, reason, now });
-        log('failed', `${row.channel} ${origin} failed: ${reason}`);
+        this.logStep(row, now, 'failed', `${row.channel} ${origin} failed: ${reason}`);
         summary.failed++;
         continue;
       }
       const stored = JSON.stringify({ ...payload, rendered: message.content, ...(message.webhook ? { webhook: message.webhook } : {}) });
+      const prepared: Prepared = { row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter };
+      // A local provider (the sandbox) answers at once and sends nothing anywhere: a message it
+      // takes goes from queued to sent in one write, with nothing in doubt between them.
+      const answer = adapter.sendNow?.(message, provider);
+      if (answer?.status === 'sent') {
+        sentAtOnce.push([row.id, stored, answer.providerMessageId]);
+        answeredAtOnce.push([prepared, answer]);
+        continue;
+      }
       marks.push([row.id, stored]);
-      candidates.push({ row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter });
+      candidates.push(prepared);
+      if (answer) answeredAtOnce.push([prepared, answer]);
     }
-    if (candidates.length === 0) return [];
-    // One statement marks the batch attempting; a message another engine took meanwhile is not returned.
-    const marked = new Set(
-      this.statements['attemptingMany']!.all({ marks: JSON.stringify(marks), me: this.instanceId, lease: Date.now() + LEASE_MS, now }) as number[],
-    );
-    const ready: Prepared[] = [];
-    const answeredAtOnce: [Prepared, SendOutcome][] = [];
-    for (const prepared of candidates) {
-      if (!marked.has(prepared.row.id)) continue;
-      // A local provider (the sandbox) answers at once: record it in this same transaction.
-      if (prepared.adapter.sendNow) answeredAtOnce.push([prepared, prepared.adapter.sendNow(prepared.message, prepared.provider)]);
-      else ready.push(prepared);
+    // One statement each marks the batch sent (local answers) or attempting; a message another
+    // engine took meanwhile is not returned, and its answer is dropped.
+    const taken = new Set<number>();
+    if (sentAtOnce.length > 0) {
+      for (const id of this.statements['sentAtOnce']!.all({ answers: JSON.stringify(sentAtOnce), me: this.instanceId, now }) as number[]) taken.add(id);
     }
-    this.recordAll(answeredAtOnce, now, summary);
+    if (candidates.length > 0) {
+      for (const id of this.statements['attemptingMany']!.all({ marks: JSON.stringify(marks), me: this.instanceId, lease: Date.now() + LEASE_MS, now }) as number[]) taken.add(id);
+    }
+    const ready = candidates.filter((prepared) => taken.has(prepared.row.id) && !prepared.adapter.sendNow);
+    for (const [prepared, outcome] of answeredAtOnce) {
+      if (!taken.has(prepared.row.id)) continue;
+      if (outcome.status === 'sent') {
+        this.recordEngagement(prepared.row.id, outcome, now);
+        this.logStep(prepared.row, now, 'sent', `${prepared.row.channel} message #${prepared.row.id} sent via ${prepared.provider.name}`);
+        summary.sent++;
+      } else this.recordFailure(prepared, outcome, now, summary);
+    }
     return ready;
+  }
+
+  /** A line in the journey log of a message sent from a flow (campaign messages have none). */
+  private logStep(row: ClaimedRow, now: number, kind: string, detail: string): void {
+    if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, kind, detail);
   }
 
   /** Answers of a batch: the successes (most of them) marked sent in one statement, the rest one by one. */
@@ -511,7 +534,7 @@ export class Outbox {
         const { row, provider } = prepared;
         sent.push([row.id, outcome.providerMessageId]);
         this.recordEngagement(row.id, outcome, now);
-        if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, 'sent', `${row.channel} message #${row.id} sent via ${provider.name}`);
+        this.logStep(row, now, 'sent', `${row.channel} message #${row.id} sent via ${provider.name}`);
       } else this.recordFailure(prepared, outcome, now, summary);
     }
     if (sent.length > 0) this.statements['sentMany']!.run({ answers: JSON.stringify(sent), now });
@@ -527,20 +550,17 @@ export class Outbox {
 
   private recordFailure(prepared: Prepared, outcome: Exclude<SendOutcome, { status: 'sent' }>, now: number, summary: SendSummary): void {
     const { row } = prepared;
-    const log = (kind: string, detail: string) => {
-      if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, kind, detail);
-    };
     if (outcome.status === 'retry' && row.attempts < MAX_ATTEMPTS) {
       const dueAt = now + retryDelayMs(row.attempts, outcome.retryAfterMs);
       this.statements['retry']!.run({ id: row.id, dueAt, reason: `attempt ${row.attempts} failed: ${outcome.error}`, now });
-      log('retry', `attempt ${row.attempts} failed (${outcome.error}); trying again at ${new Date(dueAt).toISOString()}`);
+      this.logStep(row, now, 'retry', `attempt ${row.attempts} failed (${outcome.error}); trying again at ${new Date(dueAt).toISOString()}`);
       summary.retried++;
       return;
     }
     const reason = outcome.status === 'retry' ? `gave up after ${row.attempts} attempts: ${outcome.error}` : outcome.error;
     this.statements['fail']!.run({ id: row.id, reason, now });
     if (outcome.status === 'failed' && outcome.contact) this.applyContactEffect(row, outcome.contact, outcome.error, now);
-    log('failed', `${row.channel} message #${row.id} failed: ${reason}`);
+    this.logStep(row, now, 'failed', `${row.channel} message #${row.id} failed: ${reason}`);
     summary.failed++;
   }
 

@@ -175,11 +175,11 @@ describe('permanent errors change the contact', () => {
     await world.sandboxRates('push', { rejected: 0 });
     await world.track('c1', 'mail', { n: 2 });
     await world.track('c1', 'go', { n: 2 });
-    expect((await world.messages('c1')).map((m) => `${m.channel}:${m.status}:${m.lastError}`)).toEqual([
-      'email:failed:simulated: hard bounce (mailbox does not exist)',
-      'push:failed:simulated: the push token is no longer registered',
-      'email:suppressed:suppressed: email blocked for this customer (simulated: hard bounce (mailbox does not exist))',
-      'push:suppressed:suppressed: no push token',
+    expect((await world.messages('c1')).map((m) => `${m.channel}:${m.status}:${m.attempts}:${m.lastError}`)).toEqual([
+      'email:failed:1:simulated: hard bounce (mailbox does not exist)',
+      'push:failed:1:simulated: the push token is no longer registered',
+      'email:suppressed:0:suppressed: email blocked for this customer (simulated: hard bounce (mailbox does not exist))',
+      'push:suppressed:0:suppressed: no push token',
     ]);
   });
 });
@@ -193,7 +193,8 @@ describe('rendering', () => {
     await world.track('c1', 'go', { cart_id: 'K9' });
     await world.track('c2', 'go', { cart_id: 'K7' });
     const byFlow = async (id: string) => Object.fromEntries((await world.messages(id)).map((m) => [m.flow, m]));
-    expect((await byFlow('c1'))['Good']).toMatchObject({ status: 'sent', preview: 'Bonjour Amina — Panier K9' });
+    // The sandbox answers at once: one write takes the message from queued to sent, counted as one attempt at the clock's time.
+    expect((await byFlow('c1'))['Good']).toMatchObject({ status: 'sent', preview: 'Bonjour Amina — Panier K9', attempts: 1, attemptedAt: expect.stringMatching(/^2026-03-02T10:00/) });
     expect((await byFlow('c2'))['Good']).toMatchObject({ status: 'sent', preview: 'Bonjour vous — Panier K7' });
     expect((await byFlow('c1'))['Broken']).toMatchObject({ status: 'failed', lastError: expect.stringContaining('could not render the message: body: undefined filter: no_such_filter') });
   });

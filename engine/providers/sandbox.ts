@@ -27,10 +27,16 @@ export const DEFAULT_SANDBOX_RATES: Record<string, SandboxRates> = {
 
 const MINUTE = 60_000;
 
-/** Uniform numbers in [0, 1) drawn from the key and a label, the same on every run. */
-function draw(key: string, label: string): number {
-  const digest = createHash('sha1').update(`${key}:${label}`).digest();
-  return digest.readUInt32BE(0) / 2 ** 32;
+/** What each of a message's draws decides: one word of the key's digest each. */
+const DRAW = { rejected: 0, delivered: 1, deliveredAt: 2, engagement: 3, openedAt: 4, clickedAt: 5, amount: 6, convertedAt: 7 } as const;
+
+/**
+ * Eight uniform numbers in [0, 1) drawn from the key, the same on every run: one SHA-256 digest
+ * read as eight 32-bit words (a digest per draw cost more than the rest of a sandbox send).
+ */
+function drawsOf(key: string): (which: keyof typeof DRAW) => number {
+  const digest = createHash('sha256').update(key).digest();
+  return (which) => digest.readUInt32BE(DRAW[which] * 4) / 2 ** 32;
 }
 
 export function ratesFor(provider: ProviderConfig, channel: string): SandboxRates {
@@ -39,21 +45,24 @@ export function ratesFor(provider: ProviderConfig, channel: string): SandboxRate
 }
 
 export function simulateEngagement(message: OutgoingMessage, rates: SandboxRates): LaterEngagement[] {
-  const key = message.idempotencyKey;
+  return engagementOf(drawsOf(message.idempotencyKey), message, rates);
+}
+
+function engagementOf(draw: ReturnType<typeof drawsOf>, message: OutgoingMessage, rates: SandboxRates): LaterEngagement[] {
   const later: LaterEngagement[] = [];
-  if (draw(key, 'delivered') >= rates.delivered) return later;
-  later.push({ type: 'delivered', afterMs: 2_000 + Math.floor(draw(key, 'delivered-at') * 58_000) });
+  if (draw('delivered') >= rates.delivered) return later;
+  later.push({ type: 'delivered', afterMs: 2_000 + Math.floor(draw('deliveredAt') * 58_000) });
   // Opens, clicks and conversions nest: each is drawn as a share of deliveries, so the configured
   // rates are what the reports show (a click implies an open; a conversion implies a click).
-  const roll = draw(key, 'engagement');
-  const openedAfter = 5 * MINUTE + Math.floor(draw(key, 'opened-at') * 115 * MINUTE);
+  const roll = draw('engagement');
+  const openedAfter = 5 * MINUTE + Math.floor(draw('openedAt') * 115 * MINUTE);
   if (roll < Math.max(rates.opened, rates.clicked)) later.push({ type: 'opened', afterMs: openedAfter });
   if (roll < rates.clicked) {
-    const clickedAfter = openedAfter + MINUTE + Math.floor(draw(key, 'clicked-at') * 9 * MINUTE);
+    const clickedAfter = openedAfter + MINUTE + Math.floor(draw('clickedAt') * 9 * MINUTE);
     later.push({ type: 'clicked', afterMs: clickedAfter });
     if (roll < rates.converted && message.conversionEvent !== '') {
-      const amount = 1000 + Math.floor(draw(key, 'amount') * 19_000);
-      later.push({ type: 'converted', afterMs: clickedAfter + 10 * MINUTE + Math.floor(draw(key, 'converted-at') * 170 * MINUTE), details: { event: message.conversionEvent, amount } });
+      const amount = 1000 + Math.floor(draw('amount') * 19_000);
+      later.push({ type: 'converted', afterMs: clickedAfter + 10 * MINUTE + Math.floor(draw('convertedAt') * 170 * MINUTE), details: { event: message.conversionEvent, amount } });
     }
   }
   return later;
@@ -73,8 +82,9 @@ export const sandboxProvider: ProviderAdapter = {
   defaultRatePerSecond: null,
   sendNow(message: OutgoingMessage, provider: ProviderConfig): SendOutcome {
     const rates = ratesFor(provider, message.channel);
-    if (draw(message.idempotencyKey, 'rejected') < (rates.rejected ?? 0)) return simulatedRejection(message.channel);
-    return { status: 'sent', providerMessageId: `sandbox-${message.id}`, engagement: simulateEngagement(message, rates) };
+    const draw = drawsOf(message.idempotencyKey);
+    if (draw('rejected') < (rates.rejected ?? 0)) return simulatedRejection(message.channel);
+    return { status: 'sent', providerMessageId: `sandbox-${message.id}`, engagement: engagementOf(draw, message, rates) };
   },
   async send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome> {
     return this.sendNow!(message, provider);

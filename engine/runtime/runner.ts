@@ -57,7 +57,8 @@ export class EngineRunner {
   }
 
   private tx<T>(work: () => T): Promise<T> {
-    return this.parts.lock(() => this.parts.sqlite.transaction(work).immediate());
+    const log = this.parts.journeys.log;
+    return this.parts.lock(() => this.parts.sqlite.transaction(() => log.collect(work)).immediate());
   }
 
   /** Everything due at the clock's current time; repeats until nothing more is due now. */
