@@ -21,9 +21,10 @@ import type { SecretBox } from '../secrets/secret-box';
  * `attempting` under its name with a lease; messages whose provider has a rate limit are `claimed`
  * (with the lease) first and marked attempting when their tokens come. `attempting` is committed
  * before the provider is called; the answer makes it sent, failed, suppressed, or queued again for
- * a retry. A message found `attempting` after its engine died is `unknown`: asked of the provider
- * where it can tell, resent under the same idempotency key where the provider honours one, and
- * otherwise left for the user to decide. Leases and heartbeats use the wall clock (they are about
+ * a retry. The sandbox, which sends nothing anywhere and answers at once, takes its messages from
+ * queued to sent in that same transaction. A message found `attempting` after its engine died is
+ * `unknown`: asked of the provider where it can tell, resent under the same idempotency key where
+ * the provider honours one, and otherwise left for the user to decide. Leases and heartbeats use the wall clock (they are about
  * processes); due times, rules and deadlines use the engine's clock (real or virtual).
  */
 export interface OutboxOptions {
@@ -274,7 +275,8 @@ export class Outbox {
       if (answered.length === 0 || (!force && answered.length < FLUSH_AT && performance.now() - lastFlush < FLUSH_MS)) return;
       const batch = answered.splice(0);
       lastFlush = performance.now();
-      await this.options.lock(() => this.sqlite.transaction(() => this.options.log.collect(() => this.recordAll(batch, this.options.now(), summary))).immediate());
+      const record = () => this.options.log.collect(() => this.recordAll(batch, this.options.now(), summary));
+      await this.options.lock(() => this.sqlite.transaction(record).immediate());
     };
     const launch = (ready: Prepared[]) => {
       for (const prepared of ready) {
@@ -324,7 +326,8 @@ export class Outbox {
           if (adapter) await this.bucketFor(provider, adapter)?.take();
         }
         const at = this.options.now();
-        launch(await this.options.lock(() => this.sqlite.transaction(() => this.options.log.collect(() => this.prepare(chunk, at, summary, settings))).immediate()));
+        const prepareChunk = () => this.options.log.collect(() => this.prepare(chunk, at, summary, settings));
+        launch(await this.options.lock(() => this.sqlite.transaction(prepareChunk).immediate()));
         await flush();
       }
       if (allLocal) {
@@ -513,8 +516,7 @@ export class Outbox {
     for (const [prepared, outcome] of answeredAtOnce) {
       if (!taken.has(prepared.row.id)) continue;
       if (outcome.status === 'sent') {
-        this.recordEngagement(prepared.row.id, outcome, now);
-        this.logStep(prepared.row, now, 'sent', `${prepared.row.channel} message #${prepared.row.id} sent via ${prepared.provider.name}`);
+        this.afterSent(prepared, outcome, now);
         summary.sent++;
       } else this.recordFailure(prepared, outcome, now, summary);
     }
@@ -531,20 +533,23 @@ export class Outbox {
     const sent: [number, string | null][] = [];
     for (const [prepared, outcome] of answers) {
       if (outcome.status === 'sent') {
-        const { row, provider } = prepared;
-        sent.push([row.id, outcome.providerMessageId]);
-        this.recordEngagement(row.id, outcome, now);
-        this.logStep(row, now, 'sent', `${row.channel} message #${row.id} sent via ${provider.name}`);
+        sent.push([prepared.row.id, outcome.providerMessageId]);
+        this.afterSent(prepared, outcome, now);
       } else this.recordFailure(prepared, outcome, now, summary);
     }
     if (sent.length > 0) this.statements['sentMany']!.run({ answers: JSON.stringify(sent), now });
     summary.sent += sent.length;
   }
 
-  /** What the sandbox will report later (opens, clicks, conversions), due at their simulated times. */
-  private recordEngagement(messageId: number, outcome: SendOutcome & { status: 'sent' }, now: number): void {
+  /**
+   * What follows a message marked sent: the journey's log line, and what the sandbox will report
+   * later (opens, clicks, conversions), due at their simulated times.
+   */
+  private afterSent(prepared: Prepared, outcome: SendOutcome & { status: 'sent' }, now: number): void {
+    const { row, provider } = prepared;
+    this.logStep(row, now, 'sent', `${row.channel} message #${row.id} sent via ${provider.name}`);
     for (const later of outcome.engagement ?? []) {
-      this.statements['engagement']!.run(messageId, later.type, now + later.afterMs, later.details ? JSON.stringify(later.details) : null);
+      this.statements['engagement']!.run(row.id, later.type, now + later.afterMs, later.details ? JSON.stringify(later.details) : null);
     }
   }
 
