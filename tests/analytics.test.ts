@@ -405,4 +405,61 @@ describe('experiments', () => {
     }
     expect(small[0]!.warning).toContain('Too few customers');
   });
+
+  test('a journey that passes the split again is counted from its new assignment: a conversion before it no longer counts', async () => {
+    const flow = await engine().call('flows/create', { name: 'Weekly test' });
+    const detail = await engine().call('flows/get', { id: flow.id });
+    const at = (y: number) => ({ x: 0, y });
+    const definition = {
+      settings: detail.draft.settings,
+      nodes: [
+        { id: 'start', type: 'trigger_event', label: 'Signed up', position: at(0), data: { event: 'signup', where: [], key: '' } },
+        { id: 'split', type: 'split_random', label: 'Offer test', position: at(100), data: { variants: [{ id: 'a', label: 'A', percent: 50 }, { id: 'b', label: 'B', percent: 50 }], controlPercent: 0 } },
+        { id: 'wait', type: 'wait_delay', label: 'Five days', position: at(200), data: { delay: { amount: 5, unit: 'days' } } },
+      ],
+      // Both arms wait five days and come back to the split.
+      edges: [
+        { id: 'e1', source: 'start', exit: 'next', target: 'split' },
+        { id: 'e2', source: 'split', exit: 'a', target: 'wait' },
+        { id: 'e3', source: 'split', exit: 'b', target: 'wait' },
+        { id: 'e4', source: 'wait', exit: 'next', target: 'split' },
+      ],
+    };
+    await engine().call('flows/save', { id: flow.id, definition });
+    await engine().call('engine/set-clock', { mode: 'virtual', start: '2025-05-02T09:00:00Z' });
+    await engine().call('flows/publish', { id: flow.id });
+    await engine().call('customers/import', { source: { kind: 'text', fileName: 'c.csv', text: 'external_id\nL-1\nL-2\n' } });
+    await engine().call('events/track', { events: ['L-1', 'L-2'].map((customerId) => ({ customerId, event: 'signup', time: '2025-05-02T09:30:00Z' })) });
+    await engine().call('engine/advance', { by: { amount: 1, unit: 'hours' } });
+    const conversions = async () => {
+      const [experiment] = (await engine().call('analytics/experiments', { flowId: flow.id })).experiments;
+      return { customers: experiment!.arms.reduce((n, a) => n + a.customers, 0), conversions: experiment!.arms.reduce((n, a) => n + a.conversions, 0) };
+    };
+    // L-1 buys the next day: inside the 72 hours after its first pass.
+    await engine().call('engine/advance', { by: { amount: 1, unit: 'days' } });
+    await engine().call('events/track', { events: [{ customerId: 'L-1', event: 'purchase', time: '2025-05-03T09:00:00Z' }] });
+    expect(await conversions()).toEqual({ customers: 2, conversions: 1 });
+    // Five days after the first pass both come through the split again: that purchase came before it.
+    await engine().call('engine/advance', { by: { amount: 4, unit: 'days' } });
+    const db = new BetterSqlite3(engine().dataFile, { readonly: true });
+    try {
+      const passes = db.prepare(`SELECT count(*) FROM journey_log WHERE node_id = 'split' AND kind = 'split'`).pluck();
+      expect(passes.get()).toBe(4);
+      expect(await conversions()).toEqual({ customers: 2, conversions: 0 });
+      // L-2 buys after its second pass.
+      await engine().call('engine/advance', { by: { amount: 1, unit: 'days' } });
+      await engine().call('events/track', { events: [{ customerId: 'L-2', event: 'purchase', time: '2025-05-08T09:00:00Z' }] });
+      expect(await conversions()).toEqual({ customers: 2, conversions: 1 });
+      const raw = db
+        .prepare(
+          `SELECT c.external_id FROM experiment_assignments a JOIN customers c ON c.id = a.customer_id
+           WHERE a.flow_id = ? AND EXISTS (SELECT 1 FROM events p WHERE p.customer_id = a.customer_id AND p.name = 'purchase' AND p.ts > a.ts AND p.ts <= a.ts + 72 * 3600000)`,
+        )
+        .pluck()
+        .all(flow.id);
+      expect(raw).toEqual(['L-2']);
+    } finally {
+      db.close();
+    }
+  });
 });
