@@ -1,16 +1,15 @@
 import { useEffect, useState } from 'react';
 import { engine } from '../../engine-client';
 import { count } from './use-report';
+import { countingState, type CountingState } from './counting-state';
 
 /**
  * After a big import the engine counts the new rows into the report rollups in the background; the
  * reports answer with what is counted so far. This says so, with how far the counting has got, and
  * goes away once every row is counted (the reports read again as it goes on).
  */
-const NOT_WORTH_SAYING = 2_000;
-
 export function CountingBanner() {
-  const [behind, setBehind] = useState<{ left: number; most: number } | null>(null);
+  const [behind, setBehind] = useState<CountingState | null>(null);
   useEffect(() => {
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -18,8 +17,7 @@ export function CountingBanner() {
       engine.call('analytics/status', {}).then(
         ({ rowsBehind }) => {
           if (!current) return;
-          // A few rows behind is the normal state while messages go out: counted within a moment, not worth a banner.
-          setBehind((previous) => (rowsBehind < NOT_WORTH_SAYING ? null : { left: rowsBehind, most: Math.max(rowsBehind, previous?.most ?? 0) }));
+          setBehind((previous) => countingState(rowsBehind, previous));
           if (rowsBehind > 0) timer = setTimeout(check, 2_000);
         },
         () => undefined,
