@@ -100,6 +100,7 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: app.getVersion(),
       nativeBinding: nativeBindingPath(),
       customerRowsWorker: join(appRoot, 'dist', 'customer-rows-worker.cjs'),
+      httpWorker: join(appRoot, 'dist', 'http-worker.cjs'),
     }, desktopSecretKey(dataDir));
     relayToEngine(engine);
     try {

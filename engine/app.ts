@@ -38,6 +38,7 @@ import { AnalyticsReports } from './analytics/reports';
 import { MessageFacts } from './analytics/message-facts';
 import { PurchaseMonths } from './analytics/purchase-months';
 import { secretBoxFromEnvironment, type SecretBox } from './secrets/secret-box';
+import { useHttpWorker } from './providers/http';
 
 export interface EngineOptions extends OpenOptions {
   /** Folder holding the files the app ships (the sample customers CSV). */
@@ -46,6 +47,8 @@ export interface EngineOptions extends OpenOptions {
   now?: () => number;
   /** The bundled worker that reads and checks customer rows beside the inserts (dist/customer-rows-worker.cjs). */
   customerRowsWorker?: string;
+  /** The bundled worker that makes providers' HTTP requests off the engine's thread (dist/http-worker.cjs); without it they are made here. */
+  httpWorker?: string;
   /** Run due work on its own (the desktop app, web mode, `engine run`); otherwise only when asked. */
   autoRun?: boolean;
   /**
@@ -105,6 +108,7 @@ function describeIssues(error: z.ZodError): FieldIssue[] {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const ws: Workspace = await openWorkspace(options);
+  if (options.httpWorker) useHttpWorker(options.httpWorker);
   const listeners = new Set<(event: EngineEvent) => void>();
   const runningJobs = new Map<string, AbortController>();
   const cancelledBeforeStart = new Set<string>();

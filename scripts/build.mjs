@@ -32,6 +32,7 @@ export async function buildNode() {
     esbuild({ ...common, entryPoints: ['engine/hosts/cli-main.ts'], outfile: 'dist/cli.cjs' }),
     esbuild({ ...common, entryPoints: ['engine/hosts/utility-process.ts'], outfile: 'dist/engine-utility.cjs' }),
     esbuild({ ...common, entryPoints: ['engine/audience/customer-rows-worker.ts'], outfile: 'dist/customer-rows-worker.cjs' }),
+    esbuild({ ...common, entryPoints: ['engine/providers/http-worker.ts'], outfile: 'dist/http-worker.cjs' }),
     esbuild({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
     esbuild({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
   ]);

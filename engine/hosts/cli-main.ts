@@ -10,6 +10,7 @@ const root = join(__dirname, '..');
 runCli(process.argv.slice(2), {
   assetsDir: join(root, 'assets'),
   customerRowsWorker: join(__dirname, 'customer-rows-worker.cjs'),
+  httpWorker: join(__dirname, 'http-worker.cjs'),
   rendererDir: join(root, 'dist', 'renderer'),
   appVersion: __APP_VERSION__,
 }).then(

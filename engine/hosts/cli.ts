@@ -21,6 +21,7 @@ import { registerReportCommands } from './cli-reports';
 export interface CliPaths {
   assetsDir: string;
   customerRowsWorker: string;
+  httpWorker: string;
   rendererDir: string;
   appVersion: string;
 }
@@ -109,6 +110,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
       assetsDir: paths.assetsDir,
       appVersion: paths.appVersion,
       customerRowsWorker: paths.customerRowsWorker,
+      httpWorker: paths.httpWorker,
       ...engineOptions,
     });
     try {
@@ -136,6 +138,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
         assetsDir: paths.assetsDir,
         appVersion: paths.appVersion,
         customerRowsWorker: paths.customerRowsWorker,
+        httpWorker: paths.httpWorker,
         autoRun: true,
       });
       const token = options.token ?? randomBytes(24).toString('base64url');

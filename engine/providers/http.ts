@@ -1,47 +1,41 @@
 import { createHash } from 'node:crypto';
-import { Pool } from 'undici';
+import { HttpPools } from './http-pools';
 import { RETRYABLE_HTTP_STATUSES, retryAfterMs } from './http-status';
+import { HttpWorkerTransport, type HttpAnswer, type HttpRequestInit } from './http-transport';
 import type { ProviderConfig, SendOutcome } from './provider';
 
 /**
- * What the HTTP providers share: one keep-alive undici pool per origin (Node's fetch costs several
- * times the CPU per request), the base URL a setting may override (tests point it at 127.0.0.1),
- * and the reading of statuses every API agrees on.
+ * What the HTTP providers share: keep-alive pools (http-pools.ts), the base URL a setting may
+ * override (tests point it at 127.0.0.1), and the reading of statuses every API agrees on. When the
+ * engine is given the HTTP worker (dist/http-worker.cjs) the requests go through it, off the
+ * engine's thread.
  */
-const pools = new Map<string, Pool>();
+const pools = new HttpPools();
+let transport: HttpWorkerTransport | null = null;
 
-function poolFor(origin: string): Pool {
-  let pool = pools.get(origin);
-  if (!pool) {
-    pool = new Pool(origin, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
-    pools.set(origin, pool);
-  }
-  return pool;
+/** Makes requests through the worker at `script` from now on (one per process, shared by its engines). */
+export function useHttpWorker(script: string): void {
+  if (transport === null) transport = new HttpWorkerTransport(script, requestHere);
 }
 
+/** Closes the pools and the HTTP worker once their requests out have their answers. */
 export async function closeHttpPools(): Promise<void> {
-  await Promise.all([...pools.values()].map((pool) => pool.close()));
-  pools.clear();
+  const worker = transport;
+  transport = null;
+  await Promise.all([worker?.close(), pools.close()]);
 }
 
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
+export type { HttpAnswer } from './http-transport';
 
 /** One request; throws only when no answer came (refused, reset, timed out). */
-export async function httpRequest(url: string, init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }): Promise<HttpAnswer> {
+export function httpRequest(url: string, init: HttpRequestInit): Promise<HttpAnswer> {
   const target = new URL(url);
-  const response = await poolFor(target.origin).request({
-    method: init.method,
-    path: `${target.pathname}${target.search}`,
-    headers: { 'user-agent': 'CampaignStudio/1', ...init.headers },
-    ...(init.body !== undefined ? { body: init.body } : {}),
-    headersTimeout: 30_000,
-    bodyTimeout: 30_000,
-  });
-  return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+  const headers = { 'user-agent': 'CampaignStudio/1', ...init.headers };
+  return transport ? transport.request(target, { ...init, headers }) : requestHere(target, { ...init, headers });
+}
+
+function requestHere(target: URL, init: HttpRequestInit): Promise<HttpAnswer> {
+  return pools.request(target.origin, `${target.pathname}${target.search}`, init);
 }
 
 /** The setting, else the provider's own address; no trailing slash. */

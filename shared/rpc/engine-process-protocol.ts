@@ -32,4 +32,5 @@ export interface EngineProcessConfig {
   appVersion: string;
   nativeBinding?: string;
   customerRowsWorker?: string;
+  httpWorker?: string;
 }

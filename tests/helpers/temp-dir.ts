@@ -13,3 +13,5 @@ export const ASSETS_DIR = join(REPO_ROOT, 'assets');
 export const SAMPLE_CSV = join(ASSETS_DIR, 'sample-customers.csv');
 /** The built worker that reads customer rows beside the inserts (the test setup and the bench build it). */
 export const CUSTOMER_ROWS_WORKER = join(REPO_ROOT, 'dist', 'customer-rows-worker.cjs');
+/** The built worker that makes providers' HTTP requests (the app, the CLI and the engine tests use it). */
+export const HTTP_WORKER = join(REPO_ROOT, 'dist', 'http-worker.cjs');
