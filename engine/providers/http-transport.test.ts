@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test, vi } from 'vitest';
-import { HTTP_WORKER } from '../../tests/helpers/temp-dir';
+import { HTTP_WORKER, REPO_ROOT } from '../../tests/helpers/temp-dir';
 import { HttpWorkerTransport, type HttpAnswer } from './http-transport';
 
 /** The HTTP worker (the built dist/http-worker.cjs) against a local server. */
@@ -56,6 +57,15 @@ test('closing lets a request that is out finish with its answer', async () => {
   await new Promise((resolve) => setTimeout(resolve, 50));
   await transport.close();
   expect((await out).text).toBe('late but here');
+});
+
+test('a process whose last request is out when it closes waits for the answer and the worker to end, then carries on', async () => {
+  const url = await server((_req, res) => setTimeout(() => res.end('late but here'), 150));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/http-close-child.ts', `${url}/slow`], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  expect({ code, output }).toEqual({ code: 0, output: 'answer: late but here\nclosed\n' });
 });
 
 test('a worker that cannot start sent nothing: its requests, and every later one, go through the fallback on this thread', async () => {

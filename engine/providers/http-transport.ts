@@ -41,6 +41,8 @@ export class HttpWorkerTransport {
   private worker: Worker | null = null;
   private started = false;
   private broken = false;
+  /** Set by close(): the worker stays referenced until it has ended. */
+  private closing = false;
   private nextId = 0;
   private readonly waiting = new Map<number, Waiting>();
   private outgoing: HttpWorkerRequest[] = [];
@@ -72,6 +74,7 @@ export class HttpWorkerTransport {
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
+    this.closing = true;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     // Held until it has ended: an unreferenced worker would let the process exit before what follows the close runs.
     worker.ref();
@@ -103,7 +106,7 @@ export class HttpWorkerTransport {
         if (answer.error !== undefined) waiting.reject(new Error(answer.error));
         else waiting.resolve({ status: answer.status, headers: answer.headers, text: answer.text });
       }
-      if (this.waiting.size === 0) worker.unref();
+      if (this.waiting.size === 0 && !this.closing) worker.unref();
     });
     worker.on('error', (error) => {
       if (this.worker !== worker) return;
