@@ -27,6 +27,8 @@ interface CampaignRow {
 }
 
 const HOUR = 3_600_000;
+/** Messages a campaign run queues per statement. */
+const INSERT_CHUNK = 50_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class Campaigns {
@@ -205,14 +207,18 @@ export class Campaigns {
     const provider =
       campaign.content.providerId ?? ((this.sqlite.prepare('SELECT id FROM providers WHERE channel = ? ORDER BY is_default DESC, id LIMIT 1').pluck().get(campaign.channel) as number | undefined) ?? null);
     const deadlineMs = (campaign.content.deadlineHours ?? this.rules().deadlineHours) * HOUR;
+    // One statement per 50,000 messages (an audience of a million is twenty statements, not a million).
     const insert = this.sqlite.prepare(
       `INSERT INTO messages (customer_id, channel, provider_id, campaign_id, status, idempotency_key, payload, due_at, deadline_at, marketing, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'queued', ?, '{}', ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+       SELECT due.value ->> 0, @channel, @provider, @campaign, 'queued', @keyPrefix || (due.value ->> 0), '{}', due.value ->> 1, (due.value ->> 1) + @deadlineMs,
+         @marketing, @now, @now
+       FROM json_each(@due) AS due WHERE true ORDER BY due.key
+       ON CONFLICT (idempotency_key) DO NOTHING`,
     );
+    const fixed = { channel: campaign.channel, provider, campaign: row.id, keyPrefix: `c${row.id}:${runAt}:`, deadlineMs, marketing: campaign.content.marketing ? 1 : 0, now };
+    const all = [...dueTimes];
     let queued = 0;
-    for (const [customerId, dueAt] of dueTimes) {
-      queued += insert.run(customerId, campaign.channel, provider, row.id, `c${row.id}:${runAt}:${customerId}`, dueAt, dueAt + deadlineMs, campaign.content.marketing ? 1 : 0, now, now).changes;
-    }
+    for (let i = 0; i < all.length; i += INSERT_CHUNK) queued += insert.run({ ...fixed, due: JSON.stringify(all.slice(i, i + INSERT_CHUNK)) }).changes;
     this.sqlite.prepare('INSERT INTO campaign_runs (campaign_id, run_at, audience, queued) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(row.id, runAt, ids.length, queued);
     const next = campaign.schedule.kind === 'recurring' ? this.nextRecurring(campaign, Math.max(runAt, now)) : null;
     this.sqlite.prepare(`UPDATE campaigns SET status = 'running', next_run_at = ?, updated_at = ? WHERE id = ?`).run(next, now, row.id);
