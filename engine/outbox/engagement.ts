@@ -18,9 +18,11 @@ export class SimulatedEngagement {
     private readonly events: EventRecorder,
   ) {
     this.due = sqlite.prepare('SELECT id, message_id, type, due_at, details FROM simulated_engagement WHERE due_at <= ? ORDER BY due_at, id LIMIT ?');
-    this.remove = sqlite.prepare('DELETE FROM simulated_engagement WHERE id = ?');
+    // A batch's events are written, and its rows removed, in one statement each (hundreds of thousands after a big send).
+    this.remove = sqlite.prepare('DELETE FROM simulated_engagement WHERE id IN (SELECT value FROM json_each(?))');
     this.insert = sqlite.prepare(
-      `INSERT INTO message_events (message_id, type, ts, provider_event_id, details) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO message_events (message_id, type, ts, provider_event_id, details)
+       SELECT event.value ->> 0, event.value ->> 1, event.value ->> 2, event.value ->> 3, event.value ->> 4 FROM json_each(?) AS event WHERE true ORDER BY event.key
        ON CONFLICT (message_id, type, provider_event_id) WHERE provider_event_id IS NOT NULL DO NOTHING`,
     );
     this.customerOf = sqlite.prepare('SELECT customer_id FROM messages WHERE id = ?').pluck();
@@ -30,9 +32,10 @@ export class SimulatedEngagement {
   /** Applies what is due; call inside a write transaction. Returns how many arrived. */
   apply(now: number, limit = 5000): number {
     const rows = this.due.all(now, limit) as { id: number; message_id: number; type: string; due_at: number; details: string | null }[];
+    if (rows.length === 0) return 0;
     this.events.beginBatch();
+    this.insert.run(JSON.stringify(rows.map((row) => [row.message_id, row.type, row.due_at, `sandbox:${row.id}`, row.details])));
     for (const row of rows) {
-      this.insert.run(row.message_id, row.type, row.due_at, `sandbox:${row.id}`, row.details);
       if (row.type === 'converted' && row.details) {
         const details = JSON.parse(row.details) as { event: string; amount: number };
         const customerId = this.customerOf.get(row.message_id) as number | undefined;
@@ -40,8 +43,8 @@ export class SimulatedEngagement {
           this.events.record({ customerId, name: details.event, ts: row.due_at, properties: { amount: details.amount, message_id: row.message_id }, source: 'sandbox' });
         }
       }
-      this.remove.run(row.id);
     }
+    this.remove.run(JSON.stringify(rows.map((row) => row.id)));
     return rows.length;
   }
 
