@@ -7,6 +7,7 @@ import type { Workspace } from '../db/connection';
 import type { FlowVersions } from '../journeys/flow-graph';
 import type { JourneyLog } from '../journeys/journey-log';
 import { adapterFor } from '../providers/registry';
+import { requestsFromThisThread } from '../providers/http';
 import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, SendOutcome } from '../providers/provider';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { renderContent, renderText, RenderError } from './render';
@@ -327,7 +328,10 @@ export class Outbox {
         }
         const at = this.options.now();
         const prepareChunk = () => this.options.log.collect(() => this.prepare(chunk, at, summary, settings));
-        launch(await this.options.lock(() => this.sqlite.transaction(prepareChunk).immediate()));
+        for (const prepared of await this.options.lock(() => this.sqlite.transaction(prepareChunk).immediate())) {
+          await this.bucketFor(prepared.provider, prepared.adapter)?.depart();
+          requestsFromThisThread(() => launch([prepared]));
+        }
         await flush();
       }
       if (allLocal) {

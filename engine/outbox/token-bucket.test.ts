@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { TokenBucket } from './token-bucket';
+import { DEPARTURE_SLACK_MS, TokenBucket } from './token-bucket';
 import { retryDelayMs, MAX_ATTEMPTS } from './backoff';
 import { retryAfterMs } from '../providers/http-status';
 
@@ -25,6 +25,28 @@ describe('provider rate limit', () => {
     }
     expect(busiest).toBeLessThanOrEqual(limit);
     expect(times.length / 5).toBeGreaterThanOrEqual(limit * 0.9);
+  });
+});
+
+describe('requests leaving after their tokens', () => {
+  test.each([5, 400, 2000])('at %i/s, requests let through in bursts and after pauses never put more than the limit in a second and its slack', async (limit) => {
+    let clock = 0;
+    const bucket = new TokenBucket(limit, () => clock, async (ms) => {
+      clock += ms;
+    });
+    const left: number[] = [];
+    for (let i = 0; i < limit * 5; i++) {
+      // Chunks arrive late and all at once (a prepared chunk), with pauses between some of them.
+      if (i % 128 === 0) clock += i % 512 === 0 ? 300 : 7;
+      await bucket.depart();
+      left.push(clock);
+    }
+    let busiest = 0;
+    for (let i = 0, j = 0; i < left.length; i++) {
+      while (left[i]! - left[j]! >= 1000 + DEPARTURE_SLACK_MS) j++;
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    expect(busiest).toBe(limit);
   });
 });
 

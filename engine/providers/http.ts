@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { HttpPools } from './http-pools';
 import { RETRYABLE_HTTP_STATUSES, retryAfterMs } from './http-status';
@@ -12,6 +13,17 @@ import type { ProviderConfig, SendOutcome } from './provider';
  */
 const pools = new HttpPools();
 let transport: HttpWorkerTransport | null = null;
+/** Set while requests must leave from this thread, when they are let out (a provider's rate limit). */
+const onThisThread = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` with its requests made on this thread, not the HTTP worker: a request paced to a
+ * provider's rate limit must leave when it is let out, and the hop to the worker (whose thread may
+ * wait its turn for the CPU) can bunch paced requests up past the limit.
+ */
+export function requestsFromThisThread<T>(work: () => T): T {
+  return onThisThread.run(true, work);
+}
 
 /** Makes requests through the worker at `script` from now on (one per process, shared by its engines). */
 export function useHttpWorker(script: string): void {
@@ -31,7 +43,7 @@ export type { HttpAnswer } from './http-transport';
 export function httpRequest(url: string, init: HttpRequestInit): Promise<HttpAnswer> {
   const target = new URL(url);
   const headers = { 'user-agent': 'CampaignStudio/1', ...init.headers };
-  return transport ? transport.request(target, { ...init, headers }) : requestHere(target, { ...init, headers });
+  return transport && onThisThread.getStore() === undefined ? transport.request(target, { ...init, headers }) : requestHere(target, { ...init, headers });
 }
 
 function requestHere(target: URL, init: HttpRequestInit): Promise<HttpAnswer> {
