@@ -25,8 +25,9 @@ import type { SecretBox } from '../secrets/secret-box';
  * a retry. The sandbox, which sends nothing anywhere and answers at once, takes its messages from
  * queued to sent in that same transaction. A message found `attempting` after its engine died is
  * `unknown`: asked of the provider where it can tell, resent under the same idempotency key where
- * the provider honours one, and otherwise left for the user to decide. Leases and heartbeats use the wall clock (they are about
- * processes); due times, rules and deadlines use the engine's clock (real or virtual).
+ * the provider honours one, and otherwise left for the user to decide. Leases and heartbeats use
+ * the wall clock (they are about processes); due times, rules and deadlines use the engine's clock
+ * (real or virtual).
  */
 export interface OutboxOptions {
   now: () => number;
