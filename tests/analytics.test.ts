@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { Attribution } from '../shared/domain/analytics';
 import { writeFixture, type FixtureMessage, type FixturePurchase } from './helpers/analytics-fixture';
 import { useEngine } from './helpers/engine';
+import { flow as journeyFlow, step } from './helpers/journey-world';
 import { PurchaseMonths } from '../engine/analytics/purchase-months';
 import { createEngine } from '../engine/app';
 import { ASSETS_DIR, makeTempDir } from './helpers/temp-dir';
@@ -408,23 +409,15 @@ describe('experiments', () => {
 
   test('a journey that passes the split again is counted from its new assignment: a conversion before it no longer counts', async () => {
     const flow = await engine().call('flows/create', { name: 'Weekly test' });
-    const detail = await engine().call('flows/get', { id: flow.id });
-    const at = (y: number) => ({ x: 0, y });
-    const definition = {
-      settings: detail.draft.settings,
-      nodes: [
-        { id: 'start', type: 'trigger_event', label: 'Signed up', position: at(0), data: { event: 'signup', where: [], key: '' } },
-        { id: 'split', type: 'split_random', label: 'Offer test', position: at(100), data: { variants: [{ id: 'a', label: 'A', percent: 50 }, { id: 'b', label: 'B', percent: 50 }], controlPercent: 0 } },
-        { id: 'wait', type: 'wait_delay', label: 'Five days', position: at(200), data: { delay: { amount: 5, unit: 'days' } } },
+    // Both arms wait five days and come back to the split.
+    const definition = journeyFlow(
+      [
+        step('start', 'trigger_event', { event: 'signup' }),
+        step('split', 'split_random', { variants: [{ id: 'a', label: 'A', percent: 50 }, { id: 'b', label: 'B', percent: 50 }], controlPercent: 0 }),
+        step('wait', 'wait_delay', { delay: { amount: 5, unit: 'days' } }),
       ],
-      // Both arms wait five days and come back to the split.
-      edges: [
-        { id: 'e1', source: 'start', exit: 'next', target: 'split' },
-        { id: 'e2', source: 'split', exit: 'a', target: 'wait' },
-        { id: 'e3', source: 'split', exit: 'b', target: 'wait' },
-        { id: 'e4', source: 'wait', exit: 'next', target: 'split' },
-      ],
-    };
+      ['start>split', 'split:a>wait', 'split:b>wait', 'wait>split'],
+    );
     await engine().call('flows/save', { id: flow.id, definition });
     await engine().call('engine/set-clock', { mode: 'virtual', start: '2025-05-02T09:00:00Z' });
     await engine().call('flows/publish', { id: flow.id });
