@@ -15,6 +15,7 @@ import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
 import { ContactEffects } from './contact-effects';
 import type { SecretBox } from '../secrets/secret-box';
+import { WalSync } from '../db/wal-sync';
 
 /**
  * The outbox: a message is a row before it is a request. In one BEGIN IMMEDIATE transaction an
@@ -22,8 +23,10 @@ import type { SecretBox } from '../secrets/secret-box';
  * `attempting` under its name with a lease; messages whose provider has a rate limit are `claimed`
  * (with the lease) first and marked attempting when their tokens come. `attempting` is committed
  * before the provider is called; the answer makes it sent, failed, suppressed, or queued again for
- * a retry. The sandbox, which sends nothing anywhere and answers at once, takes its messages from
- * queued to sent in that same transaction. A message found `attempting` after its engine died is
+ * a retry. The send loop's commits leave out SQLite's own sync; one fsync of the WAL, off the
+ * engine's thread, comes before any request leaves (db/wal-sync.ts). The sandbox, which sends
+ * nothing anywhere and answers at once, takes its messages from queued to sent in that same
+ * transaction. A message found `attempting` after its engine died is
  * `unknown`: asked of the provider where it can tell, resent under the same idempotency key where
  * the provider honours one, and otherwise left for the user to decide. Leases and heartbeats use
  * the wall clock (they are about processes); due times, rules and deadlines use the engine's clock
@@ -110,6 +113,7 @@ export class Outbox {
   private readonly contacts: ContactEffects;
   private readonly buckets = new Map<number, TokenBucket>();
   private readonly statements: Record<string, BetterSqlite3.Statement>;
+  private readonly walSync: WalSync;
 
   constructor(
     ws: Workspace,
@@ -118,6 +122,7 @@ export class Outbox {
     this.sqlite = ws.sqlite;
     this.rules = new SendRules(ws.sqlite);
     this.contacts = new ContactEffects(ws.sqlite);
+    this.walSync = new WalSync(ws.sqlite, ws.dataFile);
     this.instanceId = `${hostname()}:${process.pid}:${Date.now().toString(36)}`;
     const s = (text: string) => ws.sqlite.prepare(text);
     this.statements = {
@@ -278,9 +283,11 @@ export class Outbox {
       const batch = answered.splice(0);
       lastFlush = performance.now();
       const record = () => this.options.log.collect(() => this.recordAll(batch, this.options.now(), summary));
-      await this.options.lock(() => this.sqlite.transaction(record).immediate());
+      await this.options.lock(() => this.commit(() => this.sqlite.transaction(record).immediate()));
     };
+    let leftTheMachine = false;
     const launch = (ready: Prepared[]) => {
+      leftTheMachine ||= ready.length > 0;
       for (const prepared of ready) {
         inFlight++;
         void this.attempt(prepared).then((outcome) => {
@@ -292,6 +299,18 @@ export class Outbox {
         });
       }
     };
+    /** Requests leave once their `attempting` marks are on disk; if that fails, none leaves and they are retried later. */
+    const durable = async (ready: Prepared[]): Promise<boolean> => {
+      if (ready.length === 0) return true;
+      try {
+        await this.walSync.durable();
+        return true;
+      } catch (error) {
+        const why = `not sent: its state could not be written to disk first (${(error as Error).message})`;
+        for (const prepared of ready) answered.push([prepared, { status: 'retry', error: why }]);
+        return false;
+      }
+    };
     let limit = CHUNK;
     for (;;) {
       if (signal?.aborted) break;
@@ -300,7 +319,7 @@ export class Outbox {
       // straight to `attempting` (rules checked, content rendered); those that must wait for
       // rate-limit tokens are claimed with a lease and prepared when their tokens come.
       const taken = await this.options.lock(() =>
-        this.sqlite
+        this.commit(() => this.sqlite
           .transaction(() => this.options.log.collect(() => {
             // Answers that came back are recorded in the same commit that takes the next messages.
             this.recordAll(answered.splice(0), now, summary);
@@ -313,13 +332,13 @@ export class Outbox {
             for (const row of limited) this.statements['claimOne']!.run({ id: row.id, me: this.instanceId, lease: Date.now() + LEASE_MS, now });
             return { due, ready, limited };
           }))
-          .immediate(),
+          .immediate()),
       );
       if (taken.due.length === 0) break;
       const allLocal = taken.due.every((row) => this.adapterOf(row)?.local === true);
       // Requests that leave the machine go a chunk at a time (a crash leaves few in doubt); local sends in big batches.
       limit = allLocal ? LOCAL_CLAIM_BATCH : CHUNK;
-      launch(taken.ready);
+      if (await durable(taken.ready)) launch(taken.ready);
       for (let i = 0; i < taken.limited.length; i += CHUNK) {
         const chunk = taken.limited.slice(i, i + CHUNK);
         for (const row of chunk) {
@@ -329,7 +348,9 @@ export class Outbox {
         }
         const at = this.options.now();
         const prepareChunk = () => this.options.log.collect(() => this.prepare(chunk, at, summary, settings));
-        for (const prepared of await this.options.lock(() => this.sqlite.transaction(prepareChunk).immediate())) {
+        const ready = await this.options.lock(() => this.commit(() => this.sqlite.transaction(prepareChunk).immediate()));
+        if (!(await durable(ready))) continue;
+        for (const prepared of ready) {
           await this.bucketFor(prepared.provider, prepared.adapter)?.depart();
           requestsFromThisThread(() => launch([prepared]));
         }
@@ -349,7 +370,20 @@ export class Outbox {
       await flush();
     }
     await flush(true);
+    // The last answers' marks are on disk soon after, not at the next send (the sync is off this
+    // thread; if it fails, a power cut could at worst make those messages unknown, then reconciled).
+    if (leftTheMachine) await this.walSync.durable().catch(() => undefined);
     return summary;
+  }
+
+  /** Call once nothing sends any more (the runner stopped). */
+  close(): void {
+    this.walSync.close();
+  }
+
+  /** The send loop's commits skip their own sync: `durable()` syncs once before requests leave. */
+  private commit<T>(transaction: () => T): T {
+    return this.walSync.unsynced(transaction);
   }
 
   private adapterOf(row: ClaimedRow): ProviderAdapter | undefined {

@@ -341,6 +341,7 @@ export function createDelivery(
     async close() {
       if (statusTimer) clearInterval(statusTimer);
       await runner.stop();
+      outbox.close();
       await closeAdapters();
     },
   };
