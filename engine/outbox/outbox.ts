@@ -271,8 +271,9 @@ export class Outbox {
     const summary: SendSummary = { sent: 0, failed: 0, suppressed: 0, held: 0, retried: 0 };
     this.providerCache.clear();
     const settings = this.options.settings();
-    // Requests in flight, and a way to wait for the next answer (Promise.race over hundreds of
-    // promises per answer would cost more than the requests).
+    // Messages from their `attempting` mark to their answer (waiting for the disk included), and a
+    // way to wait for the next answer (Promise.race over hundreds of promises per answer would cost
+    // more than the requests).
     let inFlight = 0;
     let wake: (() => void) | null = null;
     const nextAnswer = () => new Promise<void>((resolve) => (wake = resolve));
@@ -285,31 +286,34 @@ export class Outbox {
       const record = () => this.options.log.collect(() => this.recordAll(batch, this.options.now(), summary));
       await this.options.lock(() => this.commit(() => this.sqlite.transaction(record).immediate()));
     };
+    const answer = (prepared: Prepared, outcome: SendOutcome) => {
+      answered.push([prepared, outcome]);
+      inFlight--;
+      const resume = wake;
+      wake = null;
+      resume?.();
+    };
     let leftTheMachine = false;
     const launch = (ready: Prepared[]) => {
       leftTheMachine ||= ready.length > 0;
-      for (const prepared of ready) {
-        inFlight++;
-        void this.attempt(prepared).then((outcome) => {
-          answered.push([prepared, outcome]);
-          inFlight--;
-          const resume = wake;
-          wake = null;
-          resume?.();
-        });
-      }
+      for (const prepared of ready) void this.attempt(prepared).then((outcome) => answer(prepared, outcome));
     };
-    /** Requests leave once their `attempting` marks are on disk; if that fails, none leaves and they are retried later. */
-    const durable = async (ready: Prepared[]): Promise<boolean> => {
-      if (ready.length === 0) return true;
+    /**
+     * Sends `ready` once their `attempting` marks are on disk (the loop goes on taking messages
+     * meanwhile, and their commits share the next sync). If the sync fails, none of them leaves:
+     * they are answered as retries.
+     */
+    const sendOnceDurable = async (ready: Prepared[], send: (ready: Prepared[]) => unknown): Promise<void> => {
+      if (ready.length === 0) return;
+      inFlight += ready.length;
       try {
         await this.walSync.durable();
-        return true;
       } catch (error) {
         const why = `not sent: its state could not be written to disk first (${(error as Error).message})`;
-        for (const prepared of ready) answered.push([prepared, { status: 'retry', error: why }]);
-        return false;
+        for (const prepared of ready) answer(prepared, { status: 'retry', error: why });
+        return;
       }
+      await send(ready);
     };
     let limit = CHUNK;
     for (;;) {
@@ -338,7 +342,7 @@ export class Outbox {
       const allLocal = taken.due.every((row) => this.adapterOf(row)?.local === true);
       // Requests that leave the machine go a chunk at a time (a crash leaves few in doubt); local sends in big batches.
       limit = allLocal ? LOCAL_CLAIM_BATCH : CHUNK;
-      if (await durable(taken.ready)) launch(taken.ready);
+      void sendOnceDurable(taken.ready, launch);
       for (let i = 0; i < taken.limited.length; i += CHUNK) {
         const chunk = taken.limited.slice(i, i + CHUNK);
         for (const row of chunk) {
@@ -349,11 +353,12 @@ export class Outbox {
         const at = this.options.now();
         const prepareChunk = () => this.options.log.collect(() => this.prepare(chunk, at, summary, settings));
         const ready = await this.options.lock(() => this.commit(() => this.sqlite.transaction(prepareChunk).immediate()));
-        if (!(await durable(ready))) continue;
-        for (const prepared of ready) {
-          await this.bucketFor(prepared.provider, prepared.adapter)?.depart();
-          requestsFromThisThread(() => launch([prepared]));
-        }
+        await sendOnceDurable(ready, async () => {
+          for (const prepared of ready) {
+            await this.bucketFor(prepared.provider, prepared.adapter)?.depart();
+            requestsFromThisThread(() => launch([prepared]));
+          }
+        });
         await flush();
       }
       if (allLocal) {
