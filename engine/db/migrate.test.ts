@@ -197,6 +197,25 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(db.prepare(`SELECT journey_id, node_id FROM experiment_queue`).all()).toEqual([{ journey_id: 1, node_id: 'split' }]);
     },
   },
+  '0011_marketing_attempts_index': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+      const insert = db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, marketing, due_at, attempted_at, created_at, updated_at)
+        VALUES (1, 'push', 'sent', ?, ?, 5, ?, 5, 5)`);
+      insert.run('promo', 1, 10);
+      insert.run('receipt', 0, 20);
+      insert.run('queued-promo', 1, null);
+    },
+    check(db) {
+      const counted = `SELECT count(*) FROM messages WHERE customer_id = 1 AND attempted_at >= 0 AND marketing = 1 AND status IN ('attempting', 'sent', 'unknown')`;
+      expect(db.prepare(counted).pluck().get()).toBe(1);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${counted}`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toContain('messages_customer_marketing_attempted');
+      // Only the attempted marketing message has an entry (the receipt and the queued one none).
+      expect(db.prepare(`SELECT sum(ncell) FROM dbstat WHERE name = 'messages_customer_marketing_attempted'`).pluck().get()).toBe(1);
+      expect(db.prepare(`SELECT count(*) FROM messages`).pluck().get()).toBe(3);
+    },
+  },
 };
 
 describe('opening a workspace', () => {
