@@ -10,8 +10,8 @@ export class HttpPools {
 
   /**
    * One request; throws only when no answer came (refused, reset, timed out). Through undici's
-   * dispatch with a handler that gathers the body (no stream and no promise per request: about a
-   * tenth less CPU per request than `request()` at thousands a second).
+   * dispatch with a handler that gathers the body: no body stream per request, as `request()` has
+   * (20,000 webhook sends went 2-15 % faster this way in each of five alternated pairs).
    */
   request(origin: string, path: string, init: HttpRequestInit): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
