@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
@@ -267,6 +268,14 @@ describe('versions, pause and archive', () => {
     await world.advance(2, 'days');
     expect((await world.messages('c1'))[0]!.preview).toBe('T — v1');
     expect((await world.messages('c2'))[0]!.preview).toBe('T — v2');
+    // The row keeps the fields the message has, not the five empty ones beside them.
+    const file = new BetterSqlite3(engine().dataFile, { readonly: true });
+    try {
+      const payload = file.prepare(`SELECT m.payload FROM messages m JOIN customers c ON c.id = m.customer_id WHERE c.external_id = 'c1'`).pluck().get();
+      expect(JSON.parse(payload as string)).toEqual({ rendered: { title: 'T', body: 'v1' } });
+    } finally {
+      file.close();
+    }
 
     await world.track('c1', 'go'); // once: c1 does not enter again
     expect(await world.journeys('c1')).toHaveLength(1);

@@ -8,7 +8,7 @@ import type { FlowVersions } from '../journeys/flow-graph';
 import type { JourneyLog } from '../journeys/journey-log';
 import { adapterFor } from '../providers/registry';
 import { requestsFromThisThread } from '../providers/http';
-import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, SendOutcome } from '../providers/provider';
+import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { renderContent, renderText, RenderError } from './render';
 import { SendRules, type RuleCustomer } from './send-rules';
@@ -83,6 +83,19 @@ interface Prepared {
   message: OutgoingMessage;
   provider: ProviderConfig;
   adapter: ProviderAdapter;
+}
+
+/**
+ * What a message row keeps of its rendered content: the fields it has (most messages fill two or
+ * three of the seven): about 80 bytes less per message row, in the file and in each commit's pages.
+ */
+function keptContent(content: RenderedContent): Partial<RenderedContent> {
+  const kept: Partial<Record<keyof RenderedContent, unknown>> = {};
+  for (const field of Object.keys(content) as (keyof RenderedContent)[]) {
+    const value = content[field];
+    if (Array.isArray(value) ? value.length > 0 : value !== '') kept[field] = value;
+  }
+  return kept as Partial<RenderedContent>;
 }
 
 const LEASE_MS = 5 * 60_000;
@@ -533,7 +546,7 @@ export class Outbox {
         summary.failed++;
         continue;
       }
-      const stored = JSON.stringify({ ...payload, rendered: message.content, ...(message.webhook ? { webhook: message.webhook } : {}) });
+      const stored = JSON.stringify({ ...payload, rendered: keptContent(message.content), ...(message.webhook ? { webhook: message.webhook } : {}) });
       const prepared: Prepared = { row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter };
       // A local provider (the sandbox) answers at once and sends nothing anywhere: a message it
       // takes goes from queued to sent in one write, with nothing in doubt between them.
