@@ -238,12 +238,18 @@ async function bareUndici(url: string, count: number): Promise<number> {
   return count / seconds;
 }
 
+/** One side of a sends benchmark: each send() is a timed run (messages per second). */
+interface Sender {
+  send(): Promise<number>;
+  close(): Promise<void>;
+}
+
 /**
  * An engine (open for the whole benchmark, as the app's is) with `customers` customers and a
  * webhook provider pointing at the receiver; each `send()` launches a campaign to all of them and
  * times the engine until every message is sent.
  */
-async function openSender(url: string, customers: number, ratePerSecond: number | null): Promise<{ send(): Promise<number>; close(): Promise<void> }> {
+async function openSender(url: string, customers: number, ratePerSecond: number | null): Promise<Sender> {
   const temp = makeTempDir('campaign-studio-bench-');
   const engine = await openSeeded(temp.dir, customers);
   const provider = await engine.call('providers/create', { name: 'Receiver', kind: 'webhook', channel: 'webhook', config: { url: `${url}/hook`, ...(ratePerSecond ? { ratePerSecond } : {}) } });
@@ -278,7 +284,7 @@ async function openSender(url: string, customers: number, ratePerSecond: number 
  * undici on this thread (at most 256 out), the answers marked sent in the next commit. No rules, no
  * rendering, no journey log, no worker thread; the workspace's own schema (indexes, triggers).
  */
-async function openDurableLoop(url: string, customers: number): Promise<{ send(): Promise<number>; close(): Promise<void> }> {
+async function openDurableLoop(url: string, customers: number): Promise<Sender> {
   const temp = makeTempDir('campaign-studio-bench-');
   await (await openEngine(temp.dir)).close();
   const dataFile = join(temp.dir, DATA_FILE_NAME);
@@ -356,6 +362,36 @@ async function openDurableLoop(url: string, customers: number): Promise<{ send()
   };
 }
 
+/**
+ * The engine's webhook sends beside a bare side, both to one receiver: each once first, not counted
+ * (no round times the compiler warming up), then alternated three times, medians taken (on two
+ * cores the receiver and the sender share the CPU and single runs swing by half).
+ */
+async function sendsBeside(openBare: (url: string) => Sender | Promise<Sender>, label: (bare: number[], ours: number[]) => string): Promise<Measurement> {
+  const receiver = await startReceiver();
+  try {
+    const sender = await openSender(receiver.url, SENDS, null);
+    const bareSide = await openBare(receiver.url);
+    const bare: number[] = [];
+    const ours: number[] = [];
+    try {
+      await bareSide.send();
+      await sender.send();
+      for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 3); round++) {
+        bare.push(await bareSide.send());
+        ours.push(await sender.send());
+      }
+    } finally {
+      await sender.close();
+      await bareSide.close();
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    return { value: median(ours), unit: 'messages/s', baseline: median(bare), baselineLabel: label(bare, ours) };
+  } finally {
+    receiver.stop();
+  }
+}
+
 export const engineBenchmarks: Benchmark[] = [
   {
     name: 'engine.journey-node-steps',
@@ -376,66 +412,17 @@ export const engineBenchmarks: Benchmark[] = [
   {
     name: 'engine.webhook-sends',
     async run(): Promise<Measurement> {
-      const receiver = await startReceiver();
-      try {
-        const sender = await openSender(receiver.url, SENDS, null);
-        const bare: number[] = [];
-        const ours: number[] = [];
-        try {
-          // Both sides once first, not counted, so no round times the compiler warming up.
-          await bareUndici(receiver.url, SENDS);
-          await sender.send();
-          // Alternate the two, three times each, and take the medians: on two cores the receiver and
-          // the sender share the CPU and single runs swing by half.
-          for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 3); round++) {
-            bare.push(await bareUndici(receiver.url, SENDS));
-            ours.push(await sender.send());
-          }
-        } finally {
-          await sender.close();
-        }
-        const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-        return {
-          value: median(ours),
-          unit: 'messages/s',
-          baseline: median(bare),
-          baselineLabel: `bare undici Pool requests (64 connections, keep-alive) to the same receiver in its own process, ${SENDS} requests, median of ${bare.length} alternated runs after one uncounted run of each; the engine stays open and sends a new campaign to the same ${SENDS} customers each run (engine ${ours.map(Math.round).join(', ')}; bare ${bare.map(Math.round).join(', ')}); target ratio >= 0.7`,
-        };
-      } finally {
-        receiver.stop();
-      }
+      return sendsBeside((url) => ({ send: () => bareUndici(url, SENDS), close: async () => undefined }), (bare, ours) =>
+        `bare undici Pool requests (64 connections, keep-alive) to the same receiver in its own process, ${SENDS} requests, median of ${bare.length} alternated runs after one uncounted run of each; the engine stays open and sends a new campaign to the same ${SENDS} customers each run (engine ${ours.map(Math.round).join(', ')}; bare ${bare.map(Math.round).join(', ')}); target ratio >= 0.7`,
+      );
     },
   },
   {
     name: 'engine.webhook-sends-vs-durable-loop',
     async run(): Promise<Measurement> {
-      const receiver = await startReceiver();
-      try {
-        const sender = await openSender(receiver.url, SENDS, null);
-        const loop = await openDurableLoop(receiver.url, SENDS);
-        const bare: number[] = [];
-        const ours: number[] = [];
-        try {
-          await loop.send();
-          await sender.send();
-          for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 3); round++) {
-            bare.push(await loop.send());
-            ours.push(await sender.send());
-          }
-        } finally {
-          await sender.close();
-          await loop.close();
-        }
-        const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-        return {
-          value: median(ours),
-          unit: 'messages/s',
-          baseline: median(bare),
-          baselineLabel: `a bare durable outbox loop on the same schema and receiver (rows queued, 128 at a time marked attempting and committed, the WAL synced, requests by undici on its thread, answers marked sent; no rules, rendering, log or worker), ${SENDS} messages, median of ${bare.length} alternated runs after one uncounted run of each (engine ${ours.map(Math.round).join(', ')}; bare loop ${bare.map(Math.round).join(', ')}); no target: it shows what the durable bookkeeping alone costs against bare requests`,
-        };
-      } finally {
-        receiver.stop();
-      }
+      return sendsBeside((url) => openDurableLoop(url, SENDS), (bare, ours) =>
+        `a bare durable outbox loop on the same schema and receiver (rows queued, 128 at a time marked attempting and committed, the WAL synced, requests by undici on its thread, answers marked sent; no rules, rendering, log or worker), ${SENDS} messages, median of ${bare.length} alternated runs after one uncounted run of each (engine ${ours.map(Math.round).join(', ')}; bare loop ${bare.map(Math.round).join(', ')}); no target: it shows what the durable bookkeeping alone costs against bare requests`,
+      );
     },
   },
   {
