@@ -26,11 +26,10 @@ import { WalSync } from '../db/wal-sync';
  * a retry. The send loop's commits leave out SQLite's own sync; one fsync of the WAL, off the
  * engine's thread, comes before any request leaves (db/wal-sync.ts). The sandbox, which sends
  * nothing anywhere and answers at once, takes its messages from queued to sent in that same
- * transaction. A message found `attempting` after its engine died is
- * `unknown`: asked of the provider where it can tell, resent under the same idempotency key where
- * the provider honours one, and otherwise left for the user to decide. Leases and heartbeats use
- * the wall clock (they are about processes); due times, rules and deadlines use the engine's clock
- * (real or virtual).
+ * transaction. A message found `attempting` after its engine died is `unknown`: asked of the
+ * provider where it can tell, resent under the same idempotency key where the provider honours one,
+ * and otherwise left for the user to decide. Leases and heartbeats use the wall clock (they are
+ * about processes); due times, rules and deadlines use the engine's clock (real or virtual).
  */
 export interface OutboxOptions {
   now: () => number;
@@ -296,8 +295,7 @@ export class Outbox {
       if (answered.length === 0 || (!force && answered.length < FLUSH_AT && performance.now() - lastFlush < FLUSH_MS)) return;
       const batch = answered.splice(0);
       lastFlush = performance.now();
-      const record = () => this.options.log.collect(() => this.recordAll(batch, this.options.now(), summary));
-      await this.options.lock(() => this.commit(() => this.sqlite.transaction(record).immediate()));
+      await this.tx(() => this.recordAll(batch, this.options.now(), summary));
     };
     const answer = (prepared: Prepared, outcome: SendOutcome) => {
       answered.push([prepared, outcome]);
@@ -335,22 +333,18 @@ export class Outbox {
       // One transaction takes the next due messages: those whose provider has no rate limit go
       // straight to `attempting` (rules checked, content rendered); those that must wait for
       // rate-limit tokens are claimed with a lease and prepared when their tokens come.
-      const taken = await this.options.lock(() =>
-        this.commit(() => this.sqlite
-          .transaction(() => this.options.log.collect(() => {
-            // Answers that came back are recorded in the same commit that takes the next messages.
-            this.recordAll(answered.splice(0), now, summary);
-            lastFlush = performance.now();
-            const due = this.statements['due']!.all({ now, limit }) as ClaimedRow[];
-            const direct: ClaimedRow[] = [];
-            const limited: ClaimedRow[] = [];
-            for (const row of due) (this.needsTokens(row) ? limited : direct).push(row);
-            const ready = this.prepare(direct, now, summary, settings);
-            for (const row of limited) this.statements['claimOne']!.run({ id: row.id, me: this.instanceId, lease: Date.now() + LEASE_MS, now });
-            return { due, ready, limited };
-          }))
-          .immediate()),
-      );
+      const taken = await this.tx(() => {
+        // Answers that came back are recorded in the same commit that takes the next messages.
+        this.recordAll(answered.splice(0), now, summary);
+        lastFlush = performance.now();
+        const due = this.statements['due']!.all({ now, limit }) as ClaimedRow[];
+        const direct: ClaimedRow[] = [];
+        const limited: ClaimedRow[] = [];
+        for (const row of due) (this.needsTokens(row) ? limited : direct).push(row);
+        const ready = this.prepare(direct, now, summary, settings);
+        for (const row of limited) this.statements['claimOne']!.run({ id: row.id, me: this.instanceId, lease: Date.now() + LEASE_MS, now });
+        return { due, ready, limited };
+      });
       if (taken.due.length === 0) break;
       const allLocal = taken.due.every((row) => this.adapterOf(row)?.local === true);
       // Requests that leave the machine go a chunk at a time (a crash leaves few in doubt); local sends in big batches.
@@ -364,8 +358,7 @@ export class Outbox {
           if (adapter) await this.bucketFor(provider, adapter)?.take();
         }
         const at = this.options.now();
-        const prepareChunk = () => this.options.log.collect(() => this.prepare(chunk, at, summary, settings));
-        const ready = await this.options.lock(() => this.commit(() => this.sqlite.transaction(prepareChunk).immediate()));
+        const ready = await this.tx(() => this.prepare(chunk, at, summary, settings));
         await sendOnceDurable(ready, async () => {
           for (const prepared of ready) {
             await this.bucketFor(prepared.provider, prepared.adapter)?.depart();
@@ -399,9 +392,12 @@ export class Outbox {
     this.walSync.close();
   }
 
-  /** The send loop's commits skip their own sync: `durable()` syncs once before requests leave. */
-  private commit<T>(transaction: () => T): T {
-    return this.walSync.unsynced(transaction);
+  /**
+   * One transaction of the send loop: under the write lock, its journey log rows written in batches
+   * inside it, committed without SQLite's own sync (`walSync.durable()` comes before requests leave).
+   */
+  private tx<T>(work: () => T): Promise<T> {
+    return this.options.lock(() => this.walSync.unsynced(() => this.sqlite.transaction(() => this.options.log.collect(work)).immediate()));
   }
 
   private adapterOf(row: ClaimedRow): ProviderAdapter | undefined {
