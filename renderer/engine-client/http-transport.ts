@@ -1,5 +1,5 @@
 import { isRpcResult, type RpcResult } from '../../shared/rpc/envelope';
-import type { EngineEvent } from '../../shared/rpc/events';
+import type { DataChangedEvent, EngineEvent } from '../../shared/rpc/events';
 import type { Transport, UploadedFile } from './transport';
 
 async function readEnvelope(response: Response): Promise<RpcResult<unknown>> {
@@ -16,17 +16,25 @@ const unreachable = (error: unknown): RpcResult<never> => ({
   error: { code: 'io_error', message: `The engine cannot be reached: ${String(error)}` },
 });
 
+const EVERY_TOPIC: readonly DataChangedEvent['topic'][] = ['customers', 'imports', 'settings', 'flows', 'messages', 'campaigns', 'analytics'];
+
 /** Web mode: one POST per method; events over server-sent events. The token travels as a cookie. */
 export function createHttpTransport(baseUrl = ''): Transport {
   const listeners = new Set<(event: EngineEvent) => void>();
   let source: EventSource | null = null;
+  const deliver = (event: EngineEvent) => {
+    for (const listener of listeners) listener(event);
+  };
 
   function ensureEventStream() {
     if (source) return;
     source = new EventSource(`${baseUrl}/events`);
-    source.onmessage = (message) => {
-      const event = JSON.parse(message.data as string) as EngineEvent;
-      for (const listener of listeners) listener(event);
+    source.onmessage = (message) => deliver(JSON.parse(message.data as string) as EngineEvent);
+    // Server-sent events are not replayed: whatever changed before the stream was open (a screen's
+    // first read races it) or while it was down (EventSource reconnects by itself) was told to
+    // nobody. Each time it opens, screens read again as if everything had changed.
+    source.onopen = () => {
+      for (const topic of EVERY_TOPIC) deliver({ type: 'data/changed', topic });
     };
   }
 

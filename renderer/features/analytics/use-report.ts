@@ -9,11 +9,16 @@ export function useReport<M extends MethodName>(method: M, input: unknown | null
   useEffect(() => {
     if (input === null) return undefined;
     let current = true;
+    // Reads overlap when data changes while one is out (a report waits for counting to catch up):
+    // only the latest read's answer is shown, so an older, less counted answer never replaces it.
+    let latest = 0;
     const load = () => {
+      const read = ++latest;
+      const shown = () => current && read === latest;
       setState((s) => ({ ...s, loading: true }));
       engine.call(method, input as never).then(
-        (value) => current && setState({ value, error: null, loading: false }),
-        (error: Error) => current && setState({ value: null, error: error.message, loading: false }),
+        (value) => shown() && setState({ value, error: null, loading: false }),
+        (error: Error) => shown() && setState({ value: null, error: error.message, loading: false }),
       );
     };
     load();
