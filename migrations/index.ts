@@ -9,11 +9,12 @@ import { providerMessageIds } from './0008_provider_message_ids';
 import { analytics } from './0009_analytics';
 import { analyticsCounts } from './0010_analytics_counts';
 import { marketingAttemptsIndex } from './0011_marketing_attempts_index';
+import { campaignMessageCounts } from './0012_campaign_message_counts';
 import type { Migration } from './types';
 
 /**
  * Every migration, in order, imported statically so a bundled or packaged app carries them all
  * (no directory scan or dynamic import at run time). Append only; never edit a released one.
  */
-export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex];
+export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, campaignMessageCounts];
 export type { Migration } from './types';

@@ -216,6 +216,44 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(db.prepare(`SELECT count(*) FROM messages`).pluck().get()).toBe(3);
     },
   },
+  '0012_campaign_message_counts': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1), ('c2', 1, 1)`).run();
+      db.prepare(`INSERT INTO campaigns (name, channel, status, audience, content, schedule, created_at, updated_at) VALUES ('A', 'push', 'running', '{}', '{}', '{}', 1, 1), ('B', 'push', 'running', '{}', '{}', '{}', 1, 1)`).run();
+      const insert = db.prepare(`INSERT INTO messages (customer_id, channel, campaign_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (?, 'push', ?, ?, ?, 5, 5, 5)`);
+      insert.run(1, 1, 'sent', 'a1');
+      insert.run(2, 1, 'sent', 'a2');
+      insert.run(1, 1, 'queued', 'a3');
+      insert.run(1, 2, 'failed', 'b1');
+      insert.run(1, null, 'sent', 'flow1');
+    },
+    check(db) {
+      const kept = () => db.prepare(`SELECT campaign_id, status, n FROM campaign_message_counts WHERE n > 0 ORDER BY campaign_id, status`).all();
+      const counted = () => db.prepare(`SELECT campaign_id, status, count(*) AS n FROM messages WHERE campaign_id IS NOT NULL GROUP BY campaign_id, status ORDER BY campaign_id, status`).all();
+      // Counted once from the rows already there...
+      expect(kept()).toEqual([
+        { campaign_id: 1, status: 'queued', n: 1 },
+        { campaign_id: 1, status: 'sent', n: 2 },
+        { campaign_id: 2, status: 'failed', n: 1 },
+      ]);
+      // ...then kept by the triggers: a message added, statuses changed, a customer erased (its messages go), a campaign deleted.
+      db.prepare(`INSERT INTO messages (customer_id, channel, campaign_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (2, 'push', 2, 'queued', 'b2', 5, 5, 5)`).run();
+      db.prepare(`UPDATE messages SET status = 'attempting' WHERE idempotency_key IN ('a3', 'b2')`).run();
+      db.prepare(`UPDATE messages SET status = 'sent' WHERE idempotency_key = 'a3'`).run();
+      db.prepare(`UPDATE messages SET updated_at = 9 WHERE idempotency_key = 'a1'`).run();
+      expect(kept()).toEqual(counted());
+      db.pragma('foreign_keys = ON');
+      db.prepare(`DELETE FROM customers WHERE external_id = 'c2'`).run();
+      expect(kept()).toEqual([
+        { campaign_id: 1, status: 'sent', n: 2 },
+        { campaign_id: 2, status: 'failed', n: 1 },
+      ]);
+      expect(kept()).toEqual(counted());
+      db.prepare(`DELETE FROM campaigns WHERE id = 2`).run();
+      expect(kept()).toEqual([{ campaign_id: 1, status: 'sent', n: 2 }]);
+      expect(db.prepare(`SELECT count(*) FROM messages WHERE idempotency_key = 'b1' AND campaign_id IS NULL`).pluck().get()).toBe(1);
+    },
+  },
 };
 
 describe('opening a workspace', () => {
