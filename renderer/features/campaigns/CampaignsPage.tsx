@@ -76,9 +76,11 @@ export function CampaignsPage() {
       {tab === 'outbox' && <OutboxPanel />}
       {tab === 'campaigns' && (
         <>
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
-            New campaign
-          </button>
+          <div className="row">
+            <button type="button" className="primary" onClick={() => setEditing('new')}>
+              New campaign
+            </button>
+          </div>
           {campaigns?.length === 0 && (
             <EmptyState title="No campaigns yet">
               A campaign sends one message to a segment, now, at a date or again and again, in the campaign's zone, each customer's, or at their best hour.
