@@ -223,6 +223,17 @@ describe('campaign-studio CLI: audience at scale', () => {
     const broken = cli('campaign', 'create', file, ...dir);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('not a readable JSON file');
+
+    // A file with only what matters: the rest of the content is empty, the schedule the wizard's defaults.
+    const short = join(temp.dir, 'short.json');
+    writeFileSync(short, JSON.stringify({ name: 'Short', channel: 'push', audience: { filter: { type: 'group', op: 'and', conditions: [] } }, content: { title: 'Promo', body: 'Cette semaine' }, schedule: { kind: 'now' } }));
+    const created = JSON.parse(cli('campaign', 'create', short, '--json', ...dir).stdout);
+    expect(created).toMatchObject({ name: 'Short', status: 'draft', content: { channel: 'push', title: 'Promo', body: 'Cette semaine', marketing: true }, schedule: { kind: 'now', timeZone: 'Africa/Algiers', delivery: 'campaign_zone' } });
+    // What the file does say is checked as written, and the error names the file and the field.
+    writeFileSync(short, JSON.stringify({ name: 'Late', channel: 'push', audience: { filter: { type: 'group', op: 'and', conditions: [] } }, content: { body: 'x' }, schedule: { kind: 'at', at: 'tomorrow' } }));
+    const wrong = cli('campaign', 'create', short, ...dir);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`${short}: Invalid input for campaigns/save: schedule.at: must be a local date and time, YYYY-MM-DDTHH:MM`);
   });
 
   test('provider add (secret from the environment), list without the secret, test send, import an export', async () => {

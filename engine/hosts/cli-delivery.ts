@@ -5,6 +5,8 @@ import type { RunSummary } from '../../shared/rpc/delivery-methods';
 import type { MethodName, MethodOutput } from '../../shared/rpc/methods';
 import type { Engine } from '../app';
 import { EngineError } from '../errors';
+import { defaultCampaignSchedule } from '../../shared/domain/campaign';
+import { defaultNodeData } from '../../shared/domain/flow';
 
 /**
  * CLI commands for the running side: run the engine, drive a sandbox's virtual clock, track an
@@ -192,7 +194,13 @@ export function registerDeliveryCommands(program: Command, cli: CliContext): voi
         throw new EngineError('invalid_input', `${file}: not a readable JSON file (${(error as Error).message}).`, { file });
       }
       const value = await cli.withEngine(command, async (engine) => {
-        const saved = await engine.call('campaigns/save', input);
+        const saved = await engine
+          .call('campaigns/save', withCampaignDefaults(input, (await engine.call('settings/get', {})).timeZone))
+          .catch((error: unknown) => {
+            // The file is what the user wrote: say which one the problem is in.
+            if (error instanceof EngineError && error.code === 'invalid_input') throw new EngineError(error.code, `${file}: ${error.message}`, { file, ...(error.details as object | undefined) });
+            throw error;
+          });
         return options.launch ? engine.call('campaigns/launch', { id: saved.id }) : saved;
       });
       cli.print<'campaigns/save'>(command, value, () => [`Campaign ${value.id} "${value.name}" is ${value.status}${value.nextRunAt ? `, next run ${value.nextRunAt}` : ''}.`]);
@@ -209,4 +217,22 @@ export function registerDeliveryCommands(program: Command, cli: CliContext): voi
         cli.print<typeof method>(command, value, () => [`"${value.name}" ${verb}: ${value.status}${value.nextRunAt ? `, next run ${value.nextRunAt}` : ''}.`]);
       });
   }
+}
+
+/**
+ * A campaign file says what matters to it: the content fields it leaves out are empty, the
+ * schedule's are the wizard's defaults in the workspace's time zone (a "send now" file needs no
+ * repeat or weekdays). What it does say is checked by the engine as written.
+ */
+function withCampaignDefaults(input: unknown, timeZone: string): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const file = input as Record<string, unknown>;
+  const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+  const content = asObject(file['content']);
+  const schedule = asObject(file['schedule']);
+  return {
+    ...file,
+    ...(content ? { content: { ...defaultNodeData('send'), ...(typeof file['channel'] === 'string' ? { channel: file['channel'] } : {}), ...content } } : {}),
+    ...(schedule ? { schedule: { ...defaultCampaignSchedule(timeZone), ...schedule } } : {}),
+  };
 }
