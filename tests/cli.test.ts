@@ -202,6 +202,10 @@ describe('campaign-studio CLI: audience at scale', () => {
     const messages = JSON.parse(cli('messages', 'list', '--customer', 'CUST-00002', '--json', ...dir).stdout);
     expect(messages.rows).toEqual([expect.objectContaining({ status: 'sent', channel: 'email', flow: 'Cart emails', customerExternalId: 'CUST-00002' })]);
     expect(cli('engine', 'status', ...dir).stdout).toMatch(/Clock\s+virtual 2026-03-04T10:00:00.000Z/);
+    // Reports default to the 30 days up to the workspace's today: the virtual clock's day, not the wall clock's.
+    const flows = JSON.parse(cli('report', 'flows', '--json', ...dir).stdout);
+    expect(flows.period).toEqual({ from: '2026-02-03', to: '2026-03-04' });
+    expect(flows.rows).toEqual([expect.objectContaining({ name: 'Cart emails', sent: 1 })]);
     expect(cli('clock', 'advance', 'soon', ...dir).code).toBe(2);
   });
 

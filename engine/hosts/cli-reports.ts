@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ATTRIBUTION_COUNTING, ATTRIBUTION_MODELS, type Attribution, type Period } from '../../shared/domain/analytics';
+import { ATTRIBUTION_COUNTING, ATTRIBUTION_MODELS, dayIn, shiftDay, type Attribution, type Period } from '../../shared/domain/analytics';
 import { percent } from '../../shared/domain/metrics';
 import type { Engine } from '../app';
 import { EngineError } from '../errors';
@@ -18,12 +18,14 @@ interface ReportOptions {
   window?: string;
 }
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-function periodOf(options: ReportOptions): Period {
-  const to = options.to ?? isoDay(Date.now());
-  const from = options.from ?? isoDay(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000);
-  return { from, to };
+/** The given days, else the 30 days up to the engine's today (a sandbox's virtual clock) in the workspace's zone. */
+async function periodOf(engine: Engine, options: ReportOptions): Promise<Period> {
+  let to = options.to;
+  if (to === undefined) {
+    const [status, settings] = await Promise.all([engine.call('engine/status', {}), engine.call('settings/get', {})]);
+    to = dayIn(Date.parse(status.now), settings.timeZone);
+  }
+  return { from: options.from ?? shiftDay(to, -29), to };
 }
 
 function attributionOf(options: ReportOptions): Attribution {
@@ -62,7 +64,7 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
   withPeriod(report.command('funnel').description('a flow per send step, or a campaign').option('--flow <name>').option('--campaign <name>')).action(
     async (options: ReportOptions & { flow?: string; campaign?: string }, command: Command) => {
       const value = await cli.withEngine(command, async (engine) =>
-        engine.call('analytics/funnel', { ...(await flowOrCampaign(engine, options)), period: periodOf(options), attribution: attributionOf(options) }),
+        engine.call('analytics/funnel', { ...(await flowOrCampaign(engine, options)), period: await periodOf(engine, options), attribution: attributionOf(options) }),
       );
       cli.print<'analytics/funnel'>(command, value, () => [
         `${value.scope.kind} "${value.scope.name}", ${value.period.from} to ${value.period.to} (${value.timeZone}); ${value.attribution.model}, ${value.attribution.counting}, ${value.attribution.windowHours} h window, conversion: ${value.attribution.event || 'none'}`,
@@ -75,7 +77,7 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
     },
   );
   withPeriod(report.command('flows').description('flows compared')).action(async (options: ReportOptions, command: Command) => {
-    const value = await cli.withEngine(command, (engine) => engine.call('analytics/flows', { period: periodOf(options), attribution: attributionOf(options) }));
+    const value = await cli.withEngine(command, async (engine) => engine.call('analytics/flows', { period: await periodOf(engine, options), attribution: attributionOf(options) }));
     cli.print<'analytics/flows'>(command, value, () => [
       `${value.period.from} to ${value.period.to} (${value.timeZone})`,
       ...table(
@@ -85,7 +87,7 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
     ]);
   });
   withPeriod(report.command('channels').description('share of conversions by channel, per month')).action(async (options: ReportOptions, command: Command) => {
-    const value = await cli.withEngine(command, (engine) => engine.call('analytics/channels', { period: periodOf(options), attribution: attributionOf(options) }));
+    const value = await cli.withEngine(command, async (engine) => engine.call('analytics/channels', { period: await periodOf(engine, options), attribution: attributionOf(options) }));
     cli.print<'analytics/channels'>(command, value, () =>
       table(['month', ...value.channels, 'conversions'], value.months.map((m) => [m.month, ...value.channels.map((c) => percent(m.byChannel[c]?.share ?? null)), m.total])),
     );
@@ -97,7 +99,7 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
     .option('--to <YYYY-MM-DD>')
     .option('--reactivation-days <n>', 'a purchase after this many days without one is a reactivation', '90')
     .action(async (options: ReportOptions & { reactivationDays: string }, command: Command) => {
-      const value = await cli.withEngine(command, (engine) => engine.call('analytics/customers', { period: periodOf(options), reactivationDays: Number(options.reactivationDays) }));
+      const value = await cli.withEngine(command, async (engine) => engine.call('analytics/customers', { period: await periodOf(engine, options), reactivationDays: Number(options.reactivationDays) }));
       cli.print<'analytics/customers'>(command, value, () => table(['month', 'new customers', `reactivated (${value.reactivationDays} d)`], value.months.map((m) => [m.month, m.newCustomers, m.reactivated])));
     });
   report
@@ -106,7 +108,7 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
     .option('--from <YYYY-MM-DD>')
     .option('--to <YYYY-MM-DD>')
     .action(async (options: ReportOptions, command: Command) => {
-      const value = await cli.withEngine(command, (engine) => engine.call('analytics/commerce', { period: periodOf(options) }));
+      const value = await cli.withEngine(command, async (engine) => engine.call('analytics/commerce', { period: await periodOf(engine, options) }));
       cli.print<'analytics/commerce'>(command, value, () =>
         table(
           ['day', 'GMV', 'YoY', 'MoM', 'orders', 'YoY', 'MoM', 'conv. rate', 'YoY', 'MoM'],

@@ -27,17 +27,4 @@ export const useAnalytics = create<AnalyticsState>((set) => ({
   setCompareWith: (compareWith) => set({ compareWith }),
 }));
 
-/** YYYY-MM-DD of an instant in a zone. */
-export function dayIn(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
-}
-
-export function shiftDay(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The last `days` days up to and including the day of `now`, in the zone. */
-export function lastDays(now: number, timeZone: string, days: number): Period {
-  const to = dayIn(now, timeZone);
-  return { from: shiftDay(to, -(days - 1)), to };
-}
+export { dayIn, lastDays, shiftDay } from '../../shared/domain/analytics';

@@ -43,6 +43,21 @@ export const periodSchema = z
   .refine((p) => p.from <= p.to, { message: 'the period must end on or after its start', path: ['to'] });
 export type Period = z.infer<typeof periodSchema>;
 
+/** YYYY-MM-DD of an instant in a zone. */
+export function dayIn(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+}
+
+export function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The last `days` days up to and including the day of `now`, in the zone. */
+export function lastDays(now: number, timeZone: string, days: number): Period {
+  const to = dayIn(now, timeZone);
+  return { from: shiftDay(to, -(days - 1)), to };
+}
+
 export interface FunnelRow {
   /** The send step (a flow) or the campaign itself. */
   nodeId: string;
