@@ -222,7 +222,7 @@ describe('campaign-studio CLI: audience at scale', () => {
     const run = JSON.parse(cli('engine', 'run', '--until-idle', '--json', ...dir).stdout);
     expect(run.queued).toBe(48);
     expect(run.sent + run.suppressed).toBe(48);
-    expect(cli('campaign', 'list', ...dir).stdout).toMatch(/completed\s+sms\s+Salam/);
+    expect(cli('campaign', 'list', ...dir).stdout).toMatch(/completed\s+sms\s+Salam\s+\(\d+ sent/);
     writeFileSync(file, '{"name": "broken"');
     const broken = cli('campaign', 'create', file, ...dir);
     expect(broken.code).toBe(1);

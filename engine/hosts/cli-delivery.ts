@@ -178,7 +178,10 @@ export function registerDeliveryCommands(program: Command, cli: CliContext): voi
     .action(async (_options: unknown, command: Command) => {
       const value = await cli.withEngine(command, (engine) => engine.call('campaigns/list', {}));
       cli.print<'campaigns/list'>(command, value, () =>
-        value.campaigns.length === 0 ? ['No campaigns yet.'] : value.campaigns.map((c) => `${String(c.id).padStart(4)}  ${c.status.padEnd(9)} ${c.channel.padEnd(8)} ${c.name}${c.nextRunAt ? `  next ${c.nextRunAt}` : ''}`),
+        value.campaigns.length === 0 ? ['No campaigns yet.'] : value.campaigns.map((c) => {
+              const messages = Object.entries(c.messages).map(([status, n]) => `${n} ${status}`).join(', ');
+              return `${String(c.id).padStart(4)}  ${c.status.padEnd(9)} ${c.channel.padEnd(8)} ${c.name}${c.nextRunAt ? `  next ${c.nextRunAt}` : ''}${messages ? `  (${messages})` : ''}`;
+            }),
       );
     });
   campaign
