@@ -120,4 +120,22 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await expect.poll(async () => (await apiFlow('Cart rescue')).draft.nodes.find((n) => n.id === 'score-1')?.data).toEqual({ points: 25 });
     expect(app.problems).toEqual([]);
   });
+
+  test('a template too long to fit readably opens at its top, at a zoom its steps can be read at', async () => {
+    await app.page.getByRole('button', { name: /^Flows/ }).first().click();
+    await app.page.getByRole('button', { name: 'Use the Onboarding template' }).click();
+    const editor = new FlowEditorPage(app.page);
+    const trigger = editor.canvas().locator('.step').filter({ hasText: 'App installed' });
+    await trigger.waitFor();
+    const zoom = async () => Number(/scale\(([\d.]+)\)/.exec((await app.page.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1] ?? 0);
+    // Fitting all its steps would show them at about a third of their size.
+    await expect.poll(zoom, { timeout: 5_000 }).toBeGreaterThanOrEqual(0.6);
+    const [step, pane] = [await trigger.boundingBox(), await editor.canvas().boundingBox()];
+    if (!step || !pane) throw new Error('cannot see the trigger or the canvas');
+    expect(step.y).toBeGreaterThanOrEqual(pane.y);
+    expect(step.y + step.height).toBeLessThanOrEqual(pane.y + pane.height);
+    expect(step.x).toBeGreaterThanOrEqual(pane.x);
+    expect(step.x + step.width).toBeLessThanOrEqual(pane.x + pane.width);
+    expect(app.problems).toEqual([]);
+  });
 });

@@ -26,6 +26,30 @@ type SidePanel = 'step' | 'settings' | 'versions';
 /** Keys the editor handles itself, unless the user is typing in a field. */
 const isTyping = (target: EventTarget) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
+
+/** Below this zoom a step's text cannot be read. */
+const READABLE_ZOOM = 0.6;
+
+/**
+ * How a flow opens: the whole flow in view; a flow too long to fit readably opens at its top (the
+ * triggers), centred, at a readable zoom (the minimap and F show the rest). An empty flow starts at
+ * 100 %: fitting nothing would zoom in as far as it can.
+ */
+async function openingView(flow: ReturnType<typeof useReactFlow>, nodeCount: number): Promise<void> {
+  if (nodeCount === 0) {
+    await flow.setViewport({ x: 0, y: 0, zoom: 1 });
+    return;
+  }
+  await flow.fitView({ padding: 0.2, maxZoom: 1 });
+  const fitted = flow.getViewport();
+  if (fitted.zoom >= READABLE_ZOOM) return;
+  const bounds = flow.getNodesBounds(flow.getNodes());
+  const middle = bounds.x + bounds.width / 2;
+  // fitView centred the flow: the pane's middle is where the flow's middle landed.
+  const paneMiddle = middle * fitted.zoom + fitted.x;
+  await flow.setViewport({ x: paneMiddle - middle * READABLE_ZOOM, y: 24 - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+}
+
 function Editor({ flowId }: { flowId: number }) {
   const editor = useFlowEditor();
   const references = useFlows((s) => s.references);
@@ -43,8 +67,7 @@ function Editor({ flowId }: { flowId: number }) {
     engine.call('flows/get', { id: flowId }).then(
       (value) => {
         useFlowEditor.getState().load(value);
-        // An empty flow starts at 100 %: fitting nothing would zoom in as far as it can.
-        requestAnimationFrame(() => void (value.draft.nodes.length > 0 ? flow.fitView({ padding: 0.2, maxZoom: 1 }) : flow.setViewport({ x: 0, y: 0, zoom: 1 })));
+        requestAnimationFrame(() => void openingView(flow, value.draft.nodes.length));
       },
       (error: Error) => setMessage({ text: error.message, error: true }),
     );
