@@ -1,30 +1,97 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CampaignSummary } from '../../../shared/domain/campaign';
 import { MESSAGE_STATUSES, type MessageRow, type MessageStatus } from '../../../shared/domain/delivery';
+import type { FlowSummary } from '../../../shared/domain/flow-summary';
 import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 
+/** Messages per page; "Show older messages" adds the next page. */
+const PAGE = 200;
+/** The most a read again (after a change) asks for, to keep the pages already shown. */
+const MOST = 1000;
+
+interface OutboxFilter {
+  status: MessageStatus | '';
+  campaignId: number | null;
+  flowId: number | null;
+  customer: string;
+}
+
 /**
- * Every message, newest first, with why it was held, dropped or failed. Messages of unknown fate
- * (the app stopped while the provider was being called, and the provider cannot be asked) wait
- * here for the user to say what to do.
+ * Every message, newest first, with why it was held, dropped or failed, narrowed by status,
+ * campaign, flow or customer, a page at a time. Messages of unknown fate (the app stopped while the
+ * provider was being called, and the provider cannot be asked) wait here for the user to say what
+ * to do.
  */
 export function OutboxPanel() {
-  const [status, setStatus] = useState<MessageStatus | ''>('');
+  const [filter, setFilter] = useState<OutboxFilter>({ status: '', campaignId: null, flowId: null, customer: '' });
+  const [customerText, setCustomerText] = useState('');
   const [rows, setRows] = useState<MessageRow[] | null>(null);
+  const [more, setMore] = useState(false);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
+  const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
+  const [flows, setFlows] = useState<FlowSummary[]>([]);
   const timeZone = useTimeZone();
+  // How many rows are shown, so a read again after a change keeps the older pages the user opened.
+  const shown = useRef(0);
 
+  const query = useCallback(
+    (limit: number, beforeId?: number) =>
+      engine.call('messages/list', {
+        limit,
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.campaignId !== null ? { campaignId: filter.campaignId } : {}),
+        ...(filter.flowId !== null ? { flowId: filter.flowId } : {}),
+        ...(filter.customer ? { customerExternalId: filter.customer } : {}),
+        ...(beforeId !== undefined ? { beforeId } : {}),
+      }),
+    [filter],
+  );
   const load = useCallback(() => {
-    engine.call('messages/list', { limit: 200, ...(status ? { status } : {}) }).then((value) => setRows(value.rows), (e: Error) => setMessage(e.message));
-  }, [status]);
+    const limit = Math.min(MOST, Math.max(PAGE, shown.current));
+    query(limit).then(
+      (value) => {
+        shown.current = value.rows.length;
+        setRows(value.rows);
+        setMore(value.rows.length === limit);
+      },
+      (e: Error) => setMessage(e.message),
+    );
+  }, [query]);
+  const loadOlder = () => {
+    const last = rows?.at(-1);
+    if (!last) return;
+    query(PAGE, last.id).then(
+      (value) => {
+        setRows((current) => {
+          const next = [...(current ?? []), ...value.rows];
+          shown.current = next.length;
+          return next;
+        });
+        setMore(value.rows.length === PAGE);
+      },
+      (e: Error) => setMessage(e.message),
+    );
+  };
   useEffect(() => {
+    shown.current = 0;
     load();
     return engine.onEvent((event) => {
       if (event.type === 'data/changed' && (event.topic === 'messages' || event.topic === 'campaigns')) load();
     });
   }, [load]);
+  useEffect(() => {
+    const readChoices = () => {
+      engine.call('campaigns/list', {}).then((value) => setCampaigns(value.campaigns), () => undefined);
+      engine.call('flows/list', {}).then((value) => setFlows(value.flows), () => undefined);
+    };
+    readChoices();
+    return engine.onEvent((event) => {
+      if (event.type === 'data/changed' && (event.topic === 'campaigns' || event.topic === 'flows')) readChoices();
+    });
+  }, []);
 
   const resolve = async (action: 'resend' | 'mark_sent' | 'mark_failed') => {
     try {
@@ -36,22 +103,73 @@ export function OutboxPanel() {
       setMessage((error as Error).message);
     }
   };
+  const unknownShown = rows?.filter((m) => m.status === 'unknown') ?? [];
+  const described = [
+    filter.status,
+    filter.campaignId !== null ? `of campaign "${campaigns.find((c) => c.id === filter.campaignId)?.name ?? filter.campaignId}"` : '',
+    filter.flowId !== null ? `of flow "${flows.find((f) => f.id === filter.flowId)?.name ?? filter.flowId}"` : '',
+    filter.customer ? `to ${filter.customer}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <section aria-label="Outbox">
       <div className="row">
         <label>
           Status
-          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as MessageStatus | '')}>
+          <select aria-label="Status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as MessageStatus | '' })}>
             <option value="">all</option>
             {MESSAGE_STATUSES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
         </label>
+        <label>
+          Campaign
+          <select
+            aria-label="Campaign"
+            value={filter.campaignId ?? ''}
+            onChange={(e) => setFilter({ ...filter, campaignId: e.target.value === '' ? null : Number(e.target.value), flowId: null })}
+          >
+            <option value="">all</option>
+            {campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Flow
+          <select aria-label="Flow" value={filter.flowId ?? ''} onChange={(e) => setFilter({ ...filter, flowId: e.target.value === '' ? null : Number(e.target.value), campaignId: null })}>
+            <option value="">all</option>
+            {flows.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <form
+          className="row"
+          aria-label="Customer"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setFilter({ ...filter, customer: customerText.trim() });
+          }}
+        >
+          <input aria-label="Customer external id" placeholder="Customer external id" value={customerText} onChange={(e) => setCustomerText(e.target.value)} />
+          <button type="submit">Show</button>
+        </form>
         <button type="button" onClick={load}>
           Refresh
         </button>
+        {unknownShown.length > 0 && (
+          <button type="button" onClick={() => setChosen(new Set(unknownShown.map((m) => m.id)))}>
+            Choose the {unknownShown.length} of unknown fate shown
+          </button>
+        )}
         {chosen.size > 0 && (
           <>
             <span>{chosen.size} chosen:</span>
@@ -68,10 +186,12 @@ export function OutboxPanel() {
         )}
       </div>
       {message && <p role="status">{message}</p>}
-      {rows?.length === 0 && <p className="hint">No messages{status ? ` ${status}` : ''} yet.</p>}
+      {rows?.length === 0 && <p className="hint">No messages{described ? ` ${described}` : ''} yet.</p>}
       {rows && rows.length > 0 && (
         <table className="data">
-          <caption>Messages, newest first (times in {timeZone})</caption>
+          <caption>
+            Messages, newest first{described ? ` (${described})` : ''}: {rows.length.toLocaleString('en-GB')} shown, times in {timeZone}
+          </caption>
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -116,6 +236,11 @@ export function OutboxPanel() {
             ))}
           </tbody>
         </table>
+      )}
+      {more && (
+        <button type="button" onClick={loadOlder}>
+          Show older messages
+        </button>
       )}
     </section>
   );
