@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { defaultCampaignSchedule } from '../../shared/domain/campaign';
 import { defaultNodeData } from '../../shared/domain/flow';
-import { launchBrowser, watchPageErrors } from '../helpers/browser';
-import { makeTempDir } from '../helpers/temp-dir';
-import { startWebHostProcess, type RunningWebHost } from '../helpers/web-host-process';
+import { useWebApp } from '../helpers/web-app';
 
 /**
  * Web mode's events come over server-sent events, which are not replayed: a change the engine
@@ -12,25 +9,10 @@ import { startWebHostProcess, type RunningWebHost } from '../helpers/web-host-pr
  * stream opens, or a screen keeps showing what it read first.
  */
 describe('web mode: the event stream', () => {
-  const temp = makeTempDir();
-  let host: RunningWebHost;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-
-  beforeAll(async () => {
-    host = await startWebHostProcess(temp.dir);
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    problems = watchPageErrors(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    temp.cleanup();
-  });
+  const app = useWebApp({ open: false });
 
   test('a change made before the stream opened shows once it opens', async () => {
+    const { page, host } = app;
     // The page's event stream is held in the browser until the campaign below is saved.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -53,6 +35,6 @@ describe('web mode: the event stream', () => {
     release();
     await page.getByText('Saved elsewhere').first().waitFor({ timeout: 15_000 });
     expect(await page.getByText('No campaigns yet').count()).toBe(0);
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -17,10 +17,17 @@ export interface WebApp {
 
 /**
  * Starts `campaign-studio web` on a fresh folder (after `prepare`, if given) and Chromium for a
- * describe block, filled in before its tests run, with the app open; stops both and removes the
- * folder after.
+ * describe block, filled in before its tests run, with the app open (unless `open: false`); stops
+ * both and removes the folder after.
  */
-export function useWebApp(options: { page?: BrowserContextOptions; prepare?: (host: RunningWebHost, dir: string) => Promise<void> } = {}): WebApp {
+export function useWebApp(
+  options: {
+    page?: BrowserContextOptions;
+    prepare?: (host: RunningWebHost, dir: string) => Promise<void>;
+    /** false: the page is left blank, for a test that opens the app itself (after routing requests, say). */
+    open?: boolean;
+  } = {},
+): WebApp {
   const temp = makeTempDir();
   const app = { dir: temp.dir } as WebApp;
   beforeAll(async () => {
@@ -29,7 +36,7 @@ export function useWebApp(options: { page?: BrowserContextOptions; prepare?: (ho
     app.browser = await launchBrowser();
     app.page = await app.browser.newPage(options.page);
     app.problems = watchPageErrors(app.page);
-    await app.page.goto(app.host.openUrl);
+    if (options.open !== false) await app.page.goto(app.host.openUrl);
   });
   afterAll(async () => {
     await app.browser?.close();
