@@ -36,6 +36,8 @@ export function OutboxPanel() {
   const timeZone = useTimeZone();
   // How many rows are shown, so a read again after a change keeps the older pages the user opened.
   const shown = useRef(0);
+  // Reads overlap (a change arrives while older messages are being read): only the latest counts.
+  const latestRead = useRef(0);
 
   const query = useCallback(
     (limit: number, beforeId?: number) =>
@@ -51,8 +53,10 @@ export function OutboxPanel() {
   );
   const load = useCallback(() => {
     const limit = Math.min(MOST, Math.max(PAGE, shown.current));
+    const read = ++latestRead.current;
     query(limit).then(
       (value) => {
+        if (read !== latestRead.current) return;
         shown.current = value.rows.length;
         setRows(value.rows);
         setMore(value.rows.length === limit);
@@ -63,8 +67,10 @@ export function OutboxPanel() {
   const loadOlder = () => {
     const last = rows?.at(-1);
     if (!last) return;
+    const read = ++latestRead.current;
     query(PAGE, last.id).then(
       (value) => {
+        if (read !== latestRead.current) return;
         setRows((current) => {
           const next = [...(current ?? []), ...value.rows];
           shown.current = next.length;

@@ -26,7 +26,6 @@ type SidePanel = 'step' | 'settings' | 'versions';
 /** Keys the editor handles itself, unless the user is typing in a field. */
 const isTyping = (target: EventTarget) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-
 /** Below this zoom a step's text cannot be read. */
 const READABLE_ZOOM = 0.6;
 
