@@ -10,11 +10,12 @@ import { analytics } from './0009_analytics';
 import { analyticsCounts } from './0010_analytics_counts';
 import { marketingAttemptsIndex } from './0011_marketing_attempts_index';
 import { campaignMessageCounts } from './0012_campaign_message_counts';
+import { messagesEndedBadlyIndex } from './0013_messages_ended_badly_index';
 import type { Migration } from './types';
 
 /**
  * Every migration, in order, imported statically so a bundled or packaged app carries them all
  * (no directory scan or dynamic import at run time). Append only; never edit a released one.
  */
-export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, campaignMessageCounts];
+export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, campaignMessageCounts, messagesEndedBadlyIndex];
 export type { Migration } from './types';

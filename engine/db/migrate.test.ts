@@ -254,6 +254,23 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(db.prepare(`SELECT count(*) FROM messages WHERE idempotency_key = 'b1' AND campaign_id IS NULL`).pluck().get()).toBe(1);
     },
   },
+  '0013_messages_ended_badly_index': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+      const insert = db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at) VALUES (1, 'push', ?, ?, 5, 5, 5)`);
+      for (const [status, key] of [['sent', 's1'], ['failed', 'f1'], ['sent', 's2'], ['suppressed', 'x1'], ['failed', 'f2'], ['queued', 'q1']]) insert.run(status, key);
+    },
+    check(db) {
+      // Only the failed and suppressed messages have an entry: sending writes nothing more to it.
+      expect(db.prepare(`SELECT sum(ncell) FROM dbstat WHERE name = 'messages_ended_badly'`).pluck().get()).toBe(3);
+      const failed = `SELECT idempotency_key FROM messages WHERE status IN ('failed', 'suppressed') AND status = 'failed' ORDER BY id DESC`;
+      expect(db.prepare(failed).pluck().all()).toEqual(['f2', 'f1']);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${failed}`).all() as { detail: string }[]).map((p) => p.detail).join('\n');
+      expect(plan).toContain('messages_ended_badly');
+      // Newest first straight from the index, no sort.
+      expect(plan).not.toContain('TEMP B-TREE');
+    },
+  },
 };
 
 describe('opening a workspace', () => {
