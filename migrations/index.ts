@@ -9,7 +9,7 @@ import { providerMessageIds } from './0008_provider_message_ids';
 import { analytics } from './0009_analytics';
 import { analyticsCounts } from './0010_analytics_counts';
 import { marketingAttemptsIndex } from './0011_marketing_attempts_index';
-import { campaignMessageCounts } from './0012_campaign_message_counts';
+import { statusCounts } from './0012_status_counts';
 import { messagesEndedBadlyIndex } from './0013_messages_ended_badly_index';
 import type { Migration } from './types';
 
@@ -17,5 +17,5 @@ import type { Migration } from './types';
  * Every migration, in order, imported statically so a bundled or packaged app carries them all
  * (no directory scan or dynamic import at run time). Append only; never edit a released one.
  */
-export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, campaignMessageCounts, messagesEndedBadlyIndex];
+export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, statusCounts, messagesEndedBadlyIndex];
 export type { Migration } from './types';

@@ -216,7 +216,7 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(db.prepare(`SELECT count(*) FROM messages`).pluck().get()).toBe(3);
     },
   },
-  '0012_campaign_message_counts': {
+  '0012_status_counts': {
     seed(db) {
       db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1), ('c2', 1, 1)`).run();
       db.prepare(`INSERT INTO campaigns (name, channel, status, audience, content, schedule, created_at, updated_at) VALUES ('A', 'push', 'running', '{}', '{}', '{}', 1, 1), ('B', 'push', 'running', '{}', '{}', '{}', 1, 1)`).run();
@@ -226,32 +226,64 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       insert.run(1, 1, 'queued', 'a3');
       insert.run(1, 2, 'failed', 'b1');
       insert.run(1, null, 'sent', 'flow1');
+      db.prepare(`INSERT INTO flows (name, status, draft_graph, created_at, updated_at) VALUES ('F', 'live', '{}', 1, 1)`).run();
+      db.prepare(`INSERT INTO flow_versions (flow_id, version, graph, settings, published_at) VALUES (1, 1, '{}', '{}', 1)`).run();
+      const enter = db.prepare(`INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, entered_at, updated_at) VALUES (1, 1, ?, 'n', ?, 1, 1)`);
+      enter.run(1, 'waiting');
+      enter.run(2, 'completed');
     },
     check(db) {
-      const kept = () => db.prepare(`SELECT campaign_id, status, n FROM campaign_message_counts WHERE n > 0 ORDER BY campaign_id, status`).all();
-      const counted = () => db.prepare(`SELECT campaign_id, status, count(*) AS n FROM messages WHERE campaign_id IS NOT NULL GROUP BY campaign_id, status ORDER BY campaign_id, status`).all();
-      // Counted once from the rows already there...
+      const kept = () => db.prepare(`SELECT campaign_id, status, n FROM message_counts WHERE n > 0 ORDER BY campaign_id, status`).all();
+      const counted = () =>
+        db.prepare(`SELECT coalesce(campaign_id, 0) AS campaign_id, status, count(*) AS n FROM messages GROUP BY coalesce(campaign_id, 0), status ORDER BY 1, 2`).all();
+      const journeysKept = () => db.prepare(`SELECT state, n FROM journey_counts WHERE n > 0 ORDER BY state`).all();
+      const journeysCounted = () => db.prepare(`SELECT state, count(*) AS n FROM journeys GROUP BY state ORDER BY state`).all();
+      // Counted once from the rows already there (campaign 0: the messages of no campaign)...
       expect(kept()).toEqual([
+        { campaign_id: 0, status: 'sent', n: 1 },
         { campaign_id: 1, status: 'queued', n: 1 },
         { campaign_id: 1, status: 'sent', n: 2 },
         { campaign_id: 2, status: 'failed', n: 1 },
       ]);
-      // ...then kept by the triggers: a message added, statuses changed, a customer erased (its messages go), a campaign deleted.
+      expect(journeysKept()).toEqual([
+        { state: 'completed', n: 1 },
+        { state: 'waiting', n: 1 },
+      ]);
+      // ...then kept by the triggers: rows added, statuses changed, a change that is not one of
+      // status, a customer erased (their messages and journeys go), a campaign deleted.
       db.prepare(`INSERT INTO messages (customer_id, channel, campaign_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (2, 'push', 2, 'queued', 'b2', 5, 5, 5)`).run();
-      db.prepare(`UPDATE messages SET status = 'attempting' WHERE idempotency_key IN ('a3', 'b2')`).run();
+      db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at) VALUES (2, 'push', 'queued', 'flow2', 5, 5, 5)`).run();
+      db.prepare(`UPDATE messages SET status = 'attempting' WHERE idempotency_key IN ('a3', 'b2', 'flow2')`).run();
       db.prepare(`UPDATE messages SET status = 'sent' WHERE idempotency_key = 'a3'`).run();
       db.prepare(`UPDATE messages SET updated_at = 9 WHERE idempotency_key = 'a1'`).run();
+      db.prepare(`INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, entered_at, updated_at) VALUES (1, 1, 2, 'n', 'active', 2, 2)`).run();
+      db.prepare(`UPDATE journeys SET state = 'active' WHERE state = 'waiting'`).run();
+      db.prepare(`UPDATE journeys SET state = 'exited' WHERE customer_id = 1`).run();
+      db.prepare(`UPDATE journeys SET updated_at = 9`).run();
       expect(kept()).toEqual(counted());
+      expect(journeysKept()).toEqual(journeysCounted());
+      expect(journeysKept()).toEqual([
+        { state: 'active', n: 1 },
+        { state: 'completed', n: 1 },
+        { state: 'exited', n: 1 },
+      ]);
       db.pragma('foreign_keys = ON');
       db.prepare(`DELETE FROM customers WHERE external_id = 'c2'`).run();
       expect(kept()).toEqual([
+        { campaign_id: 0, status: 'sent', n: 1 },
         { campaign_id: 1, status: 'sent', n: 2 },
         { campaign_id: 2, status: 'failed', n: 1 },
       ]);
       expect(kept()).toEqual(counted());
+      expect(journeysKept()).toEqual([{ state: 'exited', n: 1 }]);
+      expect(journeysKept()).toEqual(journeysCounted());
       db.prepare(`DELETE FROM campaigns WHERE id = 2`).run();
-      expect(kept()).toEqual([{ campaign_id: 1, status: 'sent', n: 2 }]);
-      expect(db.prepare(`SELECT count(*) FROM messages WHERE idempotency_key = 'b1' AND campaign_id IS NULL`).pluck().get()).toBe(1);
+      expect(kept()).toEqual([
+        { campaign_id: 0, status: 'failed', n: 1 },
+        { campaign_id: 0, status: 'sent', n: 1 },
+        { campaign_id: 1, status: 'sent', n: 2 },
+      ]);
+      expect(kept()).toEqual(counted());
     },
   },
   '0013_messages_ended_badly_index': {
