@@ -58,7 +58,7 @@ export class Campaigns {
       queued: number;
     }[];
     // Kept by triggers on messages (migration 0012): no counting of the campaign's messages here.
-    const counts = this.sqlite.prepare('SELECT status, n FROM message_counts WHERE campaign_id = ? AND n > 0').all(row.id) as { status: string; n: number }[];
+    const counts = this.sqlite.prepare('SELECT status, sum(n) AS n FROM message_counts WHERE campaign_id = ? GROUP BY status HAVING sum(n) > 0').all(row.id) as { status: string; n: number }[];
     return {
       id: row.id,
       name: row.name,

@@ -220,68 +220,54 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
     seed(db) {
       db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1), ('c2', 1, 1)`).run();
       db.prepare(`INSERT INTO campaigns (name, channel, status, audience, content, schedule, created_at, updated_at) VALUES ('A', 'push', 'running', '{}', '{}', '{}', 1, 1), ('B', 'push', 'running', '{}', '{}', '{}', 1, 1)`).run();
-      const insert = db.prepare(`INSERT INTO messages (customer_id, channel, campaign_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (?, 'push', ?, ?, ?, 5, 5, 5)`);
-      insert.run(1, 1, 'sent', 'a1');
-      insert.run(2, 1, 'sent', 'a2');
-      insert.run(1, 1, 'queued', 'a3');
-      insert.run(1, 2, 'failed', 'b1');
-      insert.run(1, null, 'sent', 'flow1');
       db.prepare(`INSERT INTO flows (name, status, draft_graph, created_at, updated_at) VALUES ('F', 'live', '{}', 1, 1)`).run();
       db.prepare(`INSERT INTO flow_versions (flow_id, version, graph, settings, published_at) VALUES (1, 1, '{}', '{}', 1)`).run();
-      const enter = db.prepare(`INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, entered_at, updated_at) VALUES (1, 1, ?, 'n', ?, 1, 1)`);
-      enter.run(1, 'waiting');
-      enter.run(2, 'completed');
+      const insert = db.prepare(`INSERT INTO messages (customer_id, channel, campaign_id, flow_id, node_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (?, 'push', ?, ?, ?, ?, ?, 5, 5, 5)`);
+      insert.run(1, 1, null, null, 'sent', 'a1');
+      insert.run(2, 1, null, null, 'sent', 'a2');
+      insert.run(1, 1, null, null, 'queued', 'a3');
+      insert.run(1, 2, null, null, 'failed', 'b1');
+      insert.run(1, null, 1, 'pn1', 'sent', 'flow1');
     },
     check(db) {
-      const kept = () => db.prepare(`SELECT campaign_id, status, n FROM message_counts WHERE n > 0 ORDER BY campaign_id, status`).all();
+      const kept = () =>
+        db.prepare(`SELECT campaign_id, flow_id, node_id, status, n FROM message_counts WHERE n > 0 ORDER BY campaign_id, flow_id, node_id, status`).all();
       const counted = () =>
-        db.prepare(`SELECT coalesce(campaign_id, 0) AS campaign_id, status, count(*) AS n FROM messages GROUP BY coalesce(campaign_id, 0), status ORDER BY 1, 2`).all();
-      const journeysKept = () => db.prepare(`SELECT state, n FROM journey_counts WHERE n > 0 ORDER BY state`).all();
-      const journeysCounted = () => db.prepare(`SELECT state, count(*) AS n FROM journeys GROUP BY state ORDER BY state`).all();
-      // Counted once from the rows already there (campaign 0: the messages of no campaign)...
+        db
+          .prepare(
+            `SELECT coalesce(campaign_id, 0) AS campaign_id, coalesce(flow_id, 0) AS flow_id, coalesce(node_id, '') AS node_id, status, count(*) AS n
+             FROM messages GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+          )
+          .all();
+      // Counted once from the rows already there (0 and '': no campaign, no flow)...
       expect(kept()).toEqual([
-        { campaign_id: 0, status: 'sent', n: 1 },
-        { campaign_id: 1, status: 'queued', n: 1 },
-        { campaign_id: 1, status: 'sent', n: 2 },
-        { campaign_id: 2, status: 'failed', n: 1 },
+        { campaign_id: 0, flow_id: 1, node_id: 'pn1', status: 'sent', n: 1 },
+        { campaign_id: 1, flow_id: 0, node_id: '', status: 'queued', n: 1 },
+        { campaign_id: 1, flow_id: 0, node_id: '', status: 'sent', n: 2 },
+        { campaign_id: 2, flow_id: 0, node_id: '', status: 'failed', n: 1 },
       ]);
-      expect(journeysKept()).toEqual([
-        { state: 'completed', n: 1 },
-        { state: 'waiting', n: 1 },
-      ]);
-      // ...then kept by the triggers: rows added, statuses changed, a change that is not one of
-      // status, a customer erased (their messages and journeys go), a campaign deleted.
+      // ...then kept by the triggers: messages added, statuses changed, a change that is not one of
+      // status, a customer erased (their messages go), a campaign and a flow deleted.
       db.prepare(`INSERT INTO messages (customer_id, channel, campaign_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (2, 'push', 2, 'queued', 'b2', 5, 5, 5)`).run();
-      db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at) VALUES (2, 'push', 'queued', 'flow2', 5, 5, 5)`).run();
+      db.prepare(`INSERT INTO messages (customer_id, channel, flow_id, node_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (2, 'push', 1, 'pn2', 'queued', 'flow2', 5, 5, 5)`).run();
       db.prepare(`UPDATE messages SET status = 'attempting' WHERE idempotency_key IN ('a3', 'b2', 'flow2')`).run();
       db.prepare(`UPDATE messages SET status = 'sent' WHERE idempotency_key = 'a3'`).run();
       db.prepare(`UPDATE messages SET updated_at = 9 WHERE idempotency_key = 'a1'`).run();
-      db.prepare(`INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, entered_at, updated_at) VALUES (1, 1, 2, 'n', 'active', 2, 2)`).run();
-      db.prepare(`UPDATE journeys SET state = 'active' WHERE state = 'waiting'`).run();
-      db.prepare(`UPDATE journeys SET state = 'exited' WHERE customer_id = 1`).run();
-      db.prepare(`UPDATE journeys SET updated_at = 9`).run();
       expect(kept()).toEqual(counted());
-      expect(journeysKept()).toEqual(journeysCounted());
-      expect(journeysKept()).toEqual([
-        { state: 'active', n: 1 },
-        { state: 'completed', n: 1 },
-        { state: 'exited', n: 1 },
-      ]);
       db.pragma('foreign_keys = ON');
       db.prepare(`DELETE FROM customers WHERE external_id = 'c2'`).run();
       expect(kept()).toEqual([
-        { campaign_id: 0, status: 'sent', n: 1 },
-        { campaign_id: 1, status: 'sent', n: 2 },
-        { campaign_id: 2, status: 'failed', n: 1 },
+        { campaign_id: 0, flow_id: 1, node_id: 'pn1', status: 'sent', n: 1 },
+        { campaign_id: 1, flow_id: 0, node_id: '', status: 'sent', n: 2 },
+        { campaign_id: 2, flow_id: 0, node_id: '', status: 'failed', n: 1 },
       ]);
       expect(kept()).toEqual(counted());
-      expect(journeysKept()).toEqual([{ state: 'exited', n: 1 }]);
-      expect(journeysKept()).toEqual(journeysCounted());
       db.prepare(`DELETE FROM campaigns WHERE id = 2`).run();
+      db.prepare(`DELETE FROM flows WHERE id = 1`).run();
       expect(kept()).toEqual([
-        { campaign_id: 0, status: 'failed', n: 1 },
-        { campaign_id: 0, status: 'sent', n: 1 },
-        { campaign_id: 1, status: 'sent', n: 2 },
+        { campaign_id: 0, flow_id: 0, node_id: '', status: 'failed', n: 1 },
+        { campaign_id: 0, flow_id: 0, node_id: 'pn1', status: 'sent', n: 1 },
+        { campaign_id: 1, flow_id: 0, node_id: '', status: 'sent', n: 2 },
       ]);
       expect(kept()).toEqual(counted());
     },

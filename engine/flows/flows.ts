@@ -244,8 +244,9 @@ export class Flows {
   /** Messages per step and status, across versions (node ids carry over between versions). */
   stepCounts(id: number): Record<string, Record<string, number>> {
     this.row(id);
+    // Kept by triggers on messages (migration 0012): no counting of the flow's messages here.
     const rows = this.ws.sqlite
-      .prepare('SELECT node_id, status, count(*) AS n FROM messages WHERE flow_id = ? AND node_id IS NOT NULL GROUP BY node_id, status')
+      .prepare(`SELECT node_id, status, sum(n) AS n FROM message_counts WHERE flow_id = ? AND node_id <> '' GROUP BY node_id, status HAVING sum(n) > 0`)
       .all(id) as { node_id: string; status: string; n: number }[];
     const counts: Record<string, Record<string, number>> = {};
     for (const row of rows) (counts[row.node_id] ??= {})[row.status] = row.n;

@@ -22,7 +22,7 @@ interface ReportOptions {
 async function periodOf(engine: Engine, options: ReportOptions): Promise<Period> {
   let to = options.to;
   if (to === undefined) {
-    const [status, settings] = await Promise.all([engine.call('engine/status', {}), engine.call('settings/get', {})]);
+    const [status, settings] = await Promise.all([engine.call('engine/clock', {}), engine.call('settings/get', {})]);
     to = dayIn(Date.parse(status.now), settings.timeZone);
   }
   return { from: options.from ?? shiftDay(to, -29), to };

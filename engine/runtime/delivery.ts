@@ -39,6 +39,7 @@ type DeliveryMethod =
   | 'providers/poll'
   | 'providers/import-events'
   | 'providers/receive'
+  | 'engine/clock'
   | 'engine/status'
   | 'engine/run-due'
   | 'engine/set-clock'
@@ -188,6 +189,7 @@ export function createDelivery(
       if (result.recorded > 0) emit({ type: 'data/changed', topic: 'messages' });
       return { ...reply, ...result };
     },
+    'engine/clock': () => ({ clock: clock.mode, now: new Date(clock.now()).toISOString() }),
     'engine/status': () => lock(() => runner.status()),
     'engine/run-due': (_input, ctx) => runner.runDue(ctx.signal),
     'engine/set-clock': async (input) => {

@@ -220,9 +220,9 @@ export class EngineRunner {
   /** Call under the write lock, like nextDueAt. */
   status(): EngineStatus {
     const p = this.parts;
-    // Kept by triggers (migration 0012): a few rows, however many journeys and messages there are.
+    // Journeys are counted (0.35-0.42 s at 1M); messages are kept counted by triggers (migration 0012).
     const journeyCounts = Object.fromEntries(
-      (p.sqlite.prepare('SELECT state, n FROM journey_counts').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]),
+      (p.sqlite.prepare('SELECT state, count(*) AS n FROM journeys GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]),
     );
     const messageCounts = Object.fromEntries(
       (p.sqlite.prepare('SELECT status, sum(n) AS n FROM message_counts GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),

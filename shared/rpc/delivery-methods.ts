@@ -134,6 +134,11 @@ export const deliveryMethods = {
     long: false,
     summary: "Import a provider's engagement export (delivered, opened, clicked, bounced, unsubscribed, failed) as message events, each once.",
   }),
+  'engine/clock': method<Pick<EngineStatus, 'clock' | 'now'>>()({
+    input: z.strictObject({}),
+    long: false,
+    summary: "The engine's clock and its time now (real or virtual): what screens take as today, without the counts engine/status reads.",
+  }),
   'engine/status': method<EngineStatus>()({
     input: z.strictObject({}),
     long: false,

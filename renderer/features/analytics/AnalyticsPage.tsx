@@ -90,7 +90,7 @@ export function AnalyticsPage() {
 
   useEffect(() => {
     // "Today" is the engine's: a simulation workspace reads its virtual clock.
-    engine.call('engine/status', {}).then((status) => setNow(Date.parse(status.now)), () => setNow(Date.now()));
+    engine.call('engine/clock', {}).then((status) => setNow(Date.parse(status.now)), () => setNow(Date.now()));
     engine.call('flows/list', {}).then((value) => setFlows(value.flows), () => undefined);
     engine.call('campaigns/list', {}).then((value) => setCampaigns(value.campaigns), () => undefined);
   }, []);

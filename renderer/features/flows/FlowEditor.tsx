@@ -108,7 +108,7 @@ function Editor({ flowId }: { flowId: number }) {
     const read = () =>
       void Promise.all([
         engine.call('flows/step-counts', { id: flowId }),
-        engine.call('engine/status', {}).then((status) =>
+        engine.call('engine/clock', {}).then((status) =>
           engine.call('analytics/funnel', { flowId, period: lastDays(Date.parse(status.now), useWorkspace.getState().settings?.timeZone ?? 'UTC', 30), attribution: useAnalytics.getState().attribution }),
         ),
       ]).then(([counts, funnel]) => {

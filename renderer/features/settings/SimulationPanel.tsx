@@ -24,9 +24,20 @@ export function SimulationPanel() {
   const refresh = () => void engine.call('engine/status', {}).then(setStatus, (e: Error) => setResult(e.message));
   useEffect(() => {
     refresh();
-    return engine.onEvent((event) => {
-      if (event.type === 'data/changed' && (event.topic === 'messages' || event.topic === 'settings')) refresh();
+    // The status counts every journey (0.4 s at a million): while an advance changes data many
+    // times a second, read it again at most every 2 s.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = engine.onEvent((event) => {
+      if (event.type !== 'data/changed' || (event.topic !== 'messages' && event.topic !== 'settings') || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        refresh();
+      }, 2_000);
     });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
   }, []);
   if (!status) return null;
 
