@@ -7,7 +7,7 @@ const { engine } = useEngine();
 
 /**
  * messages/list by status reads a rare status through its partial index and walks a common one
- * newest first (delivery.ts): both ways must give the same page as a plain query would. 2,100 sent
+ * newest first (message-list.ts): both ways must give the same page as a plain query would. 2,100 sent
  * messages (past the 2,000 that makes a status common) beside a few of every other status.
  */
 test('by status, newest first, a page at a time: a rare status and a common one alike', async () => {
