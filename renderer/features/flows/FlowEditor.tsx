@@ -8,6 +8,7 @@ import { downloadText } from '../../download';
 import { lastDays, useAnalytics } from '../../stores/analytics';
 import { useWorkspace } from '../../stores/workspace';
 import { engine } from '../../engine-client';
+import { readAgainOnChanges } from '../../engine-client/data-changes';
 import { useFlows } from '../../stores/flows';
 import { FlowCanvasContextValue } from './canvas-context';
 import { useFlowEditor } from './editor-store';
@@ -117,19 +118,7 @@ function Editor({ flowId }: { flowId: number }) {
         setStepCounts(steps);
       }, () => undefined);
     read();
-    // While a simulation runs, data changes many times a second: read at most every 2 s.
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = engine.onEvent((event) => {
-      if (event.type !== 'data/changed' || timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        read();
-      }, 2_000);
-    });
-    return () => {
-      stop();
-      if (timer) clearTimeout(timer);
-    };
+    return readAgainOnChanges(null, read, 2_000);
   }, [flowId, published]);
   const canvasContext = useMemo(() => {
     const perNode = new Map<string, number>();

@@ -3,6 +3,7 @@ import type { EngineStatus } from '../../../shared/domain/delivery';
 import type { RunSummary } from '../../../shared/rpc/delivery-methods';
 import type { RunningJob } from '../../engine-client/client';
 import { engine } from '../../engine-client';
+import { readAgainOnChanges } from '../../engine-client/data-changes';
 import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 
@@ -24,20 +25,8 @@ export function SimulationPanel() {
   const refresh = () => void engine.call('engine/status', {}).then(setStatus, (e: Error) => setResult(e.message));
   useEffect(() => {
     refresh();
-    // The status counts every journey (0.4 s at a million): while an advance changes data many
-    // times a second, read it again at most every 2 s.
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = engine.onEvent((event) => {
-      if (event.type !== 'data/changed' || (event.topic !== 'messages' && event.topic !== 'settings') || timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        refresh();
-      }, 2_000);
-    });
-    return () => {
-      stop();
-      if (timer) clearTimeout(timer);
-    };
+    // The status counts every journey (0.4 s at a million): read it again at most every 2 s.
+    return readAgainOnChanges(['messages', 'settings'], refresh, 2_000);
   }, []);
   if (!status) return null;
 
