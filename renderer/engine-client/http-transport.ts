@@ -1,5 +1,5 @@
 import { isRpcResult, type RpcResult } from '../../shared/rpc/envelope';
-import type { DataChangedEvent, EngineEvent } from '../../shared/rpc/events';
+import { DATA_TOPICS, type EngineEvent } from '../../shared/rpc/events';
 import type { Transport, UploadedFile } from './transport';
 
 async function readEnvelope(response: Response): Promise<RpcResult<unknown>> {
@@ -15,8 +15,6 @@ const unreachable = (error: unknown): RpcResult<never> => ({
   ok: false,
   error: { code: 'io_error', message: `The engine cannot be reached: ${String(error)}` },
 });
-
-const EVERY_TOPIC: readonly DataChangedEvent['topic'][] = ['customers', 'imports', 'settings', 'flows', 'messages', 'campaigns', 'analytics'];
 
 /** Web mode: one POST per method; events over server-sent events. The token travels as a cookie. */
 export function createHttpTransport(baseUrl = ''): Transport {
@@ -34,7 +32,7 @@ export function createHttpTransport(baseUrl = ''): Transport {
     // first read races it) or while it was down (EventSource reconnects by itself) was told to
     // nobody. Each time it opens, screens read again as if everything had changed.
     source.onopen = () => {
-      for (const topic of EVERY_TOPIC) deliver({ type: 'data/changed', topic });
+      for (const topic of DATA_TOPICS) deliver({ type: 'data/changed', topic });
     };
   }
 

@@ -26,5 +26,3 @@ export const useAnalytics = create<AnalyticsState>((set) => ({
   setAttribution: (changes) => set((state) => ({ attribution: { ...state.attribution, ...changes } })),
   setCompareWith: (compareWith) => set({ compareWith }),
 }));
-
-export { dayIn, lastDays, shiftDay } from '../../shared/domain/analytics';

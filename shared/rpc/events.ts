@@ -13,9 +13,12 @@ export interface JobProgressEvent {
   rowsPerSecond: number;
 }
 
+/** What a data/changed event can be about. */
+export const DATA_TOPICS = ['customers', 'imports', 'settings', 'flows', 'messages', 'campaigns', 'analytics'] as const;
+
 export interface DataChangedEvent {
   type: 'data/changed';
-  topic: 'customers' | 'imports' | 'settings' | 'flows' | 'messages' | 'campaigns' | 'analytics';
+  topic: (typeof DATA_TOPICS)[number];
 }
 
 export type EngineEvent = JobProgressEvent | DataChangedEvent;

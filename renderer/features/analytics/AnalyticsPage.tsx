@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { ATTRIBUTION_MODELS, MODEL_LABELS, type AttributionModel, type Period } from '../../../shared/domain/analytics';
+import { ATTRIBUTION_MODELS, MODEL_LABELS, lastDays, shiftDay, type AttributionModel, type Period } from '../../../shared/domain/analytics';
 import type { CampaignSummary } from '../../../shared/domain/campaign';
 import type { FlowSummary } from '../../../shared/domain/flow-summary';
 import { FLOW_CHANNELS, type FlowChannel } from '../../../shared/domain/flow';
 import { CHANNEL_LABELS } from '../../choices';
 import { engine } from '../../engine-client';
-import { lastDays, shiftDay, useAnalytics } from '../../stores/analytics';
+import { useAnalytics } from '../../stores/analytics';
 import { useTimeZone } from '../../stores/workspace';
 import { CommerceView, CustomersView } from './BusinessViews';
 import { ChannelsView, FlowsView } from './ComparisonViews';

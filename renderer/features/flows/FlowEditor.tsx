@@ -5,7 +5,8 @@ import { FLOW_NODE_TYPES, NODE_TYPE_LABELS, nodeFamily, type FlowNodeType } from
 import type { NameLookup } from '../../../shared/domain/flow-describe';
 import { validateFlow } from '../../../shared/domain/flow-validation';
 import { downloadText } from '../../download';
-import { lastDays, useAnalytics } from '../../stores/analytics';
+import { lastDays } from '../../../shared/domain/analytics';
+import { useAnalytics } from '../../stores/analytics';
 import { useWorkspace } from '../../stores/workspace';
 import { engine } from '../../engine-client';
 import { readAgainOnChanges } from '../../engine-client/data-changes';
