@@ -39,6 +39,7 @@ import { MessageFacts } from './analytics/message-facts';
 import { PurchaseMonths } from './analytics/purchase-months';
 import { secretBoxFromEnvironment, type SecretBox } from './secrets/secret-box';
 import { useHttpWorker } from './providers/http';
+import { TrackingKeys } from './tracking/tracking-keys';
 
 export interface EngineOptions extends OpenOptions {
   /** Folder holding the files the app ships (the sample customers CSV). */
@@ -120,6 +121,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const segments = new Segments(ws, now);
   const attributeIndexes = new AttributeIndexes(ws);
   const flows = new Flows(ws, now);
+  const trackingKeys = new TrackingKeys(ws.sqlite);
   // Reports read through the reader connection: a long report never holds the writer. The message
   // views read rollups, brought up to date first (usually nothing to do: the runner keeps them).
   const reports = new AnalyticsReports(ws.readerSqlite, () => readSettings(ws).timeZone);
@@ -316,6 +318,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return flowWrite(() => flows.importFile(parsed.file, input.name));
     },
     ...delivery.handlers,
+    'tracking/keys': () => ({ keys: trackingKeys.list() }),
+    'tracking/create-key': (input) => writeLock.run(async () => trackingKeys.create(input.name, now())),
+    'tracking/revoke-key': (input) => writeLock.run(async () => trackingKeys.revoke(input.id, now())),
+    'tracking/track': async (input, ctx) => {
+      await writeLock.run(async () => trackingKeys.check(input.key, now()));
+      return delivery.handlers['events/track']({ events: input.events, unknownCustomers: input.unknownCustomers }, ctx);
+    },
     'analytics/funnel': async (input) => (await countedForReport(), reports.funnel(input)),
     'analytics/flows': async (input) => (await countedForReport(), reports.flows(input)),
     'analytics/channels': async (input) => (await countedForReport(), reports.channels(input)),

@@ -11,11 +11,12 @@ import { analyticsCounts } from './0010_analytics_counts';
 import { marketingAttemptsIndex } from './0011_marketing_attempts_index';
 import { statusCounts } from './0012_status_counts';
 import { messagesEndedBadlyIndex } from './0013_messages_ended_badly_index';
+import { trackingKeys } from './0014_tracking_keys';
 import type { Migration } from './types';
 
 /**
  * Every migration, in order, imported statically so a bundled or packaged app carries them all
  * (no directory scan or dynamic import at run time). Append only; never edit a released one.
  */
-export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, statusCounts, messagesEndedBadlyIndex];
+export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, statusCounts, messagesEndedBadlyIndex, trackingKeys];
 export type { Migration } from './types';

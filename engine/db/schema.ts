@@ -194,6 +194,16 @@ export interface SchemaMigrationsTable {
   applied_at: number;
 }
 
+export interface TrackingKeysTable {
+  id: Generated<number>;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   events: EventsTable;
@@ -210,6 +220,7 @@ export interface Database {
   messages: MessagesTable;
   message_events: MessageEventsTable;
   imports: ImportsTable;
+  tracking_keys: TrackingKeysTable;
   settings: SettingsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -132,7 +132,12 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
     .option('--host <host>', 'address to bind; anything but 127.0.0.1 exposes the app to the network', '127.0.0.1')
     .option('--token <token>', 'the access token (default: a new random one each launch)')
     .option('--public-url <url>', "the address providers reach this host at (a tunnel's), for their delivery webhooks at /hooks/<provider id>")
-    .action(async (options: { port: number; host: string; token?: string; publicUrl?: string }, command: Command) => {
+    .addOption(new Option('--max-upload-mb <mb>', 'the largest file the browser may upload').default(4096).argParser((value: string) => {
+      const mb = Number(value);
+      if (!Number.isInteger(mb) || mb < 1) throw new InvalidArgumentError('must be a whole number of megabytes, at least 1');
+      return mb;
+    }))
+    .action(async (options: { port: number; host: string; token?: string; publicUrl?: string; maxUploadMb: number }, command: Command) => {
       const engine = await createEngine({
         dataDir: resolveDataDir(globals(command).dataDir === undefined ? undefined : resolve(globals(command).dataDir as string)),
         assetsDir: paths.assetsDir,
@@ -142,7 +147,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
         autoRun: true,
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
-      const host = await startWebHost({ engine, token, host: options.host, port: options.port, rendererDir: paths.rendererDir, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
+      const host = await startWebHost({ engine, token, host: options.host, port: options.port, rendererDir: paths.rendererDir, maxUploadBytes: options.maxUploadMb * 1024 * 1024, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
       if (globals(command).json) {
         io.out(JSON.stringify({ url: host.url, openUrl: host.openUrl, port: host.port, token, dataFile: engine.dataFile }));
       } else {

@@ -75,25 +75,41 @@ describe('web host', () => {
       expect(reply.status).toBe(401);
       expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
-    expect((await send(host, '/')).status).toBe(401);
     expect((await send(host, '/events')).status).toBe(401);
+    expect((await send(host, '/uploads', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'x' })).status).toBe(401);
   });
 
-  test('answers with the token as a bearer header, or as the cookie the printed URL sets', async () => {
+  test('answers with the token as a bearer header; the page is served without it and no cookie ever carries it', async () => {
     const reply = await rpc(host, 'customers/count', {});
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { count: 0 } });
 
-    const opened = await send(host, `/?token=${TOKEN}`);
-    expect(opened.status).toBe(302);
-    expect(opened.headers.location).toBe('/');
-    const cookie = String(opened.headers['set-cookie']);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    const page = await send(host, '/', { headers: { cookie: cookie.split(';')[0]! } });
+    // The printed URL holds the token in its fragment, which a browser never sends.
+    expect(host.openUrl).toBe(`${host.url}/#token=${TOKEN}`);
+    const page = await send(host, '/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('Campaign Studio');
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    // The old way (the token in the query, traded for a cookie) sets no cookie any more.
+    const legacy = await send(host, `/?token=${TOKEN}`);
+    expect(legacy.headers['set-cookie']).toBeUndefined();
+    const withCookie = await send(host, '/rpc/customers/count', { method: 'POST', headers: { 'content-type': 'application/json', cookie: `cs_token=${TOKEN}` }, body: '{}' });
+    expect(withCookie.status).toBe(401);
+  });
+
+  test('the event stream opens with a one-time ticket bought with the token', async () => {
+    expect((await send(host, '/events/ticket', { method: 'POST' })).status).toBe(401);
+    const bought = await send(host, '/events/ticket', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    const { ticket } = (JSON.parse(bought.body) as { value: { ticket: string } }).value;
+    const opened = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: host.port, path: `/events?ticket=${ticket}` }, resolve).on('error', reject).end();
+    });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['content-type']).toContain('text/event-stream');
+    opened.destroy();
+    expect((await send(host, `/events?ticket=${ticket}`)).status).toBe(401);
+    expect((await send(host, '/events?ticket=made-up')).status).toBe(401);
   });
 
   test('refuses a Host header that is not this server (DNS rebinding)', async () => {
@@ -190,5 +206,25 @@ describe('web host', () => {
     expect(progress.every((e) => e.jobId === 'job-42')).toBe(true);
     expect(progress.at(-1)?.rowsDone).toBe(48);
     stream.destroy();
+  });
+
+  test('POST /track takes a tracking key (bearer or Basic, as SDKs send it), never the admin token; a revoked key is refused', async () => {
+    await rpc(host, 'customers/import', { source: { kind: 'text', fileName: 't.csv', text: 'external_id\nT-1\n' } });
+    const made = JSON.parse((await rpc(host, 'tracking/create-key', { name: 'Site' })).body).value as { id: number; key: string; prefix: string };
+    expect(made.key.startsWith(made.prefix)).toBe(true);
+    const track = (authorization: string) =>
+      send(host, '/track', { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ customerId: 'T-1', event: 'app_open' }) });
+    expect((await track(`Bearer ${made.key}`)).status).toBe(200);
+    expect((await track(`Basic ${Buffer.from(`${made.key}:`).toString('base64')}`)).status).toBe(200);
+    expect((await track(`Bearer ${TOKEN}`)).status).toBe(401);
+    // The key opens nothing else.
+    expect((await rpc(host, 'customers/list', {}, { authorization: `Bearer ${made.key}` })).status).toBe(401);
+    const listed = JSON.parse((await rpc(host, 'tracking/keys', {})).body).value.keys as { key?: string; lastUsedAt: string | null }[];
+    expect(listed[0]!.key).toBeUndefined();
+    expect(listed[0]!.lastUsedAt).not.toBeNull();
+    await rpc(host, 'tracking/revoke-key', { id: made.id });
+    const revoked = await track(`Bearer ${made.key}`);
+    expect(revoked.status).toBe(401);
+    expect(JSON.parse(revoked.body).error.message).toContain('revoked');
   });
 });

@@ -16,37 +16,93 @@ const unreachable = (error: unknown): RpcResult<never> => ({
   error: { code: 'io_error', message: `The engine cannot be reached: ${String(error)}` },
 });
 
-/** Web mode: one POST per method; events over server-sent events. The token travels as a cookie. */
+const TOKEN_KEY = 'campaign-studio:token';
+
+/**
+ * The token from the printed URL's fragment (#token=...), kept in this tab's session storage (its
+ * own origin, so its own port) and dropped from the address bar. A fragment is never sent to a
+ * server, and no cookie holds the token: another server on this machine cannot receive it.
+ */
+function takeToken(): string {
+  const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const fromUrl = fragment.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    fragment.delete('token');
+    const rest = fragment.toString();
+    window.history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? `#${rest}` : ''));
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/**
+ * Web mode: one POST per method with the token as a bearer header; events over server-sent events,
+ * opened with a one-time ticket (EventSource cannot send a header).
+ */
 export function createHttpTransport(baseUrl = ''): Transport {
+  const token = takeToken();
+  const authorization = { authorization: `Bearer ${token}` };
   const listeners = new Set<(event: EngineEvent) => void>();
   let source: EventSource | null = null;
+  let opening = false;
+  let reopenDelayMs = 500;
   const deliver = (event: EngineEvent) => {
     for (const listener of listeners) listener(event);
   };
 
+  async function ticket(): Promise<string | null> {
+    try {
+      const response = await fetch(`${baseUrl}/events/ticket`, { method: 'POST', headers: authorization });
+      const envelope = await readEnvelope(response);
+      return envelope.ok ? (envelope.value as { ticket: string }).ticket : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function reopenLater() {
+    source = null;
+    opening = false;
+    const delay = reopenDelayMs;
+    reopenDelayMs = Math.min(reopenDelayMs * 2, 15_000);
+    setTimeout(ensureEventStream, delay);
+  }
+
   function ensureEventStream() {
-    if (source) return;
-    source = new EventSource(`${baseUrl}/events`);
-    source.onmessage = (message) => deliver(JSON.parse(message.data as string) as EngineEvent);
-    // Server-sent events are not replayed: whatever changed before the stream was open (a screen's
-    // first read races it) or while it was down (EventSource reconnects by itself) was told to
-    // nobody. Each time it opens, screens read again as if everything had changed.
-    source.onopen = () => {
-      for (const topic of DATA_TOPICS) deliver({ type: 'data/changed', topic });
-    };
+    if (source || opening) return;
+    // Two subscribers arriving while the ticket is fetched open one stream.
+    opening = true;
+    void ticket().then((granted) => {
+      if (granted === null) return reopenLater();
+      const opened = new EventSource(`${baseUrl}/events?ticket=${encodeURIComponent(granted)}`);
+      source = opened;
+      opening = false;
+      opened.onmessage = (message) => deliver(JSON.parse(message.data as string) as EngineEvent);
+      // Server-sent events are not replayed: whatever changed before the stream was open (a screen's
+      // first read races it) or while it was down was told to nobody. Each time it opens, screens
+      // read again as if everything had changed.
+      opened.onopen = () => {
+        reopenDelayMs = 500;
+        for (const topic of DATA_TOPICS) deliver({ type: 'data/changed', topic });
+      };
+      // A ticket is good once: rather than let EventSource retry with a spent one, open anew.
+      opened.onerror = () => {
+        opened.close();
+        reopenLater();
+      };
+    });
   }
 
   return {
     kind: 'http',
     async invoke(method, input, jobId) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...authorization };
       if (jobId) headers['x-job-id'] = jobId;
       try {
         const response = await fetch(`${baseUrl}/rpc/${method}`, {
           method: 'POST',
           headers,
           body: JSON.stringify(input ?? {}),
-          credentials: 'same-origin',
         });
         return await readEnvelope(response);
       } catch (error) {
@@ -58,9 +114,8 @@ export function createHttpTransport(baseUrl = ''): Transport {
       try {
         const response = await fetch(`${baseUrl}/uploads`, {
           method: 'POST',
-          headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(fileName) },
+          headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(fileName), ...authorization },
           body: file,
-          credentials: 'same-origin',
         });
         return (await readEnvelope(response)) as RpcResult<UploadedFile>;
       } catch (error) {

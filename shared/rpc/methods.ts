@@ -14,6 +14,7 @@ import { isValidTimeZone } from '../domain/time-zone';
 import { deliveryRulesSchema, type DeliveryRules } from '../domain/delivery';
 import { deliveryMethods } from './delivery-methods';
 import { analyticsMethods } from './analytics-methods';
+import { trackingMethods } from './tracking-methods';
 import { method } from './method';
 
 /**
@@ -371,6 +372,7 @@ export const methods = {
   }),
   ...deliveryMethods,
   ...analyticsMethods,
+  ...trackingMethods,
 } as const;
 
 export type Methods = typeof methods;

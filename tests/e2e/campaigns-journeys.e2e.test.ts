@@ -9,6 +9,7 @@ import { AudiencePage } from './pages/audience-page';
  */
 describe('web mode: journeys on a virtual clock, and a campaign from the wizard', () => {
   const app = useWebApp({ page: { viewport: { width: 1400, height: 950 } }, prepare: async (host) => void (await host.call('customers/import', { source: { kind: 'sample' } })) });
+  let trackingKey = '';
 
   test('Settings switches the workspace to a virtual clock', async () => {
     await app.page.getByRole('button', { name: /^Settings/ }).click();
@@ -35,18 +36,38 @@ describe('web mode: journeys on a virtual clock, and a campaign from the wizard'
     await app.host.call('settings/update', { delivery: { ...saved, quietHours: { ...saved.quietHours, enabled: false }, frequencyCaps: [] } });
   });
 
+  test('Settings makes a tracking key, shown once; the key records events and nothing else', async () => {
+    const panel = app.page.getByRole('region', { name: 'Tracking keys' });
+    await panel.getByRole('textbox', { name: 'Key name' }).fill('Shop website');
+    await panel.getByRole('button', { name: 'Create a key' }).click();
+    trackingKey = await panel.getByRole('textbox', { name: 'New tracking key' }).inputValue();
+    expect(trackingKey).toMatch(/^cstk_/);
+    await expect.poll(() => panel.getByRole('cell', { name: 'Shop website', exact: true }).count()).toBe(1);
+    expect((await app.host.call('tracking/keys', {})).keys.map((key) => key.name)).toEqual(['Shop website']);
+    // A key is not the admin token: it opens no other door.
+    const read = await fetch(`${app.host.url}/rpc/customers/list`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${trackingKey}` }, body: '{}' });
+    expect(read.status).toBe(401);
+  });
+
   test('an event tracked over POST /track enters a flow; advancing the clock sends its email; the profile explains each step', async () => {
     const flow = await app.host.call('flows/create', { name: 'Cart email', templateId: 'abandoned-cart-email' });
     await app.host.call('flows/publish', { id: flow.id });
     const tracked = await fetch(`${app.host.url}/track`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.host.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${trackingKey}` },
       body: JSON.stringify({ customerId: 'CUST-00002', event: 'add_to_cart', properties: { cart_id: 'K-77' } }),
     });
     expect(tracked.status).toBe(200);
     expect(await tracked.json()).toMatchObject({ ok: true, value: { accepted: 1, duplicates: 0, rejected: [] } });
     const refused = await fetch(`${app.host.url}/track`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(401);
+    // The admin token is not a tracking key.
+    const withAdminToken = await fetch(`${app.host.url}/track`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.host.token}` },
+      body: JSON.stringify({ customerId: 'CUST-00002', event: 'app_open' }),
+    });
+    expect(withAdminToken.status).toBe(401);
 
     await app.page.getByRole('spinbutton', { name: 'Advance amount' }).fill('2');
     await app.page.getByRole('combobox', { name: 'Advance unit' }).selectOption('days');

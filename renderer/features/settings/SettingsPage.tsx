@@ -3,6 +3,7 @@ import { TIME_ZONES } from '../../choices';
 import { useWorkspace } from '../../stores/workspace';
 import { DeliveryRulesForm } from './DeliveryRulesForm';
 import { SimulationPanel } from './SimulationPanel';
+import { TrackingKeysPanel } from './TrackingKeysPanel';
 
 
 export function SettingsPage() {
@@ -59,6 +60,7 @@ export function SettingsPage() {
         {message && <p role="status">{message}</p>}
       </form>
       <DeliveryRulesForm />
+      <TrackingKeysPanel />
       <SimulationPanel />
     </>
   );
