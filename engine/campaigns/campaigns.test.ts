@@ -103,4 +103,28 @@ describe('campaigns', () => {
     expect((await refused(campaign('Bad date', { kind: 'at', at: '2026-02-30T10:00' }))).details).toMatchObject({ field: 'schedule.at' });
     expect((await refused(campaign('Ghost', {}, { segmentId: 999 }))).details).toMatchObject({ field: 'audience.segmentId' });
   });
+
+  test('a template that reads a file, or a javascript: link, is refused at save with its field named', async () => {
+    const refused = async (input: CampaignInput) => (await engine().call('campaigns/save', input).then(() => null, (e: unknown) => e)) as EngineError;
+    const base = campaign('x').content;
+    const reading = await refused({ ...campaign('Reads a key'), content: { ...base, body: "Hi {% include 'secret.key' %}" } });
+    expect(reading.details).toMatchObject({ field: 'content.body' });
+    expect(reading.message).toContain('not allowed');
+    expect((await refused({ ...campaign('Renders'), content: { ...base, title: "{% render '/etc/passwd' %}" } })).details).toMatchObject({ field: 'content.title' });
+    expect((await refused({ ...campaign('Script link'), content: { ...base, link: 'javascript:alert(document.cookie)' } })).details).toMatchObject({ field: 'content.link' });
+  });
+
+  test('a template that would loop for hours fails its own message at the render limit; the rest of the batch is sent', async () => {
+    const world = await World.start(engine(), '2026-03-02T10:00:00Z');
+    await world.customers('external_id,first_name,push_token\nloop,Loop,t1\nok1,Amina,t2\nok2,Karim,t3\n');
+    const hanging = '{% if customer.first_name == "Loop" %}{% for i in (1..100000) %}{% for j in (1..100000) %}x{% endfor %}{% endfor %}{% endif %}Bonjour {{ customer.first_name }}';
+    const saved = await engine().call('campaigns/save', { ...campaign('Loop'), content: { ...campaign('x').content, body: hanging } });
+    await engine().call('campaigns/launch', { id: saved.id });
+    await engine().call('engine/run-due', {});
+    const [looped] = await world.messages('loop');
+    expect(looped).toMatchObject({ status: 'failed' });
+    expect(looped!.lastError).toMatch(/could not render the message: body: .*limit/);
+    expect((await world.messages('ok1'))[0]).toMatchObject({ status: 'sent', preview: 'Promo Amina — Bonjour Amina' });
+    expect((await world.messages('ok2'))[0]).toMatchObject({ status: 'sent' });
+  });
 });

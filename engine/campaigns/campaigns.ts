@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { CampaignInput, CampaignStatus, CampaignSummary } from '../../shared/domain/campaign';
 import type { DeliveryRules } from '../../shared/domain/delivery';
 import type { SegmentFilter } from '../../shared/domain/segment-filter';
+import { templateProblem } from '../templating/render';
 import { EngineError } from '../errors';
 import type { CustomerMatcher } from '../journeys/customer-matcher';
 import { localDateTimeToMs, nextMonthDay, nextTimeOfDay, sameDateAt, zoneOr } from '../runtime/local-time';
@@ -102,6 +103,22 @@ export class Campaigns {
     const needsBody = input.channel === 'email' ? input.content.subject.trim() !== '' && (input.content.html.trim() !== '' || input.content.body.trim() !== '') : input.content.body.trim() !== '' || input.content.templateName !== '';
     if (!needsBody && input.channel !== 'webhook') {
       throw new EngineError('invalid_input', input.channel === 'email' ? 'An email campaign needs a subject and a body.' : 'The campaign needs a message body.', { field: input.channel === 'email' ? 'content.subject' : 'content.body' });
+    }
+    const content = input.content;
+    const fields: [string, string][] = [
+      ['content.title', content.title],
+      ['content.subject', content.subject],
+      ['content.body', content.body],
+      ['content.html', content.html],
+      ['content.link', content.link],
+      ...content.templateParams.map((param, i): [string, string] => [`content.templateParams.${i}`, param]),
+    ];
+    for (const [field, text] of fields) {
+      const problem = templateProblem(text);
+      if (problem) throw new EngineError('invalid_input', `${field}: ${problem}.`, { field });
+    }
+    if (content.link.trim() !== '' && !/^https?:\/\/[^\s/?#]+/i.test(content.link.trim())) {
+      throw new EngineError('invalid_input', `The link "${content.link.slice(0, 80)}" is not an http(s) link.`, { field: 'content.link' });
     }
     if (input.channel === 'email' && input.content.marketing && !/\{\{\s*unsubscribe_url\s*\}\}/.test(input.content.html + input.content.body)) {
       throw new EngineError('invalid_input', 'A marketing email needs an unsubscribe link: put {{ unsubscribe_url }} in it.', { field: 'content.html' });

@@ -132,4 +132,13 @@ describe('flow lifecycle', () => {
     expect(error.message).toContain('definition.nodes[2].type');
     expect((await engine().call('flows/list', {})).flows).toHaveLength(2);
   });
+
+  test('a send or webhook step whose template reads a file shows a problem at save and cannot be published', async () => {
+    const created = await engine().call('flows/create', { name: 'Leaky' });
+    const definition = cartFlow("Votre panier {% include 'secret.key' %}");
+    const saved = await engine().call('flows/save', { id: created.id, definition });
+    expect(saved.issues).toEqual([expect.objectContaining({ code: 'invalid_placeholder', nodeId: 's', field: 'body' })]);
+    const error = await refused(engine().call('flows/publish', { id: created.id }));
+    expect(error.message).toContain('not allowed');
+  });
 });

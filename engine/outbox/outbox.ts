@@ -10,7 +10,7 @@ import { adapterFor } from '../providers/registry';
 import { requestsFromThisThread } from '../providers/http';
 import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
-import { renderContent, renderText, RenderError } from './render';
+import { renderContent, renderWebhook, RenderError } from '../templating/render';
 import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
 import { ContactEffects } from './contact-effects';
@@ -514,7 +514,7 @@ export class Outbox {
           content ?? { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] },
           scope,
         );
-        const webhook = payload.webhook ? { url: renderText('url', payload.webhook.url, scope), body: renderText('body', payload.webhook.body, scope) } : undefined;
+        const webhook = payload.webhook ? renderWebhook(payload.webhook, scope) : undefined;
         message = {
           id: row.id,
           idempotencyKey: row.idempotency_key,

@@ -28,8 +28,20 @@ const isHttpUrl = (value: string) => /^https?:\/\/[^\s/?#:]+(:\d+)?([/?#]\S*)?$/
 /** A link may hold Liquid placeholders ("https://shop.dz/cart/{{ event.cart_id }}"): check the rest. */
 const isLinkUrl = (value: string) => isHttpUrl(value.replace(/\{\{[^}]*\}\}/g, 'x'));
 
+/**
+ * Tags that would read a file or another template: refused everywhere (the engine's Liquid refuses
+ * them too). Inside a `{% liquid %}` block tags are written without their braces.
+ */
+const FILE_TAG = /\{%-?\s*(include|render|layout)\b/;
+const LIQUID_BLOCK_FILE_TAG = /\{%-?\s*liquid\b[^%]*?(^|\n)\s*(include|render|layout)\b/;
+
+export function templateReadsFile(value: string): boolean {
+  return FILE_TAG.test(value) || LIQUID_BLOCK_FILE_TAG.test(value);
+}
+
 /** Liquid placeholders must open and close: an unclosed `{{` would send the raw braces. */
 function liquidProblem(value: string): string | null {
+  if (templateReadsFile(value)) return 'uses include, render or layout, which are not allowed: a message cannot read files or other templates';
   let depth = 0;
   for (const match of value.matchAll(/\{\{|\}\}|\{%|%\}/g)) {
     depth += match[0] === '{{' || match[0] === '{%' ? 1 : -1;
@@ -214,10 +226,14 @@ function checkNode(node: FlowNode, flow: FlowDefinition, byId: Map<string, FlowN
         need(isLinkUrl(d.link), 'link', 'set the http(s) URL to call.');
       }
       if (d.channel !== 'webhook' && filled(d.link)) need(isLinkUrl(d.link), 'link', 'the link must be an http(s) URL.', 'invalid_link');
-      for (const field of ['title', 'body', 'subject', 'html'] as const) {
+      for (const field of ['title', 'body', 'subject', 'html', 'link'] as const) {
         const problem = liquidProblem(d[field]);
         if (problem) add({ code: 'invalid_placeholder', nodeId: node.id, field, message: `${name}: the ${field} ${problem}.` });
       }
+      d.templateParams.forEach((param, i) => {
+        const problem = liquidProblem(param);
+        if (problem) add({ code: 'invalid_placeholder', nodeId: node.id, field: 'templateParams', message: `${name}: template parameter ${i + 1} ${problem}.` });
+      });
       break;
     }
     case 'set_attribute':
@@ -237,6 +253,10 @@ function checkNode(node: FlowNode, flow: FlowDefinition, byId: Map<string, FlowN
       break;
     case 'webhook':
       need(isLinkUrl(node.data.url), 'url', 'set the http(s) URL to call.');
+      for (const field of ['url', 'body'] as const) {
+        const problem = liquidProblem(node.data[field]);
+        if (problem) add({ code: 'invalid_placeholder', nodeId: node.id, field, message: `${name}: the ${field} ${problem}.` });
+      }
       break;
     case 'goal':
       need(filled(node.data.event), 'event', 'choose the conversion event.');
