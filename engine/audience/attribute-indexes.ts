@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { Workspace } from '../db/connection';
+import { jsonMemberPath, sqlStringLiteral } from '../db/sql-names';
+import { isAttributeName } from '../../shared/domain/attribute-name';
 
 /**
  * Custom attributes live in one JSON column, so a condition on one of them ("orders_count between
@@ -11,11 +13,9 @@ import type { Workspace } from '../db/connection';
 export const attributeIndexName = (attribute: string) =>
   `customers_attribute_${createHash('sha1').update(attribute).digest('hex').slice(0, 16)}`;
 
-const attributePath = (attribute: string) => `$."${attribute}"`;
-
 /** The attribute's value for `customers AS c`, spelled as its index spells it. */
 export function attributeExpression(attribute: string): RawBuilder<unknown> {
-  return sql`json_extract(c.attributes, ${sql.lit(attributePath(attribute))})`;
+  return sql`json_extract(c.attributes, ${sql.raw(sqlStringLiteral(jsonMemberPath(attribute)))})`;
 }
 
 export class AttributeIndexes {
@@ -23,20 +23,20 @@ export class AttributeIndexes {
 
   /** Attributes from the list that have no index yet. */
   missing(attributes: readonly string[]): string[] {
-    if (attributes.length === 0) return [];
+    // A name outside the rule (stored before the rule held) cannot be a JSON path member: left unindexed.
+    const named = attributes.filter(isAttributeName);
+    if (named.length === 0) return [];
     const existing = new Set(
       (this.ws.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'customers_attribute_%'`).pluck().all() as string[]),
     );
-    // A name holding a double quote cannot be written as a JSON path member; such attributes stay unindexed.
-    return attributes.filter((attribute) => !attribute.includes('"') && !existing.has(attributeIndexName(attribute)));
+    return named.filter((attribute) => !existing.has(attributeIndexName(attribute)));
   }
 
   /** Builds the missing indexes; the caller holds the write lock. About a second per million customers. */
   create(attributes: readonly string[]): string[] {
     const built: string[] = [];
     for (const attribute of this.missing(attributes)) {
-      const path = attributePath(attribute).replace(/'/g, "''");
-      this.ws.sqlite.exec(`CREATE INDEX IF NOT EXISTS "${attributeIndexName(attribute)}" ON customers (json_extract(attributes, '${path}'))`);
+      this.ws.sqlite.exec(`CREATE INDEX IF NOT EXISTS "${attributeIndexName(attribute)}" ON customers (json_extract(attributes, ${sqlStringLiteral(jsonMemberPath(attribute))}))`);
       built.push(attribute);
     }
     return built;

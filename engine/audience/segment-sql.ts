@@ -12,6 +12,7 @@ import {
 import { EVENT_AMOUNT_SQL } from '../../migrations/0004_event_amount';
 import { EngineError } from '../errors';
 import { attributeExpression } from './attribute-indexes';
+import { jsonMemberPath } from '../db/sql-names';
 
 /**
  * Compiles the shared filter model to one SQL boolean expression over `customers AS c`.
@@ -55,7 +56,6 @@ const CONSENT_COLUMNS: Record<string, string> = {
 };
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-const jsonPath = (name: string) => `$."${name}"`;
 const TRUE = sql`1`;
 const FALSE = sql`0`;
 
@@ -133,7 +133,7 @@ function compileEventFilter(filter: EventPropertyFilter): Expr {
   const expr =
     filter.property === 'amount' && typeof value === 'number' && NUMERIC_OPERATORS.has(filter.operator)
       ? sql`(${sql.raw(EVENT_AMOUNT_SQL)})`
-      : sql`json_extract(e.properties, ${jsonPath(filter.property)})`;
+      : sql`json_extract(e.properties, ${jsonMemberPath(filter.property)})`;
   switch (filter.operator) {
     case 'equals':
       return typeof value === 'string' ? sql`${expr} = ${value} COLLATE NOCASE` : sql`${expr} = ${value}`;

@@ -289,6 +289,17 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(plan).not.toContain('TEMP B-TREE');
     },
   },
+  '0014_tracking_keys': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT external_id FROM customers').pluck().all()).toEqual(['c1']);
+      // A key's hash is unique: the same key cannot be stored twice.
+      db.prepare(`INSERT INTO tracking_keys (name, prefix, key_hash, created_at) VALUES ('Site', 'cstk_a', 'h1', 1)`).run();
+      expect(() => db.prepare(`INSERT INTO tracking_keys (name, prefix, key_hash, created_at) VALUES ('Copy', 'cstk_a', 'h1', 2)`).run()).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 describe('opening a workspace', () => {

@@ -1,3 +1,4 @@
+import { jsonMemberPath } from '../db/sql-names';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FlowNodeOf } from '../../shared/domain/flow';
 import { addSpan, localDateTimeToMs, nextMonthDay, nextTimeOfDay, sameDateAt, startOfLocalDay, subtractSpan, zoneOr } from '../runtime/local-time';
@@ -137,9 +138,15 @@ export class FlowTriggers {
     const dayEnd = addSpan(dayStart, { amount: 1, unit: 'days' }, zone);
     const shift = (ms: number) => (trigger.data.direction === 'after' ? subtractSpan(ms, trigger.data.offset, zone) : addSpan(ms, trigger.data.offset, zone));
     const field = trigger.data.field;
-    const column =
-      field === 'signupAt' ? 'c.signup_at' : field === 'createdAt' ? 'c.created_at' : `unixepoch(json_extract(c.attributes, '$."${field.replace(/^attributes\./, '').replace(/"/g, '')}"')) * 1000`;
-    const ids = this.sqlite.prepare(`SELECT c.id FROM customers c WHERE ${column} >= ? AND ${column} < ?`).pluck().all(shift(dayStart), shift(dayEnd)) as number[];
+    const range = [shift(dayStart), shift(dayEnd)];
+    const ids = (
+      field === 'signupAt' || field === 'createdAt'
+        ? this.sqlite.prepare(`SELECT c.id FROM customers c WHERE c.${field === 'signupAt' ? 'signup_at' : 'created_at'} >= ? AND c.${field === 'signupAt' ? 'signup_at' : 'created_at'} < ?`).pluck().all(...range)
+        : this.sqlite
+            .prepare('SELECT c.id FROM customers c WHERE unixepoch(json_extract(c.attributes, @path)) * 1000 >= @from AND unixepoch(json_extract(c.attributes, @path)) * 1000 < @to')
+            .pluck()
+            .all({ path: jsonMemberPath(field.replace(/^attributes\./, '')), from: range[0], to: range[1] })
+    ) as number[];
     return this.journeys.enter(version, ids.map((customerId) => ({ customerId })), now, `${field} ${trigger.data.offset.amount} ${trigger.data.offset.unit} ${trigger.data.direction}`);
   }
 

@@ -1,3 +1,4 @@
+import { jsonMemberPath } from '../db/sql-names';
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FlowNode, FlowNodeOf } from '../../shared/domain/flow';
@@ -401,7 +402,7 @@ export class Journeys {
         return { kind: 'next', exit: 'next' };
       }
       case 'set_attribute':
-        this.statements.setAttribute.run(`$."${node.data.attribute}"`, JSON.stringify(node.data.value), now, customer);
+        this.statements.setAttribute.run(jsonMemberPath(node.data.attribute), JSON.stringify(node.data.value), now, customer);
         this.log.add(row.id, node.id, now, 'action', `set ${node.data.attribute} to ${JSON.stringify(node.data.value)}`);
         return { kind: 'next', exit: 'next' };
       case 'list_membership':

@@ -1,4 +1,5 @@
 import { exitsOf, hasInput, isTrigger, isWait, NODE_TYPE_LABELS, type FlowDefinition, type FlowNode } from './flow';
+import { attributeFieldSchema, isAttributeName } from './attribute-name';
 import { referencedSegments, type FilterGroup } from './segment-filter';
 import { isValidTimeZone } from './time-zone';
 
@@ -159,7 +160,7 @@ function checkNode(node: FlowNode, flow: FlowDefinition, byId: Map<string, FlowN
       checkSegments(node.data.audience, ctx, add, node.id, 'audience');
       break;
     case 'trigger_date':
-      need(node.data.field === 'signupAt' || node.data.field === 'createdAt' || /^attributes\..+/.test(node.data.field), 'field', 'choose a date property (signup date or a date attribute).');
+      need(node.data.field === 'signupAt' || node.data.field === 'createdAt' || attributeFieldSchema.safeParse(node.data.field).success, 'field', 'choose a date property (signup date or a date attribute).');
       break;
     case 'condition':
       if (node.data.mode === 'filter') {
@@ -237,7 +238,7 @@ function checkNode(node: FlowNode, flow: FlowDefinition, byId: Map<string, FlowN
       break;
     }
     case 'set_attribute':
-      need(/^[\p{L}\p{N}_ .-]{1,64}$/u.test(node.data.attribute), 'attribute', 'name the attribute to set.');
+      need(isAttributeName(node.data.attribute), 'attribute', 'name the attribute to set.');
       break;
     case 'list_membership': {
       const list = node.data.segmentId === null ? undefined : ctx.segments.get(node.data.segmentId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { namePartSchema } from './attribute-name';
 import { eventPropertyFilterSchema, filterGroupSchema, type FilterGroup } from './segment-filter';
 
 /**
@@ -33,7 +34,7 @@ const nodeDataSchemas = {
     zone: z.enum(['flow', 'customer']),
     audience: filterGroupSchema,
   }),
-  trigger_date: z.strictObject({ field: text(100), direction: z.enum(['after', 'before']), offset: spanSchema, time: timeOfDay }),
+  trigger_date: z.strictObject({ field: namePartSchema(100), direction: z.enum(['after', 'before']), offset: spanSchema, time: timeOfDay }),
   condition: z.strictObject({
     mode: z.enum(['filter', 'engagement']),
     filter: filterGroupSchema,
@@ -67,7 +68,7 @@ const nodeDataSchemas = {
     /** Drop the message if it cannot go out within this many hours of being due; absent: the workspace's rule. */
     deadlineHours: z.number().int().min(1).max(24 * 30).optional(),
   }),
-  set_attribute: z.strictObject({ attribute: text(64), value: z.union([z.string().max(500), z.number(), z.boolean()]) }),
+  set_attribute: z.strictObject({ attribute: namePartSchema(64), value: z.union([z.string().max(500), z.number(), z.boolean()]) }),
   list_membership: z.strictObject({ op: z.enum(['add', 'remove']), segmentId: z.number().int().positive().nullable(), listName: text(200) }),
   add_score: z.strictObject({ points: z.number().int().min(-10_000).max(10_000) }),
   webhook: z.strictObject({ url: text(2000), body: text(20_000) }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributeFieldSchema, eventPropertyNameSchema } from './attribute-name';
 
 /**
  * One filter model for segments, campaign audiences and flow conditions: conditions on customer
@@ -26,7 +27,7 @@ export type CustomerFilterField = (typeof CUSTOMER_FILTER_FIELDS)[number];
 /** A property is a known customer field or a custom attribute, `attributes.<name>`. */
 const propertyName = z.union([
   z.enum(CUSTOMER_FILTER_FIELDS),
-  z.string().regex(/^attributes\.[\p{L}\p{N}_ .-]{1,64}$/u, 'must be a customer field or attributes.<name>'),
+  attributeFieldSchema,
 ]);
 
 const scalar = z.union([z.string().max(500), z.number().finite(), z.boolean()]);
@@ -75,7 +76,7 @@ export type PropertyCondition = z.infer<typeof propertyConditionSchema>;
 
 /** A filter on an event's own properties ("amount" >= 5000, "category" equals "phones"). */
 export const eventPropertyFilterSchema = z.strictObject({
-  property: z.string().regex(/^[\p{L}\p{N}_ .-]{1,64}$/u, 'must be an event property name'),
+  property: eventPropertyNameSchema,
   operator: z.enum(['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'contains', 'is_set']),
   value: scalar.optional(),
 });
