@@ -9,7 +9,7 @@ import { createEngine } from '../engine/app';
 import { startWebHost } from '../engine/hosts/http-server';
 import { KEY_FILE_NAME, SECRET_KEY_ENV, secretBoxFromEnvironment } from '../engine/secrets/secret-box';
 import { useEngine } from './helpers/engine';
-import { useStandIn, type StandIn } from './helpers/provider-stand-in';
+import { startStandIn, useStandIn, type StandIn } from './helpers/provider-stand-in';
 import { ASSETS_DIR, makeTempDir } from './helpers/temp-dir';
 
 /** Providers as a user configures and uses them through the engine: settings, secrets, test sends, statuses back. */
@@ -54,6 +54,35 @@ describe('provider settings', () => {
     expect(tested).toMatchObject({ status: 'sent', providerMessageId: 'SMtest', error: null });
     expect(api.last().headers['authorization']).toBe(`Basic ${Buffer.from(`${SID}:tw-secret-token`).toString('base64')}`);
     expect(new URLSearchParams(api.last().body).get('From')).toBe('+15005550007');
+  });
+
+  test('a saved secret never follows the provider to a new address: the change asks for it again, or clears it', async () => {
+    const e = engine();
+    const elsewhere = await startStandIn();
+    try {
+      const sendgrid = await e.call('providers/create', { name: 'SendGrid', kind: 'sendgrid', channel: 'email', config: { apiKey: 'SG.real-key', from: 'shop@example.com', baseUrl: api.url } });
+      // Moving it without the key again is refused, naming the key; nothing changed.
+      await expect(e.call('providers/update', { id: sendgrid.id, config: { baseUrl: elsewhere.url } })).rejects.toThrow(/API base URL changed: enter API key \(config.apiKey\) again/);
+      await expect(e.call('providers/update', { id: sendgrid.id, config: { baseUrl: elsewhere.url, apiKey: '(hidden)' } })).rejects.toThrow('config.apiKey');
+      expect((await e.call('providers/list', {})).providers.find((p) => p.id === sendgrid.id)!.config['baseUrl']).toBe(api.url);
+      // With the key given again, the next request carries that key, to the new address.
+      await e.call('providers/update', { id: sendgrid.id, config: { baseUrl: elsewhere.url, apiKey: 'SG.new-key' } });
+      elsewhere.answer({ status: 202, headers: { 'x-message-id': 'm1' } });
+      await e.call('providers/test', { id: sendgrid.id, to: { email: 'a@example.com' } });
+      expect(elsewhere.last().headers['authorization']).toBe('Bearer SG.new-key');
+      expect(elsewhere.requests.some((r) => JSON.stringify(r).includes('SG.real-key'))).toBe(false);
+
+      // A webhook's header values and signing secret are optional: a new URL clears them.
+      const hook = await e.call('providers/create', { name: 'Hook', kind: 'webhook', channel: 'webhook', config: { url: `${api.url}/in`, headers: { authorization: 'Bearer hook-secret' }, signingSecret: 'sign-secret' } });
+      const moved = await e.call('providers/update', { id: hook.id, config: { url: `${elsewhere.url}/in` } });
+      expect(moved.config['headers']).toBeUndefined();
+      expect(moved.config['signingSecret']).toBeUndefined();
+      await e.call('providers/test', { id: hook.id, to: {} });
+      expect(elsewhere.last().headers['authorization']).toBeUndefined();
+      expect(elsewhere.last().headers['x-campaign-studio-signature']).toBeUndefined();
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   test('a test send reports the provider’s refusal, and asks for the address it needs', async () => {

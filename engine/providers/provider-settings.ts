@@ -83,6 +83,8 @@ function checkValue(field: ProviderField, value: unknown, kindLabel: string): un
   }
 }
 
+const sameSetting = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
 /**
  * Merges the given settings into the stored ones, field by field: HIDDEN keeps a stored secret,
  * an empty value clears a setting. Returns what goes in `config` (secrets as HIDDEN) and the
@@ -131,6 +133,26 @@ export function mergeSettings(kind: string, given: Settings, stored: { config: S
     } else {
       secrets[key] = checked;
       config[key] = HIDDEN;
+    }
+  }
+  const movedFrom = info.fields.filter((field) => field.destination && !sameSetting(stored.config[field.key], config[field.key]));
+  if (movedFrom.length > 0) {
+    // Requests will go somewhere else: a secret goes along only when it is given again in this change.
+    const givenAgain = (field: ProviderField) => {
+      const value = given[field.key];
+      if (value === undefined || value === HIDDEN) return false;
+      return field.type !== 'headers' || !Object.values(value as Record<string, unknown>).includes(HIDDEN);
+    };
+    for (const field of info.fields) {
+      if (!field.secret || givenAgain(field) || secrets[field.key] === undefined) continue;
+      if (field.required) {
+        throw invalid(
+          `config.${field.key}`,
+          `${movedFrom.map((f) => f.label).join(' and ')} changed: enter ${field.label} (config.${field.key}) again. Saved secrets are never sent to a new address.`,
+        );
+      }
+      delete secrets[field.key];
+      delete config[field.key];
     }
   }
   for (const field of info.fields) {

@@ -16,6 +16,12 @@ export interface ProviderField {
   /** text: one line; textarea: a pasted file (the FCM service account); headers: name -> value pairs. */
   type: 'text' | 'textarea' | 'url' | 'number' | 'select' | 'headers';
   secret?: boolean;
+  /**
+   * Where requests go (an API base URL, an SMTP host, a webhook URL). Changing it clears the saved
+   * secrets unless they are given again in the same change, so a stored key cannot be redirected
+   * to a server of someone else's choosing without knowing it.
+   */
+  destination?: boolean;
   required?: boolean;
   options?: readonly string[];
   placeholder?: string;
@@ -37,8 +43,9 @@ const baseUrl = (placeholder: string): ProviderField => ({
   key: 'baseUrl',
   label: 'API base URL',
   type: 'url',
+  destination: true,
   placeholder,
-  help: 'Leave empty for the provider’s own address; set it to reach a regional endpoint or a test server.',
+  help: 'Leave empty for the provider’s own address; set it to reach a regional endpoint or a test server. Changing it asks for the saved keys again.',
 });
 const rate: ProviderField = { key: 'ratePerSecond', label: 'Requests per second (limit)', type: 'number', help: 'Never more than this many requests in any second.' };
 const from = (placeholder: string): ProviderField => ({ key: 'from', label: 'From', type: 'text', required: true, placeholder });
@@ -83,7 +90,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     label: 'SMTP server',
     channels: ['email'],
     fields: [
-      { key: 'host', label: 'Host', type: 'text', required: true, placeholder: 'smtp.example.com' },
+      { key: 'host', label: 'Host', type: 'text', required: true, destination: true, placeholder: 'smtp.example.com', help: 'Changing it clears the saved password: enter it again.' },
       { key: 'port', label: 'Port', type: 'number', placeholder: '587' },
       { key: 'security', label: 'Security', type: 'select', options: ['starttls', 'tls', 'none'] },
       { key: 'user', label: 'User name', type: 'text' },
@@ -205,7 +212,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     label: 'Webhook (JSON POST)',
     channels: ['webhook', 'push', 'email', 'sms', 'whatsapp', 'in_app'],
     fields: [
-      { key: 'url', label: 'URL', type: 'url', required: true },
+      { key: 'url', label: 'URL', type: 'url', required: true, destination: true, help: 'Changing it clears the saved header values and signing secret: enter them again.' },
       { key: 'headers', label: 'Headers', type: 'headers', secret: true, help: 'Sent with every request (e.g. Authorization); the values are sealed.' },
       { key: 'signingSecret', label: 'Signing secret', type: 'text', secret: true, help: 'Signs each body: X-Campaign-Studio-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">.' },
       rate,
