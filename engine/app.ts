@@ -114,10 +114,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runningJobs = new Map<string, AbortController>();
   const cancelledBeforeStart = new Set<string>();
   const writeLock = new WriteLock();
-  const delivery = createDelivery(ws, writeLock, (event) => emit(event), options.secretBox ?? secretBoxFromEnvironment(dirname(ws.dataFile)), options.now);
+  const secretBox = options.secretBox ?? secretBoxFromEnvironment(dirname(ws.dataFile));
+  const delivery = createDelivery(ws, writeLock, (event) => emit(event), secretBox, options.now);
   const now = delivery.now;
   const uploads = new UploadStore(join(dirname(ws.dataFile), 'uploads'));
-  uploads.sweep(now());
+  // Upload files age in real time, whatever the engine's clock says.
+  uploads.sweep(Date.now());
   const segments = new Segments(ws, now);
   const attributeIndexes = new AttributeIndexes(ws);
   const flows = new Flows(ws, now);
@@ -167,14 +169,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const listener of listeners) listener(event);
   };
 
-  /** An import holds the write lock, then drops its upload (a dry-run upload stays, to be imported next) and tells windows. */
+  /** An import holds the write lock, then drops its upload and tells windows. */
   const fileImport = (input: { source: ImportSource; dryRun: boolean }, work: () => Promise<ImportSummary>) =>
     writeLock.run(async () => {
       try {
-        const summary = await work();
-        if (input.source.kind === 'upload' && !input.dryRun) uploads.discard(input.source.uploadId);
-        return summary;
+        return await work();
       } finally {
+        // The file is not kept once its import ends, whatever the outcome: it may hold people's
+        // data that an erasure cannot reach. A dry run's upload stays, to be imported next.
+        if (input.source.kind === 'upload' && !input.dryRun) uploads.discard(input.source.uploadId);
         emit({ type: 'data/changed', topic: 'imports' });
         if (!input.dryRun) {
           emit({ type: 'data/changed', topic: 'customers' });
@@ -213,6 +216,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           timeZone: settings.timeZone,
           defaultCountry: settings.defaultPhoneCountry,
           uploads,
+          secretBox,
           scoring: new ScoringEngine(ws, now),
           rowsWorkerScript: options.customerRowsWorker,
         });
@@ -239,7 +243,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'imports/errors-csv': (input) => importErrorsCsv(ws, input.importId),
     'customers/erase': (input) =>
       writeLock.run(async () => {
-        const result = eraseCustomer(ws, input.externalId, now());
+        const result = eraseCustomer(ws, input.externalId, now(), { secretBox, uploads });
         emit({ type: 'data/changed', topic: 'customers' });
         return result;
       }),
@@ -426,7 +430,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         .finally(() => (catchingUp = false));
     }, 2_000);
     rollupTimer.unref();
-    stopRollups = () => clearInterval(rollupTimer);
+    // Uploads a window left behind (a closed wizard) go a day after they arrived, checked hourly.
+    const sweepTimer = setInterval(() => uploads.sweep(Date.now()), 60 * 60 * 1000);
+    sweepTimer.unref();
+    stopRollups = () => {
+      clearInterval(rollupTimer);
+      clearInterval(sweepTimer);
+    };
   }
 
   return {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from './errors';
 
@@ -21,6 +21,27 @@ export interface FinishedUpload {
   uploadId: string;
   fileName: string;
   bytes: number;
+}
+
+/** Whether the file holds any of the byte strings, read in 1 MiB blocks that overlap by the longest one. */
+function fileHolds(path: string, needles: readonly Buffer[], longest: number): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const block = Buffer.alloc(1024 * 1024 + longest);
+    let carried = 0;
+    let position = 0;
+    for (;;) {
+      const read = readSync(fd, block, carried, block.length - carried, position);
+      if (read === 0) return false;
+      position += read;
+      const filled = block.subarray(0, carried + read);
+      if (needles.some((needle) => filled.includes(needle))) return true;
+      carried = Math.min(longest - 1, filled.length);
+      filled.copy(block, 0, filled.length - carried);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export class UploadStore {
@@ -104,6 +125,27 @@ export class UploadStore {
       const path = join(this.dir, name);
       if (now - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
     }
+  }
+
+  /**
+   * Removes every finished upload whose bytes hold one of `needles` (an erased customer's email,
+   * phone, name...), read a block at a time; returns how many went.
+   */
+  removeHolding(needles: readonly string[]): number {
+    const wanted = needles.filter((needle) => needle.length > 0).map((needle) => Buffer.from(needle, 'utf8'));
+    if (wanted.length === 0) return 0;
+    const longest = Math.max(...wanted.map((needle) => needle.length));
+    let removed = 0;
+    for (const name of readdirSync(this.dir)) {
+      if (!name.endsWith('.upload')) continue;
+      const uploadId = name.slice(0, -'.upload'.length);
+      if (this.open.has(uploadId)) continue;
+      if (fileHolds(join(this.dir, name), wanted, longest)) {
+        this.discard(uploadId);
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   closeAll(): void {

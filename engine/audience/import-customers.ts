@@ -7,6 +7,7 @@ import type { Workspace } from '../db/connection';
 import type { CustomersTable } from '../db/schema';
 import { EngineError } from '../errors';
 import type { UploadStore } from '../uploads';
+import type { SecretBox } from '../secrets/secret-box';
 import { Worker } from 'node:worker_threads';
 import type { CustomerRecord } from './customer-row';
 import { checkRows, type CheckedRow, type CheckOptions } from './customer-rows';
@@ -84,6 +85,8 @@ export async function importCustomers(
     timeZone: string;
     defaultCountry: string;
     uploads: UploadStore;
+    /** Opens the workspace's erasure-hash key. */
+    secretBox: SecretBox;
     scoring: ScoringEngine;
     /** The bundled customer-rows worker; without it rows are read in this thread. */
     rowsWorkerScript?: string | undefined;
@@ -106,7 +109,7 @@ export async function importCustomers(
   const update = ws.sqlite.prepare(
     `UPDATE customers SET ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')}, attributes = ?, updated_at = ? WHERE id = ?`,
   );
-  const suppressions = new SuppressionCheck(ws);
+  const suppressions = new SuppressionCheck(ws, options.secretBox);
   const defaultCountry = input.defaultCountry ?? options.defaultCountry;
   // Duplicates inside the file, without holding every id in memory: a row this import inserted has
   // an id above the largest one before it; a pre-existing row it touched is remembered by id.

@@ -82,6 +82,8 @@ export async function openWorkspace(options: OpenOptions): Promise<Workspace> {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten, not left in free pages: an erased customer's bytes leave the file.
+    sqlite.pragma('secure_delete = ON');
     // The engine's loops commit often; checkpointing the WAL inside those commits every 4 MB (the
     // default) is their main cost. Let it grow to 64 MB between checkpoints (taking checkpoints out
     // of the commits altogether measured no faster: the commits' cost is syncing their own pages).
@@ -94,6 +96,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Workspace> {
     readerSqlite = connect(dataFile, options);
     readerSqlite.pragma('query_only = ON');
     readerSqlite.pragma('foreign_keys = ON');
+    readerSqlite.pragma('secure_delete = ON');
     // Counts jump around a big file (a "did X" set, then each customer's row): reading pages through a
     // memory map instead of one read() each halves them on 1M customers. Address space, not memory:
     // the pages stay the OS's file cache. Only the reader maps; the writer's imports keep a small footprint.
