@@ -30,7 +30,7 @@ import type { CallContext } from './context';
 import { openWorkspace, schemaVersion, type OpenOptions, type Workspace } from './db/connection';
 import { WriteLock } from './db/write-lock';
 import { EngineError, fromSqliteError } from './errors';
-import { listImports } from './audience/import-history';
+import { listImports, markInterruptedImports } from './audience/import-history';
 import { readSettings, writeSettings } from './settings';
 import { UploadStore } from './uploads';
 import { createDelivery } from './runtime/delivery';
@@ -120,6 +120,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const uploads = new UploadStore(join(dirname(ws.dataFile), 'uploads'));
   // Upload files age in real time, whatever the engine's clock says.
   uploads.sweep(Date.now());
+  markInterruptedImports(ws, now());
   const segments = new Segments(ws, now);
   const attributeIndexes = new AttributeIndexes(ws);
   const flows = new Flows(ws, now);

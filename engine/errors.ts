@@ -18,7 +18,7 @@ export class EngineError extends Error {
   }
 }
 
-/** SQLite's own failure codes that a user can act on, translated to the envelope's codes. */
+/** SQLite's and the file system's failure codes that a user can act on, translated to the envelope's codes. */
 export function fromSqliteError(error: unknown, dataFile: string): EngineError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
@@ -36,7 +36,21 @@ export function fromSqliteError(error: unknown, dataFile: string): EngineError |
       { sqliteCode: code },
     );
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_')) {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return new EngineError(
+      'disk_full',
+      `The disk holding ${dataFile} is full, so nothing was written. Free some space (or move the workspace to a larger disk), then try again.`,
+      { code },
+    );
+  }
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new EngineError(
+      'read_only',
+      `The workspace ${dataFile} cannot be written (${code}): its disk or folder is read-only, or you lack the rights to it. Choose a folder you can write to, or fix its permissions.`,
+      { code },
+    );
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_')) {
     return new EngineError('io_error', `Cannot read or write the workspace file ${dataFile} (${code}).`, {
       sqliteCode: code,
     });

@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { toCsv } from '../../shared/domain/csv-export';
 import type { RowError } from '../../shared/domain/import-report';
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';
@@ -10,9 +10,9 @@ export function importErrorsCsv(ws: Workspace, importId: number): { fileName: st
     | undefined;
   if (!row) throw new EngineError('not_found', `No import has the id ${importId}.`, { field: 'importId' });
   const errors = row.errors ? (JSON.parse(row.errors) as RowError[]) : [];
-  const csv = Papa.unparse({
-    fields: ['row', 'column', 'code', 'value', 'message'],
-    data: errors.map((e) => [e.row, e.column, e.code, e.value, e.message]),
-  });
+  const csv = toCsv(
+    ['row', 'column', 'code', 'value', 'message'],
+    errors.map((e) => [e.row, e.column, e.code, e.value, e.message]),
+  );
   return { fileName: `${row.file_name.replace(/\.[^.]+$/, '')}-errors.csv`, csv: `${csv}\r\n` };
 }

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations as allMigrations, type Migration } from '../../migrations';
 import { EngineError, fromSqliteError } from '../errors';
@@ -59,6 +59,19 @@ function connect(dataFile: string, options: OpenOptions): BetterSqlite3.Database
   return new BetterSqlite3(dataFile, settings);
 }
 
+/**
+ * The workspace holds people's data: its folder is its owner's alone (0700) and so is the file
+ * (0600); SQLite gives the -wal and -shm files the file's own mode. Windows folders inherit their
+ * owner's rights instead.
+ */
+function keepPrivate(dataDir: string, dataFile: string): void {
+  if (process.platform === 'win32') return;
+  if ((statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
+  for (const file of [dataFile, `${dataFile}-wal`, `${dataFile}-shm`]) {
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  }
+}
+
 /** Opens (creating and migrating if needed) the workspace database in `dataDir`. */
 export async function openWorkspace(options: OpenOptions): Promise<Workspace> {
   const { dataDir } = options;
@@ -77,6 +90,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Workspace> {
   let readerSqlite: BetterSqlite3.Database | undefined;
   try {
     sqlite = connect(dataFile, options);
+    keepPrivate(dataDir, dataFile);
     // Check the version before any pragma that writes (journal_mode rewrites the header).
     assertNotNewer(sqlite, known, dataFile);
     sqlite.pragma('journal_mode = WAL');

@@ -44,7 +44,11 @@ export async function migrate(
   if (lastIndex < 0 && options.upTo !== undefined) {
     throw new EngineError('invalid_input', `Unknown migration ${options.upTo}`);
   }
+  // Read first, without the write lock: a file that is up to date needs no lock at all, so opening it
+  // (for a count, say) works while another process holds the lock through a long import.
+  const alreadyApplied = new Set(appliedMigrationNames(sqlite));
   for (const migration of all.slice(0, lastIndex + 1)) {
+    if (alreadyApplied.has(migration.name)) continue;
     sqlite.exec('BEGIN IMMEDIATE');
     try {
       sqlite.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT');

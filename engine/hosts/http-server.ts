@@ -74,6 +74,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   conflict: 409,
   cancelled: 409,
   db_locked: 503,
+  disk_full: 507,
+  read_only: 503,
+  busy: 503,
   internal: 500,
 };
 
@@ -236,7 +239,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   function issueEventTicket(res: ServerResponse): void {
     const now = Date.now();
     for (const [ticket, until] of eventTickets) if (until < now) eventTickets.delete(ticket);
-    if (eventTickets.size > 1000) return sendError(res, 429, 'conflict', 'Too many event-stream tickets are waiting; try again shortly.');
+    if (eventTickets.size > 1000) return sendError(res, 429, 'busy', 'Too many event-stream tickets are waiting; try again shortly.');
     const ticket = randomBytes(24).toString('base64url');
     eventTickets.set(ticket, now + TICKET_TTL_MS);
     sendJson(res, 200, { ok: true, value: { ticket } });
@@ -251,7 +254,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
     if (eventStreams.size >= maxEventStreams) {
-      return sendError(res, 429, 'conflict', `${maxEventStreams} event streams are open already; close a tab and try again.`);
+      return sendError(res, 429, 'busy', `${maxEventStreams} event streams are open already; close a tab and try again.`);
     }
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -335,7 +338,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (overLimit.has(req.socket)) {
       res.setHeader('connection', 'close');
       res.setHeader('retry-after', '1');
-      return sendError(res, 503, 'db_locked', `This host has ${maxConnections} connections open; try again shortly.`);
+      return sendError(res, 503, 'busy', `This host has ${maxConnections} connections open; try again shortly.`);
     }
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     res.setHeader('x-content-type-options', 'nosniff');

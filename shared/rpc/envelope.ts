@@ -15,6 +15,12 @@ export const ERROR_CODES = [
   'db_newer_version',
   'data_dir_missing',
   'io_error',
+  /** The disk holding the workspace is full: free space, then try again. */
+  'disk_full',
+  /** The workspace file or its folder cannot be written (a read-only disk or folder, or permissions). */
+  'read_only',
+  /** The host is at one of its limits (connections, event streams): try again shortly. */
+  'busy',
   'internal',
 ] as const;
 

@@ -1,12 +1,12 @@
-import Papa from 'papaparse';
+import { toCsv } from '../../../shared/domain/csv-export';
 import { downloadText } from '../../download';
 
 /**
- * Tables leave as CSV (papaparse writes the quoting), charts as the SVG recharts drew or as a PNG
+ * Tables leave as CSV (shared/domain/csv-export: quoting and formula escaping), charts as the SVG recharts drew or as a PNG
  * painted from that SVG at twice its size. Everything happens in the window: nothing is uploaded.
  */
 export function downloadCsv(fileName: string, header: string[], rows: (string | number | null)[][]): void {
-  downloadText(fileName, `\uFEFF${Papa.unparse({ fields: header, data: rows.map((r) => r.map((v) => (v === null ? '' : v))) })}`);
+  downloadText(fileName, `\uFEFF${toCsv(header, rows)}`);
 }
 
 /** The chart's own surface (legend icons are small recharts surfaces too). */
