@@ -72,6 +72,19 @@ describe('web mode: importing the sample customers through the UI', () => {
     await drawer.waitFor({ state: 'detached' });
   });
 
+  test('a name carrying a bidi override shows without it, isolated from the text around it', async () => {
+    await host.call('customers/import', { source: { kind: 'text', fileName: 'spoof.csv', text: 'external_id,first_name\nSPOOF-1,\u202Egpj.exe\n' } });
+    const audience = new AudiencePage(page);
+    await audience.search('SPOOF-1');
+    await expect.poll(() => audience.customerCount().textContent()).toBe('1 customer');
+    const cell = audience.table().locator('bdi', { hasText: 'gpj.exe' });
+    expect(await cell.textContent()).toBe('gpj.exe');
+    await cell.click();
+    const drawer = page.getByRole('dialog', { name: 'Customer SPOOF-1' });
+    await expect.poll(() => drawer.getByRole('heading', { level: 2 }).first().textContent()).toBe('gpj.exe');
+    await page.keyboard.press('Escape');
+  });
+
   test('the page ran without console errors or Content-Security-Policy violations', () => {
     expect(problems).toEqual([]);
   });

@@ -5,6 +5,8 @@ import { engine } from '../../engine-client';
 import { formatDate, formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 import { CustomerJourneys } from './CustomerJourneys';
+import { Isolated } from './Isolated';
+import { withoutBidiControls } from '../../../shared/domain/display-text';
 
 export function CustomerDrawer({ externalId, onClose }: { externalId: string; onClose(): void }) {
   const [customer, setCustomer] = useState<Customer | null>(null);
@@ -30,7 +32,7 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
     };
   }, [externalId]);
 
-  const name = customer ? [customer.firstName, customer.lastName].filter(Boolean).join(' ') : '';
+  const name = customer ? withoutBidiControls([customer.firstName, customer.lastName].filter(Boolean).join(' ')) : '';
   return (
     <aside
       className="drawer"
@@ -39,7 +41,9 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
       onKeyDown={(event) => event.key === 'Escape' && onClose()}
     >
       <header>
-        <h2>{name || externalId}</h2>
+        <h2>
+          <Isolated text={name || externalId} />
+        </h2>
         <button ref={closeButton} type="button" onClick={onClose} aria-label="Close customer">
           ✕
         </button>
@@ -48,13 +52,15 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
       {customer && (
         <dl>
           <dt>External id</dt>
-          <dd>{customer.externalId}</dd>
+          <dd>
+            <Isolated text={customer.externalId} />
+          </dd>
           <dt>Email</dt>
-          <dd>{customer.email ?? '-'}</dd>
+          <dd>{customer.email ? <Isolated text={customer.email} /> : '-'}</dd>
           <dt>Phone</dt>
           <dd>{customer.phone ?? '-'}</dd>
           <dt>City</dt>
-          <dd>{customer.city ?? '-'}</dd>
+          <dd>{customer.city ? <Isolated text={customer.city} /> : '-'}</dd>
           <dt>Language</dt>
           <dd>{customer.language ?? '-'}</dd>
           <dt>Customer's time zone</dt>
@@ -71,8 +77,12 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
           <dd>{customer.score}</dd>
           {Object.entries(customer.attributes).map(([key, value]) => (
             <div key={key} className="attribute">
-              <dt>{key}</dt>
-              <dd>{String(value)}</dd>
+              <dt>
+                <Isolated text={key} />
+              </dt>
+              <dd>
+                <Isolated text={String(value)} />
+              </dd>
             </div>
           ))}
           <dt>Added</dt>

@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { CustomerListRow, CustomerSortField } from '../../../shared/domain/customer';
 import { formatDate, formatDateTime } from '../../format';
 import { useAudience } from '../../stores/audience';
 import { useTimeZone } from '../../stores/workspace';
+import { Isolated } from './Isolated';
 
 const ROW_HEIGHT = 36;
 
@@ -11,16 +12,16 @@ interface Column {
   field: CustomerSortField | null;
   label: string;
   width: string;
-  render(row: CustomerListRow, timeZone: string): string;
+  render(row: CustomerListRow, timeZone: string): ReactNode;
 }
 
 const COLUMNS: Column[] = [
-  { field: 'externalId', label: 'External id', width: 'minmax(7rem, 1fr)', render: (r) => r.externalId },
-  { field: 'firstName', label: 'First name', width: 'minmax(6rem, 1fr)', render: (r) => r.firstName ?? '' },
-  { field: 'lastName', label: 'Last name', width: 'minmax(6rem, 1fr)', render: (r) => r.lastName ?? '' },
-  { field: 'email', label: 'Email', width: 'minmax(10rem, 2fr)', render: (r) => r.email ?? '' },
-  { field: null, label: 'Phone', width: 'minmax(7rem, 1fr)', render: (r) => r.phone ?? '' },
-  { field: 'city', label: 'City', width: 'minmax(6rem, 1fr)', render: (r) => r.city ?? '' },
+  { field: 'externalId', label: 'External id', width: 'minmax(7rem, 1fr)', render: (r) => <Isolated text={r.externalId} /> },
+  { field: 'firstName', label: 'First name', width: 'minmax(6rem, 1fr)', render: (r) => <Isolated text={r.firstName} /> },
+  { field: 'lastName', label: 'Last name', width: 'minmax(6rem, 1fr)', render: (r) => <Isolated text={r.lastName} /> },
+  { field: 'email', label: 'Email', width: 'minmax(10rem, 2fr)', render: (r) => <Isolated text={r.email} /> },
+  { field: null, label: 'Phone', width: 'minmax(7rem, 1fr)', render: (r) => <Isolated text={r.phone} /> },
+  { field: 'city', label: 'City', width: 'minmax(6rem, 1fr)', render: (r) => <Isolated text={r.city} /> },
   { field: 'signupAt', label: 'Signed up', width: 'minmax(6rem, 1fr)', render: (r, tz) => formatDate(r.signupAt, tz) },
   { field: 'score', label: 'Score', width: '4rem', render: (r) => String(r.score) },
   { field: 'createdAt', label: 'Added', width: 'minmax(10rem, 1.5fr)', render: (r, tz) => formatDateTime(r.createdAt, tz) },

@@ -8,6 +8,7 @@ import { formatNumber } from '../../format';
 import { useSegments } from '../../stores/segments';
 import { describeAddedMembers } from './field-labels';
 import { emptyFilter, GroupEditor } from './FilterEditor';
+import { Isolated } from './Isolated';
 
 /** The segment builder: edit a filter, watch its count live, sample it, save it or freeze it. */
 export function SegmentsPanel() {
@@ -95,7 +96,9 @@ export function SegmentsPanel() {
             {sample.map((row) => (
               <tr key={row.externalId}>
                 <td>{row.externalId}</td>
-                <td>{[row.firstName, row.lastName].filter(Boolean).join(' ')}</td>
+                <td>
+                  <Isolated text={[row.firstName, row.lastName].filter(Boolean).join(' ')} />
+                </td>
                 <td>{row.city}</td>
                 <td>{row.score}</td>
               </tr>

@@ -5,6 +5,7 @@ import type { FlowSummary } from '../../../shared/domain/flow-summary';
 import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
+import { Isolated } from '../audience/Isolated';
 
 /** Messages per page; "Show older messages" adds the next page. */
 const PAGE = 200;
@@ -233,11 +234,15 @@ export function OutboxPanel() {
                   )}
                 </td>
                 <td>{formatDateTime(m.attemptedAt ?? m.dueAt, timeZone)}</td>
-                <td>{m.customerExternalId}</td>
+                <td>
+                  <Isolated text={m.customerExternalId} />
+                </td>
                 <td>{m.channel}</td>
                 <td>{m.flow ?? m.campaign ?? '-'}</td>
                 <td>{m.status}</td>
-                <td>{m.lastError ?? m.preview}</td>
+                <td>
+                  <Isolated text={m.lastError ?? m.preview} />
+                </td>
               </tr>
             ))}
           </tbody>
