@@ -1,4 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron';
+import { externalLinkToOpen } from './external-links';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
@@ -17,9 +18,10 @@ export function hardenContents(contents: WebContents): void {
     if (!isTrustedSender(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+  contents.setWindowOpenHandler((details) => {
+    // A link the user clicked opens in their browser, never inside the app; nothing else opens.
+    const external = externalLinkToOpen(details);
+    if (external !== null) void shell.openExternal(external);
     return { action: 'deny' };
   });
 }
