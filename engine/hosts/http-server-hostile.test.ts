@@ -1,11 +1,11 @@
 import { connect } from 'node:net';
 import { request } from 'node:http';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ASSETS_DIR, makeTempDir } from '../../tests/helpers/temp-dir';
-import { createEngine, type Engine } from '../app';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { useInProcessWebHost } from '../../tests/helpers/web-host';
+import type { Engine } from '../app';
 import { startWebHost, type WebHost } from './http-server';
 
 const TOKEN = 'hostile-token-0123456789';
@@ -49,21 +49,11 @@ async function pageStillServed(host: WebHost): Promise<number> {
 }
 
 describe('the web host against hostile input', () => {
-  const temp = makeTempDir();
+  const running = useInProcessWebHost(TOKEN, { maxBodyBytes: 64 * 1024, maxUploadBytes: 256 * 1024, maxConnections: 8, maxEventStreams: 2 });
   let engine: Engine;
   let host: WebHost;
-
-  beforeAll(async () => {
-    const rendererDir = join(temp.dir, 'renderer');
-    mkdirSync(rendererDir);
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Campaign Studio</title>');
-    engine = await createEngine({ dataDir: temp.dir, assetsDir: ASSETS_DIR, appVersion: 'test' });
-    host = await startWebHost({ engine, token: TOKEN, rendererDir, maxBodyBytes: 64 * 1024, maxUploadBytes: 256 * 1024, maxConnections: 8, maxEventStreams: 2 });
-  });
-  afterAll(async () => {
-    await host.close();
-    await engine.close();
-    temp.cleanup();
+  beforeAll(() => {
+    ({ engine, host } = running);
   });
 
   test('the requests that killed the process get an answer, and the host lives on', async () => {
@@ -97,12 +87,12 @@ describe('the web host against hostile input', () => {
     const upload = await fetch(`${host.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream', 'x-file-name': 'big.csv' }, body: 'y'.repeat(300 * 1024) });
     expect(upload.status).toBe(413);
     // Nothing of the refused upload is left on disk.
-    expect(readdirSync(join(temp.dir, 'uploads')).filter((name) => !name.startsWith('.'))).toEqual([]);
+    expect(readdirSync(join(running.dir, 'uploads')).filter((name) => !name.startsWith('.'))).toEqual([]);
 
     // Sent in chunks without a length, the cap still holds while it streams.
     const chunked = await raw(host, `POST /uploads HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/octet-stream\r\nX-File-Name: c.csv\r\nTransfer-Encoding: chunked\r\n\r\n${`10000\r\n${'z'.repeat(0x10000)}\r\n`.repeat(5)}0\r\n\r\n`);
     expect(statusOf(chunked)).toBe(413);
-    expect(readdirSync(join(temp.dir, 'uploads')).filter((name) => !name.startsWith('.'))).toEqual([]);
+    expect(readdirSync(join(running.dir, 'uploads')).filter((name) => !name.startsWith('.'))).toEqual([]);
 
     expect(statusOf(await raw(host, `GET /${'a'.repeat(9000)} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n\r\n`))).toBe(414);
     expect(statusOf(await raw(host, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`))).toBe(431);

@@ -1,10 +1,7 @@
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ASSETS_DIR, makeTempDir } from '../../tests/helpers/temp-dir';
-import { createEngine, type Engine } from '../app';
-import { startWebHost, type WebHost } from './http-server';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { useInProcessWebHost } from '../../tests/helpers/web-host';
+import type { WebHost } from './http-server';
 
 const TOKEN = 'test-token-0123456789';
 
@@ -43,21 +40,10 @@ const rpc = (host: WebHost, method: string, body: unknown, headers: Record<strin
   });
 
 describe('web host', () => {
-  const temp = makeTempDir();
-  let engine: Engine;
+  const running = useInProcessWebHost(TOKEN);
   let host: WebHost;
-
-  beforeAll(async () => {
-    const rendererDir = join(temp.dir, 'renderer');
-    mkdirSync(rendererDir);
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Campaign Studio</title>');
-    engine = await createEngine({ dataDir: temp.dir, assetsDir: ASSETS_DIR, appVersion: 'test' });
-    host = await startWebHost({ engine, token: TOKEN, rendererDir });
-  });
-  afterAll(async () => {
-    await host.close();
-    await engine.close();
-    temp.cleanup();
+  beforeAll(() => {
+    host = running.host;
   });
 
   test('binds 127.0.0.1 by default', () => {

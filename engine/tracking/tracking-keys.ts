@@ -1,17 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database as Sqlite } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { TrackingKeysTable } from '../db/schema';
 import { TRACKING_KEY_PREFIX, type TrackingKeySummary } from '../../shared/rpc/tracking-methods';
 import { EngineError } from '../errors';
 
-interface KeyRow {
-  id: number;
-  name: string;
-  prefix: string;
-  key_hash: string;
-  created_at: number;
-  revoked_at: number | null;
-  last_used_at: number | null;
-}
+type KeyRow = Selectable<TrackingKeysTable>;
 
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
