@@ -68,8 +68,11 @@ export function TrackingKeysPanel() {
           </p>
           <label>
             New tracking key
-            <input readOnly value={created.key} onFocus={(event) => event.currentTarget.select()} />
+            <input readOnly size={48} value={created.key} onFocus={(event) => event.currentTarget.select()} />
           </label>
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(created.key)}>
+            Copy
+          </button>
           <button type="button" onClick={() => setCreated(null)}>
             Done
           </button>
