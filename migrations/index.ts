@@ -12,11 +12,12 @@ import { marketingAttemptsIndex } from './0011_marketing_attempts_index';
 import { statusCounts } from './0012_status_counts';
 import { messagesEndedBadlyIndex } from './0013_messages_ended_badly_index';
 import { trackingKeys } from './0014_tracking_keys';
+import { firstAttempt } from './0015_first_attempt';
 import type { Migration } from './types';
 
 /**
  * Every migration, in order, imported statically so a bundled or packaged app carries them all
  * (no directory scan or dynamic import at run time). Append only; never edit a released one.
  */
-export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, statusCounts, messagesEndedBadlyIndex, trackingKeys];
+export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, statusCounts, messagesEndedBadlyIndex, trackingKeys, firstAttempt];
 export type { Migration } from './types';

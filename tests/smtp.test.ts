@@ -56,7 +56,8 @@ describe('SMTP provider', () => {
       listUnsubscribePost: 'List-Unsubscribe=One-Click',
       campaignStudioMessage: '41',
     });
-    expect(mail['messageId']).toMatch(/^<[0-9a-f]{40}@campaign-studio>$/);
+    // Under the sender's own domain, as RFC 5322 asks.
+    expect(mail['messageId']).toMatch(/^<[0-9a-f]{40}@shop\.example>$/);
     expect(outcome.status === 'sent' && outcome.providerMessageId).toBe(mail['messageId']);
   });
 
@@ -70,8 +71,29 @@ describe('SMTP provider', () => {
     expect(denied.status === 'failed' && denied.contact).toBeUndefined();
   });
 
-  test('a server that is not there is retried', async () => {
-    expect(await smtpProvider.send(sampleMessage(), smtp({ port: 1 }))).toMatchObject({ status: 'retry' });
+  test('a server that is not there is retried: nothing was sent', async () => {
+    expect(await smtpProvider.send(sampleMessage(), smtp({ port: 1 }))).toMatchObject({ status: 'retry', error: expect.stringContaining('nothing was sent') });
+  });
+
+  const to = (email: string) => sampleMessage({ to: { externalId: email, email, phone: null, pushToken: null } });
+
+  test('replies are read by their enhanced status code, not their words', async () => {
+    // "your IP address is listed": our sending problem, the recipient's address is fine.
+    const listed = await smtpProvider.send(to('listed@example.dz'), smtp());
+    expect(listed).toMatchObject({ status: 'failed', error: expect.stringContaining('5.7.1') });
+    expect(listed.status === 'failed' && listed.contact).toBeUndefined();
+    expect(await smtpProvider.send(to('full@example.dz'), smtp())).toMatchObject({ status: 'retry', error: expect.stringContaining('5.2.2') });
+    const plain = await smtpProvider.send(to('plain@example.dz'), smtp());
+    expect(plain).toMatchObject({ status: 'failed', error: expect.stringContaining('SMTP 550') });
+    expect(plain.status === 'failed' && plain.contact).toBeUndefined();
+  });
+
+  test('a connection lost after the message data was sent leaves the message unknown, sent once', async () => {
+    const before = received.length;
+    const outcome = await smtpProvider.send(to('drop@example.dz'), smtp());
+    expect(outcome).toMatchObject({ status: 'unknown' });
+    await nextMail(before + 1);
+    expect(received.filter((mail) => (mail['envelopeTo'] as string[]).includes('drop@example.dz'))).toHaveLength(1);
   });
 });
 

@@ -300,6 +300,23 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(() => db.prepare(`INSERT INTO tracking_keys (name, prefix, key_hash, created_at) VALUES ('Copy', 'cstk_a', 'h1', 2)`).run()).toThrow(/UNIQUE/);
     },
   },
+  '0015_first_attempt': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+      const insert = db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, attempted_at, created_at, updated_at) VALUES (1, 'sms', ?, ?, 5, ?, 5, 5)`);
+      insert.run('unknown', 'u1', 700);
+      insert.run('sent', 's1', 800);
+      insert.run('queued', 'q1', null);
+    },
+    check(db) {
+      // A message in doubt keeps when it was tried; the others had no window to count.
+      expect(db.prepare('SELECT idempotency_key, first_attempted_at FROM messages ORDER BY id').all()).toEqual([
+        { idempotency_key: 'u1', first_attempted_at: 700 },
+        { idempotency_key: 's1', first_attempted_at: null },
+        { idempotency_key: 'q1', first_attempted_at: null },
+      ]);
+    },
+  },
 };
 
 describe('opening a workspace', () => {

@@ -152,6 +152,8 @@ export interface MessagesTable {
   attempts: Generated<number>;
   last_error: string | null;
   provider_message_id: string | null;
+  /** When the provider was first asked to send it (the window of its idempotency key counts from here). */
+  first_attempted_at: number | null;
   created_at: number;
   updated_at: number;
 }

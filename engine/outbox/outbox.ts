@@ -48,6 +48,8 @@ export interface SendSummary {
   suppressed: number;
   held: number;
   retried: number;
+  /** Sent, no answer, and not safe to send again: left for the provider's reconciliation or the user. */
+  unknown: number;
 }
 
 interface ClaimedRow {
@@ -65,6 +67,7 @@ interface ClaimedRow {
   attempts: number;
   idempotency_key: string;
   payload: string;
+  first_attempted_at: number | null;
 }
 
 interface CustomerRow extends RuleCustomer {
@@ -98,6 +101,11 @@ function keptContent(content: RenderedContent): Partial<RenderedContent> {
 }
 
 const LEASE_MS = 5 * 60_000;
+
+/** Whether sending a message again under its key cannot deliver it twice: the provider drops repeats, and still would. */
+function resendsSafely(adapter: ProviderAdapter, firstAttemptAt: number, now: number): boolean {
+  return adapter.idempotent && (adapter.idempotencyWindowMs === undefined || now - firstAttemptAt < adapter.idempotencyWindowMs);
+}
 /** Repeats the partial index's condition (migration 0007) so SQLite uses it for one status. */
 export const IN_FLIGHT = `status IN ('claimed', 'attempting', 'unknown')`;
 const HEARTBEAT_STALE_MS = 2 * 60_000;
@@ -139,7 +147,7 @@ export class Outbox {
     const s = (text: string) => ws.sqlite.prepare(text);
     this.statements = {
       due: s(`SELECT id, customer_id, channel, provider_id, flow_version_id, node_id, campaign_id, journey_id, marketing, due_at, deadline_at,
-          attempts, idempotency_key, payload
+          attempts, idempotency_key, payload, first_attempted_at
         FROM messages WHERE status = 'queued' AND due_at <= @now
           AND (flow_id IS NULL OR flow_id NOT IN (SELECT id FROM flows WHERE status = 'paused')) ORDER BY due_at, id LIMIT @limit`),
       claimOne: s(`UPDATE messages SET status = 'claimed', claimed_by = @me, lease_until = @lease, updated_at = @now WHERE id = @id AND status = 'queued'`),
@@ -152,6 +160,7 @@ export class Outbox {
       fail: s(`UPDATE messages SET status = 'failed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
       hold: s(`UPDATE messages SET status = 'queued', due_at = @until, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
       attemptingMany: s(`UPDATE messages SET status = 'attempting', claimed_by = @me, lease_until = @lease, attempts = attempts + 1, attempted_at = @now,
+          first_attempted_at = coalesce(first_attempted_at, @now),
           payload = mark.value ->> 1, updated_at = @now
         FROM json_each(@marks) AS mark
         WHERE messages.id = mark.value ->> 0 AND (messages.status = 'queued' OR (messages.status = 'claimed' AND messages.claimed_by = @me))
@@ -166,6 +175,7 @@ export class Outbox {
       sent: s(`UPDATE messages SET status = 'sent', provider_message_id = @providerId, last_error = NULL, claimed_by = NULL, lease_until = NULL,
         finished_at = @now, updated_at = @now WHERE id = @id`),
       retry: s(`UPDATE messages SET status = 'queued', due_at = @dueAt, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
+      unknown: s(`UPDATE messages SET status = 'unknown', last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
       engagement: s('INSERT INTO simulated_engagement (message_id, type, due_at, details) VALUES (?, ?, ?, ?)'),
       heartbeat: s(`INSERT INTO engine_instances (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`),
@@ -202,8 +212,9 @@ export class Outbox {
   /** Settles messages of unknown fate through their provider: asked where it can tell, resent where it dedupes. */
   async reconcileUnknown(): Promise<{ sent: number; resent: number; left: number }> {
     const rows = await this.options.lock(() =>
-      this.sqlite.prepare(`SELECT id, provider_id, idempotency_key, channel FROM messages WHERE ${IN_FLIGHT} AND status = 'unknown' ORDER BY id LIMIT 1000`).all(),
-    ) as { id: number; provider_id: number | null; idempotency_key: string; channel: string }[];
+      this.sqlite.prepare(`SELECT id, provider_id, idempotency_key, channel, coalesce(first_attempted_at, attempted_at, created_at) AS first_attempted_at
+          FROM messages WHERE ${IN_FLIGHT} AND status = 'unknown' ORDER BY id LIMIT 1000`).all(),
+    ) as { id: number; provider_id: number | null; idempotency_key: string; channel: string; first_attempted_at: number }[];
     const result = { sent: 0, resent: 0, left: 0 };
     for (const row of rows) {
       const provider = this.providerConfig(row.provider_id, row.channel);
@@ -218,7 +229,7 @@ export class Outbox {
         if (verdict === 'sent') {
           this.statements['sent']!.run({ id: row.id, providerId: null, now });
           result.sent++;
-        } else if (verdict === 'not_sent' || adapter?.idempotent) {
+        } else if (verdict === 'not_sent' || (adapter !== undefined && resendsSafely(adapter, row.first_attempted_at, now))) {
           const why = verdict === 'not_sent' ? 'the provider never got it: sending again' : 'sending again under the same idempotency key (the provider drops repeats)';
           this.sqlite.prepare(`UPDATE messages SET status = 'queued', due_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'unknown'`).run(now, why, now, row.id);
           result.resent++;
@@ -280,7 +291,7 @@ export class Outbox {
    * recorded every 256 or every 20 ms: a crash leaves at most the requests of that moment in doubt.
    */
   async sendDue(signal?: AbortSignal): Promise<SendSummary> {
-    const summary: SendSummary = { sent: 0, failed: 0, suppressed: 0, held: 0, retried: 0 };
+    const summary: SendSummary = { sent: 0, failed: 0, suppressed: 0, held: 0, retried: 0, unknown: 0 };
     this.providerCache.clear();
     const settings = this.options.settings();
     // Messages from their `attempting` mark to their answer (waiting for the disk included), and a
@@ -608,6 +619,22 @@ export class Outbox {
 
   private recordFailure(prepared: Prepared, outcome: Exclude<SendOutcome, { status: 'sent' }>, now: number, summary: SendSummary): void {
     const { row } = prepared;
+    if (outcome.status === 'unknown') {
+      // The provider may have it. Send again only where it drops a repeat of the key, and still
+      // would: its window counts from the first attempt (this one, if the row had none).
+      if (resendsSafely(prepared.adapter, row.first_attempted_at ?? now, now) && row.attempts < MAX_ATTEMPTS) {
+        const dueAt = now + retryDelayMs(row.attempts, undefined);
+        const reason = `attempt ${row.attempts}: ${outcome.error}; sending again under the same idempotency key (${prepared.provider.name} drops repeats)`;
+        this.statements['retry']!.run({ id: row.id, dueAt, reason, now });
+        this.logStep(row, now, 'retry', reason);
+        summary.retried++;
+        return;
+      }
+      this.statements['unknown']!.run({ id: row.id, reason: outcome.error, now });
+      this.logStep(row, now, 'unknown', `${row.channel} message #${row.id}: ${outcome.error}`);
+      summary.unknown++;
+      return;
+    }
     if (outcome.status === 'retry' && row.attempts < MAX_ATTEMPTS) {
       const dueAt = now + retryDelayMs(row.attempts, outcome.retryAfterMs);
       this.statements['retry']!.run({ id: row.id, dueAt, reason: `attempt ${row.attempts} failed: ${outcome.error}`, now });

@@ -10,6 +10,8 @@ import type { ProviderAdapter } from './provider';
 export const brevoProvider: ProviderAdapter = {
   kind: 'brevo',
   idempotent: true,
+  // Brevo drops a repeat of the key for 15 minutes (its documented TTL; newer pages say 30).
+  idempotencyWindowMs: 15 * 60_000,
   defaultRatePerSecond: null,
   async send(message, provider) {
     const parts = emailParts(message);

@@ -23,7 +23,22 @@ export interface HttpWorkerRequest {
   body?: string;
 }
 
-export type HttpWorkerAnswer = ({ id: number; error?: undefined } & HttpAnswer) | { id: number; error: string };
+export type HttpWorkerAnswer = ({ id: number; error?: undefined } & HttpAnswer) | { id: number; error: string; mayHaveLeft: boolean };
+
+/**
+ * No answer came. `mayHaveLeft` is false only when the request provably never reached the server
+ * (no connection, DNS, TLS, a refused connect: it failed before a byte of it was written); then
+ * sending it again cannot deliver it twice. Otherwise the server may have acted on it.
+ */
+export class NoAnswerError extends Error {
+  constructor(
+    message: string,
+    readonly mayHaveLeft: boolean,
+  ) {
+    super(message);
+    this.name = 'NoAnswerError';
+  }
+}
 
 interface Waiting {
   request: HttpWorkerRequest;
@@ -80,7 +95,7 @@ export class HttpWorkerTransport {
     worker.ref();
     worker.postMessage('close');
     await exited;
-    this.failAll(new Error('the engine closed while the request was out'));
+    this.failAll(new NoAnswerError('the engine closed while the request was out', true));
   }
 
   private flush(): void {
@@ -103,7 +118,7 @@ export class HttpWorkerTransport {
         const waiting = this.waiting.get(answer.id);
         if (!waiting) continue;
         this.waiting.delete(answer.id);
-        if (answer.error !== undefined) waiting.reject(new Error(answer.error));
+        if (answer.error !== undefined) waiting.reject(new NoAnswerError(answer.error, answer.mayHaveLeft));
         else waiting.resolve({ status: answer.status, headers: answer.headers, text: answer.text });
       }
       if (this.waiting.size === 0 && !this.closing) worker.unref();
@@ -123,12 +138,12 @@ export class HttpWorkerTransport {
         }
         return;
       }
-      // Requests it held may or may not have reached their server: they fail as unanswered (and are retried by the rules).
-      this.failAll(new Error(`the HTTP worker stopped: ${error.message}`));
+      // Requests it held may or may not have reached their server: their fate is unknown.
+      this.failAll(new NoAnswerError(`the HTTP worker stopped: ${error.message}`, true));
     });
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = null;
-      this.failAll(new Error('the HTTP worker stopped'));
+      this.failAll(new NoAnswerError('the HTTP worker stopped', true));
     });
     return worker;
   }

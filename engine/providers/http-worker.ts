@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { HttpPools } from './http-pools';
-import type { HttpWorkerAnswer, HttpWorkerRequest } from './http-transport';
+import { NoAnswerError, type HttpWorkerAnswer, type HttpWorkerRequest } from './http-transport';
 
 /**
  * Providers' HTTP requests, made on a thread of their own (bundled to dist/http-worker.cjs): the
@@ -30,7 +30,7 @@ async function perform({ id, origin, path, ...init }: HttpWorkerRequest): Promis
   try {
     answer({ id, ...(await pools.request(origin, path, init)) });
   } catch (error) {
-    answer({ id, error: (error as Error).message });
+    answer({ id, error: (error as Error).message, mayHaveLeft: !(error instanceof NoAnswerError) || error.mayHaveLeft });
   }
 }
 

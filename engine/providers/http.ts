@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { HttpPools } from './http-pools';
 import { RETRYABLE_HTTP_STATUSES, retryAfterMs } from './http-status';
-import { HttpWorkerTransport, type HttpAnswer, type HttpRequestInit } from './http-transport';
+import { HttpWorkerTransport, NoAnswerError, type HttpAnswer, type HttpRequestInit } from './http-transport';
 import type { ProviderConfig, SendOutcome } from './provider';
 
 /**
@@ -79,8 +79,16 @@ export function outcomeOfStatus(answer: HttpAnswer, error: string): SendOutcome 
   return { status: 'failed', error };
 }
 
+/**
+ * No answer came. Sending again is safe only when the request provably never left (see
+ * NoAnswerError); otherwise the provider may have taken it, and the message's fate is unknown: the
+ * outbox resends it only where the provider drops repeats, asks the provider where it can tell, or
+ * lists it for the user. Never a blind retry, which could send the customer the message twice.
+ */
 export function noAnswer(name: string, error: unknown): SendOutcome {
-  return { status: 'retry', error: `No answer from ${name}: ${(error as Error).message}` };
+  const reason = (error as Error).message;
+  if (error instanceof NoAnswerError && !error.mayHaveLeft) return { status: 'retry', error: `${name} could not be reached, nothing was sent: ${reason}` };
+  return { status: 'unknown', error: `No answer from ${name} after the request was sent (${reason}): whether it was delivered is not known` };
 }
 
 export function basicAuth(user: string, password: string): string {

@@ -9,6 +9,8 @@ import type { ProviderAdapter } from './provider';
 export const oneSignalProvider: ProviderAdapter = {
   kind: 'onesignal',
   idempotent: true,
+  // OneSignal remembers an idempotency_key for 30 days.
+  idempotencyWindowMs: 30 * 86_400_000,
   defaultRatePerSecond: null,
   async send(message, provider) {
     const byExternalId = text(provider, 'target') === 'external id';

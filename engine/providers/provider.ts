@@ -93,12 +93,16 @@ export type SendOutcome =
   /** Worth trying again later (rate limited, provider down); retryAfterMs from Retry-After when given. */
   | { status: 'retry'; error: string; retryAfterMs?: number }
   /** Will never work as it is; `contact` says what to change on the customer so we stop trying. */
-  | { status: 'failed'; error: string; contact?: ContactEffect };
+  | { status: 'failed'; error: string; contact?: ContactEffect }
+  /** The request may have reached the provider but no answer came: resent only where the provider drops repeats. */
+  | { status: 'unknown'; error: string };
 
 export interface ProviderAdapter {
   readonly kind: string;
   /** Repeating a request with the same idempotency key is safe: the provider delivers it once. */
   readonly idempotent: boolean;
+  /** How long after the first attempt the provider still drops a repeat of the key (default: always, for idempotent ones). */
+  readonly idempotencyWindowMs?: number;
   /** Sends nothing over the network (the sandbox): no request can be left in doubt, so no need to send in small chunks. */
   readonly local?: boolean;
   /** Requests per second this provider accepts unless its settings say otherwise (null: no limit). */

@@ -31,6 +31,8 @@ export function signBody(secret: string, body: string, unixSeconds: number): str
 export const webhookProvider: ProviderAdapter = {
   kind: 'webhook',
   idempotent: true,
+  // Our webhook contract (docs/providers.md): a receiver drops a repeated Idempotency-Key for a day.
+  idempotencyWindowMs: 24 * 3_600_000,
   defaultRatePerSecond: null,
   async send(message: OutgoingMessage, provider: ProviderConfig): Promise<SendOutcome> {
     const target = message.webhook?.url ?? text(provider, 'url');

@@ -27,7 +27,7 @@ const JOURNEY_BATCH = 2000;
 const RECOVERY_EVERY_MS = 10_000;
 const ENGAGEMENT_STEP_MS = 5 * 60_000;
 const isDue = (at: number | null, now: number) => at !== null && at <= now;
-const emptySummary = (): RunSummary => ({ events: 0, entered: 0, steps: 0, queued: 0, sent: 0, suppressed: 0, held: 0, failed: 0, retried: 0, engagement: 0 });
+const emptySummary = (): RunSummary => ({ events: 0, entered: 0, steps: 0, queued: 0, sent: 0, suppressed: 0, held: 0, failed: 0, retried: 0, unknown: 0, engagement: 0 });
 
 /**
  * Runs whatever is due at the clock's time, in order: events into flows, engagement coming back,
@@ -104,6 +104,7 @@ export class EngineRunner {
         total.held += sent.held;
         total.failed += sent.failed;
         total.retried += sent.retried;
+        total.unknown += sent.unknown;
       }
       if (JSON.stringify(total) === before) break;
     }

@@ -18,6 +18,8 @@ export interface RunSummary {
   held: number;
   failed: number;
   retried: number;
+  /** Sent with no answer, and not safe to send again: listed in the outbox until the provider or the user settles them. */
+  unknown: number;
   engagement: number;
 }
 
@@ -46,7 +48,8 @@ export interface ProviderSummary {
 }
 
 export interface ProviderTestResult {
-  status: 'sent' | 'failed' | 'retry';
+  /** unknown: no answer came after the request was sent; it may have been delivered. */
+  status: 'sent' | 'failed' | 'retry' | 'unknown';
   providerMessageId: string | null;
   error: string | null;
   /** When the provider answered, ISO. */

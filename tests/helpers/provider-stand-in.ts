@@ -17,6 +17,8 @@ export interface RecordedRequest {
 }
 
 export interface ScriptedAnswer {
+  /** Read the whole request, then close the connection without a word: the answer is lost. */
+  drop?: true;
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -44,6 +46,7 @@ export async function startStandIn(): Promise<StandIn> {
       const recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(recorded);
       const scripted = router(recorded) ?? queue.shift() ?? { status: 200, body: {} };
+      if (scripted.drop) return void req.socket.destroy();
       const body = typeof scripted.body === 'string' ? scripted.body : JSON.stringify(scripted.body ?? {});
       res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers }).end(body);
     });

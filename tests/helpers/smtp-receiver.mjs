@@ -1,6 +1,8 @@
 // A real SMTP server on 127.0.0.1 (smtp-server), run as its own process by the SMTP tests. It
-// takes the login crm / s3cret, refuses nobody@... with 550 5.1.1 and busy@... with 451 4.3.0,
-// and prints each accepted message, parsed (mailparser), as one JSON line on stdout.
+// takes the login crm / s3cret; refuses nobody@... with 550 5.1.1, busy@... with 451 4.3.0,
+// listed@... with 550 5.7.1 (our sending IP on a blocklist, as real servers word it), full@... with
+// 552 5.2.2 and plain@... with a bare 550; for drop@... it reads the whole message, then closes the
+// connection without a reply. It prints each message it read, parsed (mailparser), as one JSON line.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 
@@ -15,6 +17,9 @@ const server = new SMTPServer({
   onRcptTo(address, _session, callback) {
     if (address.address.startsWith('nobody@')) return callback(Object.assign(new Error('5.1.1 <' + address.address + '>: Recipient address rejected: User unknown'), { responseCode: 550 }));
     if (address.address.startsWith('busy@')) return callback(Object.assign(new Error('4.3.0 Mailbox temporarily unavailable'), { responseCode: 451 }));
+    if (address.address.startsWith('listed@')) return callback(Object.assign(new Error('5.7.1 Service unavailable; client host [127.0.0.1] blocked using zen.spamhaus.org; your IP address is listed'), { responseCode: 550 }));
+    if (address.address.startsWith('full@')) return callback(Object.assign(new Error('5.2.2 <' + address.address + '>: user mailbox is full'), { responseCode: 552 }));
+    if (address.address.startsWith('plain@')) return callback(Object.assign(new Error('Requested action not taken: no such user here'), { responseCode: 550 }));
     callback();
   },
   onData(stream, session, callback) {
@@ -28,7 +33,10 @@ const server = new SMTPServer({
         messageId: mail.messageId, listUnsubscribe: headers['list-unsubscribe'] ?? null, listUnsubscribePost: headers['list-unsubscribe-post'] ?? null,
         campaignStudioMessage: headers['x-campaign-studio-message'] ?? null,
       }) + '\n');
-      callback();
+      const dropped = session.envelope.rcptTo.some((r) => r.address.startsWith('drop@'));
+      if (!dropped) return callback();
+      // The answer to the data is lost: the connection closes before the server says 250.
+      for (const connection of server.connections) if (connection.session === session) connection._socket.destroy();
     }, callback);
   },
 });

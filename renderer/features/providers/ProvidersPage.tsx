@@ -225,7 +225,7 @@ function TestPanel({ provider, onClose }: { provider: ProviderSummary; onClose: 
         <p role="status" className={result.status === 'sent' ? 'ok' : 'error'}>
           {result.status === 'sent'
             ? `Sent: the provider accepted it${result.providerMessageId ? ` (id ${result.providerMessageId})` : ''} at ${formatDateTime(result.at, timeZone)}.`
-            : `${result.status === 'retry' ? 'Not sent, worth retrying' : 'Refused'}: ${result.error}`}
+            : `${result.status === 'retry' ? 'Not sent, worth retrying' : result.status === 'unknown' ? 'No answer: it may or may not have been sent' : 'Refused'}: ${result.error}`}
         </p>
       )}
       {error && (
