@@ -8,7 +8,7 @@ import type { FlowVersions } from '../journeys/flow-graph';
 import type { JourneyLog } from '../journeys/journey-log';
 import { adapterFor } from '../providers/registry';
 import { requestsFromThisThread } from '../providers/http';
-import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
+import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, ReconcileRequest, ReconcileVerdict, RenderedContent, SendOutcome } from '../providers/provider';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { renderContent, renderWebhook, RenderError } from '../templating/render';
 import { SendRules, type RuleCustomer } from './send-rules';
@@ -101,6 +101,22 @@ function keptContent(content: RenderedContent): Partial<RenderedContent> {
 }
 
 const LEASE_MS = 5 * 60_000;
+/** How long after its first attempt a message of unknown fate is still asked about (Twilio's and Mailgun's records cover it). */
+const RECONCILE_FOR_MS = 2 * 86_400_000;
+const EMPTY_CONTENT: RenderedContent = { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] };
+
+interface UnknownRow {
+  id: number;
+  provider_id: number | null;
+  idempotency_key: string;
+  channel: string;
+  payload: string;
+  first_attempted_at: number;
+  external_id: string;
+  email: string | null;
+  phone: string | null;
+  push_token: string | null;
+}
 
 /** Whether sending a message again under its key cannot deliver it twice: the provider drops repeats, and still would. */
 function resendsSafely(adapter: ProviderAdapter, firstAttemptAt: number, now: number): boolean {
@@ -175,6 +191,8 @@ export class Outbox {
       sent: s(`UPDATE messages SET status = 'sent', provider_message_id = @providerId, last_error = NULL, claimed_by = NULL, lease_until = NULL,
         finished_at = @now, updated_at = @now WHERE id = @id`),
       retry: s(`UPDATE messages SET status = 'queued', due_at = @dueAt, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
+      reconciledSent: s(`UPDATE messages SET status = 'sent', provider_message_id = @providerId, last_error = @reason, finished_at = @now, updated_at = @now
+        WHERE id = @id AND status = 'unknown'`),
       unknown: s(`UPDATE messages SET status = 'unknown', last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
       engagement: s('INSERT INTO simulated_engagement (message_id, type, due_at, details) VALUES (?, ?, ?, ?)'),
       heartbeat: s(`INSERT INTO engine_instances (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
@@ -209,31 +227,56 @@ export class Outbox {
     return { requeued, unknown };
   }
 
-  /** Settles messages of unknown fate through their provider: asked where it can tell, resent where it dedupes. */
+  /**
+   * Settles messages of unknown fate: the provider is asked where it can tell (Twilio, Mailgun), a
+   * message is resent where the provider drops repeats of its key and still would; the rest stay
+   * listed for the user. Messages first tried more than two days ago are no longer asked about.
+   */
   async reconcileUnknown(): Promise<{ sent: number; resent: number; left: number }> {
-    const rows = await this.options.lock(() =>
-      this.sqlite.prepare(`SELECT id, provider_id, idempotency_key, channel, coalesce(first_attempted_at, attempted_at, created_at) AS first_attempted_at
-          FROM messages WHERE ${IN_FLIGHT} AND status = 'unknown' ORDER BY id LIMIT 1000`).all(),
-    ) as { id: number; provider_id: number | null; idempotency_key: string; channel: string; first_attempted_at: number }[];
+    const since = this.options.now() - RECONCILE_FOR_MS;
+    const rows = (await this.options.lock(() =>
+      this.sqlite
+        .prepare(
+          `SELECT m.id, m.provider_id, m.idempotency_key, m.channel, m.payload, coalesce(m.first_attempted_at, m.attempted_at, m.created_at) AS first_attempted_at,
+             c.external_id, c.email, c.phone, c.push_token
+           FROM messages m JOIN customers c ON c.id = m.customer_id
+           WHERE ${IN_FLIGHT} AND m.status = 'unknown' AND coalesce(m.first_attempted_at, m.attempted_at, m.created_at) >= ? ORDER BY m.id LIMIT 1000`,
+        )
+        .all(since),
+    )) as UnknownRow[];
     const result = { sent: 0, resent: 0, left: 0 };
     for (const row of rows) {
       const provider = this.providerConfig(row.provider_id, row.channel);
       const adapter = adapterFor(provider.kind);
-      let verdict: 'sent' | 'not_sent' | 'unknown' = 'unknown';
+      let answer: ReconcileVerdict = { verdict: 'unknown' };
       if (adapter?.reconcile) {
-        const probe = { id: row.id, idempotencyKey: row.idempotency_key, channel: row.channel } as OutgoingMessage;
-        verdict = await adapter.reconcile(probe, provider).catch(() => 'unknown' as const);
+        const rendered = (JSON.parse(row.payload) as { rendered?: Partial<RenderedContent> }).rendered ?? {};
+        const request: ReconcileRequest = {
+          messageId: row.id,
+          idempotencyKey: row.idempotency_key,
+          channel: row.channel,
+          to: { externalId: row.external_id, email: row.email, phone: row.phone, pushToken: row.push_token },
+          content: { ...EMPTY_CONTENT, ...rendered },
+          firstAttemptAt: row.first_attempted_at,
+          now: this.options.now(),
+        };
+        answer = await adapter.reconcile(request, provider).catch((): ReconcileVerdict => ({ verdict: 'unknown' }));
       }
       const now = this.options.now();
+      const resend = answer.verdict === 'not_sent' || (adapter !== undefined && resendsSafely(adapter, row.first_attempted_at, now));
+      if (answer.verdict !== 'sent' && !resend) {
+        result.left++;
+        continue;
+      }
       await this.options.lock(() => {
-        if (verdict === 'sent') {
-          this.statements['sent']!.run({ id: row.id, providerId: null, now });
+        if (answer.verdict === 'sent') {
+          this.statements['reconciledSent']!.run({ id: row.id, providerId: answer.providerMessageId, reason: `${provider.name} has it: sent`, now });
           result.sent++;
-        } else if (verdict === 'not_sent' || (adapter !== undefined && resendsSafely(adapter, row.first_attempted_at, now))) {
-          const why = verdict === 'not_sent' ? 'the provider never got it: sending again' : 'sending again under the same idempotency key (the provider drops repeats)';
+        } else {
+          const why = answer.verdict === 'not_sent' ? `${provider.name} never got it: sending again` : 'sending again under the same idempotency key (the provider drops repeats)';
           this.sqlite.prepare(`UPDATE messages SET status = 'queued', due_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'unknown'`).run(now, why, now, row.id);
           result.resent++;
-        } else result.left++;
+        }
       });
     }
     return result;

@@ -86,6 +86,22 @@ export interface PollRequest {
   now: number;
 }
 
+/** A message whose answer was lost, as the provider can be asked about it. */
+export interface ReconcileRequest {
+  messageId: number;
+  idempotencyKey: string;
+  channel: string;
+  to: Recipient;
+  /** What was sent, as rendered then. */
+  content: RenderedContent;
+  /** When it was first handed to the provider. */
+  firstAttemptAt: number;
+  now: number;
+}
+
+/** sent: the provider has it (its id, where it says); not_sent: it provably does not; unknown: ask again later, or the user decides. */
+export type ReconcileVerdict = { verdict: 'sent'; providerMessageId: string | null } | { verdict: 'not_sent' } | { verdict: 'unknown' };
+
 export type ContactEffect = 'opt_out' | 'dead_push_token' | 'bad_address';
 
 export type SendOutcome =
@@ -114,7 +130,7 @@ export interface ProviderAdapter {
   poll?(provider: ProviderConfig, request: PollRequest): Promise<{ events: ProviderEvent[]; cursor: string | null }>;
   /** Reads (and authenticates) the provider's webhook call; throws when its signature does not check out. */
   receive?(request: InboundRequest, provider: ProviderConfig): InboundResult;
-  /** Asks the provider whether a message whose outcome we lost was delivered. */
-  reconcile?(message: OutgoingMessage, provider: ProviderConfig): Promise<'sent' | 'not_sent' | 'unknown'>;
+  /** Asks the provider whether a message whose answer was lost reached it. */
+  reconcile?(request: ReconcileRequest, provider: ProviderConfig): Promise<ReconcileVerdict>;
   close?(): Promise<void>;
 }

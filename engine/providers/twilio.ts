@@ -1,6 +1,31 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { baseUrlOf, basicAuth, form, httpRequest, jsonOf, noAnswer, outcomeOfStatus, text, type HttpAnswer } from './http';
-import type { ContactEffect, InboundResult, OutgoingMessage, ProviderAdapter, ProviderConfig, ProviderEvent, SendOutcome } from './provider';
+import type { ContactEffect, InboundResult, OutgoingMessage, ProviderAdapter, ProviderConfig, ProviderEvent, ReconcileRequest, ReconcileVerdict, RenderedContent, SendOutcome } from './provider';
+
+/** Twilio lists a message as soon as it accepted the request; past this, one that is not listed never was. */
+const LISTED_WITHIN_MS = 2 * 60_000;
+
+/**
+ * Whether Twilio has a message whose answer was lost: the messages to that number sent since the
+ * day of the attempt, matched by sender and text. A template message's text is Twilio's to fill,
+ * so it cannot be matched: unknown, for the user to settle.
+ */
+async function reconcileWithTwilio(request: ReconcileRequest, provider: ProviderConfig): Promise<ReconcileVerdict> {
+  const phone = request.to.phone;
+  if (!phone || (request.channel === 'whatsapp' && request.content.templateName !== '')) return { verdict: 'unknown' };
+  const { To, From, MessagingServiceSid } = addresses({ channel: request.channel, to: request.to } as OutgoingMessage, provider);
+  const day = new Date(request.firstAttemptAt - 60_000).toISOString().slice(0, 10);
+  const query = new URLSearchParams({ To, 'DateSent>': day, PageSize: '100' });
+  const answer = await httpRequest(`${messagesUrl(provider)}.json?${query}`, { method: 'GET', headers: { authorization: auth(provider) } });
+  if (answer.status !== 200) return { verdict: 'unknown' };
+  const listed = ((jsonOf(answer)['messages'] as Record<string, unknown>[] | undefined) ?? []).filter((m) => {
+    const created = Date.parse(String(m['date_created'] ?? ''));
+    const sameSender = MessagingServiceSid ? m['messaging_service_sid'] === MessagingServiceSid : m['from'] === From;
+    return sameSender && m['body'] === bodyOf(request.content) && (Number.isNaN(created) || created >= request.firstAttemptAt - 60_000);
+  });
+  if (listed.length > 0) return { verdict: 'sent', providerMessageId: typeof listed[0]!['sid'] === 'string' ? listed[0]!['sid'] : null };
+  return request.now - request.firstAttemptAt >= LISTED_WITHIN_MS ? { verdict: 'not_sent' } : { verdict: 'unknown' };
+}
 
 /**
  * Twilio Programmable Messaging for SMS and WhatsApp: POST /2010-04-01/Accounts/{sid}/Messages.json
@@ -11,6 +36,7 @@ import type { ContactEffect, InboundResult, OutgoingMessage, ProviderAdapter, Pr
  */
 const PERMANENT: Record<number, { why: string; contact?: ContactEffect }> = {
   21211: { why: 'the number is not valid', contact: 'bad_address' },
+  21635: { why: 'the number is a landline', contact: 'bad_address' },
   21214: { why: 'the number cannot be reached', contact: 'bad_address' },
   21614: { why: 'the number is not a mobile number', contact: 'bad_address' },
   63024: { why: 'the number is not a WhatsApp user', contact: 'bad_address' },
@@ -22,8 +48,14 @@ const PERMANENT: Record<number, { why: string; contact?: ContactEffect }> = {
   63016: { why: 'outside the 24-hour window: WhatsApp allows only an approved template (set the template Content SID)' },
 };
 
-/** Delivery error codes on a failed status that mean the number itself is dead. */
-const DEAD_NUMBER_CODES = new Set([30003, 30005, 30006]);
+/**
+ * Delivery error codes on a failed or undelivered status that mean the number itself cannot take
+ * messages (a bounce: SMS stops for that customer): 30005 unknown destination, 30006 landline or
+ * unreachable carrier. Others fail the message and leave the number alone: 30003 (the handset is
+ * off or out of coverage: temporary), 30007 (carrier filtering: a content or sender problem),
+ * 30008 (unknown error), 30004 (blocked), 30034 (unregistered A2P sender).
+ */
+const DEAD_NUMBER_CODES = new Set([30005, 30006]);
 
 const messagesUrl = (provider: ProviderConfig) =>
   `${baseUrlOf(provider, 'https://api.twilio.com')}/2010-04-01/Accounts/${encodeURIComponent(text(provider, 'accountSid'))}/Messages`;
@@ -35,6 +67,11 @@ function addresses(message: OutgoingMessage, provider: ProviderConfig): { To: st
   const to = whatsapp ? `whatsapp:${message.to.phone}` : message.to.phone!;
   if (/^MG[0-9a-f]{32}$/i.test(from)) return { To: to, MessagingServiceSid: from };
   return { To: to, From: whatsapp && !from.startsWith('whatsapp:') ? `whatsapp:${from}` : from };
+}
+
+/** The text Twilio gets: the body, with the link after it unless the body already holds it. */
+function bodyOf(content: RenderedContent): string {
+  return content.link && !content.body.includes(content.link) ? `${content.body} ${content.link}` : content.body;
 }
 
 function outcomeOf(answer: HttpAnswer): SendOutcome {
@@ -78,7 +115,7 @@ export const twilioProvider: ProviderAdapter = {
       ...addresses(message, provider),
       ...(template
         ? { ContentSid: content.templateName, ContentVariables: JSON.stringify(Object.fromEntries(content.templateParams.map((value, i) => [String(i + 1), value]))) }
-        : { Body: content.link && !content.body.includes(content.link) ? `${content.body} ${content.link}` : content.body }),
+        : { Body: bodyOf(content) }),
       StatusCallback: text(provider, 'statusCallbackUrl') || undefined,
     };
     try {
@@ -92,6 +129,7 @@ export const twilioProvider: ProviderAdapter = {
       return noAnswer('Twilio', error);
     }
   },
+  reconcile: reconcileWithTwilio,
   async poll(provider, request) {
     const events: ProviderEvent[] = [];
     // One GET per message still on its way; at most 100 a poll, oldest first.

@@ -25,6 +25,8 @@ export interface RunnerParts {
 
 const JOURNEY_BATCH = 2000;
 const RECOVERY_EVERY_MS = 10_000;
+/** Messages of unknown fate are asked about at the first pass, after a pass that left some, and every minute (wall time). */
+const RECONCILE_EVERY_MS = 60_000;
 const ENGAGEMENT_STEP_MS = 5 * 60_000;
 const isDue = (at: number | null, now: number) => at !== null && at <= now;
 const emptySummary = (): RunSummary => ({ events: 0, entered: 0, steps: 0, queued: 0, sent: 0, suppressed: 0, held: 0, failed: 0, retried: 0, unknown: 0, engagement: 0 });
@@ -42,6 +44,7 @@ export class EngineRunner {
   private stopped = true;
   private recovered = false;
   private lastRecovery = 0;
+  private lastReconcile = 0;
   private warnedStuck = false;
 
   /** Asked before every step of every pass: prepared once. */
@@ -73,16 +76,21 @@ export class EngineRunner {
     return pass;
   }
 
+  private async reconcile(): Promise<void> {
+    this.lastReconcile = Date.now();
+    await this.parts.outbox.reconcileUnknown();
+  }
+
   private async pass(signal?: AbortSignal): Promise<RunSummary> {
     const p = this.parts;
     const total = emptySummary();
     // Leases of dead engines are taken back at the first pass, then every little while (wall time).
     if (!this.recovered || Date.now() - this.lastRecovery > RECOVERY_EVERY_MS) {
       await this.tx(() => p.outbox.recover());
-      if (!this.recovered) await p.outbox.reconcileUnknown();
       this.recovered = true;
       this.lastRecovery = Date.now();
     }
+    if (Date.now() - this.lastReconcile > RECONCILE_EVERY_MS) await this.reconcile();
     for (let round = 0; round < 1000; round++) {
       if (signal?.aborted) break;
       const now = p.clock().now();
@@ -105,6 +113,8 @@ export class EngineRunner {
         total.failed += sent.failed;
         total.retried += sent.retried;
         total.unknown += sent.unknown;
+        // A message just left in doubt is asked about at once (Twilio can tell within a second).
+        if (sent.unknown > 0) await this.reconcile();
       }
       if (JSON.stringify(total) === before) break;
     }

@@ -32,6 +32,8 @@ export interface StandIn {
   /** Answers chosen per request (checked before the queue). */
   route(choose: (request: RecordedRequest) => ScriptedAnswer | undefined): void;
   last(): RecordedRequest;
+  /** Forgets the requests, the queued answers and the router. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,11 @@ export async function startStandIn(): Promise<StandIn> {
       if (!request) throw new Error('the stand-in received no request');
       return request;
     },
+    reset: () => {
+      requests.length = 0;
+      queue.length = 0;
+      router = () => undefined;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -84,14 +91,14 @@ export function providerConfig(kind: string, channel: string, config: Record<str
   return { id: 5, name: `${kind} test`, kind, channel, config };
 }
 
-/** A stand-in for a describe block or file: started before, its request log cleared before each test, closed (with the adapters' pools) after. */
+/** A stand-in for a describe block or file: started before, reset before each test (requests, answers, router), closed (with the adapters' pools) after. */
 export function useStandIn(): () => StandIn {
   let api: StandIn;
   beforeAll(async () => {
     api = await startStandIn();
   });
   beforeEach(() => {
-    api.requests.length = 0;
+    api.reset();
   });
   afterAll(async () => {
     await closeAdapters();
