@@ -1,5 +1,5 @@
 import { emailParts } from './email-parts';
-import { baseUrlOf, httpRequest, jsonOf, noAnswer, outcomeOfStatus, parseSender, text, uuidFromKey } from './http';
+import { baseUrlOf, httpRequest, jsonOf, noAnswer, numericHeader, outcomeOfStatus, parseSender, text, uuidFromKey } from './http';
 import type { ProviderAdapter } from './provider';
 
 /**
@@ -33,7 +33,9 @@ export const brevoProvider: ProviderAdapter = {
       });
       const json = jsonOf(answer);
       if (answer.status === 201 || answer.status === 200) return { status: 'sent', providerMessageId: typeof json['messageId'] === 'string' ? json['messageId'] : null };
-      return outcomeOfStatus(answer, `Brevo ${answer.status} ${String(json['code'] ?? '')}: ${String(json['message'] ?? answer.text.slice(0, 200))}`);
+      // Brevo says how many seconds remain before its rate limit resets.
+      const reset = numericHeader(answer, 'x-sib-ratelimit-reset');
+      return outcomeOfStatus(answer, `Brevo ${answer.status} ${String(json['code'] ?? '')}: ${String(json['message'] ?? answer.text.slice(0, 200))}`, reset === undefined ? undefined : reset * 1000);
     } catch (error) {
       return noAnswer('Brevo', error);
     }

@@ -19,6 +19,16 @@ const unsubscribeHeaders = { 'List-Unsubscribe': '<https://shop.example/unsubscr
 describe('SendGrid v3 Mail Send', () => {
   const sendGrid = (extra: Record<string, unknown> = {}) => providerConfig('sendgrid', 'email', { apiKey: 'SG.key', from: 'Shop <news@shop.example>', baseUrl: api.url, ...extra });
 
+  test('a 429 waits until X-RateLimit-Reset (epoch seconds)', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 30;
+    api.answer({ status: 429, headers: { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { errors: [{ message: 'too many requests', field: null }] } });
+    const outcome = await sendGridProvider.send(email, sendGrid());
+    expect(outcome.status).toBe('retry');
+    const wait = outcome.status === 'retry' ? (outcome.retryAfterMs ?? 0) : 0;
+    expect(wait).toBeGreaterThan(25_000);
+    expect(wait).toBeLessThanOrEqual(30_000);
+  });
+
   test('posts /v3/mail/send with a bearer key; 202 and X-Message-Id is sent', async () => {
     api.answer({ status: 202, headers: { 'x-message-id': 'sg-abc123' }, body: '' });
     expect(await sendGridProvider.send(email, sendGrid({ unsubscribeGroupId: 77 }))).toEqual({ status: 'sent', providerMessageId: 'sg-abc123' });
@@ -119,41 +129,75 @@ describe('Mailgun', () => {
     expect(await mailgunProvider.send(email, mailgun())).toMatchObject({ status: 'retry' });
   });
 
-  test('polls the Events API from two days back, follows its paging, and keeps the cursor on the configured host only', async () => {
+  test('polls the Logs API for its domain from two days back, then from the last event read', async () => {
     const now = Date.parse('2026-03-03T10:00:00Z');
-    api.answer({
-      status: 200,
-      body: {
-        items: [
-          { id: 'e1', event: 'delivered', timestamp: 1772445600.5, message: { headers: { 'message-id': '20260301.1@mg.shop.example' } }, 'user-variables': { cs_message_id: '41' } },
-          { id: 'e2', event: 'failed', severity: 'temporary', timestamp: 1772445601, 'user-variables': { cs_message_id: '42' } },
-          { id: 'e3', event: 'failed', severity: 'permanent', reason: 'bounce', timestamp: 1772445602, 'user-variables': { cs_message_id: '43' } },
-          { id: 'e4', event: 'complained', timestamp: 1772445603, 'user-variables': { cs_message_id: '44' } },
-        ],
-        paging: { next: `${api.url}/v3/mg.shop.example/events/page-2` },
-      },
+    const logged = (id: string, event: string, at: string, messageId: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      event,
+      '@timestamp': at,
+      'user-variables': JSON.stringify({ cs_message_id: messageId }),
+      domain: { name: 'mg.shop.example' },
+      ...extra,
     });
+    api.answer(
+      {
+        status: 200,
+        body: {
+          items: [
+            logged('e1', 'delivered', '2026-03-02T10:00:00.500Z', '41', { message: { headers: { 'message-id': '20260301.1@mg.shop.example' } } }),
+            logged('e2', 'failed', '2026-03-02T10:00:01.000Z', '42', { severity: 'temporary' }),
+          ],
+          pagination: { next: 'page-2-token' },
+        },
+      },
+      { status: 200, body: { items: [logged('e3', 'failed', '2026-03-02T10:00:02.000Z', '43', { severity: 'permanent', reason: 'bounce' }), logged('e4', 'complained', '2026-03-02T10:00:03.000Z', '44')], pagination: {} } },
+    );
     const first = await mailgunProvider.poll!(mailgun(), { pending: [], cursor: null, now });
-    const request = api.last();
-    expect(request.method).toBe('GET');
-    expect(request.path).toBe(`/v3/mg.shop.example/events?begin=${Math.floor((now - 2 * 86_400_000) / 1000)}&ascending=yes&limit=300`);
-    expect(request.headers['authorization']).toBe(`Basic ${Buffer.from('api:key-mg').toString('base64')}`);
+    const [page1, page2] = api.requests;
+    expect([page1!.method, page1!.path]).toEqual(['POST', '/v1/analytics/logs']);
+    expect(page1!.headers['authorization']).toBe(`Basic ${Buffer.from('api:key-mg').toString('base64')}`);
+    expect(JSON.parse(page1!.body)).toEqual({
+      start: 'Sun, 01 Mar 2026 10:00:00 -0000',
+      end: 'Tue, 03 Mar 2026 10:00:00 -0000',
+      events: ['delivered', 'failed', 'opened', 'clicked', 'unsubscribed', 'complained'],
+      filter: { AND: [{ attribute: 'domain', comparator: '=', values: [{ label: 'mg.shop.example', value: 'mg.shop.example' }] }] },
+      include_totals: false,
+      pagination: { sort: 'timestamp:asc', limit: 300 },
+    });
+    expect(JSON.parse(page2!.body).pagination).toEqual({ sort: 'timestamp:asc', limit: 300, token: 'page-2-token' });
     expect(first.events.map((e) => [e.messageId, e.type, e.ts, e.eventId])).toEqual([
-      [41, 'delivered', 1772445600500, 'e1'],
-      [43, 'bounced', 1772445602000, 'e3'],
-      [44, 'unsubscribed', 1772445603000, 'e4'],
+      [41, 'delivered', Date.parse('2026-03-02T10:00:00.500Z'), 'e1'],
+      [43, 'bounced', Date.parse('2026-03-02T10:00:02.000Z'), 'e3'],
+      [44, 'unsubscribed', Date.parse('2026-03-02T10:00:03.000Z'), 'e4'],
     ]);
-    expect(first.cursor).toBe(`${api.url}/v3/mg.shop.example/events/page-2`);
+    expect(first.cursor).toBe(String(Date.parse('2026-03-02T10:00:03.000Z')));
 
-    api.answer({ status: 200, body: { items: [], paging: {} } });
+    api.answer({ status: 200, body: { items: [], pagination: {} } });
     const second = await mailgunProvider.poll!(mailgun(), { pending: [], cursor: first.cursor, now });
-    expect(api.last().path).toBe('/v3/mg.shop.example/events/page-2');
+    // A minute of overlap before the last event read, so an event logged late is not missed.
+    expect(JSON.parse(api.last().body).start).toBe('Mon, 02 Mar 2026 09:59:03 -0000');
     expect(second).toEqual({ events: [], cursor: first.cursor });
+  });
 
-    // A "next" page on another host is not followed with our key.
-    api.answer({ status: 200, body: { items: [] } });
-    await mailgunProvider.poll!(mailgun(), { pending: [], cursor: 'https://elsewhere.example/steal', now });
-    expect(api.last().path.startsWith('/v3/mg.shop.example/events?begin=')).toBe(true);
+  test('a message whose answer was lost is found in the logs as accepted by its cs_message_id', async () => {
+    const request = (now: number) => ({
+      messageId: 41,
+      idempotencyKey: 'k41',
+      channel: 'email',
+      to: { externalId: 'c1', email: 'amina@example.dz', phone: null, pushToken: null },
+      content: email.content,
+      firstAttemptAt: Date.parse('2026-03-02T10:00:00Z'),
+      now,
+    });
+    api.answer(
+      { status: 200, body: { items: [{ id: 'a1', event: 'accepted', '@timestamp': '2026-03-02T10:00:01Z', 'user-variables': '{"cs_message_id":"40"}' }, { id: 'a2', event: 'accepted', '@timestamp': '2026-03-02T10:00:01Z', 'user-variables': '{"cs_message_id":"41"}', message: { headers: { 'message-id': 'm41@mg.shop.example' } } }], pagination: {} } },
+      { status: 200, body: { items: [], pagination: {} } },
+      { status: 200, body: { items: [], pagination: {} } },
+    );
+    expect(await mailgunProvider.reconcile!(request(Date.parse('2026-03-02T10:01:00Z')), mailgun())).toEqual({ verdict: 'sent', providerMessageId: 'm41@mg.shop.example' });
+    expect(JSON.parse(api.last().body).events).toEqual(['accepted']);
+    expect(await mailgunProvider.reconcile!(request(Date.parse('2026-03-02T10:01:00Z')), mailgun())).toEqual({ verdict: 'unknown' });
+    expect(await mailgunProvider.reconcile!(request(Date.parse('2026-03-02T10:15:00Z')), mailgun())).toEqual({ verdict: 'not_sent' });
   });
 
   test('webhooks are checked with the signing key (HMAC-SHA256 of timestamp + token)', () => {
@@ -218,7 +262,15 @@ describe('Amazon SES v2', () => {
     expect(body.Content.Simple.Headers).toBeUndefined();
   });
 
-  test('errors by x-amzn-ErrorType: throttling retries, a rejected message or paused account fails', async () => {
+  test('a sender name outside ASCII is an RFC 2047 encoded word; an ASCII one is quoted', async () => {
+    api.answer({ status: 200, body: { MessageId: 'm' } }, { status: 200, body: { MessageId: 'm' } });
+    await sesProvider.send(email, ses({ from: 'Boutique Élégance <news@shop.example>' }));
+    expect(JSON.parse(api.last().body).FromEmailAddress).toBe(`=?UTF-8?B?${Buffer.from('Boutique Élégance').toString('base64')}?= <news@shop.example>`);
+    await sesProvider.send(email, ses({ from: 'Shop, Alger <news@shop.example>' }));
+    expect(JSON.parse(api.last().body).FromEmailAddress).toBe('"Shop, Alger" <news@shop.example>');
+  });
+
+  test('errors by x-amzn-ErrorType: throttling retries, a quota (LimitExceeded), a rejected message or paused account fails', async () => {
     const sesError = (status: number, type: string, message: string) => ({ status, headers: { 'x-amzn-errortype': `${type}:http://internal.amazon.com/` }, body: { message } });
     api.answer(
       sesError(429, 'TooManyRequestsException', 'Too many requests'),
@@ -228,7 +280,7 @@ describe('Amazon SES v2', () => {
       sesError(500, 'InternalFailure', 'internal'),
     );
     expect(await sesProvider.send(email, ses())).toMatchObject({ status: 'retry' });
-    expect(await sesProvider.send(email, ses())).toMatchObject({ status: 'retry' });
+    expect(await sesProvider.send(email, ses())).toEqual({ status: 'failed', error: 'SES 400 LimitExceededException: Maximum sending rate exceeded.' });
     expect(await sesProvider.send(email, ses())).toEqual({ status: 'failed', error: 'SES 400 MessageRejected: Email address is not verified.' });
     expect(await sesProvider.send(email, ses())).toMatchObject({ status: 'failed', error: 'SES 400 SendingPausedException: Sending is paused for this account.' });
     expect(await sesProvider.send(email, ses())).toMatchObject({ status: 'retry' });
@@ -237,6 +289,11 @@ describe('Amazon SES v2', () => {
 
 describe('Brevo', () => {
   const brevo = () => providerConfig('brevo', 'email', { apiKey: 'xkeysib-1', from: 'Shop <news@shop.example>', baseUrl: api.url });
+
+  test('a 429 waits as long as x-sib-ratelimit-reset says', async () => {
+    api.answer({ status: 429, headers: { 'x-sib-ratelimit-limit': '10', 'x-sib-ratelimit-remaining': '0', 'x-sib-ratelimit-reset': '42' }, body: { code: 'too_many_requests', message: 'Too many requests' } });
+    expect(await brevoProvider.send(email, brevo())).toMatchObject({ status: 'retry', retryAfterMs: 42_000 });
+  });
 
   test('posts /v3/smtp/email with the api-key header and an idempotencyKey stable per message', async () => {
     api.answer({ status: 201, body: { messageId: '<202603011200.1@smtp-relay.mailin.fr>' } });

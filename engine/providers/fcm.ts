@@ -89,6 +89,12 @@ function fcmErrorCode(body: Record<string, unknown>): string {
   return detail?.errorCode ?? error.status ?? '';
 }
 
+/** The fields a google.rpc.BadRequest detail names ("message.token", "message.android.ttl"...). */
+function violatedFields(body: Record<string, unknown>): string[] {
+  const details = ((body['error'] as { details?: { '@type'?: string; fieldViolations?: { field?: string }[] }[] } | undefined)?.details ?? []);
+  return details.filter((d) => d['@type']?.endsWith('google.rpc.BadRequest')).flatMap((d) => (d.fieldViolations ?? []).map((v) => v.field ?? ''));
+}
+
 function outcomeOf(answer: HttpAnswer, account: ServiceAccount): SendOutcome {
   const body = jsonOf(answer);
   if (answer.status === 200) return { status: 'sent', providerMessageId: typeof body['name'] === 'string' ? body['name'] : null };
@@ -98,6 +104,8 @@ function outcomeOf(answer: HttpAnswer, account: ServiceAccount): SendOutcome {
   if (code === 'UNREGISTERED' || (answer.status === 404 && code === 'NOT_FOUND')) return { status: 'failed', error, contact: 'dead_push_token' };
   // The token belongs to another Firebase project: it will never work with this one.
   if (code === 'SENDER_ID_MISMATCH') return { status: 'failed', error, contact: 'dead_push_token' };
+  // INVALID_ARGUMENT whose field violation names the token: the token is malformed, not the message.
+  if (code === 'INVALID_ARGUMENT' && violatedFields(body).includes('message.token')) return { status: 'failed', error, contact: 'dead_push_token' };
   if (answer.status === 401) {
     // Our access token was refused (revoked or expired early): fetch a new one on the next attempt.
     tokens.delete(`${account.client_email}:${account.token_uri ?? ''}`);

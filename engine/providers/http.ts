@@ -70,13 +70,23 @@ export function jsonOf(answer: HttpAnswer): Record<string, unknown> {
   }
 }
 
-/** Retryable statuses (429, 5xx...) with Retry-After honoured, anything else refused for good. */
-export function outcomeOfStatus(answer: HttpAnswer, error: string): SendOutcome {
+/**
+ * Retryable statuses (429, 5xx...) with Retry-After honoured, or the provider's own rate-limit hint
+ * (`limitResetMs`, when its API says when the limit resets instead), anything else refused for good.
+ */
+export function outcomeOfStatus(answer: HttpAnswer, error: string, limitResetMs?: number): SendOutcome {
   if (RETRYABLE_HTTP_STATUSES.has(answer.status)) {
-    const wait = retryAfterMs(answer.headers['retry-after']);
+    const wait = retryAfterMs(answer.headers['retry-after']) ?? (answer.status === 429 ? limitResetMs : undefined);
     return wait === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs: wait };
   }
   return { status: 'failed', error };
+}
+
+/** A header holding a number, or undefined. */
+export function numericHeader(answer: HttpAnswer, name: string): number | undefined {
+  const value = answer.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first !== undefined && /^\d+(\.\d+)?$/.test(first.trim()) ? Number(first) : undefined;
 }
 
 /**

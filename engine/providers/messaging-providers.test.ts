@@ -140,6 +140,7 @@ describe('Vonage SMS', () => {
   test.each([
     ['1', 'retry', undefined],
     ['5', 'retry', undefined],
+    ['10', 'retry', undefined],
     ['2', 'failed', undefined],
     ['4', 'failed', undefined],
     ['7', 'failed', 'bad_address'],
@@ -150,6 +151,23 @@ describe('Vonage SMS', () => {
     const outcome = await vonageProvider.send(sms, vonage());
     expect(outcome).toMatchObject({ status: expected, error: `Vonage status ${status}: refused` });
     expect(outcome.status === 'failed' ? outcome.contact : undefined).toBe(contact);
+  });
+
+  test('a long text with one part refused records the parts sent and is not sent again', async () => {
+    api.answer({
+      status: 200,
+      body: {
+        'message-count': '3',
+        messages: [
+          { to: '213551234567', 'message-id': '0A0000000123ABCD1', status: '0', 'remaining-balance': '3.14', 'message-price': '0.03', network: '60301' },
+          { to: '213551234567', 'message-id': '0A0000000123ABCD2', status: '0', 'remaining-balance': '3.11', 'message-price': '0.03', network: '60301' },
+          { status: '1', 'error-text': 'Throughput Rate Exceeded - please wait [ 1000 ] and retry' },
+        ],
+      },
+    });
+    const outcome = await vonageProvider.send(sms, vonage());
+    expect(outcome).toMatchObject({ status: 'failed', error: expect.stringContaining('Vonage sent 2 of 3 parts (0A0000000123ABCD1, 0A0000000123ABCD2)') });
+    expect(outcome.status === 'failed' && outcome.contact).toBeUndefined();
   });
 
   test('HTTP 429 and 500 retry', async () => {
@@ -208,6 +226,7 @@ describe('WhatsApp Cloud API', () => {
 
   test.each([
     [400, 131026, 'failed', 'bad_address'],
+    [400, 131050, 'failed', 'opt_out'],
     [400, 132001, 'failed', undefined],
     [401, 190, 'failed', undefined],
     [400, 100, 'failed', undefined],
@@ -223,6 +242,11 @@ describe('WhatsApp Cloud API', () => {
     expect(outcome.status === 'failed' ? outcome.contact : undefined).toBe(contact);
   });
 
+  test('130429 (rate limit) waits as long as Retry-After says', async () => {
+    api.answer({ ...graphError(429, 130429, 'Rate limit hit'), headers: { 'retry-after': '7' } });
+    expect(await whatsAppCloudProvider.send(whatsapp, cloud())).toMatchObject({ status: 'retry', retryAfterMs: 7000 });
+  });
+
   test('webhooks: the verification challenge, then statuses signed with the app secret', () => {
     const challenge = whatsAppCloudProvider.receive!({ method: 'GET', url: 'https://hooks.example/hooks/5?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444', headers: {}, body: '' }, cloud());
     expect(challenge.reply).toEqual({ status: 200, body: '1158201444', contentType: 'text/plain' });
@@ -234,6 +258,8 @@ describe('WhatsApp Cloud API', () => {
         { id: 'wamid.HBgM1', status: 'delivered', timestamp: '1772445600', recipient_id: '213551234567' },
         { id: 'wamid.HBgM1', status: 'read', timestamp: '1772445700', recipient_id: '213551234567' },
         { id: 'wamid.HBgM2', status: 'failed', timestamp: '1772445800', errors: [{ code: 131047, title: 'Re-engagement message' }] },
+        { id: 'wamid.HBgM3', status: 'failed', timestamp: '1772445900', errors: [{ code: 131026, title: 'Message undeliverable' }] },
+        { id: 'wamid.HBgM4', status: 'failed', timestamp: '1772446000', errors: [{ code: 131050, title: 'User has stopped marketing messages' }] },
       ] } }] }],
     });
     const signature = `sha256=${createHmac('sha256', 'app-secret').update(body).digest('hex')}`;
@@ -242,6 +268,9 @@ describe('WhatsApp Cloud API', () => {
       ['wamid.HBgM1', 'delivered', 1772445600000],
       ['wamid.HBgM1', 'opened', 1772445700000],
       ['wamid.HBgM2', 'failed', 1772445800000],
+      // The same codes as a refused send, the same effect on the contact.
+      ['wamid.HBgM3', 'bounced', 1772445900000],
+      ['wamid.HBgM4', 'unsubscribed', 1772446000000],
     ]);
     expect(() => whatsAppCloudProvider.receive!({ method: 'POST', url: 'https://hooks.example/hooks/5', headers: { 'x-hub-signature-256': 'sha256=00' }, body }, cloud())).toThrow('signature does not match');
   });

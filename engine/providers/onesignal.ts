@@ -37,8 +37,12 @@ export const oneSignalProvider: ProviderAdapter = {
       const errorText = errors === undefined ? answer.text.slice(0, 200) : JSON.stringify(errors).slice(0, 300);
       if (answer.status === 200) {
         if (typeof json['id'] === 'string' && json['id'] !== '') return { status: 'sent', providerMessageId: json['id'] };
-        // "All included players are not subscribed" or invalid ids: this address cannot receive push.
-        return { status: 'failed', error: `OneSignal sent to nobody: ${errorText}`, contact: byExternalId ? 'bad_address' : 'dead_push_token' };
+        // "All included players are not subscribed": by subscription id, that token is dead; by external
+        // id, the customer has no subscribed device today but may subscribe tomorrow: the message
+        // fails, push stays open for them.
+        return byExternalId
+          ? { status: 'failed', error: `OneSignal sent to nobody (no subscribed device for this external id): ${errorText}` }
+          : { status: 'failed', error: `OneSignal sent to nobody: ${errorText}`, contact: 'dead_push_token' };
       }
       return outcomeOfStatus(answer, `OneSignal ${answer.status}: ${errorText}`);
     } catch (error) {

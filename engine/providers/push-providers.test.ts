@@ -104,6 +104,28 @@ describe('FCM HTTP v1', () => {
     expect(invalid).toEqual({ status: 'failed', error: 'FCM 400 INVALID_ARGUMENT: INVALID_ARGUMENT happened' });
   });
 
+  test('400 INVALID_ARGUMENT naming the token (a BadRequest field violation) removes the token; naming another field only fails the message', async () => {
+    const badRequest = (field: string) => ({
+      status: 400,
+      body: {
+        error: {
+          code: 400,
+          message: 'The registration token is not a valid FCM registration token',
+          status: 'INVALID_ARGUMENT',
+          details: [
+            { '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field, description: 'Invalid registration token' }] },
+            { '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: 'INVALID_ARGUMENT' },
+          ],
+        },
+      },
+    });
+    api.answer(tokenAnswer, badRequest('message.token'), badRequest('message.android.ttl'));
+    expect(await fcmProvider.send(push, fcm())).toMatchObject({ status: 'failed', contact: 'dead_push_token' });
+    const other = await fcmProvider.send(push, fcm());
+    expect(other).toMatchObject({ status: 'failed' });
+    expect(other.status === 'failed' && other.contact).toBeUndefined();
+  });
+
   test('a 401 drops the cached token (the next attempt gets a new one); a refused grant fails with Google’s reason', async () => {
     api.answer(tokenAnswer, fcmError(401, 'UNAUTHENTICATED'), { status: 200, body: { access_token: 'ya29.second', expires_in: 3599 } }, { status: 200, body: { name: 'm/3' } });
     expect(await fcmProvider.send(push, fcm())).toMatchObject({ status: 'retry' });
@@ -147,10 +169,13 @@ describe('OneSignal', () => {
     expect(body.idempotency_key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  test('targets the external id alias when set so', async () => {
-    api.answer({ status: 200, body: { id: 'n-2' } });
+  test('targets the external id alias when set so; "not subscribed" there fails the message and leaves push open', async () => {
+    api.answer({ status: 200, body: { id: 'n-2' } }, { status: 200, body: { id: '', errors: { invalid_aliases: { external_id: ['C-41'] } } } });
     await oneSignalProvider.send(push, oneSignal('external id'));
     expect(JSON.parse(api.last().body).include_aliases).toEqual({ external_id: ['C-41'] });
+    const nobody = await oneSignalProvider.send(push, oneSignal('external id'));
+    expect(nobody).toMatchObject({ status: 'failed' });
+    expect(nobody.status === 'failed' && nobody.contact).toBeUndefined();
   });
 
   test('200 with an empty id ("not subscribed") fails and drops the token; 429 and 5xx retry; 400 fails', async () => {

@@ -1,6 +1,6 @@
 import { createVerify } from 'node:crypto';
 import { emailParts } from './email-parts';
-import { baseUrlOf, httpRequest, jsonOf, noAnswer, outcomeOfStatus, parseSender, text } from './http';
+import { baseUrlOf, httpRequest, jsonOf, noAnswer, numericHeader, outcomeOfStatus, parseSender, text } from './http';
 import type { InboundResult, ProviderAdapter, ProviderEvent } from './provider';
 
 /**
@@ -59,7 +59,9 @@ export const sendGridProvider: ProviderAdapter = {
       }
       const errors = (jsonOf(answer)['errors'] as { message?: string; field?: string | null }[] | undefined) ?? [];
       const detail = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ') || answer.text.slice(0, 200);
-      return outcomeOfStatus(answer, `SendGrid ${answer.status}: ${detail}`);
+      // SendGrid says when its rate limit resets as epoch seconds (X-RateLimit-Reset).
+      const reset = numericHeader(answer, 'x-ratelimit-reset');
+      return outcomeOfStatus(answer, `SendGrid ${answer.status}: ${detail}`, reset === undefined ? undefined : Math.max(0, reset * 1000 - Date.now()));
     } catch (error) {
       return noAnswer('SendGrid', error);
     }

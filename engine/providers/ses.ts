@@ -1,6 +1,6 @@
 import aws4 from 'aws4';
 import { emailParts } from './email-parts';
-import { httpRequest, jsonOf, noAnswer, outcomeOfStatus, text } from './http';
+import { httpRequest, jsonOf, noAnswer, outcomeOfStatus, parseSender, text } from './http';
 import type { ProviderAdapter } from './provider';
 
 /**
@@ -8,7 +8,21 @@ import type { ProviderAdapter } from './provider';
  * the "ses" service in the configured region. Errors name themselves in x-amzn-ErrorType; throttling
  * is retried, the rest (rejected message, paused account, unverified sender) refused with SES's reason.
  */
-const RETRYABLE_TYPES = new Set(['TooManyRequestsException', 'LimitExceededException', 'InternalFailure', 'ServiceUnavailable', 'ThrottlingException']);
+// LimitExceededException is a quota (the day's sending quota, a size limit): trying again within the
+// hour changes nothing, so it fails with SES's reason instead.
+const RETRYABLE_TYPES = new Set(['TooManyRequestsException', 'InternalFailure', 'ServiceUnavailable', 'ThrottlingException']);
+
+/**
+ * SES takes FromEmailAddress as an address header: a display name outside ASCII must be an RFC 2047
+ * encoded word ("Boutique Élégance" -> =?UTF-8?B?...?=), or SES refuses the message.
+ */
+export function sesFromAddress(from: string): string {
+  const { email, name } = parseSender(from);
+  if (!name) return email;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(name)) return `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?= <${email}>`;
+  return `"${name.replace(/["\\]/g, '\\$&')}" <${email}>`;
+}
 
 export const sesProvider: ProviderAdapter = {
   kind: 'ses',
@@ -23,7 +37,7 @@ export const sesProvider: ProviderAdapter = {
     const configurationSet = text(provider, 'configurationSet');
     const contactList = text(provider, 'contactListName');
     const body = JSON.stringify({
-      FromEmailAddress: text(provider, 'from'),
+      FromEmailAddress: sesFromAddress(text(provider, 'from')),
       Destination: { ToAddresses: [parts.to] },
       Content: {
         Simple: {

@@ -16,6 +16,7 @@ const STATUS_TEXT: Record<string, { why: string; retry?: true; contact?: Contact
   '7': { why: 'the number is barred', contact: 'bad_address' },
   '8': { why: 'the account is barred' },
   '9': { why: 'partner quota exceeded (out of credit)' },
+  '10': { why: 'too many connections to Vonage at once: backing off', retry: true },
   '12': { why: 'message too long' },
   '15': { why: 'invalid sender address' },
   '29': { why: 'non-whitelisted destination (demo account)' },
@@ -53,6 +54,15 @@ export const vonageProvider: ProviderAdapter = {
       if (!refused) return { status: 'sent', providerMessageId: parts[0]!['message-id'] ?? null };
       const known = STATUS_TEXT[refused.status ?? ''];
       const error = `Vonage status ${refused.status}: ${refused['error-text'] ?? known?.why ?? 'refused'}`;
+      // A long text goes as several parts: once one was sent, sending the message again would send
+      // that part twice. The parts sent are recorded and nothing is retried.
+      const sentParts = parts.filter((part) => part.status === '0');
+      if (sentParts.length > 0) {
+        return {
+          status: 'failed',
+          error: `Vonage sent ${sentParts.length} of ${parts.length} parts (${sentParts.map((part) => part['message-id'] ?? '?').join(', ')}) and refused the rest (${error}); not sent again, so the sent parts do not arrive twice`,
+        };
+      }
       const outcome: SendOutcome = known?.retry ? { status: 'retry', error } : { status: 'failed', error, ...(known?.contact ? { contact: known.contact } : {}) };
       return outcome;
     } catch (error) {

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { baseUrlOf, digitsOnly, httpRequest, jsonOf, noAnswer, outcomeOfStatus, text } from './http';
+import { retryAfterMs } from './http-status';
 import type { ContactEffect, InboundResult, OutgoingMessage, ProviderAdapter, ProviderConfig, ProviderEvent, SendOutcome } from './provider';
 
 /**
@@ -11,6 +12,7 @@ import type { ContactEffect, InboundResult, OutgoingMessage, ProviderAdapter, Pr
 const PERMANENT: Record<number, { why: string; contact?: ContactEffect }> = {
   131047: { why: 'more than 24 hours since the customer last wrote: free text is only allowed inside the 24-hour window; send an approved template' },
   131026: { why: 'the message could not be delivered to this number', contact: 'bad_address' },
+  131050: { why: 'the customer has stopped marketing messages from this business on WhatsApp', contact: 'opt_out' },
   131030: { why: 'the number is not in the test number’s allowed list' },
   131051: { why: 'message type not supported' },
   132000: { why: 'the template’s parameter count does not match' },
@@ -54,8 +56,24 @@ function outcomeOf(status: number, json: Record<string, unknown>, raw: string, h
   const text = `WhatsApp ${status} (#${Number.isFinite(code) ? code : '?'}): ${error.error_data?.details ?? error.message ?? raw.slice(0, 200)}`;
   const known = PERMANENT[code];
   if (known) return { status: 'failed', error: `${text} (${known.why})`, ...(known.contact ? { contact: known.contact } : {}) };
-  if (RETRYABLE.has(code)) return { status: 'retry', error: text };
+  if (RETRYABLE.has(code)) {
+    // Rate limits (130429 and friends) may say how long to wait.
+    const wait = retryAfterMs(headers['retry-after']);
+    return wait === undefined ? { status: 'retry', error: text } : { status: 'retry', error: text, retryAfterMs: wait };
+  }
   return outcomeOfStatus({ status, headers, text: raw }, text);
+}
+
+/**
+ * A failed status from a webhook carries the same error codes as a refused send, and they mean the
+ * same for the contact: 131026 (not a reachable WhatsApp number) bounces, 131050 (the customer
+ * stopped marketing messages) unsubscribes; others (131047, the window closed) fail the message only.
+ */
+function failureEvent(id: string, ts: number, errors: unknown): ProviderEvent {
+  const code = Number((Array.isArray(errors) ? (errors[0] as { code?: unknown } | undefined)?.code : undefined) ?? NaN);
+  const effect = PERMANENT[code]?.contact;
+  const type: ProviderEvent['type'] = effect === 'bad_address' ? 'bounced' : effect === 'opt_out' ? 'unsubscribed' : 'failed';
+  return { providerMessageId: id, type, ts, eventId: `${id}:failed`, details: { errors: errors ?? null, ...(PERMANENT[code] ? { why: PERMANENT[code].why } : {}) } };
 }
 
 export const whatsAppCloudProvider: ProviderAdapter = {
@@ -101,7 +119,7 @@ export const whatsAppCloudProvider: ProviderAdapter = {
           const kind = String(status['status']);
           if (kind === 'delivered') events.push({ providerMessageId: id, type: 'delivered', ts, eventId: `${id}:delivered` });
           if (kind === 'read') events.push({ providerMessageId: id, type: 'opened', ts, eventId: `${id}:read` });
-          if (kind === 'failed') events.push({ providerMessageId: id, type: 'failed', ts, eventId: `${id}:failed`, details: { errors: status['errors'] ?? null } });
+          if (kind === 'failed') events.push(failureEvent(id, ts, status['errors']));
         }
       }
     }
