@@ -55,7 +55,7 @@ describe('a lost answer, through the engine', () => {
     expect(summary.unknown).toBe(1);
     expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     const list = api.requests.find((r) => r.method === 'GET')!;
-    expect(list.path).toBe(`/2010-04-01/Accounts/${SID}/Messages.json?To=%2B213551234567&DateSent%3E=2026-03-02&PageSize=100`);
+    expect(list.path).toBe(`/2010-04-01/Accounts/${SID}/Messages.json?To=%2B213551234567&DateSent%3E=2026-03-02T09%3A59%3A00Z&PageSize=100`);
     const [message] = await world.messages('c1');
     expect(message).toMatchObject({ status: 'sent', providerMessageId: 'SMfound' });
     // More passes send nothing more.

@@ -116,14 +116,13 @@ describe('Vonage SMS', () => {
   const vonage = () => providerConfig('vonage', 'sms', { apiKey: 'vk', apiSecret: 'vs', from: 'Shop', baseUrl: api.url });
   const part = (status: string, extra: Record<string, string> = {}) => ({ status: 200, body: { 'message-count': '1', messages: [{ to: '213551234567', status, ...extra }] } });
 
-  test('posts the form to /sms/json with key, secret, digits-only number and our key as client-ref', async () => {
+  test('posts JSON to /sms/json with Basic key:secret, digits-only number and our key as client-ref', async () => {
     api.answer(part('0', { 'message-id': '0A0000000123ABCD1' }));
     expect(await vonageProvider.send(sms, vonage())).toEqual({ status: 'sent', providerMessageId: '0A0000000123ABCD1' });
     const request = api.last();
     expect([request.method, request.path]).toEqual(['POST', '/sms/json']);
-    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({
-      api_key: 'vk',
-      api_secret: 'vs',
+    expect(request.headers['authorization']).toBe(`Basic ${Buffer.from('vk:vs').toString('base64')}`);
+    expect(JSON.parse(request.body)).toEqual({
       from: 'Shop',
       to: '213551234567',
       text: 'Your cart is waiting https://shop.example/cart',
@@ -134,7 +133,7 @@ describe('Vonage SMS', () => {
   test('Arabic text goes as unicode', async () => {
     api.answer(part('0', { 'message-id': 'x' }));
     await vonageProvider.send(sampleMessage({ channel: 'sms', content: { ...sms.content, body: 'سلتك بانتظارك', link: '' } }), vonage());
-    expect(new URLSearchParams(api.last().body).get('type')).toBe('unicode');
+    expect(JSON.parse(api.last().body).type).toBe('unicode');
   });
 
   test.each([

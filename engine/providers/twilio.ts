@@ -14,8 +14,9 @@ async function reconcileWithTwilio(request: ReconcileRequest, provider: Provider
   const phone = request.to.phone;
   if (!phone || (request.channel === 'whatsapp' && request.content.templateName !== '')) return { verdict: 'unknown' };
   const { To, From, MessagingServiceSid } = addresses({ channel: request.channel, to: request.to } as OutgoingMessage, provider);
-  const day = new Date(request.firstAttemptAt - 60_000).toISOString().slice(0, 10);
-  const query = new URLSearchParams({ To, 'DateSent>': day, PageSize: '100' });
+  // From a minute before the attempt, to the second, as Twilio's own SDK writes dateSentAfter.
+  const since = new Date(request.firstAttemptAt - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const query = new URLSearchParams({ To, 'DateSent>': since, PageSize: '100' });
   const answer = await httpRequest(`${messagesUrl(provider)}.json?${query}`, { method: 'GET', headers: { authorization: auth(provider) } });
   if (answer.status !== 200) return { verdict: 'unknown' };
   const listed = ((jsonOf(answer)['messages'] as Record<string, unknown>[] | undefined) ?? []).filter((m) => {

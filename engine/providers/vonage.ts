@@ -1,8 +1,8 @@
-import { baseUrlOf, digitsOnly, form, httpRequest, jsonOf, noAnswer, outcomeOfStatus, text } from './http';
+import { baseUrlOf, basicAuth, digitsOnly, httpRequest, jsonOf, noAnswer, outcomeOfStatus, text } from './http';
 import type { ContactEffect, ProviderAdapter, SendOutcome } from './provider';
 
 /**
- * Vonage (Nexmo) SMS API: POST /sms/json (form fields with api_key and api_secret). HTTP 200 even
+ * Vonage (Nexmo) SMS API: POST /sms/json (JSON, HTTP Basic api key:secret). HTTP 200 even
  * when refused: each part's "status" says ("0" sent; 1 throttled and 5 internal error are worth a
  * retry; the rest are refused). client-ref carries our key so delivery receipts can be matched.
  */
@@ -34,14 +34,13 @@ export const vonageProvider: ProviderAdapter = {
     const { content } = message;
     const body = content.link && !content.body.includes(content.link) ? `${content.body} ${content.link}` : content.body;
     try {
+      // JSON with HTTP Basic credentials, as Vonage's own SDK sends it.
       const answer = await httpRequest(`${baseUrlOf(provider, 'https://rest.nexmo.com')}/sms/json`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form({
-          api_key: text(provider, 'apiKey'),
-          api_secret: text(provider, 'apiSecret'),
-          from: text(provider, 'from'),
+        headers: { authorization: basicAuth(text(provider, 'apiKey'), text(provider, 'apiSecret')), 'content-type': 'application/json' },
+        body: JSON.stringify({
           to: digitsOnly(message.to.phone),
+          from: text(provider, 'from'),
           text: body,
           ...(NON_GSM.test(body) ? { type: 'unicode' } : {}),
           'client-ref': message.idempotencyKey.slice(0, 100),
