@@ -1,6 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer as createHttpsServer, Agent as HttpsAgent, type AgentOptions } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { connect as tlsConnect } from 'node:tls';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { brevoProvider } from '../engine/providers/brevo';
+import { fcmProvider, forgetFcmTokens } from '../engine/providers/fcm';
 import { uuidFromKey } from '../engine/providers/http';
 import { mailgunProvider } from '../engine/providers/mailgun';
 import { oneSignalProvider } from '../engine/providers/onesignal';
@@ -225,5 +230,59 @@ describe('requests as the official SDKs send them', () => {
     expect([ours.method, ours.path]).toEqual([sdk.method, sdk.path]);
     expect(ours.headers['authorization']).toBe(sdk.headers['authorization']);
     expect(json(ours)).toEqual(json(sdk));
+  });
+
+  test('FCM (firebase-admin): the v1 messages:send body and bearer token', async () => {
+    // firebase-admin always calls https://fcm.googleapis.com: its HTTP agent is given a connection
+    // to a local TLS server instead (a throwaway certificate), so nothing leaves the machine.
+    const selfsigned = require('selfsigned') as { generate(attrs: { name: string; value: string }[], options: Record<string, unknown>): Promise<{ private: string; cert: string }> };
+    const pems = await selfsigned.generate([{ name: 'commonName', value: 'fcm.googleapis.com' }], { days: 1, keySize: 2048 });
+    const seen: RecordedRequest[] = [];
+    const server = createHttpsServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'projects/shop-app/messages/1' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    class ToLocalServer extends HttpsAgent {
+      override createConnection(options: AgentOptions & { servername?: string }, done?: () => void) {
+        return tlsConnect({ ...options, host: '127.0.0.1', port, rejectUnauthorized: false, servername: 'fcm.googleapis.com' }, done);
+      }
+    }
+    try {
+      const admin = require('firebase-admin') as {
+        initializeApp(options: Record<string, unknown>, name: string): { delete(): Promise<void> };
+        messaging(app: unknown): { send(message: Record<string, unknown>): Promise<string> };
+      };
+      const app = admin.initializeApp({ credential: { getAccessToken: async () => ({ access_token: 'ya29.test-token', expires_in: 3599 }) }, httpAgent: new ToLocalServer({ keepAlive: false }), projectId: 'shop-app' }, 'oracle');
+      await admin.messaging(app).send({
+        token: 'tok-41',
+        notification: { title: 'Salam Amina', body: 'Your cart is waiting' },
+        data: { message_id: '41', link: 'https://shop.example/cart' },
+        webpush: { fcmOptions: { link: 'https://shop.example/cart' } },
+      });
+      await app.delete();
+      const privatePem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      forgetFcmTokens();
+      api.route((request) => (request.path === '/token' ? { status: 200, body: { access_token: 'ya29.test-token', expires_in: 3599 } } : { status: 200, body: { name: 'projects/shop-app/messages/2' } }));
+      await fcmProvider.send(
+        push,
+        providerConfig('fcm', 'push', {
+          serviceAccount: JSON.stringify({ type: 'service_account', project_id: 'shop-app', private_key: privatePem, client_email: 's@shop-app.iam.gserviceaccount.com', token_uri: `${api.url}/token` }),
+          baseUrl: api.url,
+        }),
+      );
+      const [sdk] = seen;
+      const ours = api.last();
+      expect([ours.method, ours.path]).toEqual([sdk!.method, sdk!.path]);
+      expect(ours.headers['authorization']).toBe(sdk!.headers['authorization']);
+      expect(json(ours)).toEqual(json(sdk!));
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -121,7 +121,8 @@ export function fcmRequestBody(message: OutgoingMessage): Record<string, unknown
       token: message.to.pushToken,
       notification: { title: content.title, body: content.body },
       data: { message_id: String(message.id), ...(content.link ? { link: content.link } : {}) },
-      ...(content.link ? { webpush: { fcm_options: { link: content.link } } } : {}),
+      // The canonical (lowerCamelCase) JSON name, as firebase-admin writes it.
+      ...(content.link ? { webpush: { fcmOptions: { link: content.link } } } : {}),
     },
   };
 }

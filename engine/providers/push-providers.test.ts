@@ -63,7 +63,7 @@ describe('FCM HTTP v1', () => {
         token: 'tok-41',
         notification: { title: 'Salam Amina', body: 'Your cart is waiting' },
         data: { message_id: '41', link: 'https://shop.example/cart' },
-        webpush: { fcm_options: { link: 'https://shop.example/cart' } },
+        webpush: { fcmOptions: { link: 'https://shop.example/cart' } },
       },
     });
 
