@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer as createHttpsServer, Agent as HttpsAgent, type AgentOptions } from 'node:https';
+import { createServer as createHttpsServer, Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { brevoProvider } from '../engine/providers/brevo';
 import { fcmProvider, forgetFcmTokens } from '../engine/providers/fcm';
@@ -249,8 +249,8 @@ describe('requests as the official SDKs send them', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     class ToLocalServer extends HttpsAgent {
-      override createConnection(options: AgentOptions & { servername?: string }, done?: () => void) {
-        return tlsConnect({ ...options, host: '127.0.0.1', port, rejectUnauthorized: false, servername: 'fcm.googleapis.com' }, done);
+      override createConnection(options: RequestOptions) {
+        return tlsConnect({ ...(options as ConnectionOptions), host: '127.0.0.1', port, rejectUnauthorized: false, servername: 'fcm.googleapis.com' });
       }
     }
     try {

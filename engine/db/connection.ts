@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { chmodSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations as allMigrations, type Migration } from '../../migrations';
 import { EngineError, fromSqliteError } from '../errors';
@@ -12,6 +12,8 @@ const WAL_AUTOCHECKPOINT_PAGES = 16_384;
 const WRITER_CACHE_KIB = 65_536;
 
 export const DATA_FILE_NAME = 'campaign-studio.db';
+/** What the engine keeps beside the database file. */
+const OUR_FILES = new Set(['secret.key', 'uploads']);
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 export interface OpenOptions {
@@ -66,7 +68,10 @@ function connect(dataFile: string, options: OpenOptions): BetterSqlite3.Database
  */
 function keepPrivate(dataDir: string, dataFile: string): void {
   if (process.platform === 'win32') return;
-  if ((statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
+  // The folder is tightened only while it holds nothing but the workspace (the app's own folder, or
+  // one made for it): a folder of the user's that holds other things keeps the mode they gave it.
+  const onlyOurs = readdirSync(dataDir).every((name) => name.startsWith(DATA_FILE_NAME) || OUR_FILES.has(name));
+  if (onlyOurs && (statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
   for (const file of [dataFile, `${dataFile}-wal`, `${dataFile}-shm`]) {
     if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   }

@@ -1,4 +1,4 @@
-import { chmodSync, statSync } from 'node:fs';
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -70,5 +70,15 @@ describe('opening a workspace that is in use', () => {
     expect(statSync(join(dir, DATA_FILE_NAME)).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, `${DATA_FILE_NAME}-wal`)).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'uploads')).mode & 0o777).toBe(0o700);
+  });
+
+  test('a folder of the user\'s that holds other things keeps its mode; the workspace file is still private', async () => {
+    if (process.platform === 'win32') return;
+    const dir = folder();
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    await open(dir);
+    expect(statSync(dir).mode & 0o777).toBe(0o755);
+    expect(statSync(join(dir, DATA_FILE_NAME)).mode & 0o777).toBe(0o600);
   });
 });
