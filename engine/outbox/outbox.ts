@@ -107,6 +107,7 @@ const EMPTY_CONTENT: RenderedContent = { title: '', subject: '', body: '', html:
 
 interface UnknownRow {
   id: number;
+  attempts: number;
   provider_id: number | null;
   idempotency_key: string;
   channel: string;
@@ -237,7 +238,7 @@ export class Outbox {
     const rows = (await this.options.lock(() =>
       this.sqlite
         .prepare(
-          `SELECT m.id, m.provider_id, m.idempotency_key, m.channel, m.payload, coalesce(m.first_attempted_at, m.attempted_at, m.created_at) AS first_attempted_at,
+          `SELECT m.id, m.provider_id, m.idempotency_key, m.channel, m.payload, m.attempts, coalesce(m.first_attempted_at, m.attempted_at, m.created_at) AS first_attempted_at,
              c.external_id, c.email, c.phone, c.push_token
            FROM messages m JOIN customers c ON c.id = m.customer_id
            WHERE ${IN_FLIGHT} AND m.status = 'unknown' AND coalesce(m.first_attempted_at, m.attempted_at, m.created_at) >= ? ORDER BY m.id LIMIT 1000`,
@@ -263,7 +264,8 @@ export class Outbox {
         answer = await adapter.reconcile(request, provider).catch((): ReconcileVerdict => ({ verdict: 'unknown' }));
       }
       const now = this.options.now();
-      const resend = answer.verdict === 'not_sent' || (adapter !== undefined && resendsSafely(adapter, row.first_attempted_at, now));
+      // Sent again only a bounded number of times: a provider that keeps losing our requests is the user's to look at.
+      const resend = row.attempts < MAX_ATTEMPTS && (answer.verdict === 'not_sent' || (adapter !== undefined && resendsSafely(adapter, row.first_attempted_at, now)));
       if (answer.verdict !== 'sent' && !resend) {
         result.left++;
         continue;
