@@ -104,6 +104,8 @@ describe('web mode: journeys on a virtual clock, and a campaign from the wizard'
     await app.page.getByRole('radio', { name: 'As soon as it is launched' }).check();
     await app.page.getByRole('button', { name: 'Save and launch' }).click();
 
+    // The click saves, then launches: wait for the save to land before reading it.
+    await expect.poll(async () => (await app.host.call('campaigns/list', {})).campaigns.some((c) => c.name === 'Ramadan SMS'), { timeout: 20_000 }).toBe(true);
     const campaign = await app.host.call('campaigns/get', { name: 'Ramadan SMS' });
     await expect.poll(async () => (await app.host.call('campaigns/get', { id: campaign.id })).status, { timeout: 20_000 }).toBe('completed');
     const counts = (await app.host.call('campaigns/get', { id: campaign.id })).messages;
