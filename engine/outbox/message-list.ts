@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MessageRow, MessageStatus } from '../../shared/domain/delivery';
-import { IN_FLIGHT } from './outbox';
+import { IN_FLIGHT } from './in-flight-index';
 
 export interface MessageListInput {
   status?: MessageStatus | undefined;

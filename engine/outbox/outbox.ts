@@ -8,9 +8,12 @@ import type { FlowVersions } from '../journeys/flow-graph';
 import type { JourneyLog } from '../journeys/journey-log';
 import { adapterFor } from '../providers/registry';
 import { requestsFromThisThread } from '../providers/http';
-import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, ReconcileRequest, ReconcileVerdict, RenderedContent, SendOutcome } from '../providers/provider';
+import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
+import { resendsSafely, UnknownMessages } from './reconciliation';
+import { IN_FLIGHT } from './in-flight-index';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { renderContent, renderWebhook, RenderError } from '../templating/render';
+import { messageUnsubscribeUrl, templateScope } from '../templating/scope';
 import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
 import { ContactEffects } from './contact-effects';
@@ -101,30 +104,8 @@ function keptContent(content: RenderedContent): Partial<RenderedContent> {
 }
 
 const LEASE_MS = 5 * 60_000;
-/** How long after its first attempt a message of unknown fate is still asked about (Twilio's and Mailgun's records cover it). */
-const RECONCILE_FOR_MS = 2 * 86_400_000;
-const EMPTY_CONTENT: RenderedContent = { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] };
 
-interface UnknownRow {
-  id: number;
-  attempts: number;
-  provider_id: number | null;
-  idempotency_key: string;
-  channel: string;
-  payload: string;
-  first_attempted_at: number;
-  external_id: string;
-  email: string | null;
-  phone: string | null;
-  push_token: string | null;
-}
 
-/** Whether sending a message again under its key cannot deliver it twice: the provider drops repeats, and still would. */
-function resendsSafely(adapter: ProviderAdapter, firstAttemptAt: number, now: number): boolean {
-  return adapter.idempotent && (adapter.idempotencyWindowMs === undefined || now - firstAttemptAt < adapter.idempotencyWindowMs);
-}
-/** Repeats the partial index's condition (migration 0007) so SQLite uses it for one status. */
-export const IN_FLIGHT = `status IN ('claimed', 'attempting', 'unknown')`;
 const HEARTBEAT_STALE_MS = 2 * 60_000;
 /** Local sends (the sandbox) cost no waiting: take bigger batches, fewer commits. */
 const LOCAL_CLAIM_BATCH = 2048;
@@ -151,6 +132,7 @@ export class Outbox {
   private readonly buckets = new Map<number, TokenBucket>();
   private readonly statements: Record<string, BetterSqlite3.Statement>;
   private readonly walSync: WalSync;
+  private readonly unknownMessages: UnknownMessages;
 
   constructor(
     ws: Workspace,
@@ -160,6 +142,7 @@ export class Outbox {
     this.rules = new SendRules(ws.sqlite);
     this.contacts = new ContactEffects(ws.sqlite);
     this.walSync = new WalSync(ws.sqlite, ws.dataFile);
+    this.unknownMessages = new UnknownMessages(ws.sqlite, { now: options.now, lock: options.lock, providerConfig: (providerId, channel) => this.providerConfig(providerId, channel) });
     this.instanceId = `${hostname()}:${process.pid}:${Date.now().toString(36)}`;
     const s = (text: string) => ws.sqlite.prepare(text);
     this.statements = {
@@ -192,8 +175,6 @@ export class Outbox {
       sent: s(`UPDATE messages SET status = 'sent', provider_message_id = @providerId, last_error = NULL, claimed_by = NULL, lease_until = NULL,
         finished_at = @now, updated_at = @now WHERE id = @id`),
       retry: s(`UPDATE messages SET status = 'queued', due_at = @dueAt, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
-      reconciledSent: s(`UPDATE messages SET status = 'sent', provider_message_id = @providerId, last_error = @reason, finished_at = @now, updated_at = @now
-        WHERE id = @id AND status = 'unknown'`),
       unknown: s(`UPDATE messages SET status = 'unknown', last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
       engagement: s('INSERT INTO simulated_engagement (message_id, type, due_at, details) VALUES (?, ?, ?, ?)'),
       heartbeat: s(`INSERT INTO engine_instances (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
@@ -228,60 +209,9 @@ export class Outbox {
     return { requeued, unknown };
   }
 
-  /**
-   * Settles messages of unknown fate: the provider is asked where it can tell (Twilio, Mailgun), a
-   * message is resent where the provider drops repeats of its key and still would; the rest stay
-   * listed for the user. Messages first tried more than two days ago are no longer asked about.
-   */
-  async reconcileUnknown(): Promise<{ sent: number; resent: number; left: number }> {
-    const since = this.options.now() - RECONCILE_FOR_MS;
-    const rows = (await this.options.lock(() =>
-      this.sqlite
-        .prepare(
-          `SELECT m.id, m.provider_id, m.idempotency_key, m.channel, m.payload, m.attempts, coalesce(m.first_attempted_at, m.attempted_at, m.created_at) AS first_attempted_at,
-             c.external_id, c.email, c.phone, c.push_token
-           FROM messages m JOIN customers c ON c.id = m.customer_id
-           WHERE ${IN_FLIGHT} AND m.status = 'unknown' AND coalesce(m.first_attempted_at, m.attempted_at, m.created_at) >= ? ORDER BY m.id LIMIT 1000`,
-        )
-        .all(since),
-    )) as UnknownRow[];
-    const result = { sent: 0, resent: 0, left: 0 };
-    for (const row of rows) {
-      const provider = this.providerConfig(row.provider_id, row.channel);
-      const adapter = adapterFor(provider.kind);
-      let answer: ReconcileVerdict = { verdict: 'unknown' };
-      if (adapter?.reconcile) {
-        const rendered = (JSON.parse(row.payload) as { rendered?: Partial<RenderedContent> }).rendered ?? {};
-        const request: ReconcileRequest = {
-          messageId: row.id,
-          idempotencyKey: row.idempotency_key,
-          channel: row.channel,
-          to: { externalId: row.external_id, email: row.email, phone: row.phone, pushToken: row.push_token },
-          content: { ...EMPTY_CONTENT, ...rendered },
-          firstAttemptAt: row.first_attempted_at,
-          now: this.options.now(),
-        };
-        answer = await adapter.reconcile(request, provider).catch((): ReconcileVerdict => ({ verdict: 'unknown' }));
-      }
-      const now = this.options.now();
-      // Sent again only a bounded number of times: a provider that keeps losing our requests is the user's to look at.
-      const resend = row.attempts < MAX_ATTEMPTS && (answer.verdict === 'not_sent' || (adapter !== undefined && resendsSafely(adapter, row.first_attempted_at, now)));
-      if (answer.verdict !== 'sent' && !resend) {
-        result.left++;
-        continue;
-      }
-      await this.options.lock(() => {
-        if (answer.verdict === 'sent') {
-          this.statements['reconciledSent']!.run({ id: row.id, providerId: answer.providerMessageId, reason: `${provider.name} has it: sent`, now });
-          result.sent++;
-        } else {
-          const why = answer.verdict === 'not_sent' ? `${provider.name} never got it: sending again` : 'sending again under the same idempotency key (the provider drops repeats)';
-          this.sqlite.prepare(`UPDATE messages SET status = 'queued', due_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'unknown'`).run(now, why, now, row.id);
-          result.resent++;
-        }
-      });
-    }
-    return result;
+  /** Settles messages of unknown fate (reconciliation.ts). */
+  reconcileUnknown(): Promise<{ sent: number; resent: number; left: number }> {
+    return this.unknownMessages.settle();
   }
 
   /** Provider settings read once per sendDue (they change rarely; a change applies from the next pass). */
@@ -546,24 +476,8 @@ export class Outbox {
       }
       const contextText = row.journey_id !== null ? contexts.get(row.journey_id) : undefined;
       const context = contextText ? (JSON.parse(contextText) as Record<string, unknown>) : {};
-      const attributes = JSON.parse(customer.attributes) as Record<string, unknown>;
-      const messageUnsubscribeUrl = `${unsubscribeUrl}${unsubscribeUrl.includes('?') ? '&' : '?'}m=${encodeURIComponent(row.idempotency_key)}`;
-      const scope = {
-        ...context,
-        customer: {
-          ...attributes,
-          external_id: customer.external_id,
-          first_name: customer.first_name,
-          last_name: customer.last_name,
-          email: customer.email,
-          phone: customer.phone,
-          city: customer.city,
-          language: customer.language,
-          score: customer.score,
-          attributes,
-        },
-        unsubscribe_url: messageUnsubscribeUrl,
-      };
+      const unsubscribeLink = messageUnsubscribeUrl(unsubscribeUrl, row.idempotency_key);
+      const scope = templateScope(customer, context, unsubscribeLink);
       let message: OutgoingMessage;
       try {
         const rendered = renderContent(
@@ -580,7 +494,7 @@ export class Outbox {
           ...(webhook ? { webhook } : {}),
           conversionEvent: version ? version.settings.conversion.event : 'purchase',
           marketing: row.marketing === 1,
-          unsubscribeUrl: messageUnsubscribeUrl,
+          unsubscribeUrl: unsubscribeLink,
         };
       } catch (error) {
         const reason = error instanceof RenderError ? `could not render the message: ${error.message}` : `could not render the message: ${String(error)}`;
