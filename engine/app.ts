@@ -1,17 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import type { z } from 'zod';
 import type { EngineEvent } from '../shared/rpc/events';
-import type { FieldIssue, RpcResult } from '../shared/rpc/envelope';
-import {
-  isMethodName,
-  METHOD_NAMES,
-  methods,
-  type MethodName,
-  type ImportSource,
-  type MethodOutput,
-  type ParsedInput,
-} from '../shared/rpc/methods';
+import type { RpcResult } from '../shared/rpc/envelope';
+import type { MethodName, ImportSource, MethodOutput } from '../shared/rpc/methods';
 import type { ImportSummary } from '../shared/domain/import-report';
 import { countCustomers, getCustomer, listCustomers } from './audience/customers';
 import { customerEvents, customerIdOf } from './audience/customer-events';
@@ -26,10 +16,10 @@ import { Segments, type SegmentTarget } from './audience/segments';
 import { AttributeIndexes } from './audience/attribute-indexes';
 import { Flows } from './flows/flows';
 import { parseFlowFile } from '../shared/domain/flow-file';
-import type { CallContext } from './context';
 import { openWorkspace, schemaVersion, type OpenOptions, type Workspace } from './db/connection';
 import { WriteLock } from './db/write-lock';
-import { EngineError, fromSqliteError } from './errors';
+import { EngineError } from './errors';
+import { createDispatch, Jobs, type DispatchOptions, type Handlers } from './dispatch';
 import { listImports, markInterruptedImports } from './audience/import-history';
 import { readSettings, writeSettings } from './settings';
 import { UploadStore } from './uploads';
@@ -62,12 +52,6 @@ export interface EngineOptions extends OpenOptions {
   secretBox?: SecretBox;
 }
 
-export interface DispatchOptions {
-  /** Chosen by the caller so it can cancel the job or match progress events before the call returns. */
-  jobId?: string;
-  trusted?: boolean;
-}
-
 export interface Engine {
   readonly dataFile: string;
   dispatch(name: string, input: unknown, options?: DispatchOptions): Promise<RpcResult<unknown>>;
@@ -77,42 +61,13 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-type Handlers = {
-  [M in MethodName]: (input: ParsedInput<M>, ctx: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
-};
-
-type Issue = z.core.$ZodIssue;
-
-/**
- * A union ("a filter, a segment id or a name") fails with one bare "Invalid input" unless we look
- * inside: report the branch that got furthest into the input, which is the one the caller meant.
- */
-function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
-  return issues.flatMap((issue) => {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const branches = issue.errors.map((branch) => flattenIssues(branch, path));
-      const depth = (branch: { path: PropertyKey[] }[]) => Math.max(...branch.map((i) => i.path.length));
-      const best = branches.reduce((a, b) => (depth(b) > depth(a) ? b : a));
-      if (best.length > 0) return best;
-    }
-    return [{ path, message: issue.message }];
-  });
-}
-
-function describeIssues(error: z.ZodError): FieldIssue[] {
-  return flattenIssues(error.issues).map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)',
-    message: issue.message,
-  }));
-}
+export type { DispatchOptions } from './dispatch';
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const ws: Workspace = await openWorkspace(options);
   if (options.httpWorker) useHttpWorker(options.httpWorker);
   const listeners = new Set<(event: EngineEvent) => void>();
-  const runningJobs = new Map<string, AbortController>();
-  const cancelledBeforeStart = new Set<string>();
+  const jobs = new Jobs();
   const writeLock = new WriteLock();
   const secretBox = options.secretBox ?? secretBoxFromEnvironment(dirname(ws.dataFile));
   const delivery = createDelivery(ws, writeLock, (event) => emit(event), secretBox, options.now);
@@ -337,79 +292,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'analytics/commerce': async (input) => (await countedForReport(), reports.commerce(input)),
     'analytics/experiments': async (input) => (await countedForReport(), reports.experiments(input)),
     'analytics/status': () => ({ rowsBehind: rowsBehind() }),
-    'jobs/cancel': (input) => {
-      const job = runningJobs.get(input.jobId);
-      if (job) {
-        job.abort();
-        return { cancelled: true };
-      }
-      // The cancel may overtake its job (a large upload is still arriving): remember it.
-      cancelledBeforeStart.add(input.jobId);
-      if (cancelledBeforeStart.size > 1000) cancelledBeforeStart.delete(cancelledBeforeStart.values().next().value as string);
-      return { cancelled: false };
-    },
+    'jobs/cancel': (input) => jobs.cancel(input.jobId),
   };
-
-  async function run(name: MethodName, rawInput: unknown, dispatchOptions: DispatchOptions): Promise<unknown> {
-    const definition = methods[name];
-    const parsed = definition.input.safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      const issues = describeIssues(parsed.error);
-      throw new EngineError(
-        'invalid_input',
-        `Invalid input for ${name}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
-        { issues },
-      );
-    }
-    const jobId = definition.long ? (dispatchOptions.jobId ?? randomUUID()) : null;
-    if (jobId !== null && runningJobs.has(jobId)) {
-      throw new EngineError('conflict', `A job with id ${jobId} is already running.`, { field: 'jobId' });
-    }
-    const controller = new AbortController();
-    if (jobId !== null) {
-      runningJobs.set(jobId, controller);
-      if (cancelledBeforeStart.delete(jobId)) controller.abort();
-    }
-    const started = Date.now();
-    const ctx: CallContext = {
-      jobId,
-      signal: controller.signal,
-      trusted: dispatchOptions.trusted === true,
-      progress(update) {
-        if (jobId === null) return;
-        const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-        emit({ type: 'job/progress', jobId, method: name, ...update, rowsPerSecond: Math.round(update.rowsDone / seconds) });
-      },
-    };
-    try {
-      const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
-      return await handler(parsed.data, ctx);
-    } finally {
-      if (jobId !== null) runningJobs.delete(jobId);
-    }
-  }
-
-  async function dispatch(name: string, input: unknown, dispatchOptions: DispatchOptions = {}): Promise<RpcResult<unknown>> {
-    if (!isMethodName(name)) {
-      return {
-        ok: false,
-        error: {
-          code: 'unknown_method',
-          message: `Unknown method "${name}". Known methods: ${METHOD_NAMES.join(', ')}.`,
-          details: { method: name },
-        },
-      };
-    }
-    try {
-      return { ok: true, value: await run(name, input, dispatchOptions) };
-    } catch (error) {
-      if (error instanceof EngineError) return { ok: false, error: error.toRpcError() };
-      const translated = fromSqliteError(error, ws.dataFile);
-      if (translated) return { ok: false, error: translated.toRpcError() };
-      console.error(`[engine] ${name} failed`, error);
-      return { ok: false, error: { code: 'internal', message: `${name} failed unexpectedly: ${String(error)}` } };
-    }
-  }
+  const dispatch = createDispatch(handlers, jobs, emit, ws.dataFile);
 
   let stopRollups = () => undefined as void;
   if (options.autoRun) {
@@ -453,7 +338,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return () => listeners.delete(listener);
     },
     async close() {
-      for (const job of runningJobs.values()) job.abort();
+      jobs.abortAll();
       closing = true;
       stopRollups();
       await delivery.close();
