@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createEngineClient } from '../renderer/engine-client/client';
 import { createIpcTransport } from '../renderer/engine-client/ipc-transport';
 import type { DesktopBridge } from '../shared/rpc/bridge';
-import { MAX_UPLOAD_CHUNK_BYTES } from '../shared/rpc/methods';
+import { MAX_UPLOAD_CHUNK_BYTES } from '../shared/rpc/audience-methods';
 import { generateCustomersCsv } from './helpers/customers-csv';
 import { useEngine } from './helpers/engine';
 

@@ -1,4 +1,4 @@
-import type { CustomerEvent } from '../../shared/rpc/methods';
+import type { CustomerEvent } from '../../shared/rpc/audience-methods';
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';
 

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { mapCustomerColumns, type ColumnChoice, type ColumnTarget } from '../../shared/domain/customer-columns';
 import type { ImportSummary } from '../../shared/domain/import-report';
-import type { ImportSource } from '../../shared/rpc/methods';
+import type { ImportSource } from '../../shared/rpc/audience-methods';
 import type { CallContext } from '../context';
 import type { Workspace } from '../db/connection';
 import type { CustomersTable } from '../db/schema';

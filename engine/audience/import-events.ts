@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mapEventColumns, type EventColumnChoice, type EventColumnTarget, type KnownEventField } from '../../shared/domain/event-columns';
 import type { ImportSummary, RowError } from '../../shared/domain/import-report';
-import type { ImportSource } from '../../shared/rpc/methods';
+import type { ImportSource } from '../../shared/rpc/audience-methods';
 import type { CallContext } from '../context';
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { mapCustomerColumns } from '../../shared/domain/customer-columns';
 import { mapEventColumns } from '../../shared/domain/event-columns';
 import type { ImportPreview } from '../../shared/domain/import-report';
-import type { ImportSource } from '../../shared/rpc/methods';
+import type { ImportSource } from '../../shared/rpc/audience-methods';
 import type { UploadStore } from '../uploads';
 import { openImportSource } from './import-source';
 import type { SupportedEncoding } from './text-encoding';

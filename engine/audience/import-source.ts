@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import type { ImportSource } from '../../shared/rpc/methods';
+import type { ImportSource } from '../../shared/rpc/audience-methods';
 import { EngineError } from '../errors';
 import type { UploadStore } from '../uploads';
 import { detectEncoding, type SupportedEncoding } from './text-encoding';

@@ -1,6 +1,6 @@
 import type { DesktopBridge } from '../../shared/rpc/bridge';
 import type { RpcResult } from '../../shared/rpc/envelope';
-import { MAX_UPLOAD_CHUNK_BYTES } from '../../shared/rpc/methods';
+import { MAX_UPLOAD_CHUNK_BYTES } from '../../shared/rpc/audience-methods';
 import type { Transport, UploadedFile } from './transport';
 
 /** The desktop window sends a file in chunks through the same invoke channel as every call. */

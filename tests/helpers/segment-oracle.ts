@@ -1,6 +1,6 @@
 import { matchesEventFilters } from '../../shared/domain/event-filter';
 import type { Customer } from '../../shared/domain/customer';
-import type { CustomerEvent } from '../../shared/rpc/methods';
+import type { CustomerEvent } from '../../shared/rpc/audience-methods';
 import { RELATIVE_UNIT_MS, type RelativeSpan, type BehaviourCondition, type FilterCondition, type PropertyCondition } from '../../shared/domain/segment-filter';
 
 /**

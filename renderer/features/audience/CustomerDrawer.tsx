@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/domain/customer';
-import type { CustomerEvent } from '../../../shared/rpc/methods';
+import type { CustomerEvent } from '../../../shared/rpc/audience-methods';
 import { engine } from '../../engine-client';
 import { formatDate, formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { KNOWN_CUSTOMER_FIELDS, type ColumnChoice } from '../../../shared/domain/customer-columns';
 import { KNOWN_EVENT_FIELDS, type EventColumnChoice } from '../../../shared/domain/event-columns';
 import type { ImportPreview, ImportSummary } from '../../../shared/domain/import-report';
-import type { ImportSource } from '../../../shared/rpc/methods';
+import type { ImportSource } from '../../../shared/rpc/audience-methods';
 import { downloadText } from '../../download';
 import { engine } from '../../engine-client';
 import { formatNumber } from '../../format';
