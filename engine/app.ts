@@ -16,7 +16,7 @@ import { analyticsHandlers } from './analytics/handlers';
 import { markInterruptedImports } from './audience/import-history';
 import { readSettings, writeSettings } from './settings';
 import { UploadStore } from './uploads';
-import { createDelivery } from './runtime/delivery';
+import { createDelivery } from './scheduler/delivery';
 import { AnalyticsReports } from './analytics/reports';
 import { MessageFacts } from './analytics/message-facts';
 import { PurchaseMonths } from './analytics/purchase-months';

@@ -6,7 +6,7 @@ import type { SegmentFilter } from '../../shared/domain/segment-filter';
 import { templateProblem } from '../templating/render';
 import { EngineError } from '../errors';
 import type { CustomerMatcher } from '../journeys/customer-matcher';
-import { localDateTimeToMs, nextMonthDay, nextTimeOfDay, sameDateAt, zoneOr } from '../runtime/local-time';
+import { localDateTimeToMs, nextMonthDay, nextTimeOfDay, sameDateAt, zoneOr } from '../time/local-time';
 
 /**
  * One-off and recurring sends to an audience taken when the campaign runs. A run writes one queued

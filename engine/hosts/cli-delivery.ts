@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { RunSummary } from '../../shared/rpc/delivery-methods';
+import type { RunSummary } from '../../shared/rpc/scheduler-methods';
 import type { MethodName, MethodOutput } from '../../shared/rpc/methods';
 import type { Engine } from '../app';
 import { EngineError } from '../errors';

@@ -1,7 +1,7 @@
 import { jsonMemberPath } from '../db/sql-names';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FlowNodeOf } from '../../shared/domain/flow';
-import { addSpan, localDateTimeToMs, nextMonthDay, nextTimeOfDay, sameDateAt, startOfLocalDay, subtractSpan, zoneOr } from '../runtime/local-time';
+import { addSpan, localDateTimeToMs, nextMonthDay, nextTimeOfDay, sameDateAt, startOfLocalDay, subtractSpan, zoneOr } from '../time/local-time';
 import { CustomerMatcher } from './customer-matcher';
 import type { FlowVersions, LiveVersion } from './flow-graph';
 import type { Journeys } from './journeys';

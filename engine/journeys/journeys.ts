@@ -7,7 +7,7 @@ import type { DeliveryRules } from '../../shared/domain/delivery';
 import { sql } from 'kysely';
 import type { SegmentFilter } from '../../shared/domain/segment-filter';
 import type { Workspace } from '../db/connection';
-import { addSpan, describeLocal, nextTimeOfDay } from '../runtime/local-time';
+import { addSpan, describeLocal, nextTimeOfDay } from '../time/local-time';
 import { CustomerMatcher } from './customer-matcher';
 import type { FlowVersions, LiveVersion } from './flow-graph';
 import { JourneyLog } from './journey-log';

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { capToText, type DeliveryRules } from '../../shared/domain/delivery';
-import { describeLocal, quietWindow, zoneOr } from '../runtime/local-time';
+import { describeLocal, quietWindow, zoneOr } from '../time/local-time';
 
 /**
  * The rules a message must pass at the moment it would go (not when it was queued): the deadline,

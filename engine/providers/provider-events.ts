@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ProviderStatusResult } from '../../shared/rpc/delivery-methods';
+import type { ProviderStatusResult } from '../../shared/rpc/provider-methods';
 import type { ProviderEvent } from './provider';
 import { ContactEffects } from '../outbox/contact-effects';
 

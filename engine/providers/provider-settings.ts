@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import Papa from 'papaparse';
 import { HIDDEN, providerKind, type ProviderField } from '../../shared/domain/providers';
-import type { ProviderStatusResult, ProviderSummary, ProviderTestResult } from '../../shared/rpc/delivery-methods';
+import type { ProviderStatusResult, ProviderSummary, ProviderTestResult } from '../../shared/rpc/provider-methods';
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';
 import type { SecretBox } from '../secrets/secret-box';

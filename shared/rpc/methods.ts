@@ -3,7 +3,11 @@ import { isValidTimeZone } from '../domain/time-zone';
 import { deliveryRulesSchema, type DeliveryRules } from '../domain/delivery';
 import { audienceMethods, countrySchema } from './audience-methods';
 import { flowMethods } from './flow-methods';
-import { deliveryMethods } from './delivery-methods';
+import { providerMethods } from './provider-methods';
+import { campaignMethods } from './campaign-methods';
+import { schedulerMethods } from './scheduler-methods';
+import { outboxMethods } from './outbox-methods';
+import { journeyMethods } from './journey-methods';
 import { analyticsMethods } from './analytics-methods';
 import { trackingMethods } from './tracking-methods';
 import { method } from './method';
@@ -64,7 +68,11 @@ export const methods = {
   }),
   ...audienceMethods,
   ...flowMethods,
-  ...deliveryMethods,
+  ...schedulerMethods,
+  ...journeyMethods,
+  ...outboxMethods,
+  ...campaignMethods,
+  ...providerMethods,
   ...analyticsMethods,
   ...trackingMethods,
 } as const;

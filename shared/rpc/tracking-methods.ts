@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { trackedEventSchema } from './delivery-methods';
+import { trackedEventSchema } from './journey-methods';
 
 /**
  * Tracking keys: write-only credentials for POST /track. A website or app that sends events holds

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { CHANNEL_LABELS, TIME_ZONES } from '../../choices';
 import { defaultCampaignSchedule, type CampaignInput, type CampaignSummary } from '../../../shared/domain/campaign';
 import { defaultNodeData, FLOW_CHANNELS } from '../../../shared/domain/flow';
-import type { ProviderSummary } from '../../../shared/rpc/delivery-methods';
+import type { ProviderSummary } from '../../../shared/rpc/provider-methods';
 import { EngineCallError } from '../../engine-client/client';
 import { engine } from '../../engine-client';
 import { formatNumber } from '../../format';

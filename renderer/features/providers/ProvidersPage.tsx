@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { HIDDEN, PROVIDER_KINDS, providerKind, type ProviderChannel, type ProviderField, type ProviderKindInfo } from '../../../shared/domain/providers';
-import type { ProviderSummary, ProviderTestResult } from '../../../shared/rpc/delivery-methods';
+import type { ProviderSummary, ProviderTestResult } from '../../../shared/rpc/provider-methods';
 import { CHANNEL_LABELS } from '../../choices';
 import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';

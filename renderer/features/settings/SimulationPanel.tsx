@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EngineStatus } from '../../../shared/domain/delivery';
-import type { RunSummary } from '../../../shared/rpc/delivery-methods';
+import type { RunSummary } from '../../../shared/rpc/scheduler-methods';
 import type { RunningJob } from '../../engine-client/client';
 import { engine } from '../../engine-client';
 import { readAgainOnChanges } from '../../engine-client/data-changes';

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { EngineStatus, MessageStatus } from '../../shared/domain/delivery';
 import { MESSAGE_STATUSES } from '../../shared/domain/delivery';
-import type { RunSummary } from '../../shared/rpc/delivery-methods';
+import type { RunSummary } from '../../shared/rpc/scheduler-methods';
 import type { Campaigns } from '../campaigns/campaigns';
 import { EngineError } from '../errors';
 import type { FlowTriggers } from '../journeys/flow-triggers';

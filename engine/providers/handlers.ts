@@ -1,0 +1,30 @@
+import type { providerMethods } from '../../shared/rpc/provider-methods';
+import { EngineError } from '../errors';
+import type { EngineServices, HandlersOf } from '../handler-types';
+import type { ProviderEvents } from './provider-events';
+import type { ProviderSettings } from './provider-settings';
+
+/** shared/rpc/provider-methods.ts: provider accounts, test sends, and statuses back (polls, exports, webhooks). */
+export function providerHandlers({ writeLock, now, emit }: EngineServices, providers: ProviderSettings, providerEvents: ProviderEvents): HandlersOf<typeof providerMethods> {
+  const lock = <T>(work: () => T) => writeLock.run(async () => work());
+  const recorded = <T extends { recorded: number }>(result: T) => {
+    if (result.recorded > 0) emit({ type: 'data/changed', topic: 'messages' });
+    return result;
+  };
+  return {
+    'providers/list': () => ({ providers: providers.list() }),
+    'providers/create': (input) => lock(() => providers.create(input)),
+    'providers/update': (input) => lock(() => providers.update(input)),
+    'providers/delete': (input) => lock(() => providers.remove(input.id)),
+    'providers/test': (input) => providers.test(input),
+    'providers/poll': async (input) => recorded(await providers.poll(input.id, lock)),
+    'providers/import-events': async (input) => recorded(await lock(() => providers.importEvents(input.id, input.csv))),
+    'providers/receive': async (input, ctx) => {
+      // Only the web host, on its provider-webhook route, calls this; a window never can.
+      if (!ctx.trusted) throw new EngineError('unauthorized', 'Provider webhooks are taken by the web host only.');
+      const { events, reply } = providers.receive(input.id, { method: input.method, url: input.url, headers: input.headers, body: input.body });
+      const result = recorded(await lock(() => providerEvents.apply(input.id, events, now())));
+      return { ...reply, ...result };
+    },
+  };
+}
