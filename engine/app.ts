@@ -5,7 +5,7 @@ import type { MethodName, MethodOutput } from '../shared/rpc/methods';
 import { Segments } from './audience/segments';
 import { AttributeIndexes } from './audience/attribute-indexes';
 import { Flows } from './flows/flows';
-import { openWorkspace, schemaVersion, type OpenOptions, type Workspace } from './db/connection';
+import { openWorkspace, type OpenOptions, type Workspace } from './db/connection';
 import { WriteLock } from './db/write-lock';
 import { EngineError } from './errors';
 import { createDispatch, Jobs, type DispatchOptions, type Handlers } from './dispatch';
@@ -13,8 +13,9 @@ import { audienceHandlers } from './audience/handlers';
 import { flowHandlers } from './flows/handlers';
 import { trackingHandlers } from './tracking/handlers';
 import { analyticsHandlers } from './analytics/handlers';
+import { workspaceHandlers } from './workspace-handlers';
 import { markInterruptedImports } from './audience/import-history';
-import { readSettings, writeSettings } from './settings';
+import { readSettings } from './settings';
 import { UploadStore } from './uploads';
 import { createDelivery } from './scheduler/delivery';
 import { AnalyticsReports } from './analytics/reports';
@@ -102,29 +103,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const services = { ws, writeLock, now, emit };
   const handlers: Handlers = {
-    'app/info': () => {
-      const schema = schemaVersion(ws.sqlite);
-      return {
-        appVersion: options.appVersion,
-        dataFile: ws.dataFile,
-        schemaVersion: schema.latest,
-        migrationsApplied: schema.count,
-        timeZone: readSettings(ws).timeZone,
-      };
-    },
-    'settings/get': () => readSettings(ws),
-    'settings/update': (input) =>
-      writeLock.run(async () => {
-        const settings = writeSettings(ws, input, now());
-        emit({ type: 'data/changed', topic: 'settings' });
-        return settings;
-      }),
+    ...workspaceHandlers(services, options.appVersion, jobs),
     ...audienceHandlers(services, { assetsDir: options.assetsDir, customerRowsWorker: options.customerRowsWorker, uploads, secretBox, segments, attributeIndexes, dataChanged: () => delivery.dataChanged() }),
     ...flowHandlers(services, flows),
     ...delivery.handlers,
     ...trackingHandlers(services, trackingKeys, delivery.handlers['events/track']),
     ...analyticsHandlers(reports, countedForReport, rowsBehind),
-    'jobs/cancel': (input) => jobs.cancel(input.jobId),
   };
   const dispatch = createDispatch(handlers, jobs, emit, ws.dataFile);
 

@@ -1,4 +1,4 @@
-import type { WorkspaceSettings } from '../shared/rpc/methods';
+import type { WorkspaceSettings } from '../shared/rpc/workspace-methods';
 import { DEFAULT_DELIVERY_RULES } from '../shared/domain/delivery';
 import { DEFAULT_PHONE_COUNTRY, DEFAULT_WORKSPACE_TIME_ZONE } from '../shared/domain/time-zone';
 import type { Workspace } from './db/connection';

@@ -1,6 +1,5 @@
 import type { ImportSummary } from '../../shared/domain/import-report';
 import type { audienceMethods, ImportSource } from '../../shared/rpc/audience-methods';
-import { EngineError } from '../errors';
 import type { EngineServices, HandlersOf } from '../handler-types';
 import type { SecretBox } from '../secrets/secret-box';
 import type { UploadStore } from '../uploads';
@@ -14,7 +13,7 @@ import { importErrorsCsv } from './import-errors';
 import { importEvents } from './import-events';
 import { listImports } from './import-history';
 import { previewImport } from './import-preview';
-import { listRules, saveRule, ScoringEngine } from './scoring';
+import { deleteRule, listRules, saveRule, ScoringEngine } from './scoring';
 import type { Segments, SegmentTarget } from './segments';
 import { readSettings } from '../settings';
 
@@ -140,12 +139,7 @@ export function audienceHandlers(services: EngineServices, parts: AudienceParts)
     'segments/remove-members': (input) => writeLock.run(() => segments.removeMembers(input.segmentId, input.externalIds)),
     'scoring/list': () => ({ rules: listRules(ws) }),
     'scoring/save': (input) => writeLock.run(async () => saveRule(ws, input, now())),
-    'scoring/delete': (input) =>
-      writeLock.run(async () => {
-        const deleted = ws.sqlite.prepare('DELETE FROM scoring_rules WHERE id = ?').run(input.id).changes;
-        if (deleted === 0) throw new EngineError('not_found', `No scoring rule has the id ${input.id}.`, { field: 'id' });
-        return { deleted: true as const };
-      }),
+    'scoring/delete': (input) => writeLock.run(async () => deleteRule(ws, input.id)),
     'imports/list': (input) => ({ entries: listImports(ws, input.limit) }),
     'uploads/begin': (input) => uploads.begin(input.fileName),
     'uploads/append': (input) => uploads.append(input.uploadId, input.offset, input.chunk),

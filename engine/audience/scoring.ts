@@ -121,3 +121,10 @@ export function saveRule(ws: Workspace, rule: z.output<typeof scoringRuleInputSc
     throw error;
   }
 }
+
+/** Removes a scoring rule; points it gave stay on the customers who earned them. */
+export function deleteRule(ws: Workspace, id: number): { deleted: true } {
+  const deleted = ws.sqlite.prepare('DELETE FROM scoring_rules WHERE id = ?').run(id).changes;
+  if (deleted === 0) throw new EngineError('not_found', `No scoring rule has the id ${id}.`, { field: 'id' });
+  return { deleted: true };
+}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, WorkspaceSettings } from '../../shared/rpc/methods';
+import type { AppInfo, WorkspaceSettings } from '../../shared/rpc/workspace-methods';
 import { engine } from '../engine-client';
 
 interface WorkspaceState {

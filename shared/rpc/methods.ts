@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { isValidTimeZone } from '../domain/time-zone';
-import { deliveryRulesSchema, type DeliveryRules } from '../domain/delivery';
-import { audienceMethods, countrySchema } from './audience-methods';
+import type { z } from 'zod';
+import { workspaceMethods } from './workspace-methods';
+import { audienceMethods } from './audience-methods';
 import { flowMethods } from './flow-methods';
 import { providerMethods } from './provider-methods';
 import { campaignMethods } from './campaign-methods';
@@ -10,62 +9,15 @@ import { outboxMethods } from './outbox-methods';
 import { journeyMethods } from './journey-methods';
 import { analyticsMethods } from './analytics-methods';
 import { trackingMethods } from './tracking-methods';
-import { method } from './method';
 
 /**
  * The engine's contract: every method named once, with the zod schema of its input and the type of
  * its output. The engine's dispatch validates against these schemas; the renderer's client and the
- * CLI are typed by them. Adding a method here without a handler in engine/app.ts fails the typecheck.
+ * CLI are typed by them. Each part lives in its own file beside the engine's handlers for it
+ * (engine/<domain>/handlers.ts); a method without a handler fails the typecheck.
  */
-const noInput = z.strictObject({});
-
-export interface AppInfo {
-  appVersion: string;
-  dataFile: string;
-  schemaVersion: string;
-  migrationsApplied: number;
-  timeZone: string;
-}
-
-export interface WorkspaceSettings {
-  timeZone: string;
-  defaultPhoneCountry: string;
-  /** Quiet hours, frequency caps and the message deadline, checked when each message goes. */
-  delivery: DeliveryRules;
-  /** Where {{ unsubscribe_url }} points; the message's key is added as ?m=... */
-  unsubscribeUrl: string;
-}
-
-const timeZoneSchema = z
-  .string()
-  .refine(isValidTimeZone, { message: 'is not an IANA time zone name (for example Africa/Algiers)' });
-
 export const methods = {
-  'app/info': method<AppInfo>()({
-    input: noInput,
-    long: false,
-    summary: 'Version, data file and schema of the open workspace.',
-  }),
-  'settings/get': method<WorkspaceSettings>()({
-    input: noInput,
-    long: false,
-    summary: 'Workspace settings.',
-  }),
-  'settings/update': method<WorkspaceSettings>()({
-    input: z.strictObject({
-      timeZone: timeZoneSchema.optional(),
-      defaultPhoneCountry: countrySchema.optional(),
-      delivery: deliveryRulesSchema.optional(),
-      unsubscribeUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
-    }),
-    long: false,
-    summary: 'Change workspace settings; returns them all.',
-  }),
-  'jobs/cancel': method<{ cancelled: boolean }>()({
-    input: z.strictObject({ jobId: z.string().min(1).max(100) }),
-    long: false,
-    summary: 'Cancel a running long method; it undoes what it had written.',
-  }),
+  ...workspaceMethods,
   ...audienceMethods,
   ...flowMethods,
   ...schedulerMethods,

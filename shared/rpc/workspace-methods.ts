@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../domain/time-zone';
+import { deliveryRulesSchema, type DeliveryRules } from '../domain/delivery';
+import { countrySchema } from './audience-methods';
+import { method } from './method';
+
+/** The workspace itself: what is open, its settings, and cancelling a long job. */
+const noInput = z.strictObject({});
+
+export interface AppInfo {
+  appVersion: string;
+  dataFile: string;
+  schemaVersion: string;
+  migrationsApplied: number;
+  timeZone: string;
+}
+
+export interface WorkspaceSettings {
+  timeZone: string;
+  defaultPhoneCountry: string;
+  /** Quiet hours, frequency caps and the message deadline, checked when each message goes. */
+  delivery: DeliveryRules;
+  /** Where {{ unsubscribe_url }} points; the message's key is added as ?m=... */
+  unsubscribeUrl: string;
+}
+
+const timeZoneSchema = z
+  .string()
+  .refine(isValidTimeZone, { message: 'is not an IANA time zone name (for example Africa/Algiers)' });
+
+export const workspaceMethods = {
+  'app/info': method<AppInfo>()({
+    input: noInput,
+    long: false,
+    summary: 'Version, data file and schema of the open workspace.',
+  }),
+  'settings/get': method<WorkspaceSettings>()({
+    input: noInput,
+    long: false,
+    summary: 'Workspace settings.',
+  }),
+  'settings/update': method<WorkspaceSettings>()({
+    input: z.strictObject({
+      timeZone: timeZoneSchema.optional(),
+      defaultPhoneCountry: countrySchema.optional(),
+      delivery: deliveryRulesSchema.optional(),
+      unsubscribeUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    }),
+    long: false,
+    summary: 'Change workspace settings; returns them all.',
+  }),
+  'jobs/cancel': method<{ cancelled: boolean }>()({
+    input: z.strictObject({ jobId: z.string().min(1).max(100) }),
+    long: false,
+    summary: 'Cancel a running long method; it undoes what it had written.',
+  }),
+} as const;
