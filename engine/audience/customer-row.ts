@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
-import type { AttributeValue, ConsentChannel } from '../../shared/domain/customer';
+import type { AttributeValue } from '../../shared/domain/customer';
+import type { ConsentChannel } from '../../shared/domain/channels';
 import type { ColumnTarget, KnownCustomerField } from '../../shared/domain/customer-columns';
 import type { RowError } from '../../shared/domain/import-report';
 import { isValidTimeZone } from '../../shared/domain/time-zone';

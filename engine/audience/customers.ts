@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AttributeValue, Customer, CustomerListRow, CustomerSortField } from '../../shared/domain/customer';
+import { CONSENT_CHANNELS, consentColumn } from '../../shared/domain/channels';
 import { EngineError } from '../errors';
 import type { CustomersTable, Database } from '../db/schema';
 
@@ -83,12 +84,7 @@ export function toCustomer(row: Selectable<CustomersTable>): Customer {
     timeZone: row.time_zone,
     city: row.city,
     signupAt: toIso(row.signup_at),
-    consent: {
-      email: toConsent(row.consent_email),
-      sms: toConsent(row.consent_sms),
-      push: toConsent(row.consent_push),
-      whatsapp: toConsent(row.consent_whatsapp),
-    },
+    consent: Object.fromEntries(CONSENT_CHANNELS.map((channel) => [channel, toConsent(row[consentColumn(channel)])])) as Customer['consent'],
     score: row.score,
     attributes: JSON.parse(row.attributes) as Record<string, AttributeValue>,
     createdAt: toIso(row.created_at) as string,

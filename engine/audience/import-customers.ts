@@ -7,6 +7,7 @@ import type { Workspace } from '../db/connection';
 import type { CustomersTable } from '../db/schema';
 import { EngineError } from '../errors';
 import type { UploadStore } from '../uploads';
+import { CONSENT_CHANNELS, CONSENT_COLUMNS } from '../../shared/domain/channels';
 import type { SecretBox } from '../secrets/secret-box';
 import { Worker } from 'node:worker_threads';
 import type { CustomerRecord } from './customer-row';
@@ -39,10 +40,7 @@ const FIELD_COLUMNS = [
   'city',
   'signup_at',
   'push_token',
-  'consent_email',
-  'consent_sms',
-  'consent_push',
-  'consent_whatsapp',
+  ...CONSENT_COLUMNS,
 ] as const;
 
 type ExistingRow = Pick<Selectable<CustomersTable>, 'id' | 'attributes' | (typeof FIELD_COLUMNS)[number]>;
@@ -58,10 +56,8 @@ function fieldValues(record: CustomerRecord): (string | number | null)[] {
     record.city,
     record.signupAt,
     record.pushToken,
-    record.consent.email,
-    record.consent.sms,
-    record.consent.push,
-    record.consent.whatsapp,
+    // In CONSENT_COLUMNS' order: both follow the catalogue's.
+    ...CONSENT_CHANNELS.map((channel) => record.consent[channel]),
   ];
 }
 

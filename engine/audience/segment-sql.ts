@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { byConsentField, consentColumn } from '../../shared/domain/channels';
 import {
   filterDepth,
   MAX_FILTER_DEPTH,
@@ -48,12 +49,7 @@ const TEXT_COLUMNS: Record<string, string> = {
   city: 'city',
 };
 const DATE_COLUMNS: Record<string, string> = { signupAt: 'signup_at', createdAt: 'created_at' };
-const CONSENT_COLUMNS: Record<string, string> = {
-  'consent.email': 'consent_email',
-  'consent.sms': 'consent_sms',
-  'consent.push': 'consent_push',
-  'consent.whatsapp': 'consent_whatsapp',
-};
+const CONSENT_COLUMNS: Record<string, string> = byConsentField(consentColumn);
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 const TRUE = sql`1`;

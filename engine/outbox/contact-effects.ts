@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { CONSENT_CHANNELS, consentColumn } from '../../shared/domain/channels';
 
 /**
  * What a provider's answer or report says about a contact, written once for the outbox (permanent
@@ -11,10 +12,9 @@ export class ContactEffects {
   private readonly blockStatement: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
-    this.optOutStatement = sqlite.prepare(`UPDATE customers SET updated_at = @now,
-      consent_email = CASE WHEN @channel = 'email' THEN 0 ELSE consent_email END, consent_sms = CASE WHEN @channel = 'sms' THEN 0 ELSE consent_sms END,
-      consent_push = CASE WHEN @channel = 'push' THEN 0 ELSE consent_push END, consent_whatsapp = CASE WHEN @channel = 'whatsapp' THEN 0 ELSE consent_whatsapp END
-      WHERE id = @customer`);
+    // One statement for every channel with consent (the catalogue's): only the named channel's column turns off.
+    const consentOff = CONSENT_CHANNELS.map((channel) => `${consentColumn(channel)} = CASE WHEN @channel = '${channel}' THEN 0 ELSE ${consentColumn(channel)} END`).join(', ');
+    this.optOutStatement = sqlite.prepare(`UPDATE customers SET updated_at = @now, ${consentOff} WHERE id = @customer`);
     this.dropTokenStatement = sqlite.prepare('UPDATE customers SET push_token = NULL, updated_at = ? WHERE id = ?');
     this.blockStatement = sqlite.prepare(
       'INSERT INTO contact_suppressions (customer_id, channel, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason',

@@ -11,6 +11,7 @@ import { requestsFromThisThread } from '../providers/http';
 import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
 import { resendsSafely, UnknownMessages } from './reconciliation';
 import { IN_FLIGHT } from './in-flight-index';
+import { CONSENT_COLUMNS } from '../../shared/domain/channels';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { renderContent, renderWebhook, RenderError } from '../templating/render';
 import { messageUnsubscribeUrl, templateScope } from '../templating/scope';
@@ -151,7 +152,7 @@ export class Outbox {
         FROM messages WHERE status = 'queued' AND due_at <= @now
           AND (flow_id IS NULL OR flow_id NOT IN (SELECT id FROM flows WHERE status = 'paused')) ORDER BY due_at, id LIMIT @limit`),
       claimOne: s(`UPDATE messages SET status = 'claimed', claimed_by = @me, lease_until = @lease, updated_at = @now WHERE id = @id AND status = 'queued'`),
-      customers: s(`SELECT id, external_id, email, phone, push_token, time_zone, consent_email, consent_sms, consent_push, consent_whatsapp,
+      customers: s(`SELECT id, external_id, email, phone, push_token, time_zone, ${CONSENT_COLUMNS.join(', ')},
           first_name, last_name, city, language, score, attributes FROM customers WHERE id IN (SELECT value FROM json_each(?))`),
       journeyContexts: s(`SELECT id, context FROM journeys WHERE id IN (SELECT value FROM json_each(?)) AND context <> '{}'`),
       provider: s('SELECT id, name, kind, channel, config, secret_ciphertext FROM providers WHERE id = ?'),

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { CHANNEL_INFO, consentColumn, isConsentChannel, type Channel, type ChannelInfo, type ConsentColumn } from '../../shared/domain/channels';
 import { capToText, type DeliveryRules } from '../../shared/domain/delivery';
 import { describeLocal, quietWindow, zoneOr } from '../time/local-time';
 
@@ -8,17 +9,13 @@ import { describeLocal, quietWindow, zoneOr } from '../time/local-time';
  * frequency caps across every flow and campaign. Transactional messages skip consent, quiet hours
  * and caps; a flow can switch quiet hours or caps off for itself.
  */
-export interface RuleCustomer {
+export type RuleCustomer = {
   id: number;
   email: string | null;
   phone: string | null;
   push_token: string | null;
   time_zone: string | null;
-  consent_email: number | null;
-  consent_sms: number | null;
-  consent_push: number | null;
-  consent_whatsapp: number | null;
-}
+} & Record<ConsentColumn, number | null>;
 
 export interface RuleMessage {
   channel: string;
@@ -33,13 +30,12 @@ export type RuleDecision = { action: 'send' } | { action: 'suppress'; reason: st
 
 const DAY = 86_400_000;
 
-const CONSENT: Record<string, keyof RuleCustomer> = { email: 'consent_email', sms: 'consent_sms', push: 'consent_push', whatsapp: 'consent_whatsapp' };
-
+/** The channel's address on the customer (the catalogue says which field), or why there is none. */
 function missingAddress(channel: string, customer: RuleCustomer): string | null {
-  if (channel === 'email' && !customer.email) return 'no email address';
-  if ((channel === 'sms' || channel === 'whatsapp') && !customer.phone) return 'no phone number';
-  if (channel === 'push' && !customer.push_token) return 'no push token';
-  return null;
+  const info = CHANNEL_INFO[channel as Channel] as ChannelInfo | undefined;
+  if (!info?.address) return null;
+  const value = info.address === 'email' ? customer.email : info.address === 'phone' ? customer.phone : customer.push_token;
+  return value ? null : info.noAddress;
 }
 
 export class SendRules {
@@ -76,8 +72,7 @@ export class SendRules {
     if (missing) return { action: 'suppress', reason: `suppressed: ${missing}` };
     if (!message.marketing) return { action: 'send' };
 
-    const consent = CONSENT[message.channel];
-    if (consent && customer[consent] === 0) return { action: 'suppress', reason: `suppressed: opted out of ${message.channel}` };
+    if (isConsentChannel(message.channel) && customer[consentColumn(message.channel)] === 0) return { action: 'suppress', reason: `suppressed: opted out of ${message.channel}` };
 
     if (message.quietHours && rules.quietHours.enabled) {
       const zone = zoneOr(customer.time_zone, workspaceZone);

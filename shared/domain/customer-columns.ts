@@ -1,4 +1,5 @@
-import type { ConsentChannel } from './customer';
+import { byConsentField } from './channels';
+import type { ConsentChannel } from './channels';
 
 /**
  * The customer fields an import knows by name, and the column headers that mean them in the files
@@ -29,10 +30,7 @@ export const CUSTOMER_COLUMN_ALIASES: Record<KnownCustomerField, readonly string
   city: ['city', 'ville', 'town'],
   signupAt: ['signup_at', 'signup_date', 'signed_up_at', 'registration_date', 'created_at', 'date_inscription'],
   pushToken: ['push_token', 'device_token', 'fcm_token'],
-  'consent.email': ['consent_email', 'email_opt_in', 'email_consent'],
-  'consent.sms': ['consent_sms', 'sms_opt_in', 'sms_consent'],
-  'consent.push': ['consent_push', 'push_opt_in', 'push_consent'],
-  'consent.whatsapp': ['consent_whatsapp', 'whatsapp_opt_in', 'whatsapp_consent'],
+  ...byConsentField((channel) => [`consent_${channel}`, `${channel}_opt_in`, `${channel}_consent`]),
 };
 
 export function normaliseHeader(header: string): string {

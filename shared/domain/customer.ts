@@ -1,8 +1,8 @@
+import type { ConsentChannel } from './channels';
+
 /** A customer as every layer sees it. Times are ISO 8601 strings in UTC; the UI shows them in a zone it names. */
 export type AttributeValue = string | number | boolean | null;
 
-export const CHANNELS_WITH_CONSENT = ['email', 'sms', 'push', 'whatsapp'] as const;
-export type ConsentChannel = (typeof CHANNELS_WITH_CONSENT)[number];
 
 export interface Customer {
   externalId: string;

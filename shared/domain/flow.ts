@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS, type Channel } from './channels';
 import { namePartSchema } from './attribute-name';
 import { eventPropertyFilterSchema, filterGroupSchema, type FilterGroup } from './segment-filter';
 
@@ -7,8 +8,9 @@ import { eventPropertyFilterSchema, filterGroupSchema, type FilterGroup } from '
  * edges from a node's named exit to another node, and flow-wide settings. The schema accepts
  * unfinished drafts (empty fields, loose ends); `validateFlow` says what stops a draft from going live.
  */
-export const FLOW_CHANNELS = ['push', 'email', 'sms', 'whatsapp', 'in_app', 'webhook'] as const;
-export type FlowChannel = (typeof FLOW_CHANNELS)[number];
+/** Every channel a send step or campaign can use: the catalogue's (shared/domain/channels.ts). */
+export const FLOW_CHANNELS = CHANNELS;
+export type FlowChannel = Channel;
 
 export const DELAY_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
 export type DelayUnit = (typeof DELAY_UNITS)[number];

@@ -1,11 +1,12 @@
+import { CHANNELS, type Channel } from './channels';
 /**
  * The provider APIs the app can send through, and the settings each one needs. One list drives the
  * engine's validation (which keys exist, which are required, which are secret) and the renderer's
  * Providers form, so the two cannot drift apart. Secret fields are sealed at rest by the engine and
  * only ever come back to a window as HIDDEN.
  */
-export const PROVIDER_CHANNELS = ['push', 'email', 'sms', 'whatsapp', 'in_app', 'webhook'] as const;
-export type ProviderChannel = (typeof PROVIDER_CHANNELS)[number];
+export const PROVIDER_CHANNELS = CHANNELS;
+export type ProviderChannel = Channel;
 
 /** What a window sees in place of a stored secret; sending it back keeps the stored value. */
 export const HIDDEN = '(hidden)';
@@ -28,8 +29,12 @@ export interface ProviderField {
   help?: string;
 }
 
+/** Every provider kind the engine has an adapter for (engine/providers/registry.ts maps each one). */
+export const PROVIDER_KIND_NAMES = ['sandbox', 'fcm', 'onesignal', 'smtp', 'sendgrid', 'mailgun', 'ses', 'brevo', 'twilio', 'vonage', 'whatsapp_cloud', 'webhook'] as const;
+export type ProviderKind = (typeof PROVIDER_KIND_NAMES)[number];
+
 export interface ProviderKindInfo {
-  kind: string;
+  kind: ProviderKind;
   label: string;
   channels: readonly ProviderChannel[];
   fields: readonly ProviderField[];
@@ -37,6 +42,8 @@ export interface ProviderKindInfo {
   statusBack: string;
   /** The address a test message needs. */
   testAddress: 'email' | 'phone' | 'pushToken' | 'none';
+  /** Its API can be asked what became of sent messages (the engine polls it every minute). */
+  pollable: boolean;
 }
 
 const baseUrl = (placeholder: string): ProviderField => ({
@@ -58,6 +65,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     fields: [rate],
     statusBack: 'Simulated delivery, opens, clicks and conversions at the configured rates.',
     testAddress: 'none',
+    pollable: false,
   },
   {
     kind: 'fcm',
@@ -70,6 +78,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'FCM answers each send; an unregistered token is removed from the customer.',
     testAddress: 'pushToken',
+    pollable: false,
   },
   {
     kind: 'onesignal',
@@ -84,6 +93,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'OneSignal answers each send; a token with no subscribed device is removed.',
     testAddress: 'pushToken',
+    pollable: false,
   },
   {
     kind: 'smtp',
@@ -100,6 +110,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'The server’s answer to each message (a refused address blocks email for that customer). Bounces that come later arrive by mail, not here.',
     testAddress: 'email',
+    pollable: false,
   },
   {
     kind: 'sendgrid',
@@ -115,6 +126,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'Event webhook in web mode (delivered, open, click, bounce, unsubscribe), or import an activity export.',
     testAddress: 'email',
+    pollable: false,
   },
   {
     kind: 'mailgun',
@@ -130,6 +142,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'Polls the Events API every minute (delivered, opened, clicked, failed, unsubscribed); webhooks in web mode.',
     testAddress: 'email',
+    pollable: true,
   },
   {
     kind: 'ses',
@@ -147,6 +160,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'SES answers each send; later events go to SNS/EventBridge, which a laptop cannot receive: import them as an export.',
     testAddress: 'email',
+    pollable: false,
   },
   {
     kind: 'brevo',
@@ -160,6 +174,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'Brevo answers each send; import a logs export for opens and clicks.',
     testAddress: 'email',
+    pollable: false,
   },
   {
     kind: 'twilio',
@@ -175,6 +190,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'Polls each message’s status until it is final (delivered, undelivered, failed, read); status callbacks in web mode.',
     testAddress: 'phone',
+    pollable: true,
   },
   {
     kind: 'vonage',
@@ -189,6 +205,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'Vonage answers each send; delivery receipts need a public URL: import them as an export.',
     testAddress: 'phone',
+    pollable: false,
   },
   {
     kind: 'whatsapp_cloud',
@@ -206,6 +223,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'Webhooks in web mode (sent, delivered, read, failed); import an export otherwise.',
     testAddress: 'phone',
+    pollable: false,
   },
   {
     kind: 'webhook',
@@ -219,10 +237,10 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     ],
     statusBack: 'The receiver’s answer to each request.',
     testAddress: 'none',
+    pollable: false,
   },
 ];
 
-export const PROVIDER_KIND_NAMES = PROVIDER_KINDS.map((k) => k.kind) as [string, ...string[]];
 
 export function providerKind(kind: string): ProviderKindInfo | undefined {
   return PROVIDER_KINDS.find((k) => k.kind === kind);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attributeFieldSchema, eventPropertyNameSchema } from './attribute-name';
+import { CONSENT_FIELDS } from './channels';
 
 /**
  * One filter model for segments, campaign audiences and flow conditions: conditions on customer
@@ -17,10 +18,7 @@ export const CUSTOMER_FILTER_FIELDS = [
   'city',
   'signupAt',
   'createdAt',
-  'consent.email',
-  'consent.sms',
-  'consent.push',
-  'consent.whatsapp',
+  ...CONSENT_FIELDS,
 ] as const;
 export type CustomerFilterField = (typeof CUSTOMER_FILTER_FIELDS)[number];
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { CHANNELS } from '../domain/channels';
 import { attributionSchema, periodSchema, SESSION_EVENTS, type ChannelMonth, type CommerceDay, type CustomersMonth, type Experiment, type FlowComparisonRow, type FunnelReport, type Period } from '../domain/analytics';
 import { method } from './method';
 
 /** The analytics side of the contract: every view's numbers, computed by the engine from the workspace's own data. */
 const attribution = attributionSchema.default({ model: 'view_through', counting: 'all' });
-const channels = z.array(z.enum(['push', 'email', 'sms', 'whatsapp', 'in_app', 'webhook'])).max(6).optional();
+const channels = z.array(z.enum(CHANNELS)).max(CHANNELS.length).optional();
 
 export const analyticsMethods = {
   'analytics/funnel': method<FunnelReport>()({

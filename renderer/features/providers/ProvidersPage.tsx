@@ -14,7 +14,6 @@ import { useTimeZone } from '../../stores/workspace';
  */
 type Draft = { id: number | null; name: string; kind: string; channel: string; values: Record<string, string> };
 
-const POLLABLE = new Set(['twilio', 'mailgun']);
 
 function headersToText(value: unknown): string {
   return Object.entries((value as Record<string, string> | undefined) ?? {})
@@ -117,7 +116,7 @@ function ProviderForm({ editing, onDone }: { editing: ProviderSummary | null; on
       const config = configOf(draft, kind);
       const saved =
         draft.id === null
-          ? await engine.call('providers/create', { name: draft.name, kind: draft.kind, channel: draft.channel as ProviderChannel, config })
+          ? await engine.call('providers/create', { name: draft.name, kind: kind.kind, channel: draft.channel as ProviderChannel, config })
           : await engine.call('providers/update', { id: draft.id, name: draft.name, config });
       onDone(`"${saved.name}" saved. Send it a test message to check its settings.`);
     } catch (e) {
@@ -329,7 +328,7 @@ export function ProvidersPage() {
                     <button type="button" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
                       Edit
                     </button>
-                    {POLLABLE.has(p.kind) && (
+                    {providerKind(p.kind)?.pollable && (
                       <button
                         type="button"
                         onClick={() => void act(async () => {
