@@ -36,7 +36,7 @@ function sourceFiles(dir: string): string[] {
 
 const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-export function importViolations(root: string): string[] {
+function importViolations(root: string): string[] {
   const violations: string[] = [];
   for (const layer of LAYERS) {
     for (const file of sourceFiles(join(root, layer))) {

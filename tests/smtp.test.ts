@@ -21,7 +21,7 @@ beforeAll(async () => {
     lines.on('line', (line) => {
       if (line.startsWith('PORT ')) return resolve(Number(line.slice(5)));
       received.push(JSON.parse(line) as Record<string, unknown>);
-      waiters.splice(0).forEach((wake) => wake());
+      for (const wake of waiters.splice(0)) wake();
     });
   });
 });

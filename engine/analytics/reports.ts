@@ -273,7 +273,9 @@ export class AnalyticsReports {
         const range = calendar.monthRange(month);
         return { from: Math.max(range.from, bounds.from), to: Math.min(range.to, bounds.to), whole: range.from >= bounds.from && range.to <= bounds.to };
       });
-      slices.forEach((slice, i) => (months[i]!.newCustomers = Number(firsts.get(slice.from, slice.to))));
+      slices.forEach((slice, i) => {
+        months[i]!.newCustomers = Number(firsts.get(slice.from, slice.to));
+      });
       const whole = months.filter((_, i) => slices[i]!.whole).map((m) => m.month);
       const kept = PurchaseMonths.read(this.sqlite, calendar.zone, whole, input.reactivationDays);
       const back = this.sqlite.prepare('SELECT count(DISTINCT customer_id) FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts >= ? AND ts < ? AND ts - previous_ts > ?').pluck();

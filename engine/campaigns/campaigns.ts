@@ -270,7 +270,9 @@ export class Campaigns {
     }
     if (s.throttlePerMinute > 0) {
       const ordered = [...due.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-      ordered.forEach(([id, at], i) => due.set(id, Math.max(at, start + Math.floor(i / s.throttlePerMinute) * 60_000)));
+      ordered.forEach(([id, at], i) => {
+        due.set(id, Math.max(at, start + Math.floor(i / s.throttlePerMinute) * 60_000));
+      });
     }
     return due;
   }

@@ -1,6 +1,6 @@
 import type { EngineProcessConfig, EngineProcessMessage, EngineRequestMessage, EngineSecretMessage } from '../../shared/rpc/engine-process-protocol';
 import { keySecretBox, refusingSecretBox } from '../secrets/secret-box';
-import { createEngine } from '../app';
+import { createEngine, type Engine } from '../app';
 import { EngineError } from '../errors';
 
 /**
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const config = JSON.parse(process.env.CAMPAIGN_STUDIO_ENGINE_CONFIG ?? '{}') as EngineProcessConfig;
   const secret = await secretKey();
   const secretBox = secret.key !== undefined ? keySecretBox(Buffer.from(secret.key, 'base64'), 'the system keyring') : refusingSecretBox(secret.refused);
-  let engine;
+  let engine: Engine;
   try {
     engine = await createEngine({ ...config, autoRun: true, secretBox });
   } catch (error) {

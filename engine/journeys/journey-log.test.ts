@@ -5,7 +5,9 @@ import { JourneyLog } from './journey-log';
 
 /** The log collects a batch's rows and writes them several per statement: same rows, same order, same transaction. */
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
 
 async function workspaceWithJourneys(count: number): Promise<Workspace> {
   const temp = makeTempDir();

@@ -314,7 +314,7 @@ export class Journeys {
     };
     for (const { node, version, row } of wave) {
       if (node?.type === 'condition' && node.data.mode === 'filter') add(`${version.id}:${node.id}`, node.data.filter, row.customer_id);
-      if (node?.type === 'split_audience') node.data.paths.forEach((path) => add(`${version.id}:${node.id}:${path.id}`, path.filter, row.customer_id));
+      if (node?.type === 'split_audience') for (const path of node.data.paths) add(`${version.id}:${node.id}:${path.id}`, path.filter, row.customer_id);
     }
     const decisions = new Map<string, Set<number>>();
     for (const [key, group] of groups) decisions.set(key, this.matcher.matching(group.filter, group.ids, now));

@@ -7,7 +7,7 @@ import { EngineError } from '../errors';
 import type { SecretBox } from '../secrets/secret-box';
 import { parseServiceAccount } from './fcm';
 import type { ProviderEvents } from './provider-events';
-import type { InboundRequest, OutgoingMessage, ProviderConfig, ProviderEvent } from './provider';
+import type { InboundRequest, InboundResult, OutgoingMessage, ProviderConfig, ProviderEvent } from './provider';
 import { adapterFor } from './registry';
 
 /**
@@ -331,7 +331,7 @@ export class ProviderSettings {
     const provider = this.configFor(id);
     const adapter = adapterFor(provider.kind);
     if (!adapter?.receive) throw new EngineError('not_found', `${provider.name} (${provider.kind}) takes no webhooks.`, { field: 'id' });
-    let result;
+    let result: InboundResult;
     try {
       result = adapter.receive(request, provider);
     } catch (error) {
@@ -350,17 +350,24 @@ export class ProviderSettings {
     }
     const rejected: { row: number; field: string; message: string }[] = [];
     const events: ProviderEvent[] = [];
-    parsed.data.forEach((record, index) => {
+    for (const [index, record] of parsed.data.entries()) {
       const row = index + 2; // the header is row 1
       const type = EVENT_NAMES[(record['event'] ?? '').trim().toLowerCase()];
-      if (!type) return void rejected.push({ row, field: 'event', message: `"${record['event']}" is not an event this app records (${Object.keys(EVENT_NAMES).join(', ')}).` });
+      if (!type) {
+        rejected.push({ row, field: 'event', message: `"${record['event']}" is not an event this app records (${Object.keys(EVENT_NAMES).join(', ')}).` });
+        continue;
+      }
       const rawTime = (record['time'] ?? '').trim();
       const ts = /^\d+(\.\d+)?$/.test(rawTime) ? (Number(rawTime) < 1e11 ? Number(rawTime) * 1000 : Number(rawTime)) : Date.parse(rawTime);
-      if (!Number.isFinite(ts)) return void rejected.push({ row, field: 'time', message: `"${rawTime}" is not a date and time (ISO 8601 or epoch seconds).` });
+      if (!Number.isFinite(ts)) {
+        rejected.push({ row, field: 'time', message: `"${rawTime}" is not a date and time (ISO 8601 or epoch seconds).` });
+        continue;
+      }
       const messageId = Number((record['message_id'] ?? '').trim());
       const providerMessageId = (record['provider_message_id'] ?? '').trim();
       if (!(Number.isInteger(messageId) && messageId > 0) && providerMessageId === '') {
-        return void rejected.push({ row, field: 'message_id', message: 'Neither message_id nor provider_message_id is given.' });
+        rejected.push({ row, field: 'message_id', message: 'Neither message_id nor provider_message_id is given.' });
+        continue;
       }
       events.push({
         ...(Number.isInteger(messageId) && messageId > 0 ? { messageId } : { providerMessageId }),
@@ -368,7 +375,7 @@ export class ProviderSettings {
         ts,
         eventId: (record['event_id'] ?? '').trim() || `export:${messageId || providerMessageId}:${type}:${ts}`,
       });
-    });
+    }
     return { ...this.events.apply(id, events, this.now()), rejected };
   }
 }

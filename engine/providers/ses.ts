@@ -19,7 +19,7 @@ const RETRYABLE_TYPES = new Set(['TooManyRequestsException', 'InternalFailure', 
 export function sesFromAddress(from: string): string {
   const { email, name } = parseSender(from);
   if (!name) return email;
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII, control characters included
   if (/[^\x00-\x7f]/.test(name)) return `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?= <${email}>`;
   return `"${name.replace(/["\\]/g, '\\$&')}" <${email}>`;
 }
