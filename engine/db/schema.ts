@@ -118,6 +118,8 @@ export interface CampaignsTable {
   content: string;
   schedule: string;
   provider_id: number | null;
+  /** When its next run is due (null: none), kept by the scheduler. */
+  next_run_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -152,8 +154,15 @@ export interface MessagesTable {
   attempts: Generated<number>;
   last_error: string | null;
   provider_message_id: string | null;
+  journey_id: number | null;
+  /** 1 for marketing messages (consent, caps and quiet hours apply), 0 for transactional ones. */
+  marketing: Generated<number>;
+  /** The engine instance holding its lease while it is claimed or attempting. */
+  claimed_by: string | null;
+  attempted_at: number | null;
   /** When the provider was first asked to send it (the window of its idempotency key counts from here). */
   first_attempted_at: number | null;
+  finished_at: number | null;
   created_at: number;
   updated_at: number;
 }
