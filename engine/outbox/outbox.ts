@@ -1,16 +1,14 @@
 import { hostname } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DeliveryRules } from '../../shared/domain/delivery';
-import type { CampaignInput } from '../../shared/domain/campaign';
-import type { FlowNodeData } from '../../shared/domain/flow';
 import type { Workspace } from '../db/connection';
-import type { FlowVersions } from '../journeys/flow-graph';
 import type { JourneyLog } from '../journeys/journey-log';
 import { adapterFor } from '../providers/registry';
 import { requestsFromThisThread } from '../providers/http';
 import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
 import { resendsSafely, UnknownMessages } from './reconciliation';
 import { IN_FLIGHT } from './in-flight-index';
+import type { MessageOrigin, MessageSource } from './message-sources';
 import { CONSENT_COLUMNS } from '../../shared/domain/channels';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { renderContent, renderWebhook, RenderError } from '../templating/render';
@@ -40,7 +38,8 @@ export interface OutboxOptions {
   /** Opens providers' sealed credentials (header values) when a message goes. */
   secrets: SecretBox;
   settings: () => { timeZone: string; rules: DeliveryRules; unsubscribeUrl: string };
-  versions: FlowVersions;
+  /** Where each message came from (a flow's send step, a campaign): journeys and campaigns answer. */
+  sources: MessageSource;
   log: JourneyLog;
   /** Runs database work under the engine's write lock. */
   lock: <T>(work: () => T) => Promise<T>;
@@ -105,6 +104,8 @@ function keptContent(content: RenderedContent): Partial<RenderedContent> {
 }
 
 const LEASE_MS = 5 * 60_000;
+/** A message whose flow step or campaign is gone: nothing to say, every rule applies. */
+const NO_ORIGIN: MessageOrigin = { content: undefined, label: '', conversionEvent: 'purchase', quietHours: true, frequencyCaps: true };
 
 
 const HEARTBEAT_STALE_MS = 2 * 60_000;
@@ -154,9 +155,7 @@ export class Outbox {
       claimOne: s(`UPDATE messages SET status = 'claimed', claimed_by = @me, lease_until = @lease, updated_at = @now WHERE id = @id AND status = 'queued'`),
       customers: s(`SELECT id, external_id, email, phone, push_token, time_zone, ${CONSENT_COLUMNS.join(', ')},
           first_name, last_name, city, language, score, attributes FROM customers WHERE id IN (SELECT value FROM json_each(?))`),
-      journeyContexts: s(`SELECT id, context FROM journeys WHERE id IN (SELECT value FROM json_each(?)) AND context <> '{}'`),
       provider: s('SELECT id, name, kind, channel, config, secret_ciphertext FROM providers WHERE id = ?'),
-      campaign: s('SELECT name, content FROM campaigns WHERE id = ?'),
       suppress: s(`UPDATE messages SET status = 'suppressed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
       fail: s(`UPDATE messages SET status = 'failed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
       hold: s(`UPDATE messages SET status = 'queued', due_at = @until, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
@@ -414,12 +413,7 @@ export class Outbox {
     const customers = new Map(
       (this.statements['customers']!.all(JSON.stringify([...new Set(claimed.map((m) => m.customer_id))])) as CustomerRow[]).map((c) => [c.id, c]),
     );
-    // What the trigger event said, for {{ event.* }}: one read for the batch (most journeys have none).
-    const journeyIds = claimed.flatMap((m) => (m.journey_id === null ? [] : [m.journey_id]));
-    const contexts = new Map(
-      journeyIds.length === 0 ? [] : (this.statements['journeyContexts']!.all(JSON.stringify(journeyIds)) as { id: number; context: string }[]).map((r) => [r.id, r.context]),
-    );
-    const campaigns = new Map<number, { name: string; content: CampaignInput['content'] }>();
+    this.options.sources.beginBatch(claimed);
     const candidates: Prepared[] = [];
     const marks: [number, string][] = [];
     const sentAtOnce: [number, string, string | null][] = [];
@@ -431,23 +425,9 @@ export class Outbox {
         summary.suppressed++;
         continue;
       }
-      const version = row.flow_version_id !== null ? this.options.versions.get(row.flow_version_id) : undefined;
-      let content: FlowNodeData<'send'> | undefined;
-      let origin = '';
-      if (version && row.node_id !== null) {
-        const node = version.nodes.get(row.node_id);
-        if (node?.type === 'send') content = node.data;
-        origin = `"${node?.label || row.node_id}"`;
-      } else if (row.campaign_id !== null) {
-        let campaign = campaigns.get(row.campaign_id);
-        if (!campaign) {
-          const found = this.statements['campaign']!.get(row.campaign_id) as { name: string; content: string } | undefined;
-          if (found) campaign = { name: found.name, content: JSON.parse(found.content) as CampaignInput['content'] };
-          if (campaign) campaigns.set(row.campaign_id, campaign);
-        }
-        content = campaign?.content;
-        origin = `campaign "${campaign?.name ?? row.campaign_id}"`;
-      }
+      const source = this.options.sources.originOf(row) ?? NO_ORIGIN;
+      const { content } = source;
+      const origin = source.label;
       const payload = JSON.parse(row.payload) as { webhook?: { url: string; body: string } };
       const decision = this.rules.check(
         {
@@ -455,8 +435,8 @@ export class Outbox {
           marketing: row.marketing === 1,
           dueAt: row.due_at,
           deadlineAt: row.deadline_at,
-          quietHours: version?.settings.quietHours ?? true,
-          frequencyCaps: version?.settings.frequencyCaps ?? true,
+          quietHours: source.quietHours,
+          frequencyCaps: source.frequencyCaps,
         },
         customer,
         rules,
@@ -475,8 +455,7 @@ export class Outbox {
         summary.held++;
         continue;
       }
-      const contextText = row.journey_id !== null ? contexts.get(row.journey_id) : undefined;
-      const context = contextText ? (JSON.parse(contextText) as Record<string, unknown>) : {};
+      const context = this.options.sources.contextOf(row);
       const unsubscribeLink = messageUnsubscribeUrl(unsubscribeUrl, row.idempotency_key);
       const scope = templateScope(customer, context, unsubscribeLink);
       let message: OutgoingMessage;
@@ -493,7 +472,7 @@ export class Outbox {
           to: { externalId: customer.external_id, email: customer.email, phone: customer.phone, pushToken: customer.push_token },
           content: rendered,
           ...(webhook ? { webhook } : {}),
-          conversionEvent: version ? version.settings.conversion.event : 'purchase',
+          conversionEvent: source.conversionEvent,
           marketing: row.marketing === 1,
           unsubscribeUrl: unsubscribeLink,
         };

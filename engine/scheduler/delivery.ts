@@ -20,6 +20,9 @@ import { SimulatedEngagement } from '../outbox/engagement';
 import { outboxHandlers } from '../outbox/handlers';
 import { MessageList } from '../outbox/message-list';
 import { Outbox } from '../outbox/outbox';
+import { messageSources } from '../outbox/message-sources';
+import { JourneyMessageSource } from '../journeys/message-source';
+import { CampaignMessageSource } from '../campaigns/message-source';
 import { providerHandlers } from '../providers/handlers';
 import { ProviderEvents } from '../providers/provider-events';
 import { ProviderSettings } from '../providers/provider-settings';
@@ -84,7 +87,7 @@ export function createDelivery(
       const s = settings();
       return { timeZone: s.timeZone, rules: s.delivery, unsubscribeUrl: s.unsubscribeUrl };
     },
-    versions,
+    sources: messageSources([new JourneyMessageSource(ws.sqlite, versions), new CampaignMessageSource(ws.sqlite)]),
     log: journeys.log,
     lock,
   });
