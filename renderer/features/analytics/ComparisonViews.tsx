@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, 
 import { MODEL_LABELS, type Attribution, type AttributionModel, type Period } from '../../../shared/domain/analytics';
 import { FORMULAS, percent } from '../../../shared/domain/metrics';
 import { CHANNEL_LABELS } from '../../choices';
+import type { Channel } from '../../../shared/domain/channels';
 import { ChartCard, ReportTable } from './ReportParts';
 import { count, useReport } from './use-report';
 
@@ -10,7 +11,7 @@ const channelName = (c: string) => CHANNEL_LABELS[c as keyof typeof CHANNEL_LABE
 const asPercent = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
 
 /** Flows compared over a period (tables 11-13): open-and-click rate, conversion rate, sales. */
-export function FlowsView({ period, attribution, compareWith, channel }: { period: Period; attribution: Attribution; compareWith: AttributionModel | null; channel: string | null }) {
+export function FlowsView({ period, attribution, compareWith, channel }: { period: Period; attribution: Attribution; compareWith: AttributionModel | null; channel: Channel | null }) {
   const channels = channel ? [channel] : undefined;
   const main = useReport('analytics/flows', { period, attribution, channels });
   const second = useReport('analytics/flows', compareWith ? { period, attribution: { ...attribution, model: compareWith }, channels } : null);

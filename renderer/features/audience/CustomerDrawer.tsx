@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Customer } from '../../../shared/domain/customer';
-import type { CustomerEvent } from '../../../shared/rpc/audience-methods';
+import { useEngineRead } from '../../engine-client/use-engine-read';
 import { engine } from '../../engine-client';
 import { formatDate, formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
@@ -9,27 +8,18 @@ import { Isolated } from './Isolated';
 import { withoutBidiControls } from '../../../shared/domain/display-text';
 
 export function CustomerDrawer({ externalId, onClose }: { externalId: string; onClose(): void }) {
-  const [customer, setCustomer] = useState<Customer | null>(null);
-  const [events, setEvents] = useState<{ events: CustomerEvent[]; total: number } | null>(null);
-  const [segments, setSegments] = useState<{ id: number; name: string }[] | null>(null);
+  const customerRead = useEngineRead('customers/get', { externalId });
+  const customer = customerRead.value;
+  const events = useEngineRead('customers/events', { externalId, limit: 50 }).value;
+  const segments = useEngineRead('customers/segments', { externalId }).value?.segments ?? null;
   const [confirmErase, setConfirmErase] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? customerRead.error;
   const timeZone = useTimeZone();
   const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    let current = true;
-    setCustomer(null);
-    engine.call('customers/get', { externalId }).then(
-      (value) => current && setCustomer(value),
-      (e: Error) => current && setError(e.message),
-    );
-    engine.call('customers/events', { externalId, limit: 50 }).then((value) => current && setEvents(value), () => undefined);
-    engine.call('customers/segments', { externalId }).then((value) => current && setSegments(value.segments), () => undefined);
     closeButton.current?.focus();
-    return () => {
-      current = false;
-    };
   }, [externalId]);
 
   const name = customer ? withoutBidiControls([customer.firstName, customer.lastName].filter(Boolean).join(' ')) : '';

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { CustomerJourney, MessageRow } from '../../../shared/domain/delivery';
-import { engine } from '../../engine-client';
+import type { CustomerJourney } from '../../../shared/domain/delivery';
+import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 
@@ -8,25 +7,9 @@ const STATE_WORDS: Record<CustomerJourney['state'], string> = { active: 'moving 
 
 /** The customer's journeys through flows, each step explained, and the messages they were sent. */
 export function CustomerJourneys({ externalId }: { externalId: string }) {
-  const [journeys, setJourneys] = useState<CustomerJourney[] | null>(null);
-  const [messages, setMessages] = useState<MessageRow[] | null>(null);
+  const journeys = useEngineRead('journeys/of-customer', { externalId }, ['messages', 'customers']).value?.journeys ?? null;
+  const messages = useEngineRead('messages/list', { customerExternalId: externalId, limit: 50 }, ['messages', 'customers']).value?.rows ?? null;
   const timeZone = useTimeZone();
-
-  useEffect(() => {
-    let current = true;
-    const load = () => {
-      engine.call('journeys/of-customer', { externalId }).then((value) => current && setJourneys(value.journeys), () => undefined);
-      engine.call('messages/list', { customerExternalId: externalId, limit: 50 }).then((value) => current && setMessages(value.rows), () => undefined);
-    };
-    load();
-    const stop = engine.onEvent((event) => {
-      if (event.type === 'data/changed' && (event.topic === 'messages' || event.topic === 'customers')) load();
-    });
-    return () => {
-      current = false;
-      stop();
-    };
-  }, [externalId]);
 
   return (
     <>
