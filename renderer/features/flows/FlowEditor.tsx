@@ -1,7 +1,7 @@
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Connection } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { FLOW_NODE_TYPES, NODE_TYPE_LABELS, nodeFamily, type FlowNodeType } from '../../../shared/domain/flow';
+import { FLOW_NODE_TYPES, type FlowNodeType } from '../../../shared/domain/flow';
 import type { NameLookup } from '../../../shared/domain/flow-describe';
 import { validateFlow } from '../../../shared/domain/flow-validation';
 import { downloadText } from '../../download';
@@ -17,11 +17,11 @@ import { FlowSettingsPanel } from './FlowSettingsPanel';
 import { Inspector } from './Inspector';
 import { StepNode } from './StepNode';
 import { VersionsPanel } from './VersionsPanel';
+import { Palette, STEP_MIME } from './Palette';
+import { PublishDialog } from './PublishDialog';
+import { ProblemList } from './ProblemList';
 
 const NODE_TYPES = { step: StepNode };
-const STEP_MIME = 'application/x-campaign-studio-step';
-const FAMILY_ORDER = ['trigger', 'condition', 'wait', 'send', 'action', 'end'] as const;
-const FAMILY_TITLES: Record<(typeof FAMILY_ORDER)[number], string> = { trigger: 'Triggers', condition: 'Conditions', wait: 'Waits', send: 'Messages', action: 'Actions', end: 'Endings' };
 
 type SidePanel = 'step' | 'settings' | 'versions';
 
@@ -286,56 +286,10 @@ function Editor({ flowId }: { flowId: number }) {
         </p>
       )}
       {publishing && (
-        <div role="dialog" aria-modal="true" aria-labelledby="publish-title" className="dialog">
-          <h2 id="publish-title">Publish version {(detail.versions[0]?.version ?? 0) + 1}</h2>
-          {detail.version !== null ? (
-            <fieldset>
-              <legend>Customers already in version {detail.version}</legend>
-              <label>
-                <input type="radio" name="entrants" checked={entrants === 'stay'} onChange={() => setEntrants('stay')} /> stay on version {detail.version} until they leave (recommended)
-              </label>
-              <label>
-                <input type="radio" name="entrants" checked={entrants === 'move'} onChange={() => setEntrants('move')} /> move to the new version at the step with the same id
-              </label>
-            </fieldset>
-          ) : (
-            <p>Customers start entering as soon as the trigger fires.</p>
-          )}
-          <div className="row">
-            <button type="button" className="primary" onClick={() => void publish()}>
-              Publish now
-            </button>
-            <button type="button" onClick={() => setPublishing(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <PublishDialog detail={detail} entrants={entrants} onEntrants={setEntrants} onPublish={() => void publish()} onCancel={() => setPublishing(false)} />
       )}
       <div className="flow-workspace">
-        <nav className="palette" aria-label="Steps to add">
-          {FAMILY_ORDER.map((family) => (
-            <section key={family}>
-              <h3>{FAMILY_TITLES[family]}</h3>
-              {FLOW_NODE_TYPES.filter((t) => nodeFamily(t) === family).map((type) => (
-                <button
-                  key={type}
-                  type="button"
-                  draggable={editable}
-                  className={`palette-item step-${family}`}
-                  data-testid={`palette-${type}`}
-                  title="Drag onto the canvas (or onto a connection to insert), or press Enter to add"
-                  onDragStart={(e) => {
-                    e.dataTransfer.setData(STEP_MIME, type);
-                    e.dataTransfer.effectAllowed = 'copy';
-                  }}
-                  onClick={() => editable && addAtCentre(type)}
-                >
-                  {NODE_TYPE_LABELS[type]}
-                </button>
-              ))}
-            </section>
-          ))}
-        </nav>
+        <Palette editable={editable} onAdd={addAtCentre} />
         <div className="flow-canvas" onDrop={onDrop} onDragOver={(e) => e.preventDefault()} data-testid="flow-canvas">
           <FlowCanvasContextValue.Provider value={canvasContext}>
             <ReactFlow
@@ -376,22 +330,7 @@ function Editor({ flowId }: { flowId: number }) {
           ) : (
             <p className="hint">Select a step to edit it. Drag steps from the left; connect an exit (bottom) to a step (top). Shortcuts: Delete, Ctrl+C/V, Ctrl+Z/Y, Ctrl+S, Alt+L layout, F fit.</p>
           )}
-          <section aria-labelledby="issues-title" className="issues">
-            <h2 id="issues-title">{issues.length === 0 ? 'Ready to publish' : `${issues.length} problem${issues.length === 1 ? '' : 's'} to fix`}</h2>
-            <ul aria-label="Problems">
-              {issues.map((issue, i) => (
-                <li key={i}>
-                  {issue.nodeId ? (
-                    <button type="button" className="link" onClick={() => focusNode(issue.nodeId!)}>
-                      {issue.message}
-                    </button>
-                  ) : (
-                    <span>{issue.message}</span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </section>
+          <ProblemList issues={issues} onFocus={focusNode} />
         </div>
       </div>
     </div>
