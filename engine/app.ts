@@ -13,6 +13,7 @@ import { audienceHandlers } from './audience/handlers';
 import { flowHandlers } from './flows/handlers';
 import { trackingHandlers } from './tracking/handlers';
 import { analyticsHandlers } from './analytics/handlers';
+import { CustomerReports } from './analytics/customer-reports';
 import { workspaceHandlers } from './workspace-handlers';
 import { markInterruptedImports } from './audience/import-history';
 import { readSettings } from './settings';
@@ -108,7 +109,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...flowHandlers(services, flows),
     ...delivery.handlers,
     ...trackingHandlers(services, trackingKeys, delivery.handlers['events/track']),
-    ...analyticsHandlers(reports, countedForReport, rowsBehind),
+    ...analyticsHandlers(reports, new CustomerReports(ws.readerSqlite, () => readSettings(ws).timeZone), countedForReport, rowsBehind),
   };
   const dispatch = createDispatch(handlers, jobs, emit, ws.dataFile);
 
