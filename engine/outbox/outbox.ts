@@ -5,12 +5,13 @@ import type { Workspace } from '../db/connection';
 import type { JourneyLog } from '../journeys/journey-log';
 import { adapterFor } from '../providers/registry';
 import { requestsFromThisThread } from '../providers/http';
-import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
-import { resendsSafely, UnknownMessages } from './reconciliation';
+import type { OutgoingMessage, ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
+import { UnknownMessages } from './reconciliation';
 import { IN_FLIGHT } from './in-flight-index';
+import { ProviderConfigs } from './provider-configs';
+import { Outcomes, type ClaimedRow, type Prepared, type SendSummary } from './outcomes';
 import type { MessageOrigin, MessageSource } from './message-sources';
 import { CONSENT_COLUMNS } from '../../shared/domain/channels';
-import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { renderContent, renderWebhook, RenderError } from '../templating/render';
 import { messageUnsubscribeUrl, templateScope } from '../templating/scope';
 import { SendRules, type RuleCustomer } from './send-rules';
@@ -45,33 +46,7 @@ export interface OutboxOptions {
   lock: <T>(work: () => T) => Promise<T>;
 }
 
-export interface SendSummary {
-  sent: number;
-  failed: number;
-  suppressed: number;
-  held: number;
-  retried: number;
-  /** Sent, no answer, and not safe to send again: left for the provider's reconciliation or the user. */
-  unknown: number;
-}
 
-interface ClaimedRow {
-  id: number;
-  customer_id: number;
-  channel: string;
-  provider_id: number | null;
-  flow_version_id: number | null;
-  node_id: string | null;
-  campaign_id: number | null;
-  journey_id: number | null;
-  marketing: number;
-  due_at: number;
-  deadline_at: number | null;
-  attempts: number;
-  idempotency_key: string;
-  payload: string;
-  first_attempted_at: number | null;
-}
 
 interface CustomerRow extends RuleCustomer {
   external_id: string;
@@ -83,12 +58,6 @@ interface CustomerRow extends RuleCustomer {
   attributes: string;
 }
 
-interface Prepared {
-  row: ClaimedRow;
-  message: OutgoingMessage;
-  provider: ProviderConfig;
-  adapter: ProviderAdapter;
-}
 
 /**
  * What a message row keeps of its rendered content: the fields it has (most messages fill two or
@@ -135,6 +104,8 @@ export class Outbox {
   private readonly statements: Record<string, BetterSqlite3.Statement>;
   private readonly walSync: WalSync;
   private readonly unknownMessages: UnknownMessages;
+  private readonly providerConfigs: ProviderConfigs;
+  private readonly outcomes: Outcomes;
 
   constructor(
     ws: Workspace,
@@ -144,6 +115,7 @@ export class Outbox {
     this.rules = new SendRules(ws.sqlite);
     this.contacts = new ContactEffects(ws.sqlite);
     this.walSync = new WalSync(ws.sqlite, ws.dataFile);
+    this.providerConfigs = new ProviderConfigs(ws.sqlite, options.secrets);
     this.unknownMessages = new UnknownMessages(ws.sqlite, { now: options.now, lock: options.lock, providerConfig: (providerId, channel) => this.providerConfig(providerId, channel) });
     this.instanceId = `${hostname()}:${process.pid}:${Date.now().toString(36)}`;
     const s = (text: string) => ws.sqlite.prepare(text);
@@ -155,7 +127,6 @@ export class Outbox {
       claimOne: s(`UPDATE messages SET status = 'claimed', claimed_by = @me, lease_until = @lease, updated_at = @now WHERE id = @id AND status = 'queued'`),
       customers: s(`SELECT id, external_id, email, phone, push_token, time_zone, ${CONSENT_COLUMNS.join(', ')},
           first_name, last_name, city, language, score, attributes FROM customers WHERE id IN (SELECT value FROM json_each(?))`),
-      provider: s('SELECT id, name, kind, channel, config, secret_ciphertext FROM providers WHERE id = ?'),
       suppress: s(`UPDATE messages SET status = 'suppressed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
       fail: s(`UPDATE messages SET status = 'failed', last_error = @reason, claimed_by = NULL, lease_until = NULL, finished_at = @now, updated_at = @now WHERE id = @id`),
       hold: s(`UPDATE messages SET status = 'queued', due_at = @until, last_error = @reason, claimed_by = NULL, lease_until = NULL, updated_at = @now WHERE id = @id`),
@@ -182,6 +153,7 @@ export class Outbox {
       // A paused flow's messages wait for it to resume (then their deadline decides).
       nextDue: s(`SELECT min(due_at) FROM messages WHERE status = 'queued' AND (flow_id IS NULL OR flow_id NOT IN (SELECT id FROM flows WHERE status = 'paused'))`).pluck(),
     };
+    this.outcomes = new Outcomes(this.statements, this.contacts, options.log);
   }
 
   /** Says this engine is alive (its leases stand), and takes back work of engines that are not. */
@@ -214,35 +186,8 @@ export class Outbox {
     return this.unknownMessages.settle();
   }
 
-  /** Provider settings read once per sendDue (they change rarely; a change applies from the next pass). */
-  private providerCache = new Map<string, ProviderConfig>();
-
   private providerConfig(providerId: number | null, channel: string): ProviderConfig {
-    const key = `${providerId}:${channel}`;
-    let found = this.providerCache.get(key);
-    if (!found) {
-      found = this.readProviderConfig(providerId, channel);
-      this.providerCache.set(key, found);
-    }
-    return found;
-  }
-
-  private readProviderConfig(providerId: number | null, channel: string): ProviderConfig {
-    if (providerId === null) return { id: null, name: 'webhook', kind: 'webhook', channel, config: {} };
-    const row = this.statements['provider']!.get(providerId) as
-      | { id: number; name: string; kind: string; channel: string; config: string; secret_ciphertext: Buffer | null }
-      | undefined;
-    if (!row) return { id: providerId, name: `provider #${providerId}`, kind: 'missing', channel, config: {} };
-    const config = JSON.parse(row.config) as Record<string, unknown>;
-    // The sealed credentials join the settings only here, in memory, on their way to the request.
-    let secret: Record<string, unknown> = {};
-    try {
-      if (row.secret_ciphertext) secret = JSON.parse(this.options.secrets.open(row.secret_ciphertext)) as Record<string, unknown>;
-    } catch (error) {
-      // Its messages fail with the reason (key file unreadable or replaced), the others go on.
-      return { id: row.id, name: `${row.name}: ${(error as Error).message}`, kind: 'unavailable', channel: row.channel, config };
-    }
-    return { id: row.id, name: row.name, kind: row.kind, channel: row.channel, config: { ...config, ...secret } };
+    return this.providerConfigs.of(providerId, channel);
   }
 
   private bucketFor(provider: ProviderConfig, adapter: ProviderAdapter): TokenBucket | null {
@@ -267,7 +212,7 @@ export class Outbox {
    */
   async sendDue(signal?: AbortSignal): Promise<SendSummary> {
     const summary: SendSummary = { sent: 0, failed: 0, suppressed: 0, held: 0, retried: 0, unknown: 0 };
-    this.providerCache.clear();
+    this.providerConfigs.forget();
     const settings = this.options.settings();
     // Messages from their `attempting` mark to their answer (waiting for the disk included), and a
     // way to wait for the next answer (Promise.race over hundreds of promises per answer would cost
@@ -281,7 +226,7 @@ export class Outbox {
       if (answered.length === 0 || (!force && answered.length < FLUSH_AT && performance.now() - lastFlush < FLUSH_MS)) return;
       const batch = answered.splice(0);
       lastFlush = performance.now();
-      await this.tx(() => this.recordAll(batch, this.options.now(), summary));
+      await this.tx(() => this.outcomes.recordAll(batch, this.options.now(), summary));
     };
     const answer = (prepared: Prepared, outcome: SendOutcome) => {
       answered.push([prepared, outcome]);
@@ -321,7 +266,7 @@ export class Outbox {
       // rate-limit tokens are claimed with a lease and prepared when their tokens come.
       const taken = await this.tx(() => {
         // Answers that came back are recorded in the same commit that takes the next messages.
-        this.recordAll(answered.splice(0), now, summary);
+        this.outcomes.recordAll(answered.splice(0), now, summary);
         lastFlush = performance.now();
         const due = this.statements['due']!.all({ now, limit }) as ClaimedRow[];
         const direct: ClaimedRow[] = [];
@@ -519,79 +464,14 @@ export class Outbox {
     for (const [prepared, outcome] of answeredAtOnce) {
       if (!taken.has(prepared.row.id)) continue;
       if (outcome.status === 'sent') {
-        this.afterSent(prepared, outcome, now);
+        this.outcomes.afterSent(prepared, outcome, now);
         summary.sent++;
-      } else this.recordFailure(prepared, outcome, now, summary);
+      } else this.outcomes.recordFailure(prepared, outcome, now, summary);
     }
     return ready;
   }
 
-  /** A line in the journey log of a message sent from a flow (campaign messages have none). */
   private logStep(row: ClaimedRow, now: number, kind: string, detail: string): void {
-    if (row.journey_id !== null && row.node_id !== null) this.options.log.add(row.journey_id, row.node_id, now, kind, detail);
-  }
-
-  /** Answers of a batch: the successes (most of them) marked sent in one statement, the rest one by one. */
-  private recordAll(answers: [Prepared, SendOutcome][], now: number, summary: SendSummary): void {
-    const sent: [number, string | null][] = [];
-    for (const [prepared, outcome] of answers) {
-      if (outcome.status === 'sent') {
-        sent.push([prepared.row.id, outcome.providerMessageId]);
-        this.afterSent(prepared, outcome, now);
-      } else this.recordFailure(prepared, outcome, now, summary);
-    }
-    if (sent.length > 0) this.statements['sentMany']!.run({ answers: JSON.stringify(sent), now });
-    summary.sent += sent.length;
-  }
-
-  /**
-   * What follows a message marked sent: the journey's log line, and what the sandbox will report
-   * later (opens, clicks, conversions), due at their simulated times.
-   */
-  private afterSent(prepared: Prepared, outcome: SendOutcome & { status: 'sent' }, now: number): void {
-    const { row, provider } = prepared;
-    this.logStep(row, now, 'sent', `${row.channel} message #${row.id} sent via ${provider.name}`);
-    for (const later of outcome.engagement ?? []) {
-      this.statements['engagement']!.run(row.id, later.type, now + later.afterMs, later.details ? JSON.stringify(later.details) : null);
-    }
-  }
-
-  private recordFailure(prepared: Prepared, outcome: Exclude<SendOutcome, { status: 'sent' }>, now: number, summary: SendSummary): void {
-    const { row } = prepared;
-    if (outcome.status === 'unknown') {
-      // The provider may have it. Send again only where it drops a repeat of the key, and still
-      // would: its window counts from the first attempt (this one, if the row had none).
-      if (resendsSafely(prepared.adapter, row.first_attempted_at ?? now, now) && row.attempts < MAX_ATTEMPTS) {
-        const dueAt = now + retryDelayMs(row.attempts, undefined);
-        const reason = `attempt ${row.attempts}: ${outcome.error}; sending again under the same idempotency key (${prepared.provider.name} drops repeats)`;
-        this.statements['retry']!.run({ id: row.id, dueAt, reason, now });
-        this.logStep(row, now, 'retry', reason);
-        summary.retried++;
-        return;
-      }
-      this.statements['unknown']!.run({ id: row.id, reason: outcome.error, now });
-      this.logStep(row, now, 'unknown', `${row.channel} message #${row.id}: ${outcome.error}`);
-      summary.unknown++;
-      return;
-    }
-    if (outcome.status === 'retry' && row.attempts < MAX_ATTEMPTS) {
-      const dueAt = now + retryDelayMs(row.attempts, outcome.retryAfterMs);
-      this.statements['retry']!.run({ id: row.id, dueAt, reason: `attempt ${row.attempts} failed: ${outcome.error}`, now });
-      this.logStep(row, now, 'retry', `attempt ${row.attempts} failed (${outcome.error}); trying again at ${new Date(dueAt).toISOString()}`);
-      summary.retried++;
-      return;
-    }
-    const reason = outcome.status === 'retry' ? `gave up after ${row.attempts} attempts: ${outcome.error}` : outcome.error;
-    this.statements['fail']!.run({ id: row.id, reason, now });
-    if (outcome.status === 'failed' && outcome.contact) this.applyContactEffect(row, outcome.contact, outcome.error, now);
-    this.logStep(row, now, 'failed', `${row.channel} message #${row.id} failed: ${reason}`);
-    summary.failed++;
-  }
-
-  /** A permanent error says something about the contact: remember it so nobody sends there again. */
-  private applyContactEffect(row: ClaimedRow, effect: ContactEffect, error: string, now: number): void {
-    if (effect === 'opt_out') this.contacts.optOut(row.customer_id, row.channel, now);
-    if (effect === 'dead_push_token') this.contacts.dropPushToken(row.customer_id, now);
-    if (effect === 'bad_address') this.contacts.block(row.customer_id, row.channel, error, now);
+    this.outcomes.logStep(row, now, kind, detail);
   }
 }
