@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { eventIdentity } from './event-identity';
 import { mapEventColumns, type EventColumnChoice, type EventColumnTarget, type KnownEventField } from '../../shared/domain/event-columns';
 import type { ImportSummary, RowError } from '../../shared/domain/import-report';
 import type { ImportSource } from '../../shared/rpc/audience-methods';
@@ -106,13 +106,7 @@ export async function importEvents(
       return 'rejected';
     }
     const properties = JSON.stringify(fields.properties);
-    // With (customer, name, time), this identifies the event, so the same file imported twice adds nothing.
-    const dedupeKey =
-      fields.eventId !== ''
-        ? `id:${fields.eventId}`
-        : properties === '{}'
-          ? ''
-          : createHash('sha1').update(properties).digest('base64url').slice(0, 16);
+    const dedupeKey = eventIdentity(fields.eventId, properties);
     const written = insertEvent.run(customerId, fields.event, ts, properties, source, dedupeKey);
     if (written.changes === 0) return 'unchanged';
     options.scoring.scoreEvent(customerId, fields.event, fields.properties);

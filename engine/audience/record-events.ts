@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { eventIdentity } from './event-identity';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Workspace } from '../db/connection';
 import type { ScoringEngine } from './scoring';
@@ -44,12 +44,7 @@ export class EventRecorder {
   /** True when the event was new. Call inside a transaction. */
   record(event: NewEvent): boolean {
     const properties = JSON.stringify(event.properties);
-    const dedupeKey =
-      event.eventId !== undefined && event.eventId !== ''
-        ? `id:${event.eventId}`
-        : properties === '{}'
-          ? ''
-          : createHash('sha1').update(properties).digest('base64url').slice(0, 16);
+    const dedupeKey = eventIdentity(event.eventId, properties);
     if (this.insert.run(event.customerId, event.name, event.ts, properties, event.source, dedupeKey).changes === 0) return false;
     this.rollup.run(event.name, event.customerId, event.ts, event.ts);
     this.scoring ??= this.loadScoring();
