@@ -264,7 +264,14 @@ function checkNode(node: FlowNode, flow: FlowDefinition, byId: Map<string, FlowN
       break;
     case 'exit':
       break;
+    default:
+      // Every kind of step has its rules here: a new kind without them fails the typecheck.
+      assertNever(node);
   }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`No validation for ${JSON.stringify(value)}`);
 }
 
 /** Strongly connected groups of steps (Tarjan) that loop without passing a wait. */
