@@ -3,6 +3,7 @@ import { mapCustomerColumns, type ColumnChoice, type ColumnTarget } from '../../
 import type { RowError } from '../../shared/domain/import-report';
 import { validateCustomerRow, type CustomerRecord } from './customer-row';
 import { streamCsv } from './csv-stream';
+import { csvRowProblem, malformedCsvValue } from './row-sources';
 import type { OpenedSource } from './import-source';
 
 /**
@@ -35,13 +36,9 @@ export function createRowChecker(options: CheckOptions): (cells: string[], parse
       idIndex = targets.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
       return { kind: 'header', rowNumber, cells: headers };
     }
-    if (cells.length === 1 && cells[0] === '') return null; // a blank line
-    if (parseErrors.length > 0 || cells.length > headers.length) {
-      const message =
-        parseErrors[0]?.message ??
-        `The row has ${cells.length} fields but the header has ${headers.length}: a delimiter inside an unquoted value?`;
-      return { kind: 'malformed', rowNumber, value: cells.join(',').slice(0, 200), message };
-    }
+    const problem = csvRowProblem(cells, parseErrors, headers.length);
+    if (problem === 'blank') return null;
+    if (problem) return { kind: 'malformed', rowNumber, value: malformedCsvValue(cells), message: problem.message };
     const rawId = (cells[idIndex] ?? '').trim();
     const { record, errors } = validateCustomerRow(cells, targets, headers, rowNumber, { zone: options.zone, defaultCountry: options.defaultCountry });
     return record ? { kind: 'valid', rowNumber, record, rawId } : { kind: 'invalid', rowNumber, errors, rawId };

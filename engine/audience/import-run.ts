@@ -1,6 +1,5 @@
-import { createInterface } from 'node:readline';
-import type Papa from 'papaparse';
-import { CsvReadError, streamCsv } from './csv-stream';
+import { CsvReadError } from './csv-stream';
+import { csvRowSource, ndjsonRowSource, type RowSink, type RowSource } from './row-sources';
 import {
   MAX_REPORTED_ROW_ERRORS,
   type ImportStatus,
@@ -25,15 +24,11 @@ export interface ImportHandler<Row> {
 }
 
 /** Rows that arrive already read (by the customers checker, in this thread or a worker). */
-export interface FeedConsumer {
-  header(cells: string[]): void;
-  malformed(rowNumber: number, value: string, message: string): void;
-  row(rowNumber: number, payload: unknown): void;
-}
+export type FeedConsumer = RowSink;
 
 export interface RunImportOptions {
   /** Replaces the built-in CSV/NDJSON reading: the feed reads the file and hands rows over. */
-  feed?: (consume: FeedConsumer) => Promise<void>;
+  feed?: RowSource;
   kind: 'customers' | 'events';
   format: 'csv' | 'ndjson';
   dryRun: boolean;
@@ -43,8 +38,8 @@ export interface RunImportOptions {
 }
 
 /**
- * The shared import pipeline: streams the decoded source through the CSV or NDJSON parser, hands
- * each row to the kind's handler inside one write transaction, reports progress, honours cancel,
+ * The shared import pipeline: one row source (CSV, NDJSON, or a feed from the customers checker)
+ * into one consumer that hands each row to the kind's handler inside one write transaction, reports progress, honours cancel,
  * and records the run in the import history. A failed, cancelled or dry run rolls everything back.
  */
 export async function runImport(
@@ -91,103 +86,47 @@ export async function runImport(
   };
 
   let sawHeader = false;
-  let headerLength = 0;
   const count = (outcome: RowOutcome) => {
     summary[outcome] += 1;
   };
-
-  const csvRow = (cells: string[], parseErrors: readonly Papa.ParseError[], rowNumber: number) => {
-    if (!sawHeader) {
+  // The one consumer, whatever the source: header, rows, malformed lines; cancel checked at each.
+  const sink: RowSink = {
+    header(cells) {
+      checkCancelled();
       sawHeader = true;
-      headerLength = cells.length;
-      (handler as ImportHandler<string[]>).header?.(cells.map((h) => h.trim()));
-      return;
-    }
-    if (cells.length === 1 && cells[0] === '') return; // a blank line
-    summary.rows += 1;
-    if (parseErrors.length > 0 || cells.length > headerLength) {
+      (handler as ImportHandler<unknown>).header?.(cells);
+    },
+    malformed(rowNumber, value, message) {
+      checkCancelled();
+      summary.rows += 1;
       summary.rejected += 1;
-      const message =
-        parseErrors[0]?.message ??
-        `The row has ${cells.length} fields but the header has ${headerLength}: a delimiter inside an unquoted value?`;
-      report([{ row: rowNumber, column: '', code: 'malformed_row', value: cells.join(',').slice(0, 200), message }]);
-      return;
-    }
-    count((handler as ImportHandler<string[]>).row(cells, rowNumber, report));
+      report([{ row: rowNumber, column: '', code: 'malformed_row', value, message }]);
+    },
+    row(rowNumber, payload) {
+      checkCancelled();
+      summary.rows += 1;
+      count((handler as ImportHandler<unknown>).row(payload, rowNumber, report));
+      progress(false);
+    },
   };
+  const source: RowSource = options.feed ?? (options.format === 'csv' ? csvRowSource(opened, options.delimiter) : ndjsonRowSource(opened));
 
   ws.sqlite.exec('BEGIN IMMEDIATE');
   let status: ImportStatus = 'failed';
   let message: string | null = null;
   try {
-    if (options.feed) {
-      await options.feed({
-        header(cells) {
-          checkCancelled();
-          sawHeader = true;
-          (handler as ImportHandler<unknown>).header?.(cells);
-        },
-        malformed(rowNumber, value, message) {
-          checkCancelled();
-          summary.rows += 1;
-          summary.rejected += 1;
-          report([{ row: rowNumber, column: '', code: 'malformed_row', value, message }]);
-        },
-        row(rowNumber, payload) {
-          checkCancelled();
-          summary.rows += 1;
-          count((handler as ImportHandler<unknown>).row(payload, rowNumber, report));
-          progress(false);
-        },
+    try {
+      await source(sink);
+    } catch (error) {
+      if (error instanceof CsvReadError) throw new EngineError('io_error', `Reading ${opened.fileName} failed: ${error.message}`);
+      throw error;
+    }
+    // A CSV (read here or fed) needs its header; NDJSON has none.
+    if (!sawHeader && (options.feed || options.format === 'csv')) {
+      throw new EngineError('invalid_input', `${opened.fileName} is empty: it needs a header row and at least one row.`, {
+        file: opened.fileName,
+        row: 1,
       });
-      if (!sawHeader) {
-        throw new EngineError('invalid_input', `${opened.fileName} is empty: it needs a header row and at least one row.`, {
-          file: opened.fileName,
-          row: 1,
-        });
-      }
-    } else if (options.format === 'csv') {
-      try {
-        await streamCsv(opened.text, options.delimiter, (cells, parseErrors, rowNumber) => {
-          checkCancelled();
-          csvRow(cells, parseErrors, rowNumber);
-          progress(false);
-        });
-      } catch (error) {
-        if (error instanceof CsvReadError) throw new EngineError('io_error', `Reading ${opened.fileName} failed: ${error.message}`);
-        throw error;
-      }
-      if (!sawHeader) {
-        throw new EngineError('invalid_input', `${opened.fileName} is empty: it needs a header row and at least one row.`, {
-          file: opened.fileName,
-          row: 1,
-        });
-      }
-    } else {
-      let rowNumber = 0;
-      const lines = createInterface({ input: opened.text, crlfDelay: Infinity });
-      for await (const line of lines) {
-        checkCancelled();
-        rowNumber += 1;
-        if (line.trim() === '') continue;
-        summary.rows += 1;
-        let value: unknown;
-        try {
-          value = JSON.parse(line);
-        } catch (error) {
-          value = null;
-          report([{ row: rowNumber, column: '', code: 'malformed_row', value: line.slice(0, 200), message: `Not valid JSON: ${(error as Error).message}` }]);
-        }
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-          if (value !== null) {
-            report([{ row: rowNumber, column: '', code: 'malformed_row', value: line.slice(0, 200), message: 'Each line must be one JSON object.' }]);
-          }
-          summary.rejected += 1;
-          continue;
-        }
-        count((handler as ImportHandler<Record<string, unknown>>).row(value as Record<string, unknown>, rowNumber, report));
-        progress(false);
-      }
     }
     checkCancelled();
     handler.finish?.();
