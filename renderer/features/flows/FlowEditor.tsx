@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Connection } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { FLOW_NODE_TYPES, type FlowNodeType } from '../../../shared/domain/flow';
@@ -11,19 +11,16 @@ import { useWorkspace } from '../../stores/workspace';
 import { engine } from '../../engine-client';
 import { readAgainOnChanges } from '../../engine-client/data-changes';
 import { useFlows } from '../../stores/flows';
-import { FlowCanvasContextValue } from './canvas-context';
 import { useFlowEditor } from './editor-store';
 import { FlowSettingsPanel } from './FlowSettingsPanel';
 import { Inspector } from './Inspector';
-import { StepNode } from './StepNode';
 import { VersionsPanel } from './VersionsPanel';
 import { Palette, STEP_MIME } from './Palette';
 import { PublishDialog } from './PublishDialog';
 import { ProblemList } from './ProblemList';
+import { FlowToolbar, type SidePanel } from './FlowToolbar';
+import { FlowCanvas } from './FlowCanvas';
 
-const NODE_TYPES = { step: StepNode };
-
-type SidePanel = 'step' | 'settings' | 'versions';
 
 /** Keys the editor handles itself, unless the user is typing in a field. */
 const isTyping = (target: EventTarget) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -238,47 +235,26 @@ function Editor({ flowId }: { flowId: number }) {
           {detail.version !== null ? ` · v${detail.version}` : ''}
           {editor.dirty ? ' · unsaved changes' : detail.hasDraftChanges && detail.version !== null ? ' · draft changes' : ''}
         </span>
-        <div className="toolbar" role="toolbar" aria-label="Flow actions">
-          <button type="button" onClick={() => editor.undo()} disabled={editor.past.length === 0} title="Undo (Ctrl+Z)">
-            Undo
-          </button>
-          <button type="button" onClick={() => editor.redo()} disabled={editor.future.length === 0} title="Redo (Ctrl+Shift+Z)">
-            Redo
-          </button>
-          <button type="button" onClick={() => editor.layout()} title="Auto-layout (Alt+L)">
-            Auto-layout
-          </button>
-          <button type="button" onClick={() => void save()} disabled={!editable || busy || !editor.dirty} title="Save the draft (Ctrl+S)">
-            Save draft
-          </button>
-          <button type="button" className="primary" onClick={() => setPublishing(true)} disabled={!editable || issues.length > 0} title={issues.length > 0 ? `Fix ${issues.length} problem(s) to publish` : 'Publish a new version'}>
-            Publish…
-          </button>
-          {detail.status === 'live' && (
-            <button type="button" onClick={() => void lifecycle('flows/pause')}>
-              Pause
-            </button>
-          )}
-          {detail.status === 'paused' && (
-            <button type="button" onClick={() => void lifecycle('flows/resume')}>
-              Resume
-            </button>
-          )}
-          {editable && (
-            <button type="button" onClick={() => void lifecycle('flows/archive')}>
-              Archive
-            </button>
-          )}
-          <button type="button" onClick={() => void exportFile()}>
-            Export
-          </button>
-          <button type="button" aria-pressed={panel === 'settings'} onClick={() => setPanel(panel === 'settings' ? 'step' : 'settings')}>
-            Flow settings
-          </button>
-          <button type="button" aria-pressed={panel === 'versions'} onClick={() => setPanel(panel === 'versions' ? 'step' : 'versions')}>
-            Versions ({detail.versions.length})
-          </button>
-        </div>
+        <FlowToolbar
+          detail={detail}
+          editable={editable}
+          busy={busy}
+          dirty={editor.dirty}
+          canUndo={editor.past.length > 0}
+          canRedo={editor.future.length > 0}
+          problems={issues.length}
+          panel={panel}
+          actions={{
+            undo: () => editor.undo(),
+            redo: () => editor.redo(),
+            layout: () => editor.layout(),
+            save: () => void save(),
+            publish: () => setPublishing(true),
+            lifecycle: (method) => void lifecycle(method),
+            exportFile: () => void exportFile(),
+            showPanel: setPanel,
+          }}
+        />
       </header>
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'hint'}>
@@ -290,29 +266,7 @@ function Editor({ flowId }: { flowId: number }) {
       )}
       <div className="flow-workspace">
         <Palette editable={editable} onAdd={addAtCentre} />
-        <div className="flow-canvas" onDrop={onDrop} onDragOver={(e) => e.preventDefault()} data-testid="flow-canvas">
-          <FlowCanvasContextValue.Provider value={canvasContext}>
-            <ReactFlow
-              nodes={editor.nodes}
-              edges={editor.edges}
-              nodeTypes={NODE_TYPES}
-              onNodesChange={editor.onNodesChange}
-              onEdgesChange={editor.onEdgesChange}
-              onConnect={(c: Connection) => editor.connect(c)}
-              isValidConnection={(c) => editor.canConnect(c as Connection)}
-              onNodeClick={() => setPanel('step')}
-              deleteKeyCode={null}
-              nodesDraggable={editable}
-              nodesConnectable={editable}
-              minZoom={0.02}
-              proOptions={{ hideAttribution: true }}
-            >
-              <Background />
-              <Controls />
-              <MiniMap pannable zoomable ariaLabel="Flow overview" />
-            </ReactFlow>
-          </FlowCanvasContextValue.Provider>
-        </div>
+        <FlowCanvas editable={editable} context={canvasContext} onDrop={onDrop} onStepClick={() => setPanel('step')} />
         <div className="flow-side">
           {panel === 'settings' ? (
             <FlowSettingsPanel settings={editor.settings} segments={references.segments} onChange={(settings) => editor.setSettings(settings)} />
