@@ -9,12 +9,30 @@ import type { AnalyticsReports } from './reports';
  */
 export function analyticsHandlers(reports: AnalyticsReports, customerReports: CustomerReports, counted: () => Promise<void>, rowsBehind: () => number): HandlersOf<typeof analyticsMethods> {
   return {
-    'analytics/funnel': async (input) => (await counted(), reports.funnel(input)),
-    'analytics/flows': async (input) => (await counted(), reports.flows(input)),
-    'analytics/channels': async (input) => (await counted(), reports.channels(input)),
-    'analytics/customers': async (input) => (await counted(), customerReports.customers(input)),
-    'analytics/commerce': async (input) => (await counted(), customerReports.commerce(input)),
-    'analytics/experiments': async (input) => (await counted(), reports.experiments(input)),
+    'analytics/funnel': async (input) => {
+      await counted();
+      return reports.funnel(input);
+    },
+    'analytics/flows': async (input) => {
+      await counted();
+      return reports.flows(input);
+    },
+    'analytics/channels': async (input) => {
+      await counted();
+      return reports.channels(input);
+    },
+    'analytics/customers': async (input) => {
+      await counted();
+      return customerReports.customers(input);
+    },
+    'analytics/commerce': async (input) => {
+      await counted();
+      return customerReports.commerce(input);
+    },
+    'analytics/experiments': async (input) => {
+      await counted();
+      return reports.experiments(input);
+    },
     'analytics/status': () => ({ rowsBehind: rowsBehind() }),
   };
 }
