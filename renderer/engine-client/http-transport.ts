@@ -25,12 +25,16 @@ const TOKEN_KEY = 'campaign-studio:token';
  */
 function takeToken(): string {
   const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-  const fromUrl = fragment.get('token');
+  // An address printed by an older version carried it in the query: taken too, and dropped the same way.
+  const query = new URLSearchParams(window.location.search);
+  const fromUrl = fragment.get('token') ?? query.get('token');
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
     fragment.delete('token');
+    query.delete('token');
     const rest = fragment.toString();
-    window.history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? `#${rest}` : ''));
+    const search = query.toString();
+    window.history.replaceState(null, '', window.location.pathname + (search ? `?${search}` : '') + (rest ? `#${rest}` : ''));
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
