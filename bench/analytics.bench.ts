@@ -35,9 +35,23 @@ async function seed(dir: string): Promise<{ flowIds: number[] }> {
     flowIds.push(flow.id);
     for (const node of flow.draft.nodes) if (node.type === 'send') sendSteps.push({ flowId: flow.id, nodeId: node.id });
   }
-  const schedule = { kind: 'now' as const, at: '', repeat: 'daily' as const, time: '10:00', weekdays: [], dayOfMonth: 1, timeZone: 'Africa/Algiers', delivery: 'campaign_zone' as const, lateCustomers: 'next_day' as const, throttlePerMinute: 0 };
+  const schedule = {
+    kind: 'now' as const,
+    at: '',
+    repeat: 'daily' as const,
+    time: '10:00',
+    weekdays: [],
+    dayOfMonth: 1,
+    timeZone: 'Africa/Algiers',
+    delivery: 'campaign_zone' as const,
+    lateCustomers: 'next_day' as const,
+    throttlePerMinute: 0,
+  };
   const campaignIds: number[] = [];
-  for (const [name, channel] of [['Newsletter', 'email'], ['WhatsApp promo', 'whatsapp']] as const) {
+  for (const [name, channel] of [
+    ['Newsletter', 'email'],
+    ['WhatsApp promo', 'whatsapp'],
+  ] as const) {
     const campaign = await engine.call('campaigns/save', {
       name,
       channel,
@@ -54,7 +68,13 @@ async function seed(dir: string): Promise<{ flowIds: number[] }> {
     definition: {
       nodes: [
         step('t', 'trigger_event', { event: 'app_open' }),
-        step('r', 'split_random', { variants: [{ id: 'a', label: 'A', percent: 45 }, { id: 'b', label: 'B', percent: 45 }], controlPercent: 10 }),
+        step('r', 'split_random', {
+          variants: [
+            { id: 'a', label: 'A', percent: 45 },
+            { id: 'b', label: 'B', percent: 45 },
+          ],
+          controlPercent: 10,
+        }),
         step('x', 'exit'),
       ],
       edges: [

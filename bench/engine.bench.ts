@@ -100,30 +100,30 @@ function bareLoop(dataFile: string, count: number): { steps: number; seconds: nu
   const claim = db.prepare(`SELECT id, customer_id, node_id FROM journeys WHERE state IN ('active', 'waiting') AND wake_at <= ? ORDER BY wake_at, id LIMIT 2000`);
   const advance = db.prepare('UPDATE journeys SET node_id = ?, state = ?, wake_at = ?, steps = steps + 1, updated_at = ? WHERE id = ?');
   const log = db.prepare('INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) VALUES (?, ?, ?, ?, ?)');
-  const message = db.prepare(
-    `INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at, journey_id) VALUES (?, 'push', 'sent', ?, ?, ?, ?, ?)`,
-  );
+  const message = db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at, journey_id) VALUES (?, 'push', 'sent', ?, ?, ?, ?, ?)`);
   const next: Record<string, [string, string, number]> = { t: ['w', 'waiting', 3_600_000], w: ['c', 'active', 0], c: ['s', 'active', 0], s: ['x', 'completed', 0] };
   let steps = 0;
   for (const now of [START, START + 3_600_000]) {
     for (;;) {
-      const batch = db.transaction(() => {
-        const rows = claim.all(now) as { id: number; customer_id: number; node_id: string }[];
-        for (const row of rows) {
-          // Walk the row until it waits or ends, like the engine's waves, one update and one log row per step.
-          let node = row.node_id;
-          for (;;) {
-            const [to, state, delay] = node === 'c' && row.customer_id % 4 !== 1 ? ['y', 'completed', 0] as const : next[node]!;
-            if (node === 's') message.run(row.customer_id, `bare-${row.id}`, now, now, now, row.id);
-            advance.run(to, state, state === 'completed' ? null : now + delay, now, row.id);
-            log.run(row.id, node, now, 'step', `moved to ${to}`);
-            steps++;
-            node = to;
-            if (state !== 'active') break;
+      const batch = db
+        .transaction(() => {
+          const rows = claim.all(now) as { id: number; customer_id: number; node_id: string }[];
+          for (const row of rows) {
+            // Walk the row until it waits or ends, like the engine's waves, one update and one log row per step.
+            let node = row.node_id;
+            for (;;) {
+              const [to, state, delay] = node === 'c' && row.customer_id % 4 !== 1 ? (['y', 'completed', 0] as const) : next[node]!;
+              if (node === 's') message.run(row.customer_id, `bare-${row.id}`, now, now, now, row.id);
+              advance.run(to, state, state === 'completed' ? null : now + delay, now, row.id);
+              log.run(row.id, node, now, 'step', `moved to ${to}`);
+              steps++;
+              node = to;
+              if (state !== 'active') break;
+            }
           }
-        }
-        return rows.length;
-      }).immediate();
+          return rows.length;
+        })
+        .immediate();
       if (batch === 0) break;
     }
   }
@@ -404,10 +404,7 @@ interface SendRun {
  * and the receiver used per message is reported too: on a machine whose cores are all busy, the
  * rate follows the CPU per message of the two processes together.
  */
-async function sendsBeside(
-  openBare: (url: string) => Sender | Promise<Sender>,
-  label: (bare: SendRun[], ours: SendRun[], describe: (runs: SendRun[]) => string) => string,
-): Promise<Measurement> {
+async function sendsBeside(openBare: (url: string) => Sender | Promise<Sender>, label: (bare: SendRun[], ours: SendRun[], describe: (runs: SendRun[]) => string) => string): Promise<Measurement> {
   const receiver = await startReceiver();
   const timedRun = async (side: Sender): Promise<SendRun> => {
     const receiverBefore = (await receiver.stats()).cpuMicros;
@@ -462,16 +459,20 @@ export const engineBenchmarks: Benchmark[] = [
   {
     name: 'engine.webhook-sends',
     async run(): Promise<Measurement> {
-      return sendsBeside((url) => ({ send: () => bareUndici(url, SENDS), close: async () => undefined }), (bare, ours, describe) =>
-        `bare undici Pool requests (64 connections, keep-alive) to the same receiver in its own process, ${SENDS} requests, median of ${bare.length} alternated runs after one uncounted run of each; the engine stays open and sends a new campaign to the same ${SENDS} customers each run (engine ${describe(ours)}; bare ${describe(bare)}); target ratio >= 0.7`,
+      return sendsBeside(
+        (url) => ({ send: () => bareUndici(url, SENDS), close: async () => undefined }),
+        (bare, ours, describe) =>
+          `bare undici Pool requests (64 connections, keep-alive) to the same receiver in its own process, ${SENDS} requests, median of ${bare.length} alternated runs after one uncounted run of each; the engine stays open and sends a new campaign to the same ${SENDS} customers each run (engine ${describe(ours)}; bare ${describe(bare)}); target ratio >= 0.7`,
       );
     },
   },
   {
     name: 'engine.webhook-sends-vs-durable-loop',
     async run(): Promise<Measurement> {
-      return sendsBeside((url) => openDurableLoop(url, SENDS), (bare, ours, describe) =>
-        `a bare durable outbox loop on the same schema and receiver (rows queued, 128 at a time marked attempting and committed, the WAL synced off the thread with syncs shared while the loop takes the next rows, requests by undici on its thread, answers marked sent; no rules, rendering, log or worker), ${SENDS} messages, median of ${bare.length} alternated runs after one uncounted run of each (engine ${describe(ours)}; bare loop ${describe(bare)}); no target: it shows what the durable bookkeeping alone costs against bare requests`,
+      return sendsBeside(
+        (url) => openDurableLoop(url, SENDS),
+        (bare, ours, describe) =>
+          `a bare durable outbox loop on the same schema and receiver (rows queued, 128 at a time marked attempting and committed, the WAL synced off the thread with syncs shared while the loop takes the next rows, requests by undici on its thread, answers marked sent; no rules, rendering, log or worker), ${SENDS} messages, median of ${bare.length} alternated runs after one uncounted run of each (engine ${describe(ours)}; bare loop ${describe(bare)}); no target: it shows what the durable bookkeeping alone costs against bare requests`,
       );
     },
   },

@@ -60,7 +60,10 @@ function measure(): Promise<CanvasFigures> {
 
       const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
       await page.goto(host.openUrl);
-      await page.getByRole('button', { name: /^Flows/ }).first().click();
+      await page
+        .getByRole('button', { name: /^Flows/ })
+        .first()
+        .click();
       await page.getByRole('button', { name: 'Big flow' }).waitFor();
 
       // Render: from the click that opens the flow to every step and connection drawn and a frame painted,

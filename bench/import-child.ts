@@ -30,6 +30,4 @@ const started = process.hrtime.bigint();
 const summary = await engine.call(method, { source: { kind: 'file', path: file } }, { trusted: true });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 await engine.close();
-console.log(
-  JSON.stringify({ seconds, rows: summary.rows, imported: summary.imported, rejected: summary.rejected, maxRssMb: peakRssMb() }),
-);
+console.log(JSON.stringify({ seconds, rows: summary.rows, imported: summary.imported, rejected: summary.rejected, maxRssMb: peakRssMb() }));

@@ -1,12 +1,7 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { RpcResult } from '../shared/rpc/envelope';
 import type { EngineEvent } from '../shared/rpc/events';
-import type {
-  EngineProcessConfig,
-  EngineProcessMessage,
-  EngineRequestMessage,
-  EngineSecretMessage,
-} from '../shared/rpc/engine-process-protocol';
+import type { EngineProcessConfig, EngineProcessMessage, EngineRequestMessage, EngineSecretMessage } from '../shared/rpc/engine-process-protocol';
 
 /**
  * Starts the engine in a utilityProcess and relays calls to it. The main process never touches

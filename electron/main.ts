@@ -16,9 +16,7 @@ import { APP_ORIGIN, APP_SCHEME, hardenSession, isTrustedSender } from './securi
 const appRoot = app.getAppPath();
 const rendererDir = join(appRoot, 'dist', 'renderer');
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -38,9 +36,7 @@ function serveRenderer(): void {
 
 function nativeBindingPath(): string {
   if (process.env.CAMPAIGN_STUDIO_SQLITE_BINDING) return process.env.CAMPAIGN_STUDIO_SQLITE_BINDING;
-  return app.isPackaged
-    ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
-    : join(appRoot, '.electron-native', 'better_sqlite3.node');
+  return app.isPackaged ? join(process.resourcesPath, 'native', 'better_sqlite3.node') : join(appRoot, '.electron-native', 'better_sqlite3.node');
 }
 
 function createWindow(): BrowserWindow {
@@ -96,14 +92,18 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer();
     const dataDir = app.getPath('userData');
     mkdirSync(dataDir, { recursive: true });
-    const engine = startEngineHost(join(appRoot, 'dist', 'engine-utility.cjs'), {
-      dataDir,
-      assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(appRoot, 'assets'),
-      appVersion: app.getVersion(),
-      nativeBinding: nativeBindingPath(),
-      customerRowsWorker: join(appRoot, 'dist', 'customer-rows-worker.cjs'),
-      httpWorker: join(appRoot, 'dist', 'http-worker.cjs'),
-    }, desktopSecretKey(dataDir));
+    const engine = startEngineHost(
+      join(appRoot, 'dist', 'engine-utility.cjs'),
+      {
+        dataDir,
+        assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(appRoot, 'assets'),
+        appVersion: app.getVersion(),
+        nativeBinding: nativeBindingPath(),
+        customerRowsWorker: join(appRoot, 'dist', 'customer-rows-worker.cjs'),
+        httpWorker: join(appRoot, 'dist', 'http-worker.cjs'),
+      },
+      desktopSecretKey(dataDir),
+    );
     relayToEngine(engine);
     try {
       await engine.ready;

@@ -163,12 +163,11 @@ describe('customer import', () => {
       ok: false,
       error: { code: 'invalid_input' },
     });
-    await expect(
-      engine.dispatch('customers/import', { source: { kind: 'file', path } }, { trusted: true }),
-    ).resolves.toMatchObject({ ok: true, value: { imported: 1 } });
-    await expect(
-      engine.dispatch('customers/import', { source: { kind: 'file', path: join(temp.dir, 'missing.csv') } }, { trusted: true }),
-    ).resolves.toMatchObject({ ok: false, error: { code: 'io_error' } });
+    await expect(engine.dispatch('customers/import', { source: { kind: 'file', path } }, { trusted: true })).resolves.toMatchObject({ ok: true, value: { imported: 1 } });
+    await expect(engine.dispatch('customers/import', { source: { kind: 'file', path: join(temp.dir, 'missing.csv') } }, { trusted: true })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'io_error' },
+    });
   });
 
   test('a long import reports progress and, when cancelled, leaves the base as it was', async () => {

@@ -105,7 +105,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const services = { ws, writeLock, now, emit };
   const handlers: Handlers = {
     ...workspaceHandlers(services, options.appVersion, jobs),
-    ...audienceHandlers(services, { assetsDir: options.assetsDir, customerRowsWorker: options.customerRowsWorker, uploads, secretBox, segments, attributeIndexes, dataChanged: () => delivery.dataChanged() }),
+    ...audienceHandlers(services, {
+      assetsDir: options.assetsDir,
+      customerRowsWorker: options.customerRowsWorker,
+      uploads,
+      secretBox,
+      segments,
+      attributeIndexes,
+      dataChanged: () => delivery.dataChanged(),
+    }),
     ...flowHandlers(services, flows),
     ...delivery.handlers,
     ...trackingHandlers(services, trackingKeys, delivery.handlers['events/track']),

@@ -12,9 +12,7 @@ export class EngineError extends Error {
   }
 
   toRpcError(): RpcError {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
 }
 
@@ -23,25 +21,15 @@ export function fromSqliteError(error: unknown, dataFile: string): EngineError |
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') {
-    return new EngineError(
-      'db_locked',
-      `The workspace file ${dataFile} is locked by another program (another Campaign Studio or a database tool). Close it and try again.`,
-      { sqliteCode: code },
-    );
+    return new EngineError('db_locked', `The workspace file ${dataFile} is locked by another program (another Campaign Studio or a database tool). Close it and try again.`, { sqliteCode: code });
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return new EngineError(
-      'db_corrupt',
-      `The workspace file ${dataFile} is damaged or is not a Campaign Studio database. It was left as it is; restore a backup or choose another data folder.`,
-      { sqliteCode: code },
-    );
+    return new EngineError('db_corrupt', `The workspace file ${dataFile} is damaged or is not a Campaign Studio database. It was left as it is; restore a backup or choose another data folder.`, {
+      sqliteCode: code,
+    });
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
-    return new EngineError(
-      'disk_full',
-      `The disk holding ${dataFile} is full, so nothing was written. Free some space (or move the workspace to a larger disk), then try again.`,
-      { code },
-    );
+    return new EngineError('disk_full', `The disk holding ${dataFile} is full, so nothing was written. Free some space (or move the workspace to a larger disk), then try again.`, { code });
   }
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
     return new EngineError(

@@ -65,7 +65,9 @@ export const analytics: Migration = {
     ) STRICT, WITHOUT ROWID`.execute(db);
     await sql`CREATE TABLE fact_queue (message_id INTEGER PRIMARY KEY) STRICT`.execute(db);
     // Buckets whose sums are stale: summed again once a catch-up is done, not after every step.
-    await sql`CREATE TABLE fact_dirty (scope TEXT NOT NULL, hour INTEGER NOT NULL, node_id TEXT NOT NULL, channel TEXT NOT NULL, PRIMARY KEY (scope, hour, node_id, channel)) STRICT, WITHOUT ROWID`.execute(db);
+    await sql`CREATE TABLE fact_dirty (scope TEXT NOT NULL, hour INTEGER NOT NULL, node_id TEXT NOT NULL, channel TEXT NOT NULL, PRIMARY KEY (scope, hour, node_id, channel)) STRICT, WITHOUT ROWID`.execute(
+      db,
+    );
     await sql`CREATE TRIGGER messages_sent_facts AFTER UPDATE OF status ON messages WHEN NEW.status = 'sent' AND OLD.status <> 'sent'
       BEGIN INSERT OR IGNORE INTO fact_queue (message_id) VALUES (NEW.id); END`.execute(db);
     await sql`CREATE TRIGGER messages_inserted_sent_facts AFTER INSERT ON messages WHEN NEW.status = 'sent'

@@ -19,5 +19,21 @@ import type { Migration } from './types';
  * Every migration, in order, imported statically so a bundled or packaged app carries them all
  * (no directory scan or dynamic import at run time). Append only; never edit a released one.
  */
-export const migrations: readonly Migration[] = [initialSchema, customerListIndexes, audienceAtScale, eventAmount, flowLifecycle, journeysAndOutbox, outboxIndexes, providerMessageIds, analytics, analyticsCounts, marketingAttemptsIndex, statusCounts, messagesEndedBadlyIndex, trackingKeys, firstAttempt];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  customerListIndexes,
+  audienceAtScale,
+  eventAmount,
+  flowLifecycle,
+  journeysAndOutbox,
+  outboxIndexes,
+  providerMessageIds,
+  analytics,
+  analyticsCounts,
+  marketingAttemptsIndex,
+  statusCounts,
+  messagesEndedBadlyIndex,
+  trackingKeys,
+  firstAttempt,
+];
 export type { Migration } from './types';

@@ -30,23 +30,13 @@ export function ensureElectronNativeBinding({ arch = process.arch } = {}) {
     filter: (path) => !path.includes(`${join('better-sqlite3', 'build')}`),
   });
   const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
-  const result = spawnSync(
-    process.execPath,
-    [
-      nodeGyp,
-      'rebuild',
-      '--release',
-      `--target=${stamp.electron}`,
-      `--arch=${arch}`,
-      '--runtime=electron',
-      '--dist-url=https://electronjs.org/headers',
-    ],
-    { cwd: source, stdio: 'inherit', env: { ...process.env, npm_config_nodedir: '' } },
-  );
+  const result = spawnSync(process.execPath, [nodeGyp, 'rebuild', '--release', `--target=${stamp.electron}`, `--arch=${arch}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], {
+    cwd: source,
+    stdio: 'inherit',
+    env: { ...process.env, npm_config_nodedir: '' },
+  });
   if (result.status !== 0) {
-    throw new Error(
-      'Building better-sqlite3 for Electron failed (above). It needs Electron\'s headers from its release host and a C++ toolchain.',
-    );
+    throw new Error("Building better-sqlite3 for Electron failed (above). It needs Electron's headers from its release host and a C++ toolchain.");
   }
   copyFileSync(join(source, 'build', 'Release', 'better_sqlite3.node'), binary);
   writeFileSync(stampFile, JSON.stringify(stamp));

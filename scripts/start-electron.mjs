@@ -21,7 +21,7 @@ try {
 } catch (error) {
   console.error(
     `start: Electron's runtime is not installed and could not be downloaded (${error.message.split('\n')[0]}).\n` +
-      'start: on a machine without access to Electron\'s release host, run the same app in a browser with `npm run web`.',
+      "start: on a machine without access to Electron's release host, run the same app in a browser with `npm run web`.",
   );
   process.exit(1);
 }

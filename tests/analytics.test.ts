@@ -35,7 +35,14 @@ describe('flow funnel', () => {
         const c = ++customer;
         const at = MAY_1 + day * 24 * H + (i % 600) * 60_000;
         const reached = i < delivered;
-        messages.push({ customer: c, flowId, nodeId, sentAt: at, ...(reached ? { deliveredAt: at + 30_000 } : {}), ...(reached && i < clicks ? { openedAt: at + 60_000, clickedAt: at + 90_000 } : {}) });
+        messages.push({
+          customer: c,
+          flowId,
+          nodeId,
+          sentAt: at,
+          ...(reached ? { deliveredAt: at + 30_000 } : {}),
+          ...(reached && i < clicks ? { openedAt: at + 60_000, clickedAt: at + 90_000 } : {}),
+        });
         // Conversions come from the first delivered customers (some clicked, some not), 5 hours after.
         if (reached && i >= delivered - conversions) purchases.push({ customer: c, ts: at + 5 * H, amount: 2500 });
         // A purchase after the window never counts.
@@ -114,11 +121,12 @@ describe('rollups', () => {
     await engine().call('flows/publish', { id: flow.id });
     const sends = flow.draft.nodes.filter((n) => n.type === 'send').map((n) => n.id);
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const t0 = MAY_1 + 24 * H;
     const messages: FixtureMessage[] = [];
     for (let i = 0; i < 400; i++) messages.push({ customer: 1 + Math.floor(next() * 60), flowId: flow.id, nodeId: sends[i % sends.length]!, sentAt: t0 + Math.floor(next() * 10 * 24) * H });
-    const purchases = (count: number): FixturePurchase[] => Array.from({ length: count }, () => ({ customer: 1 + Math.floor(next() * 60), ts: t0 + Math.floor(next() * 14 * 24 * 60) * 60_000, amount: 100 + Math.floor(next() * 900) }));
+    const purchases = (count: number): FixturePurchase[] =>
+      Array.from({ length: count }, () => ({ customer: 1 + Math.floor(next() * 60), ts: t0 + Math.floor(next() * 14 * 24 * 60) * 60_000, amount: 100 + Math.floor(next() * 900) }));
     const models = ['view_through', 'click_through', 'in_session'] as const;
     const compare = async () => {
       for (const model of models) {
@@ -169,7 +177,18 @@ describe('counting in the background', () => {
         channel: 'push',
         audience: { filter: { type: 'group', op: 'and', conditions: [] } },
         content: { channel: 'push', providerId: null, title: 'x', body: 'x', subject: '', html: '', templateName: '', templateParams: [], link: '', trackConversion: true, marketing: false },
-        schedule: { kind: 'now', at: '', repeat: 'daily', time: '10:00', weekdays: [], dayOfMonth: 1, timeZone: 'Africa/Algiers', delivery: 'campaign_zone', lateCustomers: 'next_day', throttlePerMinute: 0 },
+        schedule: {
+          kind: 'now',
+          at: '',
+          repeat: 'daily',
+          time: '10:00',
+          weekdays: [],
+          dayOfMonth: 1,
+          timeZone: 'Africa/Algiers',
+          delivery: 'campaign_zone',
+          lateCustomers: 'next_day',
+          throttlePerMinute: 0,
+        },
       });
       // Ten sent messages, each delivered, and three purchases: 10 + 10 + 3 rows to count.
       const messages = Array.from({ length: 10 }, (_, i) => ({ customer: i + 1, campaignId: campaign.id, sentAt: MAY_1 + 10 * H, deliveredAt: MAY_1 + 10 * H + 1000 }));
@@ -197,7 +216,7 @@ describe('purchase links', () => {
 
   test('new and reactivated customers from the kept links and month counts equal a fresh read of the raw events, with purchases arriving out of order and the zone changed', async () => {
     let seed = 11;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const start = Date.parse('2024-06-01T00:00:00Z');
     const make = () => Array.from({ length: 300 }, () => ({ customer: 1 + Math.floor(next() * 40), ts: start + Math.floor(next() * 540) * 86_400_000 + Math.floor(next() * 86_400_000) }));
     const first = make();
@@ -227,7 +246,12 @@ describe('purchase links', () => {
       const db = new BetterSqlite3(engine().dataFile, { readonly: true });
       try {
         const raw = await engine().call('analytics/customers', { period: wholeMonths, reactivationDays: 30, event: 'order' });
-        const counted = PurchaseMonths.read(db, timeZone, raw.months.map((m) => m.month), 30);
+        const counted = PurchaseMonths.read(
+          db,
+          timeZone,
+          raw.months.map((m) => m.month),
+          30,
+        );
         expect(counted).not.toBeNull();
         expect(raw.months.map((m) => counted!.get(m.month))).toEqual(raw.months.map((m) => m.reactivated));
       } finally {
@@ -258,7 +282,18 @@ describe('comparisons over a period', () => {
       channel: 'email',
       audience: { filter: { type: 'group', op: 'and', conditions: [] } },
       content: { channel: 'email', providerId: null, title: '', body: 'Hi', subject: 'News', html: '', templateName: '', templateParams: [], link: '', trackConversion: true, marketing: false },
-      schedule: { kind: 'now', at: '', repeat: 'daily', time: '10:00', weekdays: [], dayOfMonth: 1, timeZone: 'Africa/Algiers', delivery: 'campaign_zone', lateCustomers: 'next_day', throttlePerMinute: 0 },
+      schedule: {
+        kind: 'now',
+        at: '',
+        repeat: 'daily',
+        time: '10:00',
+        weekdays: [],
+        dayOfMonth: 1,
+        timeZone: 'Africa/Algiers',
+        delivery: 'campaign_zone',
+        lateCustomers: 'next_day',
+        throttlePerMinute: 0,
+      },
     });
     const apr = Date.parse('2025-04-10T10:00:00+01:00');
     const may = Date.parse('2025-05-10T10:00:00+01:00');
@@ -360,7 +395,19 @@ describe('experiments', () => {
       settings: detail.draft.settings,
       nodes: [
         { id: 'start', type: 'trigger_event', label: 'Installed', position: at(0), data: { event: 'app_install', where: [], key: '' } },
-        { id: 'split', type: 'split_random', label: 'Voucher test', position: at(100), data: { variants: [{ id: 'a', label: '10 % voucher', percent: 45 }, { id: 'b', label: 'Free delivery', percent: 45 }], controlPercent: 10 } },
+        {
+          id: 'split',
+          type: 'split_random',
+          label: 'Voucher test',
+          position: at(100),
+          data: {
+            variants: [
+              { id: 'a', label: '10 % voucher', percent: 45 },
+              { id: 'b', label: 'Free delivery', percent: 45 },
+            ],
+            controlPercent: 10,
+          },
+        },
         { id: 'end', type: 'exit', label: 'Done', position: at(200), data: {} },
       ],
       edges: [
@@ -413,7 +460,13 @@ describe('experiments', () => {
     const definition = journeyFlow(
       [
         step('start', 'trigger_event', { event: 'signup' }),
-        step('split', 'split_random', { variants: [{ id: 'a', label: 'A', percent: 50 }, { id: 'b', label: 'B', percent: 50 }], controlPercent: 0 }),
+        step('split', 'split_random', {
+          variants: [
+            { id: 'a', label: 'A', percent: 50 },
+            { id: 'b', label: 'B', percent: 50 },
+          ],
+          controlPercent: 0,
+        }),
         step('wait', 'wait_delay', { delay: { amount: 5, unit: 'days' } }),
       ],
       ['start>split', 'split:a>wait', 'split:b>wait', 'wait>split'],

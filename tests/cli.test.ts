@@ -95,10 +95,7 @@ describe('campaign-studio CLI: audience at scale', () => {
     const events = join(temp.dir, 'events.ndjson');
     writeFileSync(
       events,
-      [
-        '{"event":"add_to_cart","customer_id":"CUST-00001","time":"2099-01-01T00:00:00Z","cart_id":"K1"}',
-        '{"event":"add_to_cart","customer_id":"GHOST","time":"2026-01-01T00:00:00Z"}',
-      ].join('\n'),
+      ['{"event":"add_to_cart","customer_id":"CUST-00001","time":"2099-01-01T00:00:00Z","cart_id":"K1"}', '{"event":"add_to_cart","customer_id":"GHOST","time":"2026-01-01T00:00:00Z"}'].join('\n'),
     );
     const report = join(temp.dir, 'events-errors.csv');
     const imported = cli('import', 'events', events, '--data-dir', temp.dir, '--json', '--errors-csv', report);
@@ -107,10 +104,7 @@ describe('campaign-studio CLI: audience at scale', () => {
     expect(readFileSync(report, 'utf8')).toContain('unknown_customer');
 
     const filter = join(temp.dir, 'carts.json');
-    writeFileSync(
-      filter,
-      JSON.stringify({ type: 'group', op: 'and', conditions: [{ type: 'behaviour', event: 'add_to_cart', occurrence: 'at_least', count: 1, window: { kind: 'ever' } }] }),
-    );
+    writeFileSync(filter, JSON.stringify({ type: 'group', op: 'and', conditions: [{ type: 'behaviour', event: 'add_to_cart', occurrence: 'at_least', count: 1, window: { kind: 'ever' } }] }));
     expect(JSON.parse(cli('segment', 'count', '--filter', filter, '--data-dir', temp.dir, '--json').stdout)).toMatchObject({ count: 1, total: 48 });
     const badFilter = join(temp.dir, 'bad.json');
     writeFileSync(badFilter, '{"type":"group","op":"xor","conditions":[]}');
@@ -215,8 +209,31 @@ describe('campaign-studio CLI: audience at scale', () => {
     expect(cli('clock', 'virtual', '--start', '2026-03-02T09:00:00Z', ...dir).code).toBe(0);
     expect(cli('import', 'customers', SAMPLE_CSV, ...dir).code).toBe(0);
     const file = join(temp.dir, 'sms.json');
-    const content = { channel: 'sms', providerId: null, title: '', body: 'Salam {{ customer.first_name }}', subject: '', html: '', templateName: '', templateParams: [], link: '', trackConversion: true, marketing: true };
-    const schedule = { kind: 'now', at: '', repeat: 'daily', time: '10:00', weekdays: [], dayOfMonth: 1, timeZone: 'Africa/Algiers', delivery: 'campaign_zone', lateCustomers: 'next_day', throttlePerMinute: 0 };
+    const content = {
+      channel: 'sms',
+      providerId: null,
+      title: '',
+      body: 'Salam {{ customer.first_name }}',
+      subject: '',
+      html: '',
+      templateName: '',
+      templateParams: [],
+      link: '',
+      trackConversion: true,
+      marketing: true,
+    };
+    const schedule = {
+      kind: 'now',
+      at: '',
+      repeat: 'daily',
+      time: '10:00',
+      weekdays: [],
+      dayOfMonth: 1,
+      timeZone: 'Africa/Algiers',
+      delivery: 'campaign_zone',
+      lateCustomers: 'next_day',
+      throttlePerMinute: 0,
+    };
     writeFileSync(file, JSON.stringify({ name: 'Salam', channel: 'sms', audience: { filter: { type: 'group', op: 'and', conditions: [] } }, content, schedule }));
     expect(cli('campaign', 'create', file, '--launch', ...dir).stdout).toMatch(/Campaign 1 "Salam" is scheduled, next run/);
     const run = JSON.parse(cli('engine', 'run', '--until-idle', '--json', ...dir).stdout);
@@ -230,11 +247,28 @@ describe('campaign-studio CLI: audience at scale', () => {
 
     // A file with only what matters: the rest of the content is empty, the schedule the wizard's defaults.
     const short = join(temp.dir, 'short.json');
-    writeFileSync(short, JSON.stringify({ name: 'Short', channel: 'push', audience: { filter: { type: 'group', op: 'and', conditions: [] } }, content: { title: 'Promo', body: 'Cette semaine' }, schedule: { kind: 'now' } }));
+    writeFileSync(
+      short,
+      JSON.stringify({
+        name: 'Short',
+        channel: 'push',
+        audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+        content: { title: 'Promo', body: 'Cette semaine' },
+        schedule: { kind: 'now' },
+      }),
+    );
     const created = JSON.parse(cli('campaign', 'create', short, '--json', ...dir).stdout);
-    expect(created).toMatchObject({ name: 'Short', status: 'draft', content: { channel: 'push', title: 'Promo', body: 'Cette semaine', marketing: true }, schedule: { kind: 'now', timeZone: 'Africa/Algiers', delivery: 'campaign_zone' } });
+    expect(created).toMatchObject({
+      name: 'Short',
+      status: 'draft',
+      content: { channel: 'push', title: 'Promo', body: 'Cette semaine', marketing: true },
+      schedule: { kind: 'now', timeZone: 'Africa/Algiers', delivery: 'campaign_zone' },
+    });
     // What the file does say is checked as written, and the error names the file and the field.
-    writeFileSync(short, JSON.stringify({ name: 'Late', channel: 'push', audience: { filter: { type: 'group', op: 'and', conditions: [] } }, content: { body: 'x' }, schedule: { kind: 'at', at: 'tomorrow' } }));
+    writeFileSync(
+      short,
+      JSON.stringify({ name: 'Late', channel: 'push', audience: { filter: { type: 'group', op: 'and', conditions: [] } }, content: { body: 'x' }, schedule: { kind: 'at', at: 'tomorrow' } }),
+    );
     const wrong = cli('campaign', 'create', short, ...dir);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(`${short}: Invalid input for campaigns/save: schedule.at: must be a local date and time, YYYY-MM-DDTHH:MM`);
@@ -245,7 +279,24 @@ describe('campaign-studio CLI: audience at scale', () => {
     try {
       const dir = ['--data-dir', temp.dir];
       const env = { MAILGUN_KEY: 'key-from-env' };
-      const added = await cliAsync(env, 'provider', 'add', 'mailgun', 'email', 'Mailgun', '--set', 'domain=mg.shop.example', '--set', 'from=news@mg.shop.example', '--set', `baseUrl=${api.url}`, '--secret-env', 'apiKey=MAILGUN_KEY', '--default', ...dir);
+      const added = await cliAsync(
+        env,
+        'provider',
+        'add',
+        'mailgun',
+        'email',
+        'Mailgun',
+        '--set',
+        'domain=mg.shop.example',
+        '--set',
+        'from=news@mg.shop.example',
+        '--set',
+        `baseUrl=${api.url}`,
+        '--secret-env',
+        'apiKey=MAILGUN_KEY',
+        '--default',
+        ...dir,
+      );
       expect(added.stdout).toMatch(/Provider \d+ "Mailgun" \(mailgun, email\) saved as the default\./);
       const listed = await cliAsync({}, 'provider', 'list', ...dir);
       expect(listed.stdout).toMatch(/email\s+mailgun\s+Mailgun\s+\(default\)/);
@@ -285,7 +336,10 @@ describe('campaign-studio CLI: audience at scale', () => {
     writeFixture(join(temp.dir, 'campaign-studio.db'), {
       customers: 4,
       messages: [1, 2, 3, 4].map((c) => ({ customer: c, flowId, nodeId: pn1, sentAt: t, deliveredAt: t + 1000, ...(c === 1 ? { clickedAt: t + 2000 } : {}) })),
-      purchases: [{ customer: 1, ts: t + 3_600_000, amount: 2500 }, { customer: 2, ts: t + 7_200_000, amount: 1500 }],
+      purchases: [
+        { customer: 1, ts: t + 3_600_000, amount: 2500 },
+        { customer: 2, ts: t + 7_200_000, amount: 1500 },
+      ],
     });
     const period = ['--from', '2025-05-01', '--to', '2025-05-20'];
     const json = JSON.parse(cli('report', 'funnel', '--flow', 'Onboarding', ...period, '--json', ...dir).stdout);

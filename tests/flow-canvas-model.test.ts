@@ -44,7 +44,11 @@ describe('the editor store', () => {
     expect(editor().canConnect({ source: trigger, sourceHandle: 'next', target: exit, targetHandle: 'in' })).toBe(false);
     const edgeId = editor().edges[0]!.id;
     const wait = editor().addNode('wait_delay', { x: 0, y: 100 }, edgeId);
-    expect(editor().definition().edges.map((e) => `${e.source}:${e.exit}->${e.target}`)).toEqual([`${trigger}:next->${wait}`, `${wait}:next->${exit}`]);
+    expect(
+      editor()
+        .definition()
+        .edges.map((e) => `${e.source}:${e.exit}->${e.target}`),
+    ).toEqual([`${trigger}:next->${wait}`, `${wait}:next->${exit}`]);
   });
 
   test('undo and redo walk back and forth; typing into one step is one undo step', () => {
@@ -71,7 +75,11 @@ describe('the editor store', () => {
     expect(nodes.map((n) => n.id)).toEqual(['send-1', 'exit-1', 'send-2', 'exit-2']);
     expect(edges.map((e) => `${e.source}->${e.target}`)).toEqual(['send-1->exit-1', 'send-2->exit-2']);
     editor().removeSelected();
-    expect(editor().definition().nodes.map((n) => n.id)).toEqual(['send-1', 'exit-1']);
+    expect(
+      editor()
+        .definition()
+        .nodes.map((n) => n.id),
+    ).toEqual(['send-1', 'exit-1']);
   });
 
   test('removing a path of an audience split drops the connection from its exit', () => {
@@ -80,6 +88,10 @@ describe('the editor store', () => {
     editor().connect({ source: split, sourceHandle: 'path-1', target: exit, targetHandle: 'in' });
     editor().connect({ source: split, sourceHandle: 'else', target: exit, targetHandle: 'in' });
     editor().updateNode(split, { data: { paths: [] } });
-    expect(editor().definition().edges.map((e) => e.exit)).toEqual(['else']);
+    expect(
+      editor()
+        .definition()
+        .edges.map((e) => e.exit),
+    ).toEqual(['else']);
   });
 });

@@ -33,7 +33,7 @@ async function campaignThrough(world: World, providerId: number, channel: 'sms' 
 }
 
 describe('a lost answer, through the engine', () => {
-  test('Twilio: one request; the message unknown, then found in Twilio\'s list and marked sent with its SID', async () => {
+  test("Twilio: one request; the message unknown, then found in Twilio's list and marked sent with its SID", async () => {
     const world = await World.start(engine(), '2026-03-02T10:00:00Z');
     await world.customers('external_id,phone,consent_sms\nc1,+213551234567,yes\n');
     const provider = await engine().call('providers/create', { name: 'Twilio', kind: 'twilio', channel: 'sms', config: { accountSid: SID, authToken: 'tw', from: '+15005550006', baseUrl: api.url } });

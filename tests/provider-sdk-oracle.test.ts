@@ -34,7 +34,11 @@ const push = sampleMessage({ channel: 'push' });
 const SID = 'AC0123456789abcdef0123456789abcdef';
 
 /** Sends with the SDK, then with ours, and returns the two requests as the server saw them. */
-async function bothRequests(answer: { status: number; headers?: Record<string, string>; body?: unknown }, sdk: () => Promise<unknown>, ours: () => Promise<unknown>): Promise<[RecordedRequest, RecordedRequest]> {
+async function bothRequests(
+  answer: { status: number; headers?: Record<string, string>; body?: unknown },
+  sdk: () => Promise<unknown>,
+  ours: () => Promise<unknown>,
+): Promise<[RecordedRequest, RecordedRequest]> {
   api.route(() => answer);
   await sdk();
   const fromSdk = api.last();
@@ -62,7 +66,7 @@ describe('requests as the official SDKs send them', () => {
     expect(form(ours)).toEqual(form(sdk));
   });
 
-  test("Twilio (twilio): the list our reconciliation reads, filtered by number and time", async () => {
+  test('Twilio (twilio): the list our reconciliation reads, filtered by number and time', async () => {
     const twilio = require('twilio') as (sid: string, token: string) => { api: { baseUrl: string }; messages: { list(input: Record<string, unknown>): Promise<unknown> } };
     const client = twilio(SID, 'tw-token');
     client.api.baseUrl = api.url;
@@ -81,7 +85,11 @@ describe('requests as the official SDKs send them', () => {
   });
 
   test('SendGrid (@sendgrid/mail): the v3 mail send body and bearer key', async () => {
-    const sgMail = require('@sendgrid/mail') as { setApiKey(key: string): void; client: { setDefaultRequest(key: string, value: string): void }; send(data: Record<string, unknown>): Promise<unknown> };
+    const sgMail = require('@sendgrid/mail') as {
+      setApiKey(key: string): void;
+      client: { setDefaultRequest(key: string, value: string): void };
+      send(data: Record<string, unknown>): Promise<unknown>;
+    };
     sgMail.setApiKey('SG.key');
     sgMail.client.setDefaultRequest('baseUrl', api.url);
     const [sdk, ours] = await bothRequests(
@@ -121,7 +129,8 @@ describe('requests as the official SDKs send them', () => {
           include_totals: false,
           pagination: { sort: 'timestamp:asc', limit: 300 },
         }),
-      () => mailgunProvider.poll!(providerConfig('mailgun', 'email', { domain: 'mg.shop.example', apiKey: 'key-mg', from: 'news@mg.shop.example', baseUrl: api.url }), { pending: [], cursor: null, now }),
+      () =>
+        mailgunProvider.poll!(providerConfig('mailgun', 'email', { domain: 'mg.shop.example', apiKey: 'key-mg', from: 'news@mg.shop.example', baseUrl: api.url }), { pending: [], cursor: null, now }),
     );
     expect([ours.method, ours.path]).toEqual([sdk.method, sdk.path]);
     expect(ours.headers['authorization']).toBe(sdk.headers['authorization']);
@@ -129,7 +138,10 @@ describe('requests as the official SDKs send them', () => {
   });
 
   test('Amazon SES (@aws-sdk/client-sesv2): the SendEmail body, signed for ses in the region', async () => {
-    const { SESv2Client, SendEmailCommand } = require('@aws-sdk/client-sesv2') as { SESv2Client: new (config: Record<string, unknown>) => { send(command: unknown): Promise<unknown> }; SendEmailCommand: new (input: Record<string, unknown>) => unknown };
+    const { SESv2Client, SendEmailCommand } = require('@aws-sdk/client-sesv2') as {
+      SESv2Client: new (config: Record<string, unknown>) => { send(command: unknown): Promise<unknown> };
+      SendEmailCommand: new (input: Record<string, unknown>) => unknown;
+    };
     const client = new SESv2Client({ region: 'eu-west-3', endpoint: api.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
     const [sdk, ours] = await bothRequests(
       { status: 200, body: { MessageId: 'ses-1' } },
@@ -151,7 +163,11 @@ describe('requests as the official SDKs send them', () => {
             EmailTags: [{ Name: 'cs_message_id', Value: '41' }],
           }),
         ),
-      () => sesProvider.send(email, providerConfig('ses', 'email', { region: 'eu-west-3', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', from: 'Boutique Élégance <news@shop.example>', baseUrl: api.url })),
+      () =>
+        sesProvider.send(
+          email,
+          providerConfig('ses', 'email', { region: 'eu-west-3', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', from: 'Boutique Élégance <news@shop.example>', baseUrl: api.url }),
+        ),
     );
     expect([ours.method, ours.path]).toEqual([sdk.method, sdk.path]);
     expect(json(ours)).toEqual(json(sdk));
@@ -162,7 +178,9 @@ describe('requests as the official SDKs send them', () => {
   });
 
   test('Brevo (@getbrevo/brevo): the transactional email body, api-key header and idempotency key', async () => {
-    const { BrevoClient } = require('@getbrevo/brevo') as { BrevoClient: new (options: Record<string, unknown>) => { transactionalEmails: { sendTransacEmail(input: Record<string, unknown>): Promise<unknown> } } };
+    const { BrevoClient } = require('@getbrevo/brevo') as {
+      BrevoClient: new (options: Record<string, unknown>) => { transactionalEmails: { sendTransacEmail(input: Record<string, unknown>): Promise<unknown> } };
+    };
     const client = new BrevoClient({ apiKey: 'xkeysib-1', baseUrl: `${api.url}/v3`, maxRetries: 0 });
     const [sdk, ours] = await bothRequests(
       { status: 201, body: { messageId: '<m@smtp-relay.mailin.fr>' } },
@@ -219,7 +237,9 @@ describe('requests as the official SDKs send them', () => {
   });
 
   test('Vonage (@vonage/server-sdk): the SMS JSON and Basic credentials', async () => {
-    const { Vonage } = require('@vonage/server-sdk') as { Vonage: new (credentials: Record<string, string>, options: Record<string, string>) => { sms: { send(input: Record<string, string>): Promise<unknown> } } };
+    const { Vonage } = require('@vonage/server-sdk') as {
+      Vonage: new (credentials: Record<string, string>, options: Record<string, string>) => { sms: { send(input: Record<string, string>): Promise<unknown> } };
+    };
     const client = new Vonage({ apiKey: 'vk', apiSecret: 'vs' }, { restHost: api.url });
     const arabic = sampleMessage({ channel: 'sms', content: { ...sms.content, body: 'سلتك بانتظارك', link: '' } });
     const [sdk, ours] = await bothRequests(
@@ -258,7 +278,10 @@ describe('requests as the official SDKs send them', () => {
         initializeApp(options: Record<string, unknown>, name: string): { delete(): Promise<void> };
         messaging(app: unknown): { send(message: Record<string, unknown>): Promise<string> };
       };
-      const app = admin.initializeApp({ credential: { getAccessToken: async () => ({ access_token: 'ya29.test-token', expires_in: 3599 }) }, httpAgent: new ToLocalServer({ keepAlive: false }), projectId: 'shop-app' }, 'oracle');
+      const app = admin.initializeApp(
+        { credential: { getAccessToken: async () => ({ access_token: 'ya29.test-token', expires_in: 3599 }) }, httpAgent: new ToLocalServer({ keepAlive: false }), projectId: 'shop-app' },
+        'oracle',
+      );
       await admin.messaging(app).send({
         token: 'tok-41',
         notification: { title: 'Salam Amina', body: 'Your cart is waiting' },
@@ -268,11 +291,19 @@ describe('requests as the official SDKs send them', () => {
       await app.delete();
       const privatePem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       forgetFcmTokens();
-      api.route((request) => (request.path === '/token' ? { status: 200, body: { access_token: 'ya29.test-token', expires_in: 3599 } } : { status: 200, body: { name: 'projects/shop-app/messages/2' } }));
+      api.route((request) =>
+        request.path === '/token' ? { status: 200, body: { access_token: 'ya29.test-token', expires_in: 3599 } } : { status: 200, body: { name: 'projects/shop-app/messages/2' } },
+      );
       await fcmProvider.send(
         push,
         providerConfig('fcm', 'push', {
-          serviceAccount: JSON.stringify({ type: 'service_account', project_id: 'shop-app', private_key: privatePem, client_email: 's@shop-app.iam.gserviceaccount.com', token_uri: `${api.url}/token` }),
+          serviceAccount: JSON.stringify({
+            type: 'service_account',
+            project_id: 'shop-app',
+            private_key: privatePem,
+            client_email: 's@shop-app.iam.gserviceaccount.com',
+            token_uri: `${api.url}/token`,
+          }),
           baseUrl: api.url,
         }),
       );

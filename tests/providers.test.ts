@@ -73,7 +73,12 @@ describe('provider settings', () => {
       expect(elsewhere.requests.some((r) => JSON.stringify(r).includes('SG.real-key'))).toBe(false);
 
       // A webhook's header values and signing secret are optional: a new URL clears them.
-      const hook = await e.call('providers/create', { name: 'Hook', kind: 'webhook', channel: 'webhook', config: { url: `${api.url}/in`, headers: { authorization: 'Bearer hook-secret' }, signingSecret: 'sign-secret' } });
+      const hook = await e.call('providers/create', {
+        name: 'Hook',
+        kind: 'webhook',
+        channel: 'webhook',
+        config: { url: `${api.url}/in`, headers: { authorization: 'Bearer hook-secret' }, signingSecret: 'sign-secret' },
+      });
       const moved = await e.call('providers/update', { id: hook.id, config: { url: `${elsewhere.url}/in` } });
       expect(moved.config['headers']).toBeUndefined();
       expect(moved.config['signingSecret']).toBeUndefined();
@@ -218,10 +223,20 @@ describe('delivery statuses back', () => {
       const fields = new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'delivered', AccountSid: SID });
       const publicUrl = `https://crm-tunnel.example/hooks/${providerId}`;
       const signature = createHmac('sha1', 'tw-secret-token')
-        .update(publicUrl + [...fields.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => k + v).join(''))
+        .update(
+          publicUrl +
+            [...fields.entries()]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => k + v)
+              .join(''),
+        )
         .digest('base64');
       const post = (sig: string) =>
-        fetch(`${host.url}/hooks/${providerId}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig, host: 'crm-tunnel.example' }, body: fields.toString() });
+        fetch(`${host.url}/hooks/${providerId}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig, host: 'crm-tunnel.example' },
+          body: fields.toString(),
+        });
       const refused = await post('forged');
       expect(refused.status).toBe(401);
       const accepted = await post(signature);

@@ -122,4 +122,3 @@ export class CustomerReports {
 function shiftPeriod(period: Period, by: { years?: number; months?: number }): Period {
   return { from: Calendar.shift(period.from, by), to: Calendar.shift(period.to, by) };
 }
-

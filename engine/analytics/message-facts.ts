@@ -71,7 +71,9 @@ export class MessageFacts {
       nextPurchase: s('SELECT min(ts) FROM purchase_gaps WHERE customer_id = ? AND ts > ?').pluck(),
       insertPurchase: s('INSERT OR IGNORE INTO purchase_gaps (customer_id, ts, previous_ts) VALUES (?, ?, ?)'),
       relinkPurchase: s('UPDATE purchase_gaps SET previous_ts = ? WHERE customer_id = ? AND ts = ?'),
-      addEventHour: s('INSERT INTO event_hours (name, hour, events, amount) VALUES (?, ?, ?, ?) ON CONFLICT (name, hour) DO UPDATE SET events = events + excluded.events, amount = amount + excluded.amount'),
+      addEventHour: s(
+        'INSERT INTO event_hours (name, hour, events, amount) VALUES (?, ?, ?, ?) ON CONFLICT (name, hour) DO UPDATE SET events = events + excluded.events, amount = amount + excluded.amount',
+      ),
       lastEventIdOf: s('SELECT max(id) FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)').pluck(),
       factsOfCustomer: s(`SELECT * FROM message_facts WHERE customer_id = ? AND event = ? AND sent_at <= ? AND sent_at > ?`),
       markDirty: s('INSERT OR IGNORE INTO fact_dirty (scope, hour, node_id, channel) VALUES (?, ?, ?, ?)'),
@@ -97,9 +99,10 @@ export class MessageFacts {
   /** The conversion event and window of every flow and campaign, as their facts rows take them. */
   private measures(): Map<string, { event: string; windowMs: number }> {
     const out = new Map<string, { event: string; windowMs: number }>();
-    const flows = this.sqlite
-      .prepare('SELECT f.id, (SELECT v.settings FROM flow_versions v WHERE v.flow_id = f.id ORDER BY v.version DESC LIMIT 1) AS settings FROM flows f')
-      .all() as { id: number; settings: string | null }[];
+    const flows = this.sqlite.prepare('SELECT f.id, (SELECT v.settings FROM flow_versions v WHERE v.flow_id = f.id ORDER BY v.version DESC LIMIT 1) AS settings FROM flows f').all() as {
+      id: number;
+      settings: string | null;
+    }[];
     for (const flow of flows) {
       const settings = flow.settings ? (JSON.parse(flow.settings) as FlowSettings) : null;
       out.set(`f${flow.id}`, { event: settings?.conversion.event ?? 'purchase', windowMs: (settings?.conversion.windowHours ?? 72) * HOUR });
@@ -143,7 +146,19 @@ export class MessageFacts {
         const scope = m.flow_id !== null ? `f${m.flow_id}` : m.campaign_id !== null ? `c${m.campaign_id}` : 'other';
         const measure = measures.get(scope) ?? { event: '', windowMs: 0 };
         const reports = REPORTING_KINDS.includes(m.kind) ? 1 : 0;
-        const fact = { id: m.id, customer: m.customer_id, hour: Math.floor(m.finished_at / HOUR), scope, node: m.node_id ?? '', channel: m.channel, reports, sentAt: m.finished_at, impression: null, event: measure.event, window: measure.windowMs };
+        const fact = {
+          id: m.id,
+          customer: m.customer_id,
+          hour: Math.floor(m.finished_at / HOUR),
+          scope,
+          node: m.node_id ?? '',
+          channel: m.channel,
+          reports,
+          sentAt: m.finished_at,
+          impression: null,
+          event: measure.event,
+          window: measure.windowMs,
+        };
         if (this.statements['insertFact']!.run(fact).changes === 0) continue;
         if (fact.window > longest) longest = fact.window;
         // Events that came before this row existed (read earlier, or written by an import), then the send itself.
@@ -206,7 +221,13 @@ export class MessageFacts {
       for (const c of read) {
         if (!names.has(c.name)) continue;
         // An experiment's group converted at its first conversion inside the flow's window after the split.
-        for (const a of this.statements['assignmentsBefore']!.all(c.customer_id, c.ts, c.ts - maxWindow) as { journey_id: number; node_id: string; flow_id: number; ts: number; converted_at: number | null }[]) {
+        for (const a of this.statements['assignmentsBefore']!.all(c.customer_id, c.ts, c.ts - maxWindow) as {
+          journey_id: number;
+          node_id: string;
+          flow_id: number;
+          ts: number;
+          converted_at: number | null;
+        }[]) {
           const measure = measureOf().get(`f${a.flow_id}`);
           if (measure?.event !== c.name || c.ts > a.ts + measure.windowMs || (a.converted_at !== null && a.converted_at <= c.ts)) continue;
           this.statements['convertedAt']!.run({ ts: c.ts, journey: a.journey_id, node: a.node_id });
@@ -257,7 +278,9 @@ export class MessageFacts {
    * the conversions already read (ids up to the cursor) inside its window.
    */
   private applyMessageEvent(messageId: number, type: string, ts: number, eventsCursor: number, touch: (f: FactRow) => void): void {
-    const fact = this.statements['fact']!.get(messageId) as (FactRow & { delivered_at: number | null; opened_at: number | null; undelivered: number; reports_delivery: number; sent_at: number }) | undefined;
+    const fact = this.statements['fact']!.get(messageId) as
+      | (FactRow & { delivered_at: number | null; opened_at: number | null; undelivered: number; reports_delivery: number; sent_at: number })
+      | undefined;
     if (!fact) return;
     const earliest = (current: number | null) => (current === null || ts < current ? ts : current);
     const delivered = ['delivered', 'opened', 'clicked'].includes(type) ? earliest(fact.delivered_at) : fact.delivered_at;
@@ -278,7 +301,10 @@ export class MessageFacts {
     const updated = { ...fact, impression_at: impression, clicked_at: clicked };
     if (newAnchors.length > 0 && fact.event !== '') {
       const from = Math.min(...newAnchors.map((m) => (m === 'view' ? impression! : clicked!)));
-      const purchases = this.statements['purchasesAfter']!.all(fact.customer_id, fact.event, from, from + Math.max(fact.window_ms, SESSION_MS), eventsCursor) as { ts: number; amount: number | null }[];
+      const purchases = this.statements['purchasesAfter']!.all(fact.customer_id, fact.event, from, from + Math.max(fact.window_ms, SESSION_MS), eventsCursor) as {
+        ts: number;
+        amount: number | null;
+      }[];
       for (const p of purchases) {
         const hits = newAnchors.filter((model) => within(model, updated, p.ts));
         if (hits.length > 0) this.addConversion(messageId, hits, p.amount ?? 0, p.ts);
@@ -293,7 +319,10 @@ export class MessageFacts {
     let statement = this.conversionStatements.get(key);
     if (!statement) {
       const earlier = (m: Model) => `(${m}_n = 0 OR @ts < ${m}_first_ts)`;
-      const sets = models.map((m) => `${m}_n = ${m}_n + 1, ${m}_rev = ${m}_rev + @amount, ${m}_first = CASE WHEN ${earlier(m)} THEN @amount ELSE ${m}_first END, ${m}_first_ts = CASE WHEN ${earlier(m)} THEN @ts ELSE ${m}_first_ts END`);
+      const sets = models.map(
+        (m) =>
+          `${m}_n = ${m}_n + 1, ${m}_rev = ${m}_rev + @amount, ${m}_first = CASE WHEN ${earlier(m)} THEN @amount ELSE ${m}_first END, ${m}_first_ts = CASE WHEN ${earlier(m)} THEN @ts ELSE ${m}_first_ts END`,
+      );
       statement = this.sqlite.prepare(`UPDATE message_facts SET ${sets.join(', ')} WHERE message_id = @id`);
       this.conversionStatements.set(key, statement);
     }

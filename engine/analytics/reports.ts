@@ -96,8 +96,7 @@ export class AnalyticsReports {
    * events inside its window from the (customer_id, name, ts) index.
    */
   private facts(scope: Scope, measures: Measure[], attribution: Attribution, groupBy: string, bounds: { from: number; to: number }): FactRow[] {
-    const anchor =
-      attribution.model === 'view_through' ? 'f.impression_at' : 'f.clicked_at';
+    const anchor = attribution.model === 'view_through' ? 'f.impression_at' : 'f.clicked_at';
     const conversions = attribution.counting === 'all' ? 'count(p.ts)' : 'min(count(p.ts), 1)';
     // One per message: the first purchase's amount (SQLite takes bare columns from min()'s row).
     const revenue = attribution.counting === 'all' ? `total(${amountOf('p')})` : `CASE WHEN count(p.ts) > 0 THEN ${amountOf('p')} ELSE 0 END`;
@@ -187,7 +186,14 @@ export class AnalyticsReports {
       ? this.rolled('scope = @scope', { scope: `c${campaign.id}` }, attribution, "'campaign'", bounds)
       : this.facts({ where: 'm.campaign_id = @campaign', params: { campaign: campaign.id } }, [measure!], attribution, "'campaign'", bounds);
     const rows = [funnelRow('campaign', campaign.name, campaign.channel, facts[0])];
-    return { scope: { kind: 'campaign', id: campaign.id, name: campaign.name }, period: input.period, timeZone: calendar.zone, attribution: resolved(attribution, measure!), rows, total: totalOf(rows) };
+    return {
+      scope: { kind: 'campaign', id: campaign.id, name: campaign.name },
+      period: input.period,
+      timeZone: calendar.zone,
+      attribution: resolved(attribution, measure!),
+      rows,
+      total: totalOf(rows),
+    };
   }
 
   flows(input: { period: Period; attribution: Attribution; channels?: string[] | undefined }): { period: Period; timeZone: string; rows: FlowComparisonRow[] } {
@@ -196,7 +202,13 @@ export class AnalyticsReports {
     const flows = (this.sqlite.prepare('SELECT id FROM flows ORDER BY name').pluck().all() as number[]).map((id) => this.flowMeta(id));
     const channelFilter = input.channels && input.channels.length > 0 ? ` AND m.channel IN (SELECT value FROM json_each(@channels))` : '';
     const facts = own(input.attribution)
-      ? this.rolled(`scope LIKE 'f%'${channelFilter.replace('m.channel', 'channel')}`, { channels: JSON.stringify(input.channels ?? []) }, input.attribution, 'CAST(substr(scope, 2) AS INTEGER)', bounds)
+      ? this.rolled(
+          `scope LIKE 'f%'${channelFilter.replace('m.channel', 'channel')}`,
+          { channels: JSON.stringify(input.channels ?? []) },
+          input.attribution,
+          'CAST(substr(scope, 2) AS INTEGER)',
+          bounds,
+        )
       : this.facts(
           { where: `m.flow_id IS NOT NULL${channelFilter}`, params: { channels: JSON.stringify(input.channels ?? []) } },
           flows.map((f) => this.flowMeasure(f, input.attribution)),
@@ -269,32 +281,37 @@ export class AnalyticsReports {
       const meta = this.flowMeta(flowId);
       for (const node of meta.nodes) {
         if (node.type !== 'split_random') continue;
-        const found = new Map((counts.all({ flow: flowId, node: node.id, from: bounds.from, to: bounds.to }) as { variant: string; customers: number; conversions: number }[]).map((r) => [r.variant, r]));
+        const found = new Map(
+          (counts.all({ flow: flowId, node: node.id, from: bounds.from, to: bounds.to }) as { variant: string; customers: number; conversions: number }[]).map((r) => [r.variant, r]),
+        );
         const control = found.get('control') ?? { variant: 'control', customers: 0, conversions: 0 };
         const controlArm = { n: control.customers, conversions: control.conversions };
-        const arms = [
-          ...node.data.variants.map((v) => ({ id: v.id, label: v.label || v.id })),
-          ...(node.data.controlPercent > 0 ? [{ id: 'control', label: 'Control (no message)' }] : []),
-        ].map((arm) => {
-          const counted = found.get(arm.id) ?? { customers: 0, conversions: 0 };
-          const armCounts = { n: counted.customers, conversions: counted.conversions };
-          const isControl = arm.id === 'control';
-          const armRate = rate(armCounts.conversions, armCounts.n);
-          const controlRate = rate(controlArm.conversions, controlArm.n);
-          return {
-            variant: arm.id,
-            label: arm.label,
-            customers: armCounts.n,
-            conversions: armCounts.conversions,
-            rate: armRate,
-            uplift: isControl || armRate === null || controlRate === null ? null : change(armRate, controlRate),
-            pValue: isControl ? null : chiSquarePValue(armCounts, controlArm),
-            probabilityToBeatControl: isControl || controlArm.n === 0 || armCounts.n === 0 ? null : probabilityToBeatControl(armCounts, controlArm),
-          };
-        });
-        const warnings = node.data.controlPercent > 0
-          ? arms.filter((a) => a.variant !== 'control').map((a) => sampleWarning({ n: a.customers, conversions: a.conversions }, controlArm)).filter((w): w is string => w !== null)
-          : ['This split has no control group: variants can be compared, but not against sending nothing.'];
+        const arms = [...node.data.variants.map((v) => ({ id: v.id, label: v.label || v.id })), ...(node.data.controlPercent > 0 ? [{ id: 'control', label: 'Control (no message)' }] : [])].map(
+          (arm) => {
+            const counted = found.get(arm.id) ?? { customers: 0, conversions: 0 };
+            const armCounts = { n: counted.customers, conversions: counted.conversions };
+            const isControl = arm.id === 'control';
+            const armRate = rate(armCounts.conversions, armCounts.n);
+            const controlRate = rate(controlArm.conversions, controlArm.n);
+            return {
+              variant: arm.id,
+              label: arm.label,
+              customers: armCounts.n,
+              conversions: armCounts.conversions,
+              rate: armRate,
+              uplift: isControl || armRate === null || controlRate === null ? null : change(armRate, controlRate),
+              pValue: isControl ? null : chiSquarePValue(armCounts, controlArm),
+              probabilityToBeatControl: isControl || controlArm.n === 0 || armCounts.n === 0 ? null : probabilityToBeatControl(armCounts, controlArm),
+            };
+          },
+        );
+        const warnings =
+          node.data.controlPercent > 0
+            ? arms
+                .filter((a) => a.variant !== 'control')
+                .map((a) => sampleWarning({ n: a.customers, conversions: a.conversions }, controlArm))
+                .filter((w): w is string => w !== null)
+            : ['This split has no control group: variants can be compared, but not against sending nothing.'];
         experiments.push({ flowId, flowName: meta.name, nodeId: node.id, label: node.label || 'Random split', arms, warning: warnings[0] ?? null });
       }
     }
@@ -305,7 +322,10 @@ export class AnalyticsReports {
 /** Groups hours into local months in SQL (a few groups instead of thousands): each month's first hour. */
 function monthBucket(starts: number[]): string {
   if (starts.length === 1) return String(starts[0]);
-  return `CASE ${starts.slice(1).map((start, i) => `WHEN hour < ${start} THEN ${starts[i]}`).join(' ')} ELSE ${starts.at(-1)} END`;
+  return `CASE ${starts
+    .slice(1)
+    .map((start, i) => `WHEN hour < ${start} THEN ${starts[i]}`)
+    .join(' ')} ELSE ${starts.at(-1)} END`;
 }
 
 /** No window override: each flow's and campaign's own window, which the rollups were kept with. */
@@ -346,5 +366,14 @@ function funnelRow(nodeId: string, label: string, channel: string, fact: FactRow
 
 function totalOf(rows: FunnelRow[]): FunnelRow {
   const sum = (key: 'sent' | 'impressions' | 'opened' | 'clicked' | 'conversions' | 'revenue') => rows.reduce((n, r) => n + r[key], 0);
-  return funnelRow('total', 'Total', '', { group_key: 'total', channel: '', sent: sum('sent'), impressions: sum('impressions'), opened: sum('opened'), clicked: sum('clicked'), conversions: sum('conversions'), revenue: sum('revenue') });
+  return funnelRow('total', 'Total', '', {
+    group_key: 'total',
+    channel: '',
+    sent: sum('sent'),
+    impressions: sum('impressions'),
+    opened: sum('opened'),
+    clicked: sum('clicked'),
+    conversions: sum('conversions'),
+    revenue: sum('revenue'),
+  });
 }

@@ -10,8 +10,7 @@ import { isAttributeName } from '../../shared/domain/attribute-name';
  * expression index on it; SQLite uses that index only when the query spells the expression exactly
  * as the index does, which is why both come from `attributeExpression` with the path inlined.
  */
-export const attributeIndexName = (attribute: string) =>
-  `customers_attribute_${createHash('sha1').update(attribute).digest('hex').slice(0, 16)}`;
+export const attributeIndexName = (attribute: string) => `customers_attribute_${createHash('sha1').update(attribute).digest('hex').slice(0, 16)}`;
 
 /** The attribute's value for `customers AS c`, spelled as its index spells it. */
 export function attributeExpression(attribute: string): RawBuilder<unknown> {
@@ -26,9 +25,7 @@ export class AttributeIndexes {
     // A name outside the rule (stored before the rule held) cannot be a JSON path member: left unindexed.
     const named = attributes.filter(isAttributeName);
     if (named.length === 0) return [];
-    const existing = new Set(
-      (this.ws.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'customers_attribute_%'`).pluck().all() as string[]),
-    );
+    const existing = new Set(this.ws.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'customers_attribute_%'`).pluck().all() as string[]);
     return named.filter((attribute) => !existing.has(attributeIndexName(attribute)));
   }
 

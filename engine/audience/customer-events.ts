@@ -11,9 +11,11 @@ export function customerIdOf(ws: Workspace, externalId: string): number {
 /** A customer's timeline, newest first. */
 export function customerEvents(ws: Workspace, externalId: string, limit: number): { events: CustomerEvent[]; total: number } {
   const id = customerIdOf(ws, externalId);
-  const rows = ws.readerSqlite
-    .prepare('SELECT name, ts, properties FROM events WHERE customer_id = ? ORDER BY ts DESC, id DESC LIMIT ?')
-    .all(id, limit) as { name: string; ts: number; properties: string }[];
+  const rows = ws.readerSqlite.prepare('SELECT name, ts, properties FROM events WHERE customer_id = ? ORDER BY ts DESC, id DESC LIMIT ?').all(id, limit) as {
+    name: string;
+    ts: number;
+    properties: string;
+  }[];
   const total = ws.readerSqlite.prepare('SELECT count(*) FROM events WHERE customer_id = ?').pluck().get(id) as number;
   return {
     events: rows.map((r) => ({ name: r.name, time: new Date(r.ts).toISOString(), properties: JSON.parse(r.properties) as Record<string, unknown> })),

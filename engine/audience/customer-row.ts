@@ -76,7 +76,10 @@ function parseDateUncached(value: string, zone: string): number | null {
 }
 
 function parseBoolean(value: string): 0 | 1 | null {
-  const word = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const word = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (TRUE_WORDS.has(word)) return 1;
   if (FALSE_WORDS.has(word)) return 0;
   return null;
@@ -123,8 +126,7 @@ export function validateCustomerRow(
     consent: { email: null, sms: null, push: null, whatsapp: null },
     attributes: {},
   };
-  const fail = (index: number, code: RowError['code'], value: string, message: string) =>
-    errors.push({ row: rowNumber, column: headers[index] ?? `column ${index + 1}`, code, value, message });
+  const fail = (index: number, code: RowError['code'], value: string, message: string) => errors.push({ row: rowNumber, column: headers[index] ?? `column ${index + 1}`, code, value, message });
 
   columns.forEach((target, index) => {
     const value = (cells[index] ?? '').trim();

@@ -13,10 +13,7 @@ export interface CustomerRowsWorkerData extends CheckOptions {
   encoding: SupportedEncoding | 'auto';
 }
 
-export type CustomerRowsWorkerMessage =
-  | { type: 'rows'; batch: import('./customer-rows').CheckedRow[]; bytesRead: number }
-  | { type: 'done'; bytesRead: number }
-  | { type: 'failed'; message: string };
+export type CustomerRowsWorkerMessage = { type: 'rows'; batch: import('./customer-rows').CheckedRow[]; bytesRead: number } | { type: 'done'; bytesRead: number } | { type: 'failed'; message: string };
 
 const MAX_BATCHES_AHEAD = 4;
 

@@ -49,12 +49,7 @@ export function createRowChecker(options: CheckOptions): (cells: string[], parse
  * Streams a source through the parser and checker, handing rows over in batches. `deliver` may ask
  * for a pause (it returns a promise): the parser stops reading the file until it resolves.
  */
-export async function checkRows(
-  opened: OpenedSource,
-  options: CheckOptions,
-  deliver: (batch: CheckedRow[]) => void | Promise<void>,
-  batchSize = 1000,
-): Promise<void> {
+export async function checkRows(opened: OpenedSource, options: CheckOptions, deliver: (batch: CheckedRow[]) => void | Promise<void>, batchSize = 1000): Promise<void> {
   const check = createRowChecker(options);
   let batch: CheckedRow[] = [];
   await streamCsv(opened.text, options.delimiter, (cells, parseErrors, rowNumber) => {

@@ -38,9 +38,9 @@ export async function listCustomers(
     const pattern = likePattern(search);
     query = query.where((eb) =>
       eb.or(
-        ['external_id', 'email', 'phone', 'first_name', 'last_name', 'city'].map((column) =>
-          sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`,
-        ).concat([sql<boolean>`(first_name || ' ' || last_name) LIKE ${pattern} ESCAPE '\\'`]),
+        ['external_id', 'email', 'phone', 'first_name', 'last_name', 'city']
+          .map((column) => sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`)
+          .concat([sql<boolean>`(first_name || ' ' || last_name) LIKE ${pattern} ESCAPE '\\'`]),
       ),
     );
   }

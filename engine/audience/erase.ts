@@ -12,15 +12,10 @@ import { suppressionHash, suppressionKey, type SuppressionKind } from './suppres
  * Every connection runs with secure_delete, so freed bytes are overwritten, and the write-ahead log
  * is checkpointed and truncated after, so no copy of the old pages is left beside the file.
  */
-export function eraseCustomer(
-  ws: Workspace,
-  externalId: string,
-  now: number,
-  services: { secretBox: SecretBox; uploads: UploadStore },
-): { erased: string; suppressed: number } {
-  const customer = ws.sqlite
-    .prepare('SELECT id, external_id, email, phone, first_name, last_name FROM customers WHERE external_id = ?')
-    .get(externalId) as { id: number; external_id: string; email: string | null; phone: string | null; first_name: string | null; last_name: string | null } | undefined;
+export function eraseCustomer(ws: Workspace, externalId: string, now: number, services: { secretBox: SecretBox; uploads: UploadStore }): { erased: string; suppressed: number } {
+  const customer = ws.sqlite.prepare('SELECT id, external_id, email, phone, first_name, last_name FROM customers WHERE external_id = ?').get(externalId) as
+    | { id: number; external_id: string; email: string | null; phone: string | null; first_name: string | null; last_name: string | null }
+    | undefined;
   if (!customer) throw new EngineError('not_found', `No customer has the external id "${externalId}".`, { field: 'externalId' });
 
   const identifiers: [SuppressionKind, string][] = [['external_id', customer.external_id]];
@@ -28,9 +23,7 @@ export function eraseCustomer(
   if (customer.phone) identifiers.push(['phone', customer.phone]);
   // What an import report or an upload may hold of them: identifiers and names, as written.
   const values = [...identifiers.map(([, value]) => value), customer.first_name, customer.last_name].filter((value): value is string => !!value && value.trim().length > 0);
-  const suppress = ws.sqlite.prepare(
-    `INSERT INTO suppressions (hash, kind, reason, created_at) VALUES (?, ?, 'erased on request', ?) ON CONFLICT (hash) DO NOTHING`,
-  );
+  const suppress = ws.sqlite.prepare(`INSERT INTO suppressions (hash, kind, reason, created_at) VALUES (?, ?, 'erased on request', ?) ON CONFLICT (hash) DO NOTHING`);
   // An entry goes when its JSON text holds the value anywhere (its id, its value, its message).
   const scrubReports = ws.sqlite.prepare(
     `UPDATE imports SET errors = (

@@ -135,7 +135,11 @@ describe('erasure', () => {
     await expect(engine().call('customers/erase', { externalId: 'C-1', confirm: true })).resolves.toEqual({ erased: 'C-1', suppressed: 3 });
     await expect(engine().call('customers/get', { externalId: 'C-1' })).rejects.toMatchObject({ code: 'not_found' });
     expect((await engine().call('segments/count', { segmentId: list.id })).count).toBe(1);
-    const everyone = { type: 'group' as const, op: 'and' as const, conditions: [{ type: 'behaviour' as const, event: 'app_open', occurrence: 'at_least' as const, count: 1, window: { kind: 'ever' as const }, where: [] }] };
+    const everyone = {
+      type: 'group' as const,
+      op: 'and' as const,
+      conditions: [{ type: 'behaviour' as const, event: 'app_open', occurrence: 'at_least' as const, count: 1, window: { kind: 'ever' as const }, where: [] }],
+    };
     expect((await engine().call('segments/count', { filter: everyone })).count).toBe(0);
     const { entries } = await engine().call('imports/list', {});
     const report = await engine().call('imports/errors-csv', { importId: entries[0]!.id });

@@ -41,9 +41,7 @@ export function audienceHandlers(services: EngineServices, parts: AudienceParts)
   const indexAttributesOf = async (target: SegmentTarget) => {
     const attributes = attributeIndexes.missing(await segments.attributesUsed(target));
     if (attributes.length === 0) return;
-    writeLock
-      .run(async () => attributeIndexes.create(attributes))
-      .catch((error: unknown) => console.error('[engine] indexing attributes failed', attributes, error));
+    writeLock.run(async () => attributeIndexes.create(attributes)).catch((error: unknown) => console.error('[engine] indexing attributes failed', attributes, error));
   };
   /** An import holds the write lock, then drops its upload and tells windows. */
   const fileImport = (input: { source: ImportSource; dryRun: boolean }, work: () => Promise<ImportSummary>) =>

@@ -30,18 +30,7 @@ export interface ImportCustomersInput {
   mapping: Record<string, ColumnChoice>;
 }
 
-const FIELD_COLUMNS = [
-  'email',
-  'phone',
-  'first_name',
-  'last_name',
-  'language',
-  'time_zone',
-  'city',
-  'signup_at',
-  'push_token',
-  ...CONSENT_COLUMNS,
-] as const;
+const FIELD_COLUMNS = ['email', 'phone', 'first_name', 'last_name', 'language', 'time_zone', 'city', 'signup_at', 'push_token', ...CONSENT_COLUMNS] as const;
 
 type ExistingRow = Pick<Selectable<CustomersTable>, 'id' | 'attributes' | (typeof FIELD_COLUMNS)[number]>;
 
@@ -102,9 +91,7 @@ export async function importCustomers(
      VALUES (?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)
      ON CONFLICT (external_id) DO NOTHING`,
   );
-  const update = ws.sqlite.prepare(
-    `UPDATE customers SET ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')}, attributes = ?, updated_at = ? WHERE id = ?`,
-  );
+  const update = ws.sqlite.prepare(`UPDATE customers SET ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')}, attributes = ?, updated_at = ? WHERE id = ?`);
   const suppressions = new SuppressionCheck(ws, options.secretBox);
   const defaultCountry = input.defaultCountry ?? options.defaultCountry;
   // Duplicates inside the file, without holding every id in memory: a row this import inserted has
@@ -136,8 +123,7 @@ export async function importCustomers(
     row(checked, rowNumber, reportErrors) {
       if (checked.kind !== 'valid' && checked.kind !== 'invalid') return 'rejected';
       const rawId = checked.rawId;
-      const report: typeof reportErrors = (errors) =>
-        reportErrors(rawId === '' ? errors : errors.map((error) => ({ ...error, externalId: rawId })));
+      const report: typeof reportErrors = (errors) => reportErrors(rawId === '' ? errors : errors.map((error) => ({ ...error, externalId: rawId })));
       if (checked.kind === 'invalid') {
         report(checked.errors);
         return 'rejected';
@@ -149,7 +135,15 @@ export async function importCustomers(
         ['phone', record.phone],
       ]);
       if (erased) {
-        report([{ row: rowNumber, column: idColumn, code: 'suppressed', value: record.externalId, message: `This contact was erased on request (matched by ${erased.replace('_', ' ')}) and cannot be imported again.` }]);
+        report([
+          {
+            row: rowNumber,
+            column: idColumn,
+            code: 'suppressed',
+            value: record.externalId,
+            message: `This contact was erased on request (matched by ${erased.replace('_', ' ')}) and cannot be imported again.`,
+          },
+        ]);
         return 'rejected';
       }
       const duplicateInFile = (): 'rejected' => {
@@ -193,18 +187,19 @@ export async function importCustomers(
   };
   const feed =
     options.rowsWorkerScript && 'path' in opened
-      ? (consume: FeedConsumer) => feedFromWorker(options.rowsWorkerScript!, opened as OpenedSource & { path: string }, checkOptions, (batch) => hand(consume, batch), (bytes) => (workerBytes = bytes))
+      ? (consume: FeedConsumer) =>
+          feedFromWorker(
+            options.rowsWorkerScript!,
+            opened as OpenedSource & { path: string },
+            checkOptions,
+            (batch) => hand(consume, batch),
+            (bytes) => (workerBytes = bytes),
+          )
       : (consume: FeedConsumer) => checkRows(opened, checkOptions, (batch) => hand(consume, batch));
   let workerBytes = 0;
   const progressSource: OpenedSource = options.rowsWorkerScript && 'path' in opened ? { ...opened, bytesRead: () => workerBytes } : opened;
 
-  return runImport(
-    ws,
-    progressSource,
-    { kind: 'customers', format: 'csv', dryRun: input.dryRun, allOrNothing: input.allOrNothing, delimiter: input.delimiter, now: options.now, feed },
-    ctx,
-    handler,
-  );
+  return runImport(ws, progressSource, { kind: 'customers', format: 'csv', dryRun: input.dryRun, allOrNothing: input.allOrNothing, delimiter: input.delimiter, now: options.now, feed }, ctx, handler);
 }
 
 /**

@@ -55,15 +55,12 @@ export async function importEvents(
   });
   const format = formatOf(input, opened.fileName);
   const findCustomer = ws.sqlite.prepare('SELECT id FROM customers WHERE external_id = ?').pluck();
-  const createCustomer = ws.sqlite.prepare(
-    'INSERT INTO customers (external_id, created_at, updated_at) VALUES (?, ?, ?) RETURNING id',
-  ).pluck();
+  const createCustomer = ws.sqlite.prepare('INSERT INTO customers (external_id, created_at, updated_at) VALUES (?, ?, ?) RETURNING id').pluck();
   const insertEvent = ws.sqlite.prepare(
     `INSERT INTO events (customer_id, name, ts, properties, source, dedupe_key) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (customer_id, name, ts, dedupe_key) DO NOTHING`,
   );
-  const firstNewEventId =
-    ((ws.sqlite.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0) + 1;
+  const firstNewEventId = ((ws.sqlite.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0) + 1;
   const customerIds = new Map<string, number>();
   // Short on purpose: it is stored on every event, and the import history already names the file.
   const source = 'import';
@@ -83,11 +80,10 @@ export async function importEvents(
 
   const writeEvent = (fields: EventFields, rowNumber: number, columnOf: (field: KnownEventField) => string, report: (e: RowError[]) => void): RowOutcome => {
     const errors: RowError[] = [];
-    const fail = (field: KnownEventField, code: RowError['code'], value: string, message: string) =>
-      errors.push({ row: rowNumber, column: columnOf(field), code, value, message });
+    const fail = (field: KnownEventField, code: RowError['code'], value: string, message: string) => errors.push({ row: rowNumber, column: columnOf(field), code, value, message });
     if (fields.event === '') fail('event', 'missing_required', '', 'Every event needs a name (event column).');
     else if (fields.event.length > 100) fail('event', 'malformed_row', fields.event.slice(0, 80), 'An event name is at most 100 characters.');
-    if (fields.customerId === '') fail('customerId', 'missing_required', '', 'Every event needs the customer\'s external id.');
+    if (fields.customerId === '') fail('customerId', 'missing_required', '', "Every event needs the customer's external id.");
     let ts: number | null = null;
     if (fields.time === '') fail('time', 'missing_required', '', 'Every event needs a time.');
     else {
@@ -131,15 +127,12 @@ export async function importEvents(
   if (format === 'csv') {
     let headers: string[] = [];
     let targets: EventColumnTarget[] = [];
-    const columnOf = (field: KnownEventField) =>
-      headers[targets.findIndex((t) => t.kind === 'field' && t.field === field)] ?? field;
+    const columnOf = (field: KnownEventField) => headers[targets.findIndex((t) => t.kind === 'field' && t.field === field)] ?? field;
     const csvHandler: ImportHandler<string[]> = {
       header(cells) {
         headers = cells;
         targets = mapEventColumns(cells, input.mapping);
-        const missing = (['event', 'customerId', 'time'] as const).filter(
-          (field) => !targets.some((t) => t.kind === 'field' && t.field === field),
-        );
+        const missing = (['event', 'customerId', 'time'] as const).filter((field) => !targets.some((t) => t.kind === 'field' && t.field === field));
         if (missing.length > 0) {
           throw new EngineError(
             'invalid_input',
@@ -198,11 +191,5 @@ export async function importEvents(
     handler = ndjsonHandler;
   }
 
-  return runImport(
-    ws,
-    opened,
-    { kind: 'events', format, dryRun: input.dryRun, allOrNothing: input.allOrNothing, delimiter: input.delimiter, now: options.now },
-    ctx,
-    handler,
-  );
+  return runImport(ws, opened, { kind: 'events', format, dryRun: input.dryRun, allOrNothing: input.allOrNothing, delimiter: input.delimiter, now: options.now }, ctx, handler);
 }

@@ -14,8 +14,7 @@ function writeFile(name: string, bytes: Buffer | string): string {
   return path;
 }
 
-const importFile = (path: string, extra: Record<string, unknown> = {}) =>
-  engine().call('customers/import', { source: { kind: 'file', path }, ...extra }, { trusted: true });
+const importFile = (path: string, extra: Record<string, unknown> = {}) => engine().call('customers/import', { source: { kind: 'file', path }, ...extra }, { trusted: true });
 
 const ROWS = [
   ['external_id', 'first_name', 'last_name', 'city', 'phone'],
@@ -126,11 +125,7 @@ describe('real-world customer files', () => {
 
   test('a preview shows the encoding, delimiter, columns and first rows without writing', async () => {
     const path = writeFile('preview.csv', iconv.encode(csv(ROWS, ';', '\r\n'), 'win1256'));
-    const preview = await engine().call(
-      'imports/preview',
-      { source: { kind: 'file', path }, kind: 'customers' },
-      { trusted: true },
-    );
+    const preview = await engine().call('imports/preview', { source: { kind: 'file', path }, kind: 'customers' }, { trusted: true });
     expect(preview).toMatchObject({
       encoding: 'windows-1256',
       delimiter: ';',

@@ -26,7 +26,10 @@ export async function previewImport(
     opened.close();
   }
   if (/\.(nd)?jsonl?$/i.test(opened.fileName) && options.kind === 'events') {
-    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, PREVIEW_ROWS);
+    const lines = text
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .slice(0, PREVIEW_ROWS);
     return { fileName: opened.fileName, format: 'ndjson', encoding: opened.encoding, delimiter: null, headers: [], columns: [], rows: lines.map((l) => [l]) };
   }
   // Drop a possibly cut last line, unless the whole file fit.
@@ -35,8 +38,6 @@ export async function previewImport(
   const [header = [], ...rows] = parsed.data;
   const headers = header.map((h) => h.trim());
   const columns =
-    options.kind === 'customers'
-      ? mapCustomerColumns(headers).map((t) => (t.kind === 'field' ? t.field : t.kind))
-      : mapEventColumns(headers).map((t) => (t.kind === 'field' ? t.field : t.kind));
+    options.kind === 'customers' ? mapCustomerColumns(headers).map((t) => (t.kind === 'field' ? t.field : t.kind)) : mapEventColumns(headers).map((t) => (t.kind === 'field' ? t.field : t.kind));
   return { fileName: opened.fileName, format: 'csv', encoding: opened.encoding, delimiter: parsed.meta.delimiter, headers, columns, rows };
 }

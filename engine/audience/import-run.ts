@@ -1,11 +1,6 @@
 import { CsvReadError } from './csv-stream';
 import { csvRowSource, ndjsonRowSource, type RowSink, type RowSource } from './row-sources';
-import {
-  MAX_REPORTED_ROW_ERRORS,
-  type ImportStatus,
-  type ImportSummary,
-  type RowError,
-} from '../../shared/domain/import-report';
+import { MAX_REPORTED_ROW_ERRORS, type ImportStatus, type ImportSummary, type RowError } from '../../shared/domain/import-report';
 import type { CallContext } from '../context';
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';
@@ -131,11 +126,9 @@ export async function runImport(
     checkCancelled();
     handler.finish?.();
     if (options.allOrNothing && summary.rejected > 0) {
-      throw new EngineError(
-        'invalid_input',
-        `${opened.fileName}: ${summary.rejected} of ${summary.rows} rows were rejected, so nothing was imported (all or nothing).`,
-        { summary: { ...summary, imported: 0, updated: 0 } },
-      );
+      throw new EngineError('invalid_input', `${opened.fileName}: ${summary.rejected} of ${summary.rows} rows were rejected, so nothing was imported (all or nothing).`, {
+        summary: { ...summary, imported: 0, updated: 0 },
+      });
     }
     if (options.dryRun) {
       ws.sqlite.exec('ROLLBACK');

@@ -106,11 +106,9 @@ export function openImportSource(
     }
     case 'file':
       if (!options.trusted) {
-        throw new EngineError(
-          'invalid_input',
-          'source.kind "file" (a path on this machine) is only accepted from the command line; upload the file content instead.',
-          { issues: [{ field: 'source.kind', message: 'not allowed from this caller' }] },
-        );
+        throw new EngineError('invalid_input', 'source.kind "file" (a path on this machine) is only accepted from the command line; upload the file content instead.', {
+          issues: [{ field: 'source.kind', message: 'not allowed from this caller' }],
+        });
       }
       return openPath(source.path, basename(source.path), options.encoding);
     case 'sample':

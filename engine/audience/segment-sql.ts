@@ -73,13 +73,9 @@ function compileProperty(condition: PropertyCondition, ctx: CompileContext): Exp
   const param = (value: string | number | boolean) => (kind === 'boolean' && typeof value === 'boolean' ? (value ? 1 : 0) : value);
   switch (condition.operator) {
     case 'equals':
-      return typeof condition.value === 'string' && text
-        ? sql`${expr} = ${condition.value} COLLATE NOCASE`
-        : sql`${expr} = ${param(condition.value)}`;
+      return typeof condition.value === 'string' && text ? sql`${expr} = ${condition.value} COLLATE NOCASE` : sql`${expr} = ${param(condition.value)}`;
     case 'not_equals':
-      return typeof condition.value === 'string' && text
-        ? sql`coalesce(${expr} <> ${condition.value} COLLATE NOCASE, 1)`
-        : sql`coalesce(${expr} <> ${param(condition.value)}, 1)`;
+      return typeof condition.value === 'string' && text ? sql`coalesce(${expr} <> ${condition.value} COLLATE NOCASE, 1)` : sql`coalesce(${expr} <> ${param(condition.value)}, 1)`;
     case 'contains':
       return sql`${expr} LIKE ${`%${escapeLike(condition.value)}%`} ESCAPE '\\'`;
     case 'not_contains':
@@ -176,8 +172,7 @@ export function behaviourSet(condition: BehaviourCondition, ctx: CompileContext)
   if (condition.where.length === 0 && (condition.window.kind === 'ever' || (anyOccurrence && reachesNow))) {
     const since = from === null ? sql`` : sql` AND s.last_ts >= ${from}`;
     if (condition.window.kind === 'ever' && !anyOccurrence) {
-      const having =
-        occurrence === 'at_least' ? sql`s.count >= ${count}` : occurrence === 'at_most' ? sql`s.count > ${count}` : sql`s.count = ${count}`;
+      const having = occurrence === 'at_least' ? sql`s.count >= ${count}` : occurrence === 'at_most' ? sql`s.count > ${count}` : sql`s.count = ${count}`;
       const ids = sql`SELECT s.customer_id FROM customer_event_stats s WHERE s.name = ${event} AND ${having}`;
       return { kind: occurrence === 'at_most' ? 'not_in' : 'in', ids };
     }
@@ -236,10 +231,7 @@ function compileCondition(condition: FilterCondition, ctx: CompileContext, visit
           cycle: [...visiting, segment.id],
         });
       }
-      const inside =
-        segment.kind === 'static' || segment.filter === null
-          ? membership(staticListSet(segment.id))
-          : compileCondition(segment.filter, ctx, [...visiting, segment.id]);
+      const inside = segment.kind === 'static' || segment.filter === null ? membership(staticListSet(segment.id)) : compileCondition(segment.filter, ctx, [...visiting, segment.id]);
       // A positive condition may be NULL for a customer (a missing value): NOT must read that as "not in".
       return condition.member ? inside : sql`NOT coalesce(${inside}, 0)`;
     }

@@ -63,9 +63,23 @@ function handWrittenFilters(listId: number, dynamicId: number): FilterGroup[] {
     g('and', { type: 'behaviour', event: 'app_open', occurrence: 'at_most', count: 3, window: { kind: 'ever' }, where: [] }),
     g('and', { type: 'behaviour', event: 'app_open', occurrence: 'exactly', count: 2, window: { kind: 'last', amount: 60, unit: 'days' }, where: [] }),
     g('and', { type: 'behaviour', event: 'purchase', occurrence: 'at_least', count: 2, window: { kind: 'between', from: '2026-08-01T00:00:00Z', to: '2026-10-31T23:59:59Z' }, where: [] }),
-    g('and', { type: 'behaviour', event: 'purchase', occurrence: 'at_least', count: 1, window: { kind: 'last', amount: 30, unit: 'days' }, where: [{ property: 'amount', operator: 'gte', value: 10000 }] }),
+    g('and', {
+      type: 'behaviour',
+      event: 'purchase',
+      occurrence: 'at_least',
+      count: 1,
+      window: { kind: 'last', amount: 30, unit: 'days' },
+      where: [{ property: 'amount', operator: 'gte', value: 10000 }],
+    }),
     g('and', { type: 'behaviour', event: 'add_to_cart', occurrence: 'at_most', count: 1, window: { kind: 'ever' }, where: [{ property: 'category', operator: 'equals', value: 'PHONES' }] }),
-    g('and', { type: 'behaviour', event: 'purchase', occurrence: 'exactly', count: 0, window: { kind: 'last', amount: 720, unit: 'hours' }, where: [{ property: 'category', operator: 'not_equals', value: 'home' }] }),
+    g('and', {
+      type: 'behaviour',
+      event: 'purchase',
+      occurrence: 'exactly',
+      count: 0,
+      window: { kind: 'last', amount: 720, unit: 'hours' },
+      where: [{ property: 'category', operator: 'not_equals', value: 'home' }],
+    }),
     g('and', { type: 'score', operator: 'gte', value: 20 }),
     g('and', { type: 'score', operator: 'between', value: [-10, 10] }),
     g('and', { type: 'segment', segmentId: listId, member: true }),
@@ -132,7 +146,11 @@ describe('segment filters', () => {
     const dynamic = await engine().call('segments/save', {
       name: 'Phone buyers',
       kind: 'dynamic',
-      filter: { type: 'group', op: 'and', conditions: [{ type: 'behaviour', event: 'purchase', occurrence: 'at_least', count: 1, window: { kind: 'ever' }, where: [{ property: 'category', operator: 'equals', value: 'phones' }] }] },
+      filter: {
+        type: 'group',
+        op: 'and',
+        conditions: [{ type: 'behaviour', event: 'purchase', occurrence: 'at_least', count: 1, window: { kind: 'ever' }, where: [{ property: 'category', operator: 'equals', value: 'phones' }] }],
+      },
     });
     dynamicId = dynamic.id;
     segments = new Map((await engine().call('segments/list', {})).segments.map((s) => [s.id, { id: s.id, kind: s.kind, filter: s.filter }]));
@@ -153,7 +171,10 @@ describe('segment filters', () => {
   });
 
   const expected = (filter: FilterGroup) =>
-    population.filter((o) => evaluate(o, filter, NOW, segments)).map((o) => o.customer.externalId).sort();
+    population
+      .filter((o) => evaluate(o, filter, NOW, segments))
+      .map((o) => o.customer.externalId)
+      .sort();
 
   test('every condition kind and operator counts what a brute-force evaluation counts', async () => {
     for (const filter of handWrittenFilters(listId, dynamicId)) {

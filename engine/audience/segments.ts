@@ -173,23 +173,15 @@ export class Segments {
     if (existing.kind !== input.kind) {
       throw new EngineError('invalid_input', 'A segment cannot change between dynamic and static; freeze it into a new list instead.', { field: 'kind' });
     }
-    this.ws.sqlite
-      .prepare(`UPDATE segments SET name = ?, filter = ?, description = ?, updated_at = ? WHERE id = ?`)
-      .run(input.name, filter, input.description ?? null, now, input.id);
+    this.ws.sqlite.prepare(`UPDATE segments SET name = ?, filter = ?, description = ?, updated_at = ? WHERE id = ?`).run(input.name, filter, input.description ?? null, now, input.id);
     return this.get(input.id);
   }
 
   async remove(id: number): Promise<void> {
     const target = await this.get(id);
-    const dependants = (await this.rows()).filter(
-      (r) => r.filter !== null && r.id !== id && referencedSegments(JSON.parse(r.filter) as SegmentFilter).includes(id),
-    );
+    const dependants = (await this.rows()).filter((r) => r.filter !== null && r.id !== id && referencedSegments(JSON.parse(r.filter) as SegmentFilter).includes(id));
     if (dependants.length > 0) {
-      throw new EngineError(
-        'conflict',
-        `Segment "${target.name}" is used by ${dependants.map((d) => `"${d.name}"`).join(', ')}; change those first.`,
-        { dependants: dependants.map((d) => d.id) },
-      );
+      throw new EngineError('conflict', `Segment "${target.name}" is used by ${dependants.map((d) => `"${d.name}"`).join(', ')}; change those first.`, { dependants: dependants.map((d) => d.id) });
     }
     this.ws.sqlite.prepare('DELETE FROM segments WHERE id = ?').run(id);
   }
@@ -237,9 +229,7 @@ export class Segments {
 
   async removeMembers(segmentId: number, externalIds: readonly string[]): Promise<{ removed: number }> {
     await this.staticList(segmentId);
-    const remove = this.ws.sqlite.prepare(
-      'DELETE FROM segment_members WHERE segment_id = ? AND customer_id = (SELECT id FROM customers WHERE external_id = ?)',
-    );
+    const remove = this.ws.sqlite.prepare('DELETE FROM segment_members WHERE segment_id = ? AND customer_id = (SELECT id FROM customers WHERE external_id = ?)');
     let removed = 0;
     this.ws.sqlite.transaction(() => {
       for (const externalId of externalIds) removed += remove.run(segmentId, externalId.trim()).changes;
@@ -252,10 +242,7 @@ export class Segments {
     const ctx = await this.context();
     const found: { id: number; name: string; kind: 'dynamic' | 'static' }[] = [];
     for (const segment of await this.rows()) {
-      const condition = compileFilter(
-        { type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: segment.id, member: true }] },
-        ctx,
-      );
+      const condition = compileFilter({ type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: segment.id, member: true }] }, ctx);
       const hit = await sql`SELECT 1 AS hit FROM customers c WHERE c.id = ${customerId} AND ${condition}`.execute(this.ws.reader);
       if (hit.rows.length > 0) found.push({ id: segment.id, name: segment.name, kind: segment.kind });
     }

@@ -18,11 +18,15 @@ const normalise = (kind: SuppressionKind, value: string) => (kind === 'email' ? 
 
 /** The hash erasures before HMAC wrote; still looked up, so those customers stay refused. */
 export function legacySuppressionHash(kind: SuppressionKind, value: string): string {
-  return createHash('sha256').update(`campaign-studio:${kind}:${normalise(kind, value)}`).digest('hex');
+  return createHash('sha256')
+    .update(`campaign-studio:${kind}:${normalise(kind, value)}`)
+    .digest('hex');
 }
 
 export function suppressionHash(key: Buffer, kind: SuppressionKind, value: string): string {
-  return createHmac('sha256', key).update(`${kind}:${normalise(kind, value)}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`${kind}:${normalise(kind, value)}`)
+    .digest('hex');
 }
 
 /** The workspace's HMAC key: opened from its sealed copy, or made (and stored sealed) when `create`. */

@@ -18,14 +18,16 @@ function campaign(name: string, schedule: Partial<CampaignInput['schedule']> = {
   };
 }
 
-const dueTimes = async (world: World, ids: string[]) =>
-  Object.fromEntries(await Promise.all(ids.map(async (id) => [id, (await world.messages(id))[0]?.dueAt ?? null] as const)));
+const dueTimes = async (world: World, ids: string[]) => Object.fromEntries(await Promise.all(ids.map(async (id) => [id, (await world.messages(id))[0]?.dueAt ?? null] as const)));
 
 describe('campaigns', () => {
   test('send now takes the audience when it runs, renders per customer and records the run', async () => {
     const world = await World.start(engine(), '2026-03-02T10:00:00Z');
     await world.customers('external_id,first_name,city,push_token\nc1,Amina,Oran,t1\nc2,Karim,Alger,t2\n');
-    const saved = await engine().call('campaigns/save', campaign('Oran promo', {}, { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'city', operator: 'equals', value: 'Oran' }] } }));
+    const saved = await engine().call(
+      'campaigns/save',
+      campaign('Oran promo', {}, { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'city', operator: 'equals', value: 'Oran' }] } }),
+    );
     expect(saved).toMatchObject({ status: 'draft', nextRunAt: null });
     // Karim moves to Oran after the campaign was written: the audience is taken at send time.
     await world.customers('external_id,city\nc2,Oran\n');
@@ -56,7 +58,14 @@ describe('campaigns', () => {
     await world.customers('external_id,push_token\nevening,t1\nnever,t2\n');
     await world.sandboxRates('push', { delivered: 1, opened: 1, clicked: 1, converted: 0 });
     // Three earlier pushes to "evening" sent at 18:00 local, opened within two hours.
-    const warmup = await engine().call('campaigns/save', campaign('Warm-up', { kind: 'recurring', repeat: 'daily', time: '18:00' }, { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'externalId', operator: 'equals', value: 'evening' }] } }));
+    const warmup = await engine().call(
+      'campaigns/save',
+      campaign(
+        'Warm-up',
+        { kind: 'recurring', repeat: 'daily', time: '18:00' },
+        { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'externalId', operator: 'equals', value: 'evening' }] } },
+      ),
+    );
     await engine().call('campaigns/launch', { id: warmup.id });
     await world.advanceTo('2026-03-03T20:30:00Z');
     await engine().call('campaigns/pause', { id: warmup.id });
@@ -76,7 +85,12 @@ describe('campaigns', () => {
     const throttled = await engine().call('campaigns/save', campaign('Throttled', { throttlePerMinute: 10 }));
     await engine().call('campaigns/launch', { id: throttled.id });
     await engine().call('engine/run-due', {});
-    const due = Object.values(await dueTimes(world, Array.from({ length: 25 }, (_, i) => `c${i}`)));
+    const due = Object.values(
+      await dueTimes(
+        world,
+        Array.from({ length: 25 }, (_, i) => `c${i}`),
+      ),
+    );
     const perMinute = new Map<string | null, number>();
     for (const at of due) perMinute.set(at, (perMinute.get(at) ?? 0) + 1);
     expect([...perMinute.entries()].sort()).toEqual([
@@ -87,7 +101,14 @@ describe('campaigns', () => {
     // Paused after the first minute's ten went out: the fifteen still waiting are dropped, not sent later.
     expect((await engine().call('campaigns/pause', { id: throttled.id })).messages).toEqual({ sent: 10, suppressed: 15 });
 
-    const weekly = await engine().call('campaigns/save', campaign('Mondays and Thursdays', { kind: 'recurring', repeat: 'weekly', weekdays: [1, 4], time: '10:00' }, { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'externalId', operator: 'equals', value: 'c0' }] } }));
+    const weekly = await engine().call(
+      'campaigns/save',
+      campaign(
+        'Mondays and Thursdays',
+        { kind: 'recurring', repeat: 'weekly', weekdays: [1, 4], time: '10:00' },
+        { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'externalId', operator: 'equals', value: 'c0' }] } },
+      ),
+    );
     expect((await engine().call('campaigns/launch', { id: weekly.id })).nextRunAt).toBe('2026-03-02T09:00:00.000Z');
     await world.advanceTo('2026-03-10T12:00:00Z');
     const runs = (await engine().call('campaigns/get', { id: weekly.id })).runs.map((r) => r.at).reverse();
@@ -97,7 +118,13 @@ describe('campaigns', () => {
 
   test('bad campaigns are refused with the field named', async () => {
     await World.start(engine(), '2026-03-02T09:00:00Z');
-    const refused = async (input: CampaignInput) => (await engine().call('campaigns/save', input).then(() => null, (e: unknown) => e)) as EngineError;
+    const refused = async (input: CampaignInput) =>
+      (await engine()
+        .call('campaigns/save', input)
+        .then(
+          () => null,
+          (e: unknown) => e,
+        )) as EngineError;
     expect((await refused({ ...campaign('No body'), content: { ...campaign('x').content, body: '' } })).details).toMatchObject({ field: 'content.body' });
     expect((await refused({ ...campaign('Email'), channel: 'email', content: { ...campaign('x').content, channel: 'email', subject: 'S', body: 'B' } })).message).toContain('unsubscribe');
     expect((await refused(campaign('Bad date', { kind: 'at', at: '2026-02-30T10:00' }))).details).toMatchObject({ field: 'schedule.at' });
@@ -105,7 +132,13 @@ describe('campaigns', () => {
   });
 
   test('a template that reads a file, or a javascript: link, is refused at save with its field named', async () => {
-    const refused = async (input: CampaignInput) => (await engine().call('campaigns/save', input).then(() => null, (e: unknown) => e)) as EngineError;
+    const refused = async (input: CampaignInput) =>
+      (await engine()
+        .call('campaigns/save', input)
+        .then(
+          () => null,
+          (e: unknown) => e,
+        )) as EngineError;
     const base = campaign('x').content;
     const reading = await refused({ ...campaign('Reads a key'), content: { ...base, body: "Hi {% include 'secret.key' %}" } });
     expect(reading.details).toMatchObject({ field: 'content.body' });

@@ -100,9 +100,14 @@ export class Campaigns {
     if ('segmentId' in input.audience && !this.sqlite.prepare('SELECT 1 FROM segments WHERE id = ?').get(input.audience.segmentId)) {
       throw new EngineError('not_found', `No segment has the id ${input.audience.segmentId}.`, { field: 'audience.segmentId' });
     }
-    const needsBody = input.channel === 'email' ? input.content.subject.trim() !== '' && (input.content.html.trim() !== '' || input.content.body.trim() !== '') : input.content.body.trim() !== '' || input.content.templateName !== '';
+    const needsBody =
+      input.channel === 'email'
+        ? input.content.subject.trim() !== '' && (input.content.html.trim() !== '' || input.content.body.trim() !== '')
+        : input.content.body.trim() !== '' || input.content.templateName !== '';
     if (!needsBody && input.channel !== 'webhook') {
-      throw new EngineError('invalid_input', input.channel === 'email' ? 'An email campaign needs a subject and a body.' : 'The campaign needs a message body.', { field: input.channel === 'email' ? 'content.subject' : 'content.body' });
+      throw new EngineError('invalid_input', input.channel === 'email' ? 'An email campaign needs a subject and a body.' : 'The campaign needs a message body.', {
+        field: input.channel === 'email' ? 'content.subject' : 'content.body',
+      });
     }
     const content = input.content;
     const fields: [string, string][] = [
@@ -217,13 +222,13 @@ export class Campaigns {
     const campaign = this.summary(row);
     const runAt = row.next_run_at ?? now;
     const filter: SegmentFilter =
-      'segmentId' in campaign.audience
-        ? { type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: campaign.audience.segmentId, member: true }] }
-        : campaign.audience.filter;
+      'segmentId' in campaign.audience ? { type: 'group', op: 'and', conditions: [{ type: 'segment', segmentId: campaign.audience.segmentId, member: true }] } : campaign.audience.filter;
     const ids = this.matcher.all(filter, now);
     const dueTimes = this.dueTimes(campaign, ids, runAt, now, workspaceZone);
     const provider =
-      campaign.content.providerId ?? ((this.sqlite.prepare('SELECT id FROM providers WHERE channel = ? ORDER BY is_default DESC, id LIMIT 1').pluck().get(campaign.channel) as number | undefined) ?? null);
+      campaign.content.providerId ??
+      (this.sqlite.prepare('SELECT id FROM providers WHERE channel = ? ORDER BY is_default DESC, id LIMIT 1').pluck().get(campaign.channel) as number | undefined) ??
+      null;
     const deadlineMs = (campaign.content.deadlineHours ?? this.rules().deadlineHours) * HOUR;
     // One statement per 50,000 messages (an audience of a million is twenty statements, not a million).
     const insert = this.sqlite.prepare(
@@ -253,9 +258,10 @@ export class Campaigns {
       for (const id of ids) due.set(id, runAt);
     } else {
       const zones = new Map(
-        (this.sqlite.prepare('SELECT id, time_zone FROM customers WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; time_zone: string | null }[]).map(
-          (r) => [r.id, zoneOr(r.time_zone, s.timeZone || workspaceZone)],
-        ),
+        (this.sqlite.prepare('SELECT id, time_zone FROM customers WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; time_zone: string | null }[]).map((r) => [
+          r.id,
+          zoneOr(r.time_zone, s.timeZone || workspaceZone),
+        ]),
       );
       const localTime = s.kind === 'at' ? s.at.slice(11, 16) : s.time;
       const bestHours = s.delivery === 'best_hour' ? this.bestHours(ids, zones) : new Map<number, number>();

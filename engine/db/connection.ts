@@ -81,11 +81,7 @@ function keepPrivate(dataDir: string, dataFile: string): void {
 export async function openWorkspace(options: OpenOptions): Promise<Workspace> {
   const { dataDir } = options;
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
-    throw new EngineError(
-      'data_dir_missing',
-      `The data folder ${dataDir} does not exist. Create it first, or leave out --data-dir to use the default folder.`,
-      { dataDir },
-    );
+    throw new EngineError('data_dir_missing', `The data folder ${dataDir} does not exist. Create it first, or leave out --data-dir to use the default folder.`, { dataDir });
   }
   const dataFile = join(dataDir, DATA_FILE_NAME);
   const known = options.migrations ?? allMigrations;

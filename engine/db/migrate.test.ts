@@ -119,21 +119,12 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
   '0006_journeys_and_outbox': {
     seed(db) {
       db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
-      db.prepare(
-        `INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at) VALUES (1, 'push', 'sent', 'k1', 5, 5, 5)`,
-      ).run();
+      db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at) VALUES (1, 'push', 'sent', 'k1', 5, 5, 5)`).run();
     },
     check(db) {
       // An existing message counts as marketing and keeps its state; every channel gets a default sandbox provider.
       expect(db.prepare('SELECT status, marketing, journey_id, claimed_by FROM messages').all()).toEqual([{ status: 'sent', marketing: 1, journey_id: null, claimed_by: null }]);
-      expect(db.prepare(`SELECT channel FROM providers WHERE kind = 'sandbox' AND is_default = 1 ORDER BY channel`).pluck().all()).toEqual([
-        'email',
-        'in_app',
-        'push',
-        'sms',
-        'webhook',
-        'whatsapp',
-      ]);
+      expect(db.prepare(`SELECT channel FROM providers WHERE kind = 'sandbox' AND is_default = 1 ORDER BY channel`).pluck().all()).toEqual(['email', 'in_app', 'push', 'sms', 'webhook', 'whatsapp']);
     },
   },
   '0007_outbox_indexes': {
@@ -188,7 +179,9 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(db.prepare(`SELECT count(*) FROM purchase_gaps`).pluck().get()).toBe(2);
       expect(db.prepare(`SELECT count(*) FROM purchase_months`).pluck().get()).toBe(0);
       expect(db.prepare(`SELECT count(*) FROM reactivation_days`).pluck().get()).toBe(0);
-      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT count(DISTINCT customer_id) FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts >= 0 AND ts < 300 AND ts - previous_ts > 50`).all() as { detail: string }[];
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT count(DISTINCT customer_id) FROM purchase_gaps WHERE previous_ts IS NOT NULL AND ts >= 0 AND ts < 300 AND ts - previous_ts > 50`).all() as {
+        detail: string;
+      }[];
       expect(plan.map((p) => p.detail).join('\n')).toContain('COVERING INDEX purchase_gaps_linked');
       const firsts = db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM purchase_gaps WHERE previous_ts IS NULL AND ts >= 0 AND ts < 300`).all() as { detail: string }[];
       expect(firsts.map((p) => p.detail).join('\n')).toContain('COVERING INDEX purchase_gaps_first');
@@ -219,10 +212,14 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
   '0012_status_counts': {
     seed(db) {
       db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1), ('c2', 1, 1)`).run();
-      db.prepare(`INSERT INTO campaigns (name, channel, status, audience, content, schedule, created_at, updated_at) VALUES ('A', 'push', 'running', '{}', '{}', '{}', 1, 1), ('B', 'push', 'running', '{}', '{}', '{}', 1, 1)`).run();
+      db.prepare(
+        `INSERT INTO campaigns (name, channel, status, audience, content, schedule, created_at, updated_at) VALUES ('A', 'push', 'running', '{}', '{}', '{}', 1, 1), ('B', 'push', 'running', '{}', '{}', '{}', 1, 1)`,
+      ).run();
       db.prepare(`INSERT INTO flows (name, status, draft_graph, created_at, updated_at) VALUES ('F', 'live', '{}', 1, 1)`).run();
       db.prepare(`INSERT INTO flow_versions (flow_id, version, graph, settings, published_at) VALUES (1, 1, '{}', '{}', 1)`).run();
-      const insert = db.prepare(`INSERT INTO messages (customer_id, channel, campaign_id, flow_id, node_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (?, 'push', ?, ?, ?, ?, ?, 5, 5, 5)`);
+      const insert = db.prepare(
+        `INSERT INTO messages (customer_id, channel, campaign_id, flow_id, node_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (?, 'push', ?, ?, ?, ?, ?, 5, 5, 5)`,
+      );
       insert.run(1, 1, null, null, 'sent', 'a1');
       insert.run(2, 1, null, null, 'sent', 'a2');
       insert.run(1, 1, null, null, 'queued', 'a3');
@@ -230,8 +227,7 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       insert.run(1, null, 1, 'pn1', 'sent', 'flow1');
     },
     check(db) {
-      const kept = () =>
-        db.prepare(`SELECT campaign_id, flow_id, node_id, status, n FROM message_counts WHERE n > 0 ORDER BY campaign_id, flow_id, node_id, status`).all();
+      const kept = () => db.prepare(`SELECT campaign_id, flow_id, node_id, status, n FROM message_counts WHERE n > 0 ORDER BY campaign_id, flow_id, node_id, status`).all();
       const counted = () =>
         db
           .prepare(
@@ -249,7 +245,9 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       // ...then kept by the triggers: messages added, statuses changed, a change that is not one of
       // status, a customer erased (their messages go), a campaign and a flow deleted.
       db.prepare(`INSERT INTO messages (customer_id, channel, campaign_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (2, 'push', 2, 'queued', 'b2', 5, 5, 5)`).run();
-      db.prepare(`INSERT INTO messages (customer_id, channel, flow_id, node_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (2, 'push', 1, 'pn2', 'queued', 'flow2', 5, 5, 5)`).run();
+      db.prepare(
+        `INSERT INTO messages (customer_id, channel, flow_id, node_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (2, 'push', 1, 'pn2', 'queued', 'flow2', 5, 5, 5)`,
+      ).run();
       db.prepare(`UPDATE messages SET status = 'attempting' WHERE idempotency_key IN ('a3', 'b2', 'flow2')`).run();
       db.prepare(`UPDATE messages SET status = 'sent' WHERE idempotency_key = 'a3'`).run();
       db.prepare(`UPDATE messages SET updated_at = 9 WHERE idempotency_key = 'a1'`).run();
@@ -276,7 +274,15 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
     seed(db) {
       db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
       const insert = db.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, due_at, created_at, updated_at) VALUES (1, 'push', ?, ?, 5, 5, 5)`);
-      for (const [status, key] of [['sent', 's1'], ['failed', 'f1'], ['sent', 's2'], ['suppressed', 'x1'], ['failed', 'f2'], ['queued', 'q1']]) insert.run(status, key);
+      for (const [status, key] of [
+        ['sent', 's1'],
+        ['failed', 'f1'],
+        ['sent', 's2'],
+        ['suppressed', 'x1'],
+        ['failed', 'f2'],
+        ['queued', 'q1'],
+      ])
+        insert.run(status, key);
     },
     check(db) {
       // Only the failed and suppressed messages have an entry: sending writes nothing more to it.
@@ -323,24 +329,9 @@ describe('opening a workspace', () => {
   test('a new data folder gets a database with every table, WAL, FULL sync and foreign keys on', async () => {
     const dir = tempDir();
     const ws = await openWorkspace({ dataDir: dir });
-    const tables = (ws.sqlite.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
-      (t) => t.name,
-    );
+    const tables = (ws.sqlite.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
     expect(tables).toEqual(
-      expect.arrayContaining([
-        'campaigns',
-        'customers',
-        'events',
-        'flow_versions',
-        'flows',
-        'imports',
-        'message_events',
-        'messages',
-        'providers',
-        'segment_members',
-        'segments',
-        'settings',
-      ]),
+      expect.arrayContaining(['campaigns', 'customers', 'events', 'flow_versions', 'flows', 'imports', 'message_events', 'messages', 'providers', 'segment_members', 'segments', 'settings']),
     );
     expect(ws.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(ws.sqlite.pragma('synchronous', { simple: true })).toBe(2);

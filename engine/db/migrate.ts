@@ -10,13 +10,9 @@ import { EngineError } from '../errors';
  * migration behind; SQLite does roll DDL back, so we keep each step atomic ourselves.)
  */
 export function appliedMigrationNames(sqlite: BetterSqlite3.Database): string[] {
-  const table = sqlite
-    .prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`)
-    .get();
+  const table = sqlite.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).get();
   if (!table) return [];
-  return (sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map(
-    (row) => row.name,
-  );
+  return (sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((row) => row.name);
 }
 
 /** Refuses, before anything is written, a file that a newer version of the app has migrated further. */
@@ -32,12 +28,7 @@ export function assertNotNewer(sqlite: BetterSqlite3.Database, known: readonly M
   }
 }
 
-export async function migrate(
-  sqlite: BetterSqlite3.Database,
-  db: Kysely<unknown>,
-  all: readonly Migration[],
-  options: { upTo?: string; now?: () => number } = {},
-): Promise<string[]> {
+export async function migrate(sqlite: BetterSqlite3.Database, db: Kysely<unknown>, all: readonly Migration[], options: { upTo?: string; now?: () => number } = {}): Promise<string[]> {
   const now = options.now ?? Date.now;
   const applied: string[] = [];
   const lastIndex = options.upTo === undefined ? all.length - 1 : all.findIndex((m) => m.name === options.upTo);

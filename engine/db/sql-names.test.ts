@@ -6,20 +6,15 @@ import { EngineError } from '../errors';
 import { jsonMemberPath, sqlStringLiteral } from './sql-names';
 
 /** Names an attacker would try where a name becomes SQL: quotes, comments, JSON-path syntax. */
-const HOSTILE = [
-  `x' || char(34))) OR 1 OR ? OR ? --`,
-  `x") OR 1=1 --`,
-  `x'); DROP TABLE customers; --`,
-  'x"]',
-  '$',
-  'a\u0000b',
-  `x*/ OR 1 /*`,
-];
+const HOSTILE = [`x' || char(34))) OR 1 OR ? OR ? --`, `x") OR 1=1 --`, `x'); DROP TABLE customers; --`, 'x"]', '$', 'a\u0000b', `x*/ OR 1 /*`];
 
 const { engine } = useEngine();
 
 const refusedWith = async (call: Promise<unknown>) => {
-  const error = await call.then(() => null, (e: unknown) => e);
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EngineError);
   return error as EngineError;
 };
@@ -48,13 +43,27 @@ describe('no name from input reaches SQL unchecked', () => {
 
   test.each(HOSTILE)('segments, event filters, date triggers, set-attribute steps and flow files refuse %j with the field named', async (name) => {
     await engine().call('customers/import', { source: textSource('external_id,vip\nc1,no\nc2,no\n') });
-    const segment = await refusedWith(engine().call('segments/count', { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: `attributes.${name}`, operator: 'equals', value: 'x' }] } }));
+    const segment = await refusedWith(
+      engine().call('segments/count', { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: `attributes.${name}`, operator: 'equals', value: 'x' }] } }),
+    );
     expect(segment.code).toBe('invalid_input');
     expect(JSON.stringify(segment.details)).toContain('field');
 
     const behaviour = await refusedWith(
       engine().call('segments/count', {
-        filter: { type: 'group', op: 'and', conditions: [{ type: 'behavior', event: 'purchase', occurrence: { operator: 'at_least', count: 1 }, window: { amount: 3, unit: 'days' }, propertyFilters: [{ property: name, operator: 'equals', value: 1 }] }] },
+        filter: {
+          type: 'group',
+          op: 'and',
+          conditions: [
+            {
+              type: 'behavior',
+              event: 'purchase',
+              occurrence: { operator: 'at_least', count: 1 },
+              window: { amount: 3, unit: 'days' },
+              propertyFilters: [{ property: name, operator: 'equals', value: 1 }],
+            },
+          ],
+        },
       }),
     );
     expect(behaviour.code).toBe('invalid_input');
@@ -63,7 +72,12 @@ describe('no name from input reaches SQL unchecked', () => {
     const trigger = await refusedWith(engine().call('flows/save', { id: flow.id, definition: dateFlow(`attributes.${name}`) }));
     expect(trigger.code).toBe('invalid_input');
     expect(trigger.message).toContain('definition.nodes.0.data.field');
-    const setting = await refusedWith(engine().call('flows/save', { id: flow.id, definition: { ...dateFlow('signupAt'), nodes: [dateFlow('signupAt').nodes[0]!, { ...dateFlow('signupAt').nodes[1]!, data: { attribute: name, value: true } }] } as FlowDefinition }));
+    const setting = await refusedWith(
+      engine().call('flows/save', {
+        id: flow.id,
+        definition: { ...dateFlow('signupAt'), nodes: [dateFlow('signupAt').nodes[0]!, { ...dateFlow('signupAt').nodes[1]!, data: { attribute: name, value: true } }] } as FlowDefinition,
+      }),
+    );
     expect(setting.message).toContain('definition.nodes.1.data.attribute');
 
     // The same flow as a file, as someone might send it.
@@ -73,7 +87,9 @@ describe('no name from input reaches SQL unchecked', () => {
     expect(imported.code).toBe('invalid_input');
     expect(imported.message).toContain('field');
     // Nobody was touched.
-    expect((await engine().call('segments/count', { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'attributes.vip', operator: 'equals', value: 'no' }] } })).count).toBe(2);
+    expect((await engine().call('segments/count', { filter: { type: 'group', op: 'and', conditions: [{ type: 'property', field: 'attributes.vip', operator: 'equals', value: 'no' }] } })).count).toBe(
+      2,
+    );
   });
 
   test('an index is never built from a name outside the rule', () => {

@@ -72,7 +72,7 @@ describe('opening a workspace that is in use', () => {
     expect(statSync(join(dir, 'uploads')).mode & 0o777).toBe(0o700);
   });
 
-  test('a folder of the user\'s that holds other things keeps its mode; the workspace file is still private', async () => {
+  test("a folder of the user's that holds other things keeps its mode; the workspace file is still private", async () => {
     if (process.platform === 'win32') return;
     const dir = folder();
     chmodSync(dir, 0o755);

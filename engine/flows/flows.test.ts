@@ -27,7 +27,10 @@ function cartFlow(body = ''): FlowDefinition {
 }
 
 async function refused(promise: Promise<unknown>): Promise<EngineError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EngineError);
   return error as EngineError;
 }
@@ -56,10 +59,7 @@ describe('flow lifecycle', () => {
     const draft = await engine().call('flows/save', { id: created.id, definition: edited });
     expect(draft).toMatchObject({ status: 'live', version: 1, hasDraftChanges: true });
     expect((await engine().call('flows/version', { id: created.id, version: 1 })).nodes[1]).toMatchObject({ data: { delay: { amount: 1 } } });
-    expect((await engine().call('flows/diff', { id: created.id, from: 1, to: 'draft' })).lines).toEqual([
-      'Changed "w": Wait 1 hour → Wait 3 hours',
-      'Changed "s" (body)',
-    ]);
+    expect((await engine().call('flows/diff', { id: created.id, from: 1, to: 'draft' })).lines).toEqual(['Changed "w": Wait 1 hour → Wait 3 hours', 'Changed "s" (body)']);
 
     const v2 = await engine().call('flows/publish', { id: created.id, entrants: 'move' });
     expect(v2.versions.map((v) => [v.version, v.entrants])).toEqual([
@@ -82,7 +82,9 @@ describe('flow lifecycle', () => {
     const db = new BetterSqlite3(join(dir(), DATA_FILE_NAME));
     db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('C-1', 1, 1), ('C-2', 1, 1), ('C-3', 1, 1)`).run();
     const versionId = db.prepare('SELECT id FROM flow_versions WHERE flow_id = ?').pluck().get(live.id);
-    const insert = db.prepare(`INSERT INTO messages (customer_id, channel, flow_id, flow_version_id, node_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (?, 'push', ?, ?, 's', ?, ?, 1, 1, 1)`);
+    const insert = db.prepare(
+      `INSERT INTO messages (customer_id, channel, flow_id, flow_version_id, node_id, status, idempotency_key, due_at, created_at, updated_at) VALUES (?, 'push', ?, ?, 's', ?, ?, 1, 1, 1)`,
+    );
     insert.run(1, flow.id, versionId, 'sent', 'k1');
     insert.run(2, flow.id, versionId, 'sent', 'k2');
     insert.run(3, flow.id, versionId, 'failed', 'k3');
@@ -102,7 +104,15 @@ describe('flow lifecycle', () => {
     expect((await refused(engine().call('flows/save', { id: flow.id, definition: cartFlow('y') }))).code).toBe('conflict');
     await engine().call('flows/delete', { id: flow.id, confirm: true });
     expect((await engine().call('flows/list', {})).flows).toEqual([]);
-    expect((await refused(engine().call('flows/create', { name: 'A' }).then(() => engine().call('flows/create', { name: 'a' })))).code).toBe('conflict');
+    expect(
+      (
+        await refused(
+          engine()
+            .call('flows/create', { name: 'A' })
+            .then(() => engine().call('flows/create', { name: 'a' })),
+        )
+      ).code,
+    ).toBe('conflict');
   });
 
   test('every gallery template becomes a draft that validates, making the lists it adds to', async () => {

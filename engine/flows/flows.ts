@@ -200,9 +200,7 @@ export class Flows {
         Journeys.moveToVersion(this.ws.sqlite, row.id, version.id, nodeIds);
       }
       // Publishing a paused flow keeps it paused: resuming is a separate, deliberate step.
-      this.ws.sqlite
-        .prepare(`UPDATE flows SET current_version_id = ?, status = CASE WHEN status = 'paused' THEN 'paused' ELSE 'live' END, updated_at = ? WHERE id = ?`)
-        .run(version.id, now, row.id);
+      this.ws.sqlite.prepare(`UPDATE flows SET current_version_id = ?, status = CASE WHEN status = 'paused' THEN 'paused' ELSE 'live' END, updated_at = ? WHERE id = ?`).run(version.id, now, row.id);
     });
     publish.immediate();
     return this.get(row.id);
@@ -212,23 +210,32 @@ export class Flows {
     const row = this.row(id);
     const allowed: Record<typeof action, FlowStatus[]> = { pause: ['live'], resume: ['paused'], archive: ['draft', 'live', 'paused'] };
     if (!allowed[action].includes(row.status)) {
-      throw new EngineError('conflict', `"${row.name}" is ${row.status}: it cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'archived'}.`, { field: 'id', status: row.status });
+      throw new EngineError('conflict', `"${row.name}" is ${row.status}: it cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'archived'}.`, {
+        field: 'id',
+        status: row.status,
+      });
     }
     const status: FlowStatus = action === 'pause' ? 'paused' : action === 'resume' ? 'live' : 'archived';
     const now = this.now();
-    this.ws.sqlite.transaction(() => {
-      this.ws.sqlite.prepare('UPDATE flows SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
-      if (status === 'archived') {
-        // Archived for good: customers still inside leave, with a word in their log.
-        this.ws.sqlite
-          .prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'exited', 'the flow was archived' FROM journeys WHERE flow_id = ? AND state IN ('active', 'waiting')`)
-          .run(now, id);
-        this.ws.sqlite.prepare(`UPDATE journeys SET state = 'exited', wake_at = NULL, wait_event = NULL, ended_at = ?, updated_at = ? WHERE flow_id = ? AND state IN ('active', 'waiting')`).run(now, now, id);
-        this.ws.sqlite
-          .prepare(`UPDATE messages SET status = 'suppressed', last_error = 'the flow was archived', finished_at = ?, updated_at = ? WHERE flow_id = ? AND status = 'queued'`)
-          .run(now, now, id);
-      }
-    }).immediate();
+    this.ws.sqlite
+      .transaction(() => {
+        this.ws.sqlite.prepare('UPDATE flows SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+        if (status === 'archived') {
+          // Archived for good: customers still inside leave, with a word in their log.
+          this.ws.sqlite
+            .prepare(
+              `INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'exited', 'the flow was archived' FROM journeys WHERE flow_id = ? AND state IN ('active', 'waiting')`,
+            )
+            .run(now, id);
+          this.ws.sqlite
+            .prepare(`UPDATE journeys SET state = 'exited', wake_at = NULL, wait_event = NULL, ended_at = ?, updated_at = ? WHERE flow_id = ? AND state IN ('active', 'waiting')`)
+            .run(now, now, id);
+          this.ws.sqlite
+            .prepare(`UPDATE messages SET status = 'suppressed', last_error = 'the flow was archived', finished_at = ?, updated_at = ? WHERE flow_id = ? AND status = 'queued'`)
+            .run(now, now, id);
+        }
+      })
+      .immediate();
     return this.get(id);
   }
 
@@ -245,15 +252,18 @@ export class Flows {
   stepCounts(id: number): Record<string, Record<string, number>> {
     this.row(id);
     // Kept by triggers on messages (migration 0012): no counting of the flow's messages here.
-    const rows = this.ws.sqlite
-      .prepare(`SELECT node_id, status, sum(n) AS n FROM message_counts WHERE flow_id = ? AND node_id <> '' GROUP BY node_id, status HAVING sum(n) > 0`)
-      .all(id) as { node_id: string; status: string; n: number }[];
+    const rows = this.ws.sqlite.prepare(`SELECT node_id, status, sum(n) AS n FROM message_counts WHERE flow_id = ? AND node_id <> '' GROUP BY node_id, status HAVING sum(n) > 0`).all(id) as {
+      node_id: string;
+      status: string;
+      n: number;
+    }[];
     const counts: Record<string, Record<string, number>> = {};
     for (const row of rows) (counts[row.node_id] ??= {})[row.status] = row.n;
     // Customers at each step now (waiting for a timer or an event, or about to move on).
-    const inside = this.ws.sqlite
-      .prepare(`SELECT node_id, count(*) AS n FROM journeys WHERE flow_id = ? AND state IN ('active', 'waiting') GROUP BY node_id`)
-      .all(id) as { node_id: string; n: number }[];
+    const inside = this.ws.sqlite.prepare(`SELECT node_id, count(*) AS n FROM journeys WHERE flow_id = ? AND state IN ('active', 'waiting') GROUP BY node_id`).all(id) as {
+      node_id: string;
+      n: number;
+    }[];
     for (const row of inside) (counts[row.node_id] ??= {})['inside'] = row.n;
     return counts;
   }

@@ -63,13 +63,17 @@ export function registerDeliveryCommands(program: Command, cli: CliContext): voi
     });
   engineCommand
     .command('status')
-    .description("print the clock, journeys by state, messages by status and what is due next")
+    .description('print the clock, journeys by state, messages by status and what is due next')
     .action(async (_options: unknown, command: Command) => {
       const value = await cli.withEngine(command, (engine) => engine.call('engine/status', {}));
       cli.print<'engine/status'>(command, value, () => [
         `Clock      ${value.clock} ${value.now}`,
-        `Journeys   ${Object.entries(value.journeys).map(([k, n]) => `${n} ${k}`).join(', ')}`,
-        `Messages   ${Object.entries(value.messages).map(([k, n]) => `${n} ${k}`).join(', ')}`,
+        `Journeys   ${Object.entries(value.journeys)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}`,
+        `Messages   ${Object.entries(value.messages)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}`,
         `Next due   ${value.nextDueAt ?? 'nothing scheduled'}`,
       ]);
     });
@@ -173,17 +177,19 @@ export function registerDeliveryCommands(program: Command, cli: CliContext): voi
 
   const campaign = program.command('campaign').description('campaigns');
   const campaignRef = async (engine: Engine, ref: string) => engine.call('campaigns/get', /^\d+$/.test(ref) ? { id: Number(ref) } : { name: ref });
-  campaign
-    .command('list')
-    .action(async (_options: unknown, command: Command) => {
-      const value = await cli.withEngine(command, (engine) => engine.call('campaigns/list', {}));
-      cli.print<'campaigns/list'>(command, value, () =>
-        value.campaigns.length === 0 ? ['No campaigns yet.'] : value.campaigns.map((c) => {
-              const messages = Object.entries(c.messages).map(([status, n]) => `${n} ${status}`).join(', ');
-              return `${String(c.id).padStart(4)}  ${c.status.padEnd(9)} ${c.channel.padEnd(8)} ${c.name}${c.nextRunAt ? `  next ${c.nextRunAt}` : ''}${messages ? `  (${messages})` : ''}`;
-            }),
-      );
-    });
+  campaign.command('list').action(async (_options: unknown, command: Command) => {
+    const value = await cli.withEngine(command, (engine) => engine.call('campaigns/list', {}));
+    cli.print<'campaigns/list'>(command, value, () =>
+      value.campaigns.length === 0
+        ? ['No campaigns yet.']
+        : value.campaigns.map((c) => {
+            const messages = Object.entries(c.messages)
+              .map(([status, n]) => `${n} ${status}`)
+              .join(', ');
+            return `${String(c.id).padStart(4)}  ${c.status.padEnd(9)} ${c.channel.padEnd(8)} ${c.name}${c.nextRunAt ? `  next ${c.nextRunAt}` : ''}${messages ? `  (${messages})` : ''}`;
+          }),
+    );
+  });
   campaign
     .command('create')
     .description('create a draft campaign from a JSON file (name, channel, audience, content, schedule)')
@@ -197,13 +203,11 @@ export function registerDeliveryCommands(program: Command, cli: CliContext): voi
         throw new EngineError('invalid_input', `${file}: not a readable JSON file (${(error as Error).message}).`, { file });
       }
       const value = await cli.withEngine(command, async (engine) => {
-        const saved = await engine
-          .call('campaigns/save', withCampaignDefaults(input, (await engine.call('settings/get', {})).timeZone))
-          .catch((error: unknown) => {
-            // The file is what the user wrote: say which one the problem is in.
-            if (error instanceof EngineError && error.code === 'invalid_input') throw new EngineError(error.code, `${file}: ${error.message}`, { file, ...(error.details as object | undefined) });
-            throw error;
-          });
+        const saved = await engine.call('campaigns/save', withCampaignDefaults(input, (await engine.call('settings/get', {})).timeZone)).catch((error: unknown) => {
+          // The file is what the user wrote: say which one the problem is in.
+          if (error instanceof EngineError && error.code === 'invalid_input') throw new EngineError(error.code, `${file}: ${error.message}`, { file, ...(error.details as object | undefined) });
+          throw error;
+        });
         return options.launch ? engine.call('campaigns/launch', { id: saved.id }) : saved;
       });
       cli.print<'campaigns/save'>(command, value, () => [`Campaign ${value.id} "${value.name}" is ${value.status}${value.nextRunAt ? `, next run ${value.nextRunAt}` : ''}.`]);

@@ -68,5 +68,4 @@ export function registerFlowCommands(program: Command, context: CliContext): voi
       });
       context.print<'flows/publish'>(command, value, () => [`Published "${value.name}" version ${value.version} (${value.status}).`]);
     });
-
 }

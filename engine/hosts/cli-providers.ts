@@ -106,7 +106,11 @@ export function registerProviderCommands(program: Command, cli: CliContext): voi
           ...(options.template ? { templateName: options.template } : {}),
         }),
       );
-      cli.print<'providers/test'>(command, value, () => [value.status === 'sent' ? `Sent at ${value.at}${value.providerMessageId ? `, provider id ${value.providerMessageId}` : ''}.` : `${value.status === 'retry' ? 'Not sent (worth retrying)' : value.status === 'unknown' ? 'No answer (it may or may not have been sent)' : 'Refused'}: ${value.error}`]);
+      cli.print<'providers/test'>(command, value, () => [
+        value.status === 'sent'
+          ? `Sent at ${value.at}${value.providerMessageId ? `, provider id ${value.providerMessageId}` : ''}.`
+          : `${value.status === 'retry' ? 'Not sent (worth retrying)' : value.status === 'unknown' ? 'No answer (it may or may not have been sent)' : 'Refused'}: ${value.error}`,
+      ]);
       if (value.status !== 'sent') cli.setExitCode(1);
     });
   provider

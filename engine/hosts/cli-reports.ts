@@ -89,7 +89,10 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
   withPeriod(report.command('channels').description('share of conversions by channel, per month')).action(async (options: ReportOptions, command: Command) => {
     const value = await cli.withEngine(command, async (engine) => engine.call('analytics/channels', { period: await periodOf(engine, options), attribution: attributionOf(options) }));
     cli.print<'analytics/channels'>(command, value, () =>
-      table(['month', ...value.channels, 'conversions'], value.months.map((m) => [m.month, ...value.channels.map((c) => percent(m.byChannel[c]?.share ?? null)), m.total])),
+      table(
+        ['month', ...value.channels, 'conversions'],
+        value.months.map((m) => [m.month, ...value.channels.map((c) => percent(m.byChannel[c]?.share ?? null)), m.total]),
+      ),
     );
   });
   report
@@ -99,8 +102,15 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
     .option('--to <YYYY-MM-DD>')
     .option('--reactivation-days <n>', 'a purchase after this many days without one is a reactivation', '90')
     .action(async (options: ReportOptions & { reactivationDays: string }, command: Command) => {
-      const value = await cli.withEngine(command, async (engine) => engine.call('analytics/customers', { period: await periodOf(engine, options), reactivationDays: Number(options.reactivationDays) }));
-      cli.print<'analytics/customers'>(command, value, () => table(['month', 'new customers', `reactivated (${value.reactivationDays} d)`], value.months.map((m) => [m.month, m.newCustomers, m.reactivated])));
+      const value = await cli.withEngine(command, async (engine) =>
+        engine.call('analytics/customers', { period: await periodOf(engine, options), reactivationDays: Number(options.reactivationDays) }),
+      );
+      cli.print<'analytics/customers'>(command, value, () =>
+        table(
+          ['month', 'new customers', `reactivated (${value.reactivationDays} d)`],
+          value.months.map((m) => [m.month, m.newCustomers, m.reactivated]),
+        ),
+      );
     });
   report
     .command('commerce')
@@ -112,7 +122,18 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
       cli.print<'analytics/commerce'>(command, value, () =>
         table(
           ['day', 'GMV', 'YoY', 'MoM', 'orders', 'YoY', 'MoM', 'conv. rate', 'YoY', 'MoM'],
-          value.days.map((d) => [d.day, d.gmv, percent(d.gmvYoY, 1), percent(d.gmvMoM, 1), d.orders, percent(d.ordersYoY, 1), percent(d.ordersMoM, 1), percent(d.conversionRate), percent(d.conversionRateYoY, 1), percent(d.conversionRateMoM, 1)]),
+          value.days.map((d) => [
+            d.day,
+            d.gmv,
+            percent(d.gmvYoY, 1),
+            percent(d.gmvMoM, 1),
+            d.orders,
+            percent(d.ordersYoY, 1),
+            percent(d.ordersMoM, 1),
+            percent(d.conversionRate),
+            percent(d.conversionRateYoY, 1),
+            percent(d.conversionRateMoM, 1),
+          ]),
         ),
       );
     });

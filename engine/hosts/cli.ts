@@ -95,7 +95,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
   const program = new Command('campaign-studio')
     .description('Campaign Studio: local-first marketing automation. Runs the engine without a window.')
     .version(paths.appVersion)
-    .option('--data-dir <dir>', 'workspace folder holding campaign-studio.db (default: the desktop app\'s folder)')
+    .option('--data-dir <dir>', "workspace folder holding campaign-studio.db (default: the desktop app's folder)")
     .option('--json', 'print one JSON value on stdout, for scripts')
     .option('-q, --quiet', 'no progress on stderr')
     .exitOverride()
@@ -133,11 +133,13 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
     .option('--host <host>', 'address to bind; anything but 127.0.0.1 exposes the app to the network', '127.0.0.1')
     .option('--token <token>', 'the access token (default: a new random one each launch)')
     .option('--public-url <url>', "the address providers reach this host at (a tunnel's), for their delivery webhooks at /hooks/<provider id>")
-    .addOption(new Option('--max-upload-mb <mb>', 'the largest file the browser may upload').default(4096).argParser((value: string) => {
-      const mb = Number(value);
-      if (!Number.isInteger(mb) || mb < 1) throw new InvalidArgumentError('must be a whole number of megabytes, at least 1');
-      return mb;
-    }))
+    .addOption(
+      new Option('--max-upload-mb <mb>', 'the largest file the browser may upload').default(4096).argParser((value: string) => {
+        const mb = Number(value);
+        if (!Number.isInteger(mb) || mb < 1) throw new InvalidArgumentError('must be a whole number of megabytes, at least 1');
+        return mb;
+      }),
+    )
     .action(async (options: { port: number; host: string; token?: string; publicUrl?: string; maxUploadMb: number }, command: Command) => {
       const engine = await createEngine({
         dataDir: resolveDataDir(globals(command).dataDir === undefined ? undefined : resolve(globals(command).dataDir as string)),
@@ -148,7 +150,15 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
         autoRun: true,
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
-      const host = await startWebHost({ engine, token, host: options.host, port: options.port, rendererDir: paths.rendererDir, maxUploadBytes: options.maxUploadMb * 1024 * 1024, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
+      const host = await startWebHost({
+        engine,
+        token,
+        host: options.host,
+        port: options.port,
+        rendererDir: paths.rendererDir,
+        maxUploadBytes: options.maxUploadMb * 1024 * 1024,
+        ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      });
       if (globals(command).json) {
         io.out(JSON.stringify({ url: host.url, openUrl: host.openUrl, port: host.port, token, dataFile: engine.dataFile }));
       } else {
@@ -209,7 +219,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
     command
       .option('--dry-run', 'check every row and report, without writing anything')
       .option('--all-or-nothing', 'import nothing when any row is rejected')
-      .addOption(new Option('--encoding <name>', 'the file\'s text encoding').choices(['auto', 'utf-8', 'windows-1256', 'windows-1252']).default('auto'))
+      .addOption(new Option('--encoding <name>', "the file's text encoding").choices(['auto', 'utf-8', 'windows-1256', 'windows-1252']).default('auto'))
       .addOption(new Option('--delimiter <char>', 'the CSV delimiter (default: detected)').choices([',', ';', 'tab', '|']))
       .option('--errors-csv <file>', 'write the row-level report of rejected values to this CSV file')
       .option(
@@ -246,17 +256,8 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
   });
 
   const importCommand = program.command('import').description('import data from a file');
-  fileOptions(
-    importCommand
-      .command('customers')
-      .description('import customers from a CSV file (header row; an external id column required)')
-      .argument('<file>', 'CSV file'),
-  )
-    .addOption(
-      new Option('--on-duplicate <mode>', 'what to do with an external id already in the workspace')
-        .choices(['update', 'skip', 'reject'])
-        .default('update'),
-    )
+  fileOptions(importCommand.command('customers').description('import customers from a CSV file (header row; an external id column required)').argument('<file>', 'CSV file'))
+    .addOption(new Option('--on-duplicate <mode>', 'what to do with an external id already in the workspace').choices(['update', 'skip', 'reject']).default('update'))
     .option('--default-country <XX>', 'country for phone numbers written without +code (default: the workspace setting, DZ)')
     .action(async (file: string, options: FileOptions & { onDuplicate: string; defaultCountry?: string }, command: Command) => {
       await runImportJob(
@@ -279,12 +280,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
     .addOption(new Option('--format <format>', 'file format (default: from the file name)').choices(['auto', 'csv', 'ndjson']).default('auto'))
     .option('--create-customers', 'create customers for external ids the workspace does not have, instead of rejecting the rows')
     .action(async (file: string, options: FileOptions & { format: string; createCustomers?: boolean }, command: Command) => {
-      await runImportJob(
-        command,
-        'events/import',
-        { ...commonInput(file, options), format: options.format, unknownCustomers: options.createCustomers ? 'create' : 'reject' },
-        options.errorsCsv,
-      );
+      await runImportJob(command, 'events/import', { ...commonInput(file, options), format: options.format, unknownCustomers: options.createCustomers ? 'create' : 'reject' }, options.errorsCsv);
     });
 
   const segment = program.command('segment').description('count and list segments');
@@ -313,9 +309,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
     .description('list saved segments and static lists')
     .action(async (_options: unknown, command: Command) => {
       const value = await withEngine(command, (engine) => engine.call('segments/list', {}));
-      print<'segments/list'>(command, value, () =>
-        value.segments.length === 0 ? ['No segments yet.'] : value.segments.map((s) => `${String(s.id).padStart(4)}  ${s.kind.padEnd(7)}  ${s.name}`),
-      );
+      print<'segments/list'>(command, value, () => (value.segments.length === 0 ? ['No segments yet.'] : value.segments.map((s) => `${String(s.id).padStart(4)}  ${s.kind.padEnd(7)}  ${s.name}`)));
     });
 
   const customers = program.command('customers').description('read and erase customers');
@@ -337,7 +331,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
 
   customers
     .command('erase')
-    .description("erase a customer everywhere on their request (GDPR, law 18-07); only hashes remain to stop a re-import")
+    .description('erase a customer everywhere on their request (GDPR, law 18-07); only hashes remain to stop a re-import')
     .argument('<id>', 'external id')
     .option('--yes', 'confirm: this cannot be undone')
     .action(async (id: string, options: { yes?: boolean }, command: Command) => {
@@ -372,8 +366,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const rpcError: RpcError =
-      error instanceof EngineError ? error.toRpcError() : { code: 'internal', message: String(error) };
+    const rpcError: RpcError = error instanceof EngineError ? error.toRpcError() : { code: 'internal', message: String(error) };
     if (program.opts<GlobalOptions>().json || argv.includes('--json')) {
       io.out(JSON.stringify({ ok: false, error: rpcError }, null, 2));
     } else {

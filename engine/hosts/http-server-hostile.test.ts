@@ -84,13 +84,20 @@ describe('the web host against hostile input', () => {
     const hook = await fetch(`${host.url}/hooks/1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
     expect(hook.status).toBe(413);
 
-    const upload = await fetch(`${host.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream', 'x-file-name': 'big.csv' }, body: 'y'.repeat(300 * 1024) });
+    const upload = await fetch(`${host.url}/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream', 'x-file-name': 'big.csv' },
+      body: 'y'.repeat(300 * 1024),
+    });
     expect(upload.status).toBe(413);
     // Nothing of the refused upload is left on disk.
     expect(readdirSync(join(running.dir, 'uploads')).filter((name) => !name.startsWith('.'))).toEqual([]);
 
     // Sent in chunks without a length, the cap still holds while it streams.
-    const chunked = await raw(host, `POST /uploads HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/octet-stream\r\nX-File-Name: c.csv\r\nTransfer-Encoding: chunked\r\n\r\n${`10000\r\n${'z'.repeat(0x10000)}\r\n`.repeat(5)}0\r\n\r\n`);
+    const chunked = await raw(
+      host,
+      `POST /uploads HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/octet-stream\r\nX-File-Name: c.csv\r\nTransfer-Encoding: chunked\r\n\r\n${`10000\r\n${'z'.repeat(0x10000)}\r\n`.repeat(5)}0\r\n\r\n`,
+    );
     expect(statusOf(chunked)).toBe(413);
     expect(readdirSync(join(running.dir, 'uploads')).filter((name) => !name.startsWith('.'))).toEqual([]);
 
@@ -119,7 +126,13 @@ describe('the web host against hostile input', () => {
     const streams = [];
     for (let i = 0; i < 2; i += 1) {
       const ticket = await tickets();
-      streams.push(await new Promise<import('node:http').IncomingMessage>((resolve, reject) => request({ host: '127.0.0.1', port: host.port, path: `/events?ticket=${ticket}` }, resolve).on('error', reject).end()));
+      streams.push(
+        await new Promise<import('node:http').IncomingMessage>((resolve, reject) =>
+          request({ host: '127.0.0.1', port: host.port, path: `/events?ticket=${ticket}` }, resolve)
+            .on('error', reject)
+            .end(),
+        ),
+      );
     }
     expect(streams.map((s) => s.statusCode)).toEqual([200, 200]);
     const third = await fetch(`${host.url}/events?ticket=${await tickets()}`);
@@ -127,9 +140,15 @@ describe('the web host against hostile input', () => {
     for (const stream of streams) stream.destroy();
 
     // Idle connections fill the bound; the next one's request is answered 503.
-    const idle = await Promise.all(Array.from({ length: 8 }, () => new Promise<import('node:net').Socket>((resolve) => {
-      const socket = connect(host.port, '127.0.0.1', () => resolve(socket));
-    })));
+    const idle = await Promise.all(
+      Array.from(
+        { length: 8 },
+        () =>
+          new Promise<import('node:net').Socket>((resolve) => {
+            const socket = connect(host.port, '127.0.0.1', () => resolve(socket));
+          }),
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const refused = await raw(host, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n\r\n`);
     expect(statusOf(refused)).toBe(503);
@@ -183,10 +202,21 @@ describe('the web host against hostile input', () => {
       path,
       host: fc.constantFrom(`127.0.0.1:${host.port}`, 'localhost', 'evil.example', ''),
       auth: fc.option(token.map((t) => `Bearer ${t}`)),
-      cookie: fc.option(fc.oneof(headerValue, token.map((t) => `cs_token=${t}`), fc.constant('cs_token=%E0%A4%A'))),
+      cookie: fc.option(
+        fc.oneof(
+          headerValue,
+          token.map((t) => `cs_token=${t}`),
+          fc.constant('cs_token=%E0%A4%A'),
+        ),
+      ),
       contentType: fc.option(fc.constantFrom('application/json', 'application/octet-stream', 'text/plain', 'multipart/form-data; boundary=x')),
       extra: fc.option(headerValue),
-      body: fc.oneof(fc.constant(''), fc.json(), fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1'))),
+      body: fc.oneof(
+        fc.constant(''),
+        fc.json(),
+        fc.string({ maxLength: 200 }),
+        fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(requestShape, async (shape) => {

@@ -12,20 +12,13 @@ interface Reply {
 }
 
 /** A raw request, so the Host header and the body can be anything a hostile client sends. */
-function send(
-  host: WebHost,
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
+function send(host: WebHost, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: options.headers },
-      (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
+    const req = request({ host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
     req.on('error', reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();
@@ -89,7 +82,9 @@ describe('web host', () => {
     const bought = await send(host, '/events/ticket', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
     const { ticket } = (JSON.parse(bought.body) as { value: { ticket: string } }).value;
     const opened = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: host.port, path: `/events?ticket=${ticket}` }, resolve).on('error', reject).end();
+      request({ host: '127.0.0.1', port: host.port, path: `/events?ticket=${ticket}` }, resolve)
+        .on('error', reject)
+        .end();
     });
     expect(opened.statusCode).toBe(200);
     expect(opened.headers['content-type']).toContain('text/event-stream');
@@ -171,10 +166,7 @@ describe('web host', () => {
   test('streams job progress as server-sent events to a client that carries the job id', async () => {
     const events: string[] = [];
     const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port: host.port, path: '/events', headers: { authorization: `Bearer ${TOKEN}` } },
-        resolve,
-      );
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/events', headers: { authorization: `Bearer ${TOKEN}` } }, resolve);
       req.on('error', reject);
       req.end();
     });

@@ -326,7 +326,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // A request the HTTP parser refuses (bad method, header too large, bad bytes) gets its answer
   // instead of a dropped connection; the server goes on.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || (error.code === 'ECONNRESET')) return void socket.destroy();
+    if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy();
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'HPE_URI_TOO_LONG' ? '414 URI Too Long' : '400 Bad Request';
     const body = JSON.stringify({ ok: false, error: { code: 'invalid_input', message: `The request could not be read (${error.code ?? 'malformed'}).` } });
     socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);

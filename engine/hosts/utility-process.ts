@@ -37,8 +37,7 @@ async function main(): Promise<void> {
   try {
     engine = await createEngine({ ...config, autoRun: true, secretBox });
   } catch (error) {
-    const rpcError =
-      error instanceof EngineError ? error.toRpcError() : { code: 'internal' as const, message: String(error) };
+    const rpcError = error instanceof EngineError ? error.toRpcError() : { code: 'internal' as const, message: String(error) };
     port.postMessage({ type: 'fatal', error: rpcError });
     return;
   }
@@ -48,9 +47,7 @@ async function main(): Promise<void> {
     const request = data as EngineRequestMessage;
     if (request?.type !== 'request') return;
     const options = request.jobId === undefined ? {} : { jobId: request.jobId };
-    void ready.dispatch(request.method, request.input, options).then((result) =>
-      port.postMessage({ type: 'response', id: request.id, result }),
-    );
+    void ready.dispatch(request.method, request.input, options).then((result) => port.postMessage({ type: 'response', id: request.id, result }));
   });
   port.postMessage({ type: 'ready', dataFile: ready.dataFile });
   process.on('SIGTERM', () => void ready.close().then(() => process.exit(0)));

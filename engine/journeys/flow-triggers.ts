@@ -121,9 +121,7 @@ export class FlowTriggers {
     if (trigger.data.zone === 'flow') return this.journeys.enterMatching(version, trigger.data.audience, now, why);
     const ids = this.matcher.all(trigger.data.audience, now);
     // In each customer's own zone: the same local date, at the schedule's time there (at once if already past).
-    const zones = this.sqlite
-      .prepare('SELECT id, time_zone FROM customers WHERE id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(ids)) as { id: number; time_zone: string | null }[];
+    const zones = this.sqlite.prepare('SELECT id, time_zone FROM customers WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; time_zone: string | null }[];
     const requests = zones.map((row) => {
       const zone = zoneOr(row.time_zone, flowZone);
       const startAt = Math.max(now, sameDateAt(runAt, flowZone, trigger.data.time, zone));
@@ -141,13 +139,21 @@ export class FlowTriggers {
     const range = [shift(dayStart), shift(dayEnd)];
     const ids = (
       field === 'signupAt' || field === 'createdAt'
-        ? this.sqlite.prepare(`SELECT c.id FROM customers c WHERE c.${field === 'signupAt' ? 'signup_at' : 'created_at'} >= ? AND c.${field === 'signupAt' ? 'signup_at' : 'created_at'} < ?`).pluck().all(...range)
+        ? this.sqlite
+            .prepare(`SELECT c.id FROM customers c WHERE c.${field === 'signupAt' ? 'signup_at' : 'created_at'} >= ? AND c.${field === 'signupAt' ? 'signup_at' : 'created_at'} < ?`)
+            .pluck()
+            .all(...range)
         : this.sqlite
             .prepare('SELECT c.id FROM customers c WHERE unixepoch(json_extract(c.attributes, @path)) * 1000 >= @from AND unixepoch(json_extract(c.attributes, @path)) * 1000 < @to')
             .pluck()
             .all({ path: jsonMemberPath(field.replace(/^attributes\./, '')), from: range[0], to: range[1] })
     ) as number[];
-    return this.journeys.enter(version, ids.map((customerId) => ({ customerId })), now, `${field} ${trigger.data.offset.amount} ${trigger.data.offset.unit} ${trigger.data.direction}`);
+    return this.journeys.enter(
+      version,
+      ids.map((customerId) => ({ customerId })),
+      now,
+      `${field} ${trigger.data.offset.amount} ${trigger.data.offset.unit} ${trigger.data.direction}`,
+    );
   }
 
   /** When this version's trigger next runs (null: never again), computing and storing the first run. */

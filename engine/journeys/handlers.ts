@@ -7,10 +7,7 @@ import { readSettings } from '../settings';
 import type { Journeys } from './journeys';
 
 /** shared/rpc/journey-methods.ts: events as they happen (new ones move flows at once) and each customer's journeys. */
-export function journeyHandlers(
-  { ws, writeLock, now, emit }: EngineServices,
-  parts: { recorder: EventRecorder; journeys: Journeys; eventsArrived: () => void },
-): HandlersOf<typeof journeyMethods> {
+export function journeyHandlers({ ws, writeLock, now, emit }: EngineServices, parts: { recorder: EventRecorder; journeys: Journeys; eventsArrived: () => void }): HandlersOf<typeof journeyMethods> {
   return {
     'events/track': async (input) => {
       const result = await writeLock.run(async () => trackEvents(ws, parts.recorder, input, now, readSettings(ws).timeZone));

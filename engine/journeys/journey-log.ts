@@ -16,9 +16,7 @@ export class JourneyLog {
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.insert = sqlite.prepare('INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) VALUES (?, ?, ?, ?, ?)');
-    this.insertMany = sqlite.prepare(
-      `INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
-    );
+    this.insertMany = sqlite.prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?)').join(', ')}`);
   }
 
   add(journeyId: number, nodeId: string, ts: number, kind: string, detail: string): void {

@@ -9,7 +9,14 @@ import { flow, step, World } from '../../tests/helpers/journey-world';
 const START = '2026-03-02T10:00:00Z';
 const { engine } = useEngine();
 
-const did = (event: string, days: number) => ({ type: 'behaviour' as const, event, occurrence: 'at_least' as const, count: 1, window: { kind: 'last' as const, amount: days, unit: 'days' as const }, where: [] });
+const did = (event: string, days: number) => ({
+  type: 'behaviour' as const,
+  event,
+  occurrence: 'at_least' as const,
+  count: 1,
+  window: { kind: 'last' as const, amount: days, unit: 'days' as const },
+  where: [],
+});
 const and = (...conditions: object[]) => ({ type: 'group', op: 'and', conditions }) as never;
 
 describe('every kind of step, on the virtual clock', () => {
@@ -62,7 +69,13 @@ describe('every kind of step, on the virtual clock', () => {
       flow(
         [
           step('t', 'trigger_event', { event: 'signup' }),
-          step('ab', 'split_random', { variants: [{ id: 'a', label: 'A', percent: 40 }, { id: 'b', label: 'B', percent: 40 }], controlPercent: 20 }),
+          step('ab', 'split_random', {
+            variants: [
+              { id: 'a', label: 'A', percent: 40 },
+              { id: 'b', label: 'B', percent: 40 },
+            ],
+            controlPercent: 20,
+          }),
           step('xa', 'exit'),
           step('xb', 'exit'),
           step('xc', 'exit'),
@@ -132,7 +145,13 @@ describe('every kind of step, on the virtual clock', () => {
     await world.publish(
       'Goal',
       flow(
-        [step('t', 'trigger_event', { event: 'app_install' }), step('w', 'wait_delay', { delay: { amount: 3, unit: 'days' } }), step('pn', 'send', { title: 'Hi', body: 'Come back' }), step('x', 'exit'), step('g', 'goal', { event: 'purchase' }, 'Bought')],
+        [
+          step('t', 'trigger_event', { event: 'app_install' }),
+          step('w', 'wait_delay', { delay: { amount: 3, unit: 'days' } }),
+          step('pn', 'send', { title: 'Hi', body: 'Come back' }),
+          step('x', 'exit'),
+          step('g', 'goal', { event: 'purchase' }, 'Bought'),
+        ],
         ['t>w', 'w>pn', 'pn>x'],
       ),
     );
@@ -158,12 +177,13 @@ describe('triggers on the clock', () => {
         entry: { mode: 'unlimited', againAfterDays: 1 },
       }),
     );
-    await world.publish(
-      'Local',
-      flow([step('t', 'trigger_schedule', { repeat: 'once', at: '2026-03-03T10:00', zone: 'customer', audience: oran }), step('x', 'exit')], ['t>x']),
-    );
+    await world.publish('Local', flow([step('t', 'trigger_schedule', { repeat: 'once', at: '2026-03-03T10:00', zone: 'customer', audience: oran }), step('x', 'exit')], ['t>x']));
     await world.advanceTo('2026-03-16T12:00:00Z');
-    const entries = async (id: string, flowName: string) => (await world.journeys(id)).filter((j) => j.flow === flowName).map((j) => j.enteredAt).reverse();
+    const entries = async (id: string, flowName: string) =>
+      (await world.journeys(id))
+        .filter((j) => j.flow === flowName)
+        .map((j) => j.enteredAt)
+        .reverse();
     // Published on Monday 2 March at 11:00: the next Mondays at 10:00 Algiers (09:00 UTC).
     expect(await entries('alger', 'Weekly')).toEqual(['2026-03-09T09:00:00.000Z', '2026-03-16T09:00:00.000Z']);
     expect(await entries('other', 'Weekly')).toEqual([]);
@@ -225,7 +245,10 @@ describe('entry rules', () => {
     const wait = (id: string) => step(id, 'wait_delay', { delay: { amount: 1, unit: 'days' } });
     await world.publish('Once', flow([step('t', 'trigger_event', { event: 'visit' }), wait('w'), step('x', 'exit')], ['t>w', 'w>x'], { entry: { mode: 'once', againAfterDays: 30 } }));
     await world.publish('Again', flow([step('t', 'trigger_event', { event: 'visit' }), wait('w'), step('x', 'exit')], ['t>w', 'w>x'], { entry: { mode: 'again_after', againAfterDays: 3 } }));
-    await world.publish('Keyed', flow([step('t', 'trigger_event', { event: 'visit', key: 'page' }), wait('w'), step('x', 'exit')], ['t>w', 'w>x'], { entry: { mode: 'unlimited', againAfterDays: 30 } }));
+    await world.publish(
+      'Keyed',
+      flow([step('t', 'trigger_event', { event: 'visit', key: 'page' }), wait('w'), step('x', 'exit')], ['t>w', 'w>x'], { entry: { mode: 'unlimited', againAfterDays: 30 } }),
+    );
     await world.track('c1', 'visit', { page: 'a' });
     await world.track('c1', 'visit', { page: 'a' }, '2026-03-02T10:00:01Z');
     await world.track('c1', 'visit', { page: 'b' }, '2026-03-02T10:00:02Z');
@@ -259,7 +282,10 @@ describe('versions, pause and archive', () => {
     const world = await World.start(engine(), START);
     await world.customers('external_id,push_token\nc1,t1\nc2,t2\nc3,t3\n');
     const definition = (body: string) =>
-      flow([step('t', 'trigger_event', { event: 'go' }), step('w', 'wait_delay', { delay: { amount: 1, unit: 'days' } }), step('pn', 'send', { title: 'T', body }), step('x', 'exit')], ['t>w', 'w>pn', 'pn>x']);
+      flow(
+        [step('t', 'trigger_event', { event: 'go' }), step('w', 'wait_delay', { delay: { amount: 1, unit: 'days' } }), step('pn', 'send', { title: 'T', body }), step('x', 'exit')],
+        ['t>w', 'w>pn', 'pn>x'],
+      );
     const id = await world.publish('Versions', definition('v1'));
     await world.track('c1', 'go');
     await engine().call('flows/save', { id, definition: definition('v2') });

@@ -52,10 +52,7 @@ interface Cursor {
   steps: number;
 }
 
-type Outcome =
-  | { kind: 'next'; exit: string }
-  | { kind: 'wait'; wakeAt: number; waitEvent?: string; waitKey?: string | null }
-  | { kind: 'end'; state: 'completed' | 'exited' };
+type Outcome = { kind: 'next'; exit: string } | { kind: 'wait'; wakeAt: number; waitEvent?: string; waitKey?: string | null } | { kind: 'end'; state: 'completed' | 'exited' };
 
 const MAX_STEPS_PER_TICK = 100;
 const ENTRY_CHUNK = 50_000;
@@ -76,19 +73,7 @@ export class Journeys {
   private readonly engagement: BetterSqlite3.Statement;
   private readonly defaultProvider: BetterSqlite3.Statement;
   private readonly statements: Record<
-    | 'setAttribute'
-    | 'assign'
-    | 'listAdd'
-    | 'listRemove'
-    | 'addScore'
-    | 'waitingFor'
-    | 'resolveWait'
-    | 'inside'
-    | 'completeAtGoal'
-    | 'pastEntries'
-    | 'maxJourneyId'
-    | 'bulkEnter'
-    | 'bulkEnterLog',
+    'setAttribute' | 'assign' | 'listAdd' | 'listRemove' | 'addScore' | 'waitingFor' | 'resolveWait' | 'inside' | 'completeAtGoal' | 'pastEntries' | 'maxJourneyId' | 'bulkEnter' | 'bulkEnterLog',
     BetterSqlite3.Statement
   >;
 
@@ -107,19 +92,21 @@ export class Journeys {
          AND flow_id NOT IN (SELECT id FROM flows WHERE status <> 'live')
        ORDER BY wake_at, id LIMIT ?`,
     );
-    this.update = ws.sqlite.prepare(
-      `UPDATE journeys SET node_id = ?, state = ?, wake_at = ?, wait_event = ?, wait_key = ?, steps = ?, updated_at = ?, ended_at = ? WHERE id = ?`,
-    );
-    this.insertMessage = ws.sqlite.prepare(
-      `INSERT INTO messages (customer_id, channel, provider_id, flow_id, flow_version_id, node_id, journey_id, status, idempotency_key,
+    this.update = ws.sqlite.prepare(`UPDATE journeys SET node_id = ?, state = ?, wake_at = ?, wait_event = ?, wait_key = ?, steps = ?, updated_at = ?, ended_at = ? WHERE id = ?`);
+    this.insertMessage = ws.sqlite
+      .prepare(
+        `INSERT INTO messages (customer_id, channel, provider_id, flow_id, flow_version_id, node_id, journey_id, status, idempotency_key,
          payload, due_at, deadline_at, marketing, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-    ).pluck();
-    this.engagement = ws.sqlite.prepare(
-      `SELECT 1 FROM messages m JOIN message_events e ON e.message_id = m.id
+      )
+      .pluck();
+    this.engagement = ws.sqlite
+      .prepare(
+        `SELECT 1 FROM messages m JOIN message_events e ON e.message_id = m.id
        WHERE m.journey_id = ? AND m.node_id = ? AND e.type IN (SELECT value FROM json_each(?)) AND e.ts <= ? LIMIT 1`,
-    ).pluck();
+      )
+      .pluck();
     this.defaultProvider = ws.sqlite.prepare('SELECT id FROM providers WHERE channel = ? ORDER BY is_default DESC, id LIMIT 1').pluck();
     this.statements = {
       setAttribute: ws.sqlite.prepare(`UPDATE customers SET attributes = json_set(attributes, ?, json(?)), updated_at = ? WHERE id = ?`),
@@ -129,16 +116,10 @@ export class Journeys {
       assign: ws.sqlite.prepare(
         'INSERT INTO experiment_assignments (journey_id, flow_id, node_id, variant, customer_id, ts) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET variant = excluded.variant, ts = excluded.ts, converted_at = NULL',
       ),
-      waitingFor: ws.sqlite.prepare(
-        `SELECT id, flow_version_id, node_id, wait_key, updated_at, wake_at FROM journeys WHERE state = 'waiting' AND wait_event = ? AND customer_id = ?`,
-      ),
-      resolveWait: ws.sqlite.prepare(
-        `UPDATE journeys SET node_id = ?, state = ?, wake_at = ?, wait_event = NULL, wait_key = NULL, updated_at = ?, ended_at = ? WHERE id = ?`,
-      ),
+      waitingFor: ws.sqlite.prepare(`SELECT id, flow_version_id, node_id, wait_key, updated_at, wake_at FROM journeys WHERE state = 'waiting' AND wait_event = ? AND customer_id = ?`),
+      resolveWait: ws.sqlite.prepare(`UPDATE journeys SET node_id = ?, state = ?, wake_at = ?, wait_event = NULL, wait_key = NULL, updated_at = ?, ended_at = ? WHERE id = ?`),
       inside: ws.sqlite.prepare(`SELECT id, flow_version_id, node_id FROM journeys WHERE customer_id = ? AND state IN ('active', 'waiting')`),
-      completeAtGoal: ws.sqlite.prepare(
-        `UPDATE journeys SET state = 'completed', node_id = ?, wake_at = NULL, wait_event = NULL, wait_key = NULL, updated_at = ?, ended_at = ? WHERE id = ?`,
-      ),
+      completeAtGoal: ws.sqlite.prepare(`UPDATE journeys SET state = 'completed', node_id = ?, wake_at = NULL, wait_event = NULL, wait_key = NULL, updated_at = ?, ended_at = ? WHERE id = ?`),
       maxJourneyId: ws.sqlite.prepare('SELECT max(id) FROM journeys').pluck(),
       bulkEnter: ws.sqlite.prepare(
         `INSERT INTO journeys (flow_id, flow_version_id, customer_id, node_id, state, wake_at, trigger_key, context, entered_at, updated_at)
@@ -146,12 +127,8 @@ export class Journeys {
            value ->> '$[1]', value ->> '$[2]', ?, ?
          FROM json_each(?) ORDER BY key`,
       ),
-      bulkEnterLog: ws.sqlite.prepare(
-        `INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT ? + key + 1, ?, ?, 'entered', value ->> '$[4]' FROM json_each(?) ORDER BY key`,
-      ),
-      pastEntries: ws.sqlite.prepare(
-        `SELECT customer_id, entered_at, trigger_key, state FROM journeys WHERE flow_id = ? AND customer_id IN (SELECT value FROM json_each(?))`,
-      ),
+      bulkEnterLog: ws.sqlite.prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT ? + key + 1, ?, ?, 'entered', value ->> '$[4]' FROM json_each(?) ORDER BY key`),
+      pastEntries: ws.sqlite.prepare(`SELECT customer_id, entered_at, trigger_key, state FROM journeys WHERE flow_id = ? AND customer_id IN (SELECT value FROM json_each(?))`),
     };
   }
 
@@ -214,7 +191,8 @@ export class Journeys {
     const trigger = version.trigger;
     if (!trigger) return 0;
     const { mode, againAfterDays } = version.settings.entry;
-    const inside = mode === 'once' ? sql`1` : mode === 'again_after' ? sql`(j.state IN ('active', 'waiting') OR j.entered_at > ${now - againAfterDays * 24 * HOUR})` : sql`j.state IN ('active', 'waiting')`;
+    const inside =
+      mode === 'once' ? sql`1` : mode === 'again_after' ? sql`(j.state IN ('active', 'waiting') OR j.entered_at > ${now - againAfterDays * 24 * HOUR})` : sql`j.state IN ('active', 'waiting')`;
     const matches = this.matcher.condition(filter, now);
     const excluded = CustomerMatcher.isEmpty(version.settings.exclusion) ? sql`0` : sql`coalesce(${this.matcher.condition(version.settings.exclusion, now)}, 0)`;
     const before = (this.statements.maxJourneyId.get() as number | null) ?? 0;
@@ -225,9 +203,7 @@ export class Journeys {
       ORDER BY c.id`.compile(this.db);
     const entered = this.sqliteDb.prepare(insert.sql).run(...(insert.parameters as unknown[])).changes;
     if (entered > 0) {
-      this.sqliteDb
-        .prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'entered', ? FROM journeys WHERE id > ?`)
-        .run(now, why, before);
+      this.sqliteDb.prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'entered', ? FROM journeys WHERE id > ?`).run(now, why, before);
     }
     return entered;
   }
@@ -387,9 +363,7 @@ export class Journeys {
         const deadline = now + (node.data.deadlineHours ?? rules.deadlineHours) * HOUR;
         const key = `j${row.id}:${node.id}:${cursor.steps}`;
         const marketing = node.data.marketing ? 1 : 0;
-        const id = this.insertMessage.get(customer, node.data.channel, provider, version.flowId, version.id, node.id, row.id, key, '{}', now, deadline, marketing, now, now) as
-          | number
-          | undefined;
+        const id = this.insertMessage.get(customer, node.data.channel, provider, version.flowId, version.id, node.id, row.id, key, '{}', now, deadline, marketing, now, now) as number | undefined;
         this.log.add(row.id, node.id, now, 'queued', `${node.data.channel} message ${label} queued${id === undefined ? ' (already queued)' : ` as #${id}`}`);
         return { kind: 'next', exit: 'next' };
       }
@@ -428,7 +402,14 @@ export class Journeys {
    * customers into flows it triggers. Returns entries by version for the caller to apply in bulk.
    */
   applyEvent(event: { customerId: number; name: string; ts: number; properties: Record<string, unknown> }, now: number, live: readonly LiveVersion[]): Map<LiveVersion, EnterRequest[]> {
-    const waiting = this.statements.waitingFor.all(event.name, event.customerId) as { id: number; flow_version_id: number; node_id: string; wait_key: string | null; updated_at: number; wake_at: number }[];
+    const waiting = this.statements.waitingFor.all(event.name, event.customerId) as {
+      id: number;
+      flow_version_id: number;
+      node_id: string;
+      wait_key: string | null;
+      updated_at: number;
+      wake_at: number;
+    }[];
     for (const journey of waiting) {
       const version = this.versions.get(journey.flow_version_id);
       const node = version?.nodes.get(journey.node_id);

@@ -17,9 +17,7 @@ export class JourneyMessageSource implements MessageSource {
   beginBatch(messages: readonly MessageRef[]): void {
     // What the trigger event said, for {{ event.* }}: one read for the batch (most journeys have none).
     const journeyIds = messages.flatMap((m) => (m.journey_id === null ? [] : [m.journey_id]));
-    this.contexts = new Map(
-      journeyIds.length === 0 ? [] : (this.readContexts.all(JSON.stringify(journeyIds)) as { id: number; context: string }[]).map((r) => [r.id, r.context]),
-    );
+    this.contexts = new Map(journeyIds.length === 0 ? [] : (this.readContexts.all(JSON.stringify(journeyIds)) as { id: number; context: string }[]).map((r) => [r.id, r.context]));
   }
 
   originOf(message: MessageRef) {

@@ -10,8 +10,7 @@ const START = '2026-03-02T10:00:00Z';
 const { engine } = useEngine();
 const DAY = 86_400_000;
 const at = (days: number, hours = 0) => new Date(Date.parse(START) + days * DAY + hours * 3_600_000).toISOString();
-const sent = async (world: World, externalId: string) =>
-  (await world.messages(externalId)).filter((m) => m.status === 'sent').map((m) => `${m.preview.split(' — ')[0]} @ ${m.attemptedAt}`);
+const sent = async (world: World, externalId: string) => (await world.messages(externalId)).filter((m) => m.status === 'sent').map((m) => `${m.preview.split(' — ')[0]} @ ${m.attemptedAt}`);
 
 describe('reference flows', () => {
   test('onboarding: welcome, tutorial, offers; a cart then gets PN1 1 h, PN2 24 h and PN3 3 days later; a purchase ends it', async () => {
@@ -29,17 +28,12 @@ describe('reference flows', () => {
     const opening = ['Bienvenue ! @ ' + at(0), 'Astuce @ ' + at(2), 'Offres de la semaine @ ' + at(7)];
     expect(await sent(world, 'browser')).toEqual(opening);
     expect((await world.journeys('browser'))[0]).toMatchObject({ state: 'completed' });
-    expect(await sent(world, 'carter')).toEqual([
-      ...opening,
-      `Votre panier vous attend @ ${at(8, 1)}`,
-      `Encore disponible @ ${at(8, 25)}`,
-      `Dernière chance @ ${at(11, 25)}`,
-    ]);
+    expect(await sent(world, 'carter')).toEqual([...opening, `Votre panier vous attend @ ${at(8, 1)}`, `Encore disponible @ ${at(8, 25)}`, `Dernière chance @ ${at(11, 25)}`]);
     expect(await sent(world, 'buyer')).toEqual(opening);
     expect(await world.log('buyer')).toContain('Purchase within 1 h? event: purchase happened');
   });
 
-  test('active users: only yesterday\'s visitors who did not install in the last 7 days, and only a purchase of that cart stops PN2', async () => {
+  test("active users: only yesterday's visitors who did not install in the last 7 days, and only a purchase of that cart stops PN2", async () => {
     const world = await World.start(engine(), START);
     await world.customers('external_id,push_token\nregular,t1\nnewcomer,t2\nsleeper,t3\n');
     await world.track('regular', 'app_install', {}, at(-40));
@@ -94,10 +88,7 @@ describe('reference flows', () => {
     await world.advance(5, 'days');
 
     const messages = (await world.messages('shopper')).filter((m) => m.status === 'sent');
-    expect(messages.map((m) => `${m.preview.split(' — ')[0]} @ ${m.attemptedAt}`)).toEqual([
-      `Vous avez oublié quelque chose @ ${at(1)}`,
-      `Votre panier expire bientôt @ ${at(4)}`,
-    ]);
+    expect(messages.map((m) => `${m.preview.split(' — ')[0]} @ ${m.attemptedAt}`)).toEqual([`Vous avez oublié quelque chose @ ${at(1)}`, `Votre panier expire bientôt @ ${at(4)}`]);
     const journeys = await world.journeys('shopper');
     expect(journeys.map((j) => j.state)).toEqual(['completed', 'completed']);
     expect(journeys[0]!.log.map((l) => l.detail)).toContain('purchase happened (cart_id = B)');

@@ -16,9 +16,7 @@ export class ContactEffects {
     const consentOff = CONSENT_CHANNELS.map((channel) => `${consentColumn(channel)} = CASE WHEN @channel = '${channel}' THEN 0 ELSE ${consentColumn(channel)} END`).join(', ');
     this.optOutStatement = sqlite.prepare(`UPDATE customers SET updated_at = @now, ${consentOff} WHERE id = @customer`);
     this.dropTokenStatement = sqlite.prepare('UPDATE customers SET push_token = NULL, updated_at = ? WHERE id = ?');
-    this.blockStatement = sqlite.prepare(
-      'INSERT INTO contact_suppressions (customer_id, channel, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason',
-    );
+    this.blockStatement = sqlite.prepare('INSERT INTO contact_suppressions (customer_id, channel, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason');
   }
 
   optOut(customerId: number, channel: string, now: number): void {

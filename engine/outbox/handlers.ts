@@ -11,7 +11,10 @@ export function outboxHandlers({ ws, writeLock, now, emit }: EngineServices, mes
     'messages/resolve': async (input) => {
       const updated = await writeLock.run(async () => resolveUnknown(ws.sqlite, input.ids, input.action, now()));
       if (updated < input.ids.length) {
-        throw new EngineError('conflict', `${input.ids.length - updated} of the ${input.ids.length} messages are not of unknown fate (only those can be resolved); ${updated} were updated.`, { field: 'ids', updated });
+        throw new EngineError('conflict', `${input.ids.length - updated} of the ${input.ids.length} messages are not of unknown fate (only those can be resolved); ${updated} were updated.`, {
+          field: 'ids',
+          updated,
+        });
       }
       wake();
       emit({ type: 'data/changed', topic: 'messages' });

@@ -27,15 +27,16 @@ test('by status, newest first, a page at a time: a rare status and a common one 
     const expected = (status: string, limit: number, beforeId = Number.MAX_SAFE_INTEGER, customer?: string) =>
       (
         db
-          .prepare(
-            `SELECT m.id FROM messages m JOIN customers c ON c.id = m.customer_id WHERE m.status = ? AND m.id < ? ${customer ? 'AND c.external_id = ?' : ''} ORDER BY m.id DESC LIMIT ?`,
-          )
+          .prepare(`SELECT m.id FROM messages m JOIN customers c ON c.id = m.customer_id WHERE m.status = ? AND m.id < ? ${customer ? 'AND c.external_id = ?' : ''} ORDER BY m.id DESC LIMIT ?`)
           .all(...[status, beforeId, ...(customer ? [customer] : []), limit]) as { id: number }[]
       ).map((r) => r.id);
 
     for (const status of MESSAGE_STATUSES) {
       const first = (await e.call('messages/list', { status, limit: 5 })).rows;
-      expect(first.map((m) => m.id), status).toEqual(expected(status, 5));
+      expect(
+        first.map((m) => m.id),
+        status,
+      ).toEqual(expected(status, 5));
       expect(new Set(first.map((m) => m.status))).toEqual(new Set([status]));
       const next = (await e.call('messages/list', { status, limit: 5, beforeId: first.at(-1)!.id })).rows.map((m) => m.id);
       expect(next, `${status}, the next page`).toEqual(expected(status, 5, first.at(-1)!.id));

@@ -71,10 +71,10 @@ export class MessageList {
       where.push(STATUS_INDEX[input.status].condition, 'm.status = ?');
       params.push(input.status);
     }
-    if (input.customerExternalId) (where.push('c.external_id = ?'), params.push(input.customerExternalId));
-    if (input.flowId) (where.push('m.flow_id = ?'), params.push(input.flowId));
-    if (input.campaignId) (where.push('m.campaign_id = ?'), params.push(input.campaignId));
-    if (input.beforeId) (where.push('m.id < ?'), params.push(input.beforeId));
+    if (input.customerExternalId) where.push('c.external_id = ?'), params.push(input.customerExternalId);
+    if (input.flowId) where.push('m.flow_id = ?'), params.push(input.flowId);
+    if (input.campaignId) where.push('m.campaign_id = ?'), params.push(input.campaignId);
+    if (input.beforeId) where.push('m.id < ?'), params.push(input.beforeId);
     const rows = this.reader
       .prepare(
         `SELECT m.id, c.external_id, m.channel, p.name AS provider, f.name AS flow, m.node_id, k.name AS campaign, m.status, m.due_at,

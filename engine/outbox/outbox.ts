@@ -46,8 +46,6 @@ export interface OutboxOptions {
   lock: <T>(work: () => T) => Promise<T>;
 }
 
-
-
 interface CustomerRow extends RuleCustomer {
   external_id: string;
   first_name: string | null;
@@ -57,7 +55,6 @@ interface CustomerRow extends RuleCustomer {
   score: number;
   attributes: string;
 }
-
 
 /**
  * What a message row keeps of its rendered content: the fields it has (most messages fill two or
@@ -75,7 +72,6 @@ function keptContent(content: RenderedContent): Partial<RenderedContent> {
 const LEASE_MS = 5 * 60_000;
 /** A message whose flow step or campaign is gone: nothing to say, every rule applies. */
 const NO_ORIGIN: MessageOrigin = { content: undefined, label: '', conversionEvent: 'purchase', quietHours: true, frequencyCaps: true };
-
 
 const HEARTBEAT_STALE_MS = 2 * 60_000;
 /** Local sends (the sandbox) cost no waiting: take bigger batches, fewer commits. */
@@ -161,9 +157,7 @@ export class Outbox {
     const wall = Date.now();
     this.statements['heartbeat']!.run(this.instanceId, hostname(), process.pid, wall, wall);
     const instances = this.sqlite.prepare('SELECT id, host, pid, heartbeat_at FROM engine_instances').all() as { id: string; host: string; pid: number; heartbeat_at: number }[];
-    const dead = instances
-      .filter((i) => i.id !== this.instanceId && ((i.host === hostname() && !processAlive(i.pid)) || i.heartbeat_at < wall - HEARTBEAT_STALE_MS))
-      .map((i) => i.id);
+    const dead = instances.filter((i) => i.id !== this.instanceId && ((i.host === hostname() && !processAlive(i.pid)) || i.heartbeat_at < wall - HEARTBEAT_STALE_MS)).map((i) => i.id);
     const owners = JSON.stringify(dead);
     const orphaned = `(claimed_by IN (SELECT value FROM json_each(@owners)) OR lease_until < @wall OR (claimed_by IS NOT NULL AND claimed_by NOT IN (SELECT id FROM engine_instances)))`;
     const requeued = this.sqlite
@@ -355,9 +349,7 @@ export class Outbox {
   private prepare(claimed: ClaimedRow[], now: number, summary: SendSummary, settings: ReturnType<OutboxOptions['settings']>): Prepared[] {
     const { rules, timeZone, unsubscribeUrl } = settings;
     this.rules.beginBatch();
-    const customers = new Map(
-      (this.statements['customers']!.all(JSON.stringify([...new Set(claimed.map((m) => m.customer_id))])) as CustomerRow[]).map((c) => [c.id, c]),
-    );
+    const customers = new Map((this.statements['customers']!.all(JSON.stringify([...new Set(claimed.map((m) => m.customer_id))])) as CustomerRow[]).map((c) => [c.id, c]));
     this.options.sources.beginBatch(claimed);
     const candidates: Prepared[] = [];
     const marks: [number, string][] = [];
@@ -405,10 +397,7 @@ export class Outbox {
       const scope = templateScope(customer, context, unsubscribeLink);
       let message: OutgoingMessage;
       try {
-        const rendered = renderContent(
-          content ?? { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] },
-          scope,
-        );
+        const rendered = renderContent(content ?? { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] }, scope);
         const webhook = payload.webhook ? renderWebhook(payload.webhook, scope) : undefined;
         message = {
           id: row.id,

@@ -15,11 +15,9 @@ const pushFlow = (title = 'Hi', extra: Partial<Parameters<typeof step>[2]> = {},
   });
 
 describe('quiet hours', () => {
-  test('held until 09:00 in each customer\'s own zone, with the hold in the journey log', async () => {
+  test("held until 09:00 in each customer's own zone, with the hold in the journey log", async () => {
     const world = await World.start(engine(), '2026-03-02T21:30:00Z', { ...NO_RULES, quietHours: QUIET });
-    await world.customers(
-      'external_id,time_zone,push_token\nalger,Africa/Algiers,t1\ntokyo,Asia/Tokyo,t2\nnewyork,America/New_York,t3\nnozone,,t4\n',
-    );
+    await world.customers('external_id,time_zone,push_token\nalger,Africa/Algiers,t1\ntokyo,Asia/Tokyo,t2\nnewyork,America/New_York,t3\nnozone,,t4\n');
     await world.publish('Quiet', pushFlow());
     for (const id of ['alger', 'tokyo', 'newyork', 'nozone']) await world.track(id, 'go');
     // 22:30 in Algiers (quiet), 06:30 in Tokyo (quiet), 16:30 in New York (sent); no zone: the workspace's (Algiers).
@@ -38,7 +36,13 @@ describe('quiet hours', () => {
     await world.publish(
       'DST',
       flow(
-        [step('t', 'trigger_event', { event: 'go' }), step('pn', 'send', { title: 'A', body: 'B' }), step('w', 'wait_delay', { delay: { amount: 1, unit: 'days' } }), step('pn2', 'send', { title: 'C', body: 'D' }), step('x', 'exit')],
+        [
+          step('t', 'trigger_event', { event: 'go' }),
+          step('pn', 'send', { title: 'A', body: 'B' }),
+          step('w', 'wait_delay', { delay: { amount: 1, unit: 'days' } }),
+          step('pn2', 'send', { title: 'C', body: 'D' }),
+          step('x', 'exit'),
+        ],
         ['t>pn', 'pn>w', 'w>pn2', 'pn2>x'],
         { timeZone: 'Europe/Paris' },
       ),
@@ -89,8 +93,18 @@ describe('frequency caps', () => {
     const world = await World.start(engine(), '2026-03-02T10:00:00Z', { ...NO_RULES, frequencyCaps: [{ channel: 'push', max: 2, days: 3 }] });
     await world.customers('external_id,push_token\nc1,t1\n');
     await world.publish('Flow A', pushFlow('A'));
-    await world.publish('Flow B', flow([step('t', 'trigger_event', { event: 'other' }), step('pn', 'send', { title: 'B', body: 'x' }, 'PN B'), step('x', 'exit')], ['t>pn', 'pn>x'], { entry: { mode: 'unlimited', againAfterDays: 1 } }));
-    await world.publish('Receipts', flow([step('t', 'trigger_event', { event: 'paid' }), step('pn', 'send', { title: 'R', body: 'x', marketing: false }), step('x', 'exit')], ['t>pn', 'pn>x'], { entry: { mode: 'unlimited', againAfterDays: 1 } }));
+    await world.publish(
+      'Flow B',
+      flow([step('t', 'trigger_event', { event: 'other' }), step('pn', 'send', { title: 'B', body: 'x' }, 'PN B'), step('x', 'exit')], ['t>pn', 'pn>x'], {
+        entry: { mode: 'unlimited', againAfterDays: 1 },
+      }),
+    );
+    await world.publish(
+      'Receipts',
+      flow([step('t', 'trigger_event', { event: 'paid' }), step('pn', 'send', { title: 'R', body: 'x', marketing: false }), step('x', 'exit')], ['t>pn', 'pn>x'], {
+        entry: { mode: 'unlimited', againAfterDays: 1 },
+      }),
+    );
     await world.track('c1', 'paid', { n: 1 });
     await world.track('c1', 'go', { n: 1 });
     await world.advance(1, 'hours');
@@ -130,14 +144,31 @@ describe('deadlines, consent and addresses', () => {
     // A campaign due tomorrow at 11:00 with a 6 h deadline, and a flow timer due tomorrow too; then
     // the app is closed for two days: the clock jumps without running anything.
     await engine().call('settings/update', { delivery: NO_RULES });
-    await world.publish('Later', flow([step('t', 'trigger_event', { event: 'later' }), step('w', 'wait_delay', { delay: { amount: 1, unit: 'days' } }), step('pn', 'send', { title: 'Soon', body: 'x' }), step('x', 'exit')], ['t>w', 'w>pn', 'pn>x']));
+    await world.publish(
+      'Later',
+      flow(
+        [step('t', 'trigger_event', { event: 'later' }), step('w', 'wait_delay', { delay: { amount: 1, unit: 'days' } }), step('pn', 'send', { title: 'Soon', body: 'x' }), step('x', 'exit')],
+        ['t>w', 'w>pn', 'pn>x'],
+      ),
+    );
     await world.track('closed', 'later');
     const campaign = await engine().call('campaigns/save', {
       name: 'Flash sale',
       channel: 'push',
       audience: { filter: { type: 'group', op: 'and', conditions: [] } },
       content: { ...step('c', 'send', { title: 'Flash', body: 'Today only', deadlineHours: 6 }).data } as never,
-      schedule: { kind: 'at', at: '2026-03-03T11:00', repeat: 'daily', time: '10:00', weekdays: [], dayOfMonth: 1, timeZone: 'Africa/Algiers', delivery: 'campaign_zone', lateCustomers: 'next_day', throttlePerMinute: 0 },
+      schedule: {
+        kind: 'at',
+        at: '2026-03-03T11:00',
+        repeat: 'daily',
+        time: '10:00',
+        weekdays: [],
+        dayOfMonth: 1,
+        timeZone: 'Africa/Algiers',
+        delivery: 'campaign_zone',
+        lateCustomers: 'next_day',
+        throttlePerMinute: 0,
+      },
     });
     await engine().call('campaigns/launch', { id: campaign.id });
     await engine().call('engine/set-clock', { mode: 'virtual', start: '2026-03-05T10:00:00Z' });
@@ -165,7 +196,12 @@ describe('permanent errors change the contact', () => {
   test('a hard bounce blocks email for the customer; a dead push token is removed; later messages are suppressed with the reason', async () => {
     const world = await World.start(engine(), '2026-03-02T10:00:00Z');
     await world.customers('external_id,email,push_token\nc1,c1@example.com,t1\n');
-    await world.publish('Mail', flow([step('t', 'trigger_event', { event: 'mail' }), step('e', 'send', { channel: 'email', subject: 'S', body: 'B', marketing: false }), step('x', 'exit')], ['t>e', 'e>x'], { entry: { mode: 'unlimited', againAfterDays: 1 } }));
+    await world.publish(
+      'Mail',
+      flow([step('t', 'trigger_event', { event: 'mail' }), step('e', 'send', { channel: 'email', subject: 'S', body: 'B', marketing: false }), step('x', 'exit')], ['t>e', 'e>x'], {
+        entry: { mode: 'unlimited', againAfterDays: 1 },
+      }),
+    );
     await world.publish('Push', pushFlow('P'));
     await world.sandboxRates('email', { rejected: 1 });
     await world.sandboxRates('push', { rejected: 1 });
@@ -238,7 +274,7 @@ describe('retries and permanent errors against a local HTTP receiver', () => {
     expect((await world.messages('c1'))[0]).toMatchObject({ status: 'sent', attempts: 3 });
   });
 
-  test('a 400 fails at once with the provider\'s answer; a receiver that stays down is given up after 6 attempts', async () => {
+  test("a 400 fails at once with the provider's answer; a receiver that stays down is given up after 6 attempts", async () => {
     const bad = await receiver([{ status: 400 }]);
     const world = await World.start(engine(), '2026-03-02T10:00:00Z');
     await world.customers('external_id\nc1\nc2\n');

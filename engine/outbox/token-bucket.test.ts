@@ -31,9 +31,13 @@ describe('provider rate limit', () => {
 describe('requests leaving after their tokens', () => {
   test.each([5, 400, 2000])('at %i/s, requests let through in bursts and after pauses never put more than the limit in a second and its slack', async (limit) => {
     let clock = 0;
-    const bucket = new TokenBucket(limit, () => clock, async (ms) => {
-      clock += ms;
-    });
+    const bucket = new TokenBucket(
+      limit,
+      () => clock,
+      async (ms) => {
+        clock += ms;
+      },
+    );
     const left: number[] = [];
     for (let i = 0; i < limit * 5; i++) {
       // Chunks arrive late and all at once (a prepared chunk), with pauses between some of them.

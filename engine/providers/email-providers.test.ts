@@ -21,7 +21,11 @@ describe('SendGrid v3 Mail Send', () => {
 
   test('a 429 waits until X-RateLimit-Reset (epoch seconds)', async () => {
     const reset = Math.floor(Date.now() / 1000) + 30;
-    api.answer({ status: 429, headers: { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { errors: [{ message: 'too many requests', field: null }] } });
+    api.answer({
+      status: 429,
+      headers: { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      body: { errors: [{ message: 'too many requests', field: null }] },
+    });
     const outcome = await sendGridProvider.send(email, sendGrid());
     expect(outcome.status).toBe('retry');
     const wait = outcome.status === 'retry' ? (outcome.retryAfterMs ?? 0) : 0;
@@ -82,9 +86,16 @@ describe('SendGrid v3 Mail Send', () => {
       { email: 'amina@example.dz', timestamp: 1767263600, event: 'processed', sg_event_id: 'ev-4' },
     ]);
     const timestamp = '1767263700';
-    const signature = createSign('sha256').update(timestamp + body).sign(privateKey, 'base64');
+    const signature = createSign('sha256')
+      .update(timestamp + body)
+      .sign(privateKey, 'base64');
     const provider = sendGrid({ webhookPublicKey: key });
-    const request = { method: 'POST', url: 'https://hooks.example/hooks/5', headers: { 'x-twilio-email-event-webhook-signature': signature, 'x-twilio-email-event-webhook-timestamp': timestamp }, body };
+    const request = {
+      method: 'POST',
+      url: 'https://hooks.example/hooks/5',
+      headers: { 'x-twilio-email-event-webhook-signature': signature, 'x-twilio-email-event-webhook-timestamp': timestamp },
+      body,
+    };
     expect(sendGridProvider.receive!(request, provider).events).toEqual([
       { messageId: 41, providerMessageId: 'sg-abc123', type: 'delivered', ts: 1767261600_000, eventId: 'ev-1' },
       { messageId: 41, providerMessageId: 'sg-abc123', type: 'opened', ts: 1767262600_000, eventId: 'ev-2' },
@@ -118,7 +129,7 @@ describe('Mailgun', () => {
 
   test('400 fails with Mailgun’s message; 401 fails; 429 and 503 retry', async () => {
     api.answer(
-      { status: 400, body: { message: "to parameter is not a valid address. please check documentation" } },
+      { status: 400, body: { message: 'to parameter is not a valid address. please check documentation' } },
       { status: 401, body: 'Forbidden' },
       { status: 429, headers: { 'retry-after': '10' }, body: { message: 'rate limited' } },
       { status: 503, body: '' },
@@ -150,7 +161,13 @@ describe('Mailgun', () => {
           pagination: { next: 'page-2-token' },
         },
       },
-      { status: 200, body: { items: [logged('e3', 'failed', '2026-03-02T10:00:02.000Z', '43', { severity: 'permanent', reason: 'bounce' }), logged('e4', 'complained', '2026-03-02T10:00:03.000Z', '44')], pagination: {} } },
+      {
+        status: 200,
+        body: {
+          items: [logged('e3', 'failed', '2026-03-02T10:00:02.000Z', '43', { severity: 'permanent', reason: 'bounce' }), logged('e4', 'complained', '2026-03-02T10:00:03.000Z', '44')],
+          pagination: {},
+        },
+      },
     );
     const first = await mailgunProvider.poll!(mailgun(), { pending: [], cursor: null, now });
     const [page1, page2] = api.requests;
@@ -190,7 +207,16 @@ describe('Mailgun', () => {
       now,
     });
     api.answer(
-      { status: 200, body: { items: [{ id: 'a1', event: 'accepted', '@timestamp': '2026-03-02T10:00:01Z', 'user-variables': '{"cs_message_id":"40"}' }, { id: 'a2', event: 'accepted', '@timestamp': '2026-03-02T10:00:01Z', 'user-variables': '{"cs_message_id":"41"}', message: { headers: { 'message-id': 'm41@mg.shop.example' } } }], pagination: {} } },
+      {
+        status: 200,
+        body: {
+          items: [
+            { id: 'a1', event: 'accepted', '@timestamp': '2026-03-02T10:00:01Z', 'user-variables': '{"cs_message_id":"40"}' },
+            { id: 'a2', event: 'accepted', '@timestamp': '2026-03-02T10:00:01Z', 'user-variables': '{"cs_message_id":"41"}', message: { headers: { 'message-id': 'm41@mg.shop.example' } } },
+          ],
+          pagination: {},
+        },
+      },
       { status: 200, body: { items: [], pagination: {} } },
       { status: 200, body: { items: [], pagination: {} } },
     );
@@ -215,7 +241,10 @@ function expectedSigV4(request: RecordedRequest, secretAccessKey: string): { sig
   const [, credential, signedHeaders] = /^AWS4-HMAC-SHA256 Credential=([^,]+), SignedHeaders=([^,]+), Signature=[0-9a-f]{64}$/.exec(auth) ?? [];
   if (!credential || !signedHeaders) throw new Error(`not a SigV4 Authorization header: ${auth}`);
   const [, date, region, service] = credential.split('/');
-  const canonicalHeaders = signedHeaders.split(';').map((name) => `${name}:${String(request.headers[name]).trim()}\n`).join('');
+  const canonicalHeaders = signedHeaders
+    .split(';')
+    .map((name) => `${name}:${String(request.headers[name]).trim()}\n`)
+    .join('');
   const canonicalRequest = [request.method, request.path, '', canonicalHeaders, signedHeaders, createHash('sha256').update(request.body).digest('hex')].join('\n');
   const amzDate = String(request.headers['x-amz-date']);
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, `${date}/${region}/${service}/aws4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
@@ -226,7 +255,14 @@ function expectedSigV4(request: RecordedRequest, secretAccessKey: string): { sig
 
 describe('Amazon SES v2', () => {
   const ses = (extra: Record<string, unknown> = {}) =>
-    providerConfig('ses', 'email', { region: 'eu-west-3', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', from: 'news@shop.example', baseUrl: api.url, ...extra });
+    providerConfig('ses', 'email', {
+      region: 'eu-west-3',
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      from: 'news@shop.example',
+      baseUrl: api.url,
+      ...extra,
+    });
 
   test('posts /v2/email/outbound-emails signed with SigV4 for ses in the region', async () => {
     api.answer({ status: 200, body: { MessageId: '0100018c-ses-1' } });
@@ -291,7 +327,11 @@ describe('Brevo', () => {
   const brevo = () => providerConfig('brevo', 'email', { apiKey: 'xkeysib-1', from: 'Shop <news@shop.example>', baseUrl: api.url });
 
   test('a 429 waits as long as x-sib-ratelimit-reset says', async () => {
-    api.answer({ status: 429, headers: { 'x-sib-ratelimit-limit': '10', 'x-sib-ratelimit-remaining': '0', 'x-sib-ratelimit-reset': '42' }, body: { code: 'too_many_requests', message: 'Too many requests' } });
+    api.answer({
+      status: 429,
+      headers: { 'x-sib-ratelimit-limit': '10', 'x-sib-ratelimit-remaining': '0', 'x-sib-ratelimit-reset': '42' },
+      body: { code: 'too_many_requests', message: 'Too many requests' },
+    });
     expect(await brevoProvider.send(email, brevo())).toMatchObject({ status: 'retry', retryAfterMs: 42_000 });
   });
 

@@ -91,7 +91,7 @@ function fcmErrorCode(body: Record<string, unknown>): string {
 
 /** The fields a google.rpc.BadRequest detail names ("message.token", "message.android.ttl"...). */
 function violatedFields(body: Record<string, unknown>): string[] {
-  const details = ((body['error'] as { details?: { '@type'?: string; fieldViolations?: { field?: string }[] }[] } | undefined)?.details ?? []);
+  const details = (body['error'] as { details?: { '@type'?: string; fieldViolations?: { field?: string }[] }[] } | undefined)?.details ?? [];
   return details.filter((d) => d['@type']?.endsWith('google.rpc.BadRequest')).flatMap((d) => (d.fieldViolations ?? []).map((v) => v.field ?? ''));
 }
 

@@ -37,12 +37,17 @@ function eventOf(item: Record<string, unknown>): ProviderEvent | null {
   const kind = String(item['event']);
   const severity = item['severity'];
   const type: ProviderEvent['type'] | null =
-    kind === 'delivered' ? 'delivered'
-    : kind === 'opened' ? 'opened'
-    : kind === 'clicked' ? 'clicked'
-    : kind === 'unsubscribed' || kind === 'complained' ? 'unsubscribed'
-    : kind === 'failed' && severity === 'permanent' ? 'bounced'
-    : null;
+    kind === 'delivered'
+      ? 'delivered'
+      : kind === 'opened'
+        ? 'opened'
+        : kind === 'clicked'
+          ? 'clicked'
+          : kind === 'unsubscribed' || kind === 'complained'
+            ? 'unsubscribed'
+            : kind === 'failed' && severity === 'permanent'
+              ? 'bounced'
+              : null;
   if (!type) return null;
   const variables = userVariables(item);
   const headers = ((item['message'] as { headers?: Record<string, unknown> } | undefined)?.headers ?? {}) as Record<string, unknown>;
@@ -152,7 +157,9 @@ export const mailgunProvider: ProviderAdapter = {
     if (!key) throw new Error('Set the webhook signing key on this provider before accepting its webhooks.');
     const payload = JSON.parse(request.body) as { signature?: { timestamp?: string; token?: string; signature?: string }; 'event-data'?: Record<string, unknown> };
     const { timestamp = '', token = '', signature = '' } = payload.signature ?? {};
-    const expected = createHmac('sha256', key).update(timestamp + token).digest();
+    const expected = createHmac('sha256', key)
+      .update(timestamp + token)
+      .digest();
     const given = Buffer.from(signature, 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('The Mailgun signature does not match this provider’s signing key.');
     const event = payload['event-data'] ? eventOf(payload['event-data']) : null;

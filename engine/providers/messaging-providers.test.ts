@@ -37,7 +37,11 @@ describe('Twilio Messages', () => {
   test('WhatsApp: whatsapp: addresses; a template goes as ContentSid with ContentVariables', async () => {
     api.answer({ status: 201, body: { sid: 'SM3' } }, { status: 201, body: { sid: 'SM4' } });
     await twilioProvider.send(whatsapp, twilio('+14155238886', 'whatsapp'));
-    expect(Object.fromEntries(new URLSearchParams(api.last().body))).toMatchObject({ To: 'whatsapp:+213551234567', From: 'whatsapp:+14155238886', Body: 'Your cart is waiting https://shop.example/cart' });
+    expect(Object.fromEntries(new URLSearchParams(api.last().body))).toMatchObject({
+      To: 'whatsapp:+213551234567',
+      From: 'whatsapp:+14155238886',
+      Body: 'Your cart is waiting https://shop.example/cart',
+    });
     const template = sampleMessage({ channel: 'whatsapp', content: { ...whatsapp.content, templateName: 'HXb5b62575e6e4ff6129ad7c8efe1f983e', templateParams: ['Amina', '12/1'] } });
     await twilioProvider.send(template, twilio('whatsapp:+14155238886', 'whatsapp'));
     expect(Object.fromEntries(new URLSearchParams(api.last().body))).toEqual({
@@ -104,7 +108,12 @@ describe('Twilio Messages', () => {
   test('status callbacks are checked against X-Twilio-Signature (HMAC-SHA1 of URL and sorted fields)', () => {
     const url = 'https://hooks.example/hooks/5';
     const fields = { MessageSid: 'SMd', MessageStatus: 'delivered', AccountSid: SID, To: '+213551234567' };
-    const signed = url + Object.keys(fields).sort().map((k) => k + fields[k as keyof typeof fields]).join('');
+    const signed =
+      url +
+      Object.keys(fields)
+        .sort()
+        .map((k) => k + fields[k as keyof typeof fields])
+        .join('');
     const signature = createHmac('sha1', 'tw-token').update(signed).digest('base64');
     const request = { method: 'POST', url, headers: { 'x-twilio-signature': signature }, body: new URLSearchParams(fields).toString() };
     expect(twilioProvider.receive!(request, twilio()).events).toMatchObject([{ providerMessageId: 'SMd', type: 'delivered', eventId: 'SMd:delivered' }]);
@@ -178,7 +187,14 @@ describe('Vonage SMS', () => {
 
 describe('WhatsApp Cloud API', () => {
   const cloud = () =>
-    providerConfig('whatsapp_cloud', 'whatsapp', { phoneNumberId: '1065550001', accessToken: 'EAAG-token', templateLanguage: 'fr', appSecret: 'app-secret', verifyToken: 'verify-me', baseUrl: api.url });
+    providerConfig('whatsapp_cloud', 'whatsapp', {
+      phoneNumberId: '1065550001',
+      accessToken: 'EAAG-token',
+      templateLanguage: 'fr',
+      appSecret: 'app-secret',
+      verifyToken: 'verify-me',
+      baseUrl: api.url,
+    });
 
   test('free text inside the window: POST /v21.0/{phone number id}/messages with a bearer token', async () => {
     api.answer({ status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: '213551234567', wa_id: '213551234567' }], messages: [{ id: 'wamid.HBgM1' }] } });
@@ -206,7 +222,15 @@ describe('WhatsApp Cloud API', () => {
       template: {
         name: 'cart_reminder',
         language: { code: 'fr' },
-        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Amina' }, { type: 'text', text: '2' }] }],
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Amina' },
+              { type: 'text', text: '2' },
+            ],
+          },
+        ],
       },
     });
   });
@@ -247,19 +271,36 @@ describe('WhatsApp Cloud API', () => {
   });
 
   test('webhooks: the verification challenge, then statuses signed with the app secret', () => {
-    const challenge = whatsAppCloudProvider.receive!({ method: 'GET', url: 'https://hooks.example/hooks/5?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444', headers: {}, body: '' }, cloud());
+    const challenge = whatsAppCloudProvider.receive!(
+      { method: 'GET', url: 'https://hooks.example/hooks/5?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444', headers: {}, body: '' },
+      cloud(),
+    );
     expect(challenge.reply).toEqual({ status: 200, body: '1158201444', contentType: 'text/plain' });
-    expect(() => whatsAppCloudProvider.receive!({ method: 'GET', url: 'https://hooks.example/hooks/5?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1', headers: {}, body: '' }, cloud())).toThrow('verify token');
+    expect(() =>
+      whatsAppCloudProvider.receive!({ method: 'GET', url: 'https://hooks.example/hooks/5?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1', headers: {}, body: '' }, cloud()),
+    ).toThrow('verify token');
 
     const body = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { statuses: [
-        { id: 'wamid.HBgM1', status: 'delivered', timestamp: '1772445600', recipient_id: '213551234567' },
-        { id: 'wamid.HBgM1', status: 'read', timestamp: '1772445700', recipient_id: '213551234567' },
-        { id: 'wamid.HBgM2', status: 'failed', timestamp: '1772445800', errors: [{ code: 131047, title: 'Re-engagement message' }] },
-        { id: 'wamid.HBgM3', status: 'failed', timestamp: '1772445900', errors: [{ code: 131026, title: 'Message undeliverable' }] },
-        { id: 'wamid.HBgM4', status: 'failed', timestamp: '1772446000', errors: [{ code: 131050, title: 'User has stopped marketing messages' }] },
-      ] } }] }],
+      entry: [
+        {
+          id: 'WABA',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                statuses: [
+                  { id: 'wamid.HBgM1', status: 'delivered', timestamp: '1772445600', recipient_id: '213551234567' },
+                  { id: 'wamid.HBgM1', status: 'read', timestamp: '1772445700', recipient_id: '213551234567' },
+                  { id: 'wamid.HBgM2', status: 'failed', timestamp: '1772445800', errors: [{ code: 131047, title: 'Re-engagement message' }] },
+                  { id: 'wamid.HBgM3', status: 'failed', timestamp: '1772445900', errors: [{ code: 131026, title: 'Message undeliverable' }] },
+                  { id: 'wamid.HBgM4', status: 'failed', timestamp: '1772446000', errors: [{ code: 131050, title: 'User has stopped marketing messages' }] },
+                ],
+              },
+            },
+          ],
+        },
+      ],
     });
     const signature = `sha256=${createHmac('sha256', 'app-secret').update(body).digest('hex')}`;
     const { events } = whatsAppCloudProvider.receive!({ method: 'POST', url: 'https://hooks.example/hooks/5', headers: { 'x-hub-signature-256': signature }, body }, cloud());
@@ -271,6 +312,8 @@ describe('WhatsApp Cloud API', () => {
       ['wamid.HBgM3', 'bounced', 1772445900000],
       ['wamid.HBgM4', 'unsubscribed', 1772446000000],
     ]);
-    expect(() => whatsAppCloudProvider.receive!({ method: 'POST', url: 'https://hooks.example/hooks/5', headers: { 'x-hub-signature-256': 'sha256=00' }, body }, cloud())).toThrow('signature does not match');
+    expect(() => whatsAppCloudProvider.receive!({ method: 'POST', url: 'https://hooks.example/hooks/5', headers: { 'x-hub-signature-256': 'sha256=00' }, body }, cloud())).toThrow(
+      'signature does not match',
+    );
   });
 });

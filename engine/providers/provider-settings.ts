@@ -260,7 +260,12 @@ export class ProviderSettings {
     return { id: row.id, name: row.name, kind: row.kind, channel: row.channel, config: { ...(JSON.parse(row.config) as Settings), ...this.storedSecrets(row) } };
   }
 
-  async test(input: { id: number; to: { email?: string | undefined; phone?: string | undefined; pushToken?: string | undefined }; templateName?: string | undefined; templateParams?: string[] | undefined }): Promise<ProviderTestResult> {
+  async test(input: {
+    id: number;
+    to: { email?: string | undefined; phone?: string | undefined; pushToken?: string | undefined };
+    templateName?: string | undefined;
+    templateParams?: string[] | undefined;
+  }): Promise<ProviderTestResult> {
     const provider = this.configFor(input.id);
     const adapter = adapterFor(provider.kind);
     if (!adapter) throw new EngineError('invalid_input', `The provider "${provider.name}" (${provider.kind}) cannot send here.`, { field: 'id' });
@@ -295,9 +300,7 @@ export class ProviderSettings {
 
   /** Providers whose API can be asked about delivery (Twilio, Mailgun). */
   pollable(): number[] {
-    return (this.sqlite.prepare('SELECT id, kind FROM providers ORDER BY id').all() as { id: number; kind: string }[])
-      .filter((p) => adapterFor(p.kind)?.poll !== undefined)
-      .map((p) => p.id);
+    return (this.sqlite.prepare('SELECT id, kind FROM providers ORDER BY id').all() as { id: number; kind: string }[]).filter((p) => adapterFor(p.kind)?.poll !== undefined).map((p) => p.id);
   }
 
   /** Asks the provider (outside the write lock: it is network time), then records under `lock`. */

@@ -24,7 +24,9 @@ const EVENT_TYPES: Record<string, ProviderEvent['type']> = {
 function verifySignature(publicKey: string, signature: string, timestamp: string, body: string): boolean {
   const pem = publicKey.includes('BEGIN PUBLIC KEY') ? publicKey : `-----BEGIN PUBLIC KEY-----\n${publicKey.trim()}\n-----END PUBLIC KEY-----`;
   try {
-    return createVerify('sha256').update(timestamp + body).verify(pem, signature, 'base64');
+    return createVerify('sha256')
+      .update(timestamp + body)
+      .verify(pem, signature, 'base64');
   } catch {
     return false;
   }

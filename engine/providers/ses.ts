@@ -58,7 +58,11 @@ export const sesProvider: ProviderAdapter = {
     try {
       const answer = await httpRequest(`${base.origin}/v2/email/outbound-emails`, {
         method: 'POST',
-        headers: Object.fromEntries(Object.entries(signed.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'host' && name.toLowerCase() !== 'content-length').map(([name, value]) => [name, String(value)])),
+        headers: Object.fromEntries(
+          Object.entries(signed.headers ?? {})
+            .filter(([name]) => name.toLowerCase() !== 'host' && name.toLowerCase() !== 'content-length')
+            .map(([name, value]) => [name, String(value)]),
+        ),
         body,
       });
       const json = jsonOf(answer);

@@ -58,8 +58,7 @@ const PERMANENT: Record<number, { why: string; contact?: ContactEffect }> = {
  */
 const DEAD_NUMBER_CODES = new Set([30005, 30006]);
 
-const messagesUrl = (provider: ProviderConfig) =>
-  `${baseUrlOf(provider, 'https://api.twilio.com')}/2010-04-01/Accounts/${encodeURIComponent(text(provider, 'accountSid'))}/Messages`;
+const messagesUrl = (provider: ProviderConfig) => `${baseUrlOf(provider, 'https://api.twilio.com')}/2010-04-01/Accounts/${encodeURIComponent(text(provider, 'accountSid'))}/Messages`;
 const auth = (provider: ProviderConfig) => basicAuth(text(provider, 'accountSid'), text(provider, 'authToken'));
 
 function addresses(message: OutgoingMessage, provider: ProviderConfig): { To: string; From?: string; MessagingServiceSid?: string } {
@@ -89,7 +88,11 @@ function outcomeOf(answer: HttpAnswer): SendOutcome {
 function eventsOfStatus(sid: string, status: string, errorCode: number | null, ts: number, messageId?: number): ProviderEvent[] {
   const base = { providerMessageId: sid, ts, ...(messageId ? { messageId } : {}) };
   if (status === 'delivered') return [{ ...base, type: 'delivered', eventId: `${sid}:delivered` }];
-  if (status === 'read') return [{ ...base, type: 'delivered', eventId: `${sid}:delivered` }, { ...base, type: 'opened', eventId: `${sid}:read` }];
+  if (status === 'read')
+    return [
+      { ...base, type: 'delivered', eventId: `${sid}:delivered` },
+      { ...base, type: 'opened', eventId: `${sid}:read` },
+    ];
   if (status === 'undelivered' || status === 'failed') {
     const type = errorCode !== null && DEAD_NUMBER_CODES.has(errorCode) ? 'bounced' : 'failed';
     return [{ ...base, type, eventId: `${sid}:${status}`, details: { status, errorCode } }];
@@ -100,7 +103,9 @@ function eventsOfStatus(sid: string, status: string, errorCode: number | null, t
 /** X-Twilio-Signature: base64 HMAC-SHA1 of the full URL followed by each POST field name and value, sorted by name. */
 export function twilioSignature(authToken: string, url: string, fields: URLSearchParams): string {
   const sorted = [...fields.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHmac('sha1', authToken).update(url + sorted.map(([k, v]) => k + v).join('')).digest('base64');
+  return createHmac('sha1', authToken)
+    .update(url + sorted.map(([k, v]) => k + v).join(''))
+    .digest('base64');
 }
 
 export const twilioProvider: ProviderAdapter = {

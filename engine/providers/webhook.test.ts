@@ -95,7 +95,12 @@ describe('webhook provider', () => {
 describe('provider credentials', () => {
   const { engine, dir } = useEngine();
   test("a webhook's header values are sealed at rest with a 0600 key file, hidden from windows, and sent with each request", async () => {
-    const created = await engine().call('providers/create', { name: 'CRM hook', kind: 'webhook', channel: 'webhook', config: { url: `${url}/status/200`, headers: { authorization: 'Bearer s3cret' } } });
+    const created = await engine().call('providers/create', {
+      name: 'CRM hook',
+      kind: 'webhook',
+      channel: 'webhook',
+      config: { url: `${url}/status/200`, headers: { authorization: 'Bearer s3cret' } },
+    });
     expect(created.config).toEqual({ url: `${url}/status/200`, headers: { authorization: '(hidden)' } });
     expect(JSON.stringify(await engine().call('providers/list', {}))).not.toContain('s3cret');
     expect(statSync(join(dir(), KEY_FILE_NAME)).mode & 0o777).toBe(0o600);

@@ -55,7 +55,5 @@ export function readClockState(sqlite: BetterSqlite3.Database): ClockState {
 }
 
 export function writeClockState(sqlite: BetterSqlite3.Database, state: ClockState): void {
-  sqlite
-    .prepare("INSERT INTO engine_state (key, value) VALUES ('clock', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-    .run(JSON.stringify(state));
+  sqlite.prepare("INSERT INTO engine_state (key, value) VALUES ('clock', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));
 }

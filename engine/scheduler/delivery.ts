@@ -56,14 +56,7 @@ export interface Delivery {
 
 const STATUS_POLL_MS = 60_000;
 
-
-export function createDelivery(
-  ws: Workspace,
-  writeLock: WriteLock,
-  emit: (event: EngineEvent) => void,
-  secrets: SecretBox,
-  realNow: () => number = Date.now,
-): Delivery {
+export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event: EngineEvent) => void, secrets: SecretBox, realNow: () => number = Date.now): Delivery {
   const stored = readClockState(ws.sqlite);
   let clock: Clock = stored.mode === 'virtual' ? new VirtualClock(stored.now, ws.sqlite) : new RealClock(realNow);
   const now = () => clock.now();

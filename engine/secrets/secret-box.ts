@@ -28,11 +28,7 @@ function loadOrCreateKey(path: string): Buffer {
     chmodSync(path, 0o600);
   }
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
-    throw new EngineError(
-      'io_error',
-      `The key file ${path} can be read by other users (mode ${(statSync(path).mode & 0o777).toString(8)}). Run: chmod 600 "${path}", then try again.`,
-      { file: path },
-    );
+    throw new EngineError('io_error', `The key file ${path} can be read by other users (mode ${(statSync(path).mode & 0o777).toString(8)}). Run: chmod 600 "${path}", then try again.`, { file: path });
   }
   const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
   if (key.length !== 32) throw new EngineError('io_error', `The key file ${path} does not hold a 32-byte key (base64).`, { file: path });

@@ -30,10 +30,16 @@ function memo<A extends unknown[], R>(compute: (...args: A) => R): (...args: A) 
   };
 }
 
-export const addSpan = memo((ms: number, span: Span, zone: string): number => at(ms, zone).plus({ [span.unit]: span.amount }).toMillis());
+export const addSpan = memo((ms: number, span: Span, zone: string): number =>
+  at(ms, zone)
+    .plus({ [span.unit]: span.amount })
+    .toMillis(),
+);
 
 export function subtractSpan(ms: number, span: Span, zone: string): number {
-  return at(ms, zone).minus({ [span.unit]: span.amount }).toMillis();
+  return at(ms, zone)
+    .minus({ [span.unit]: span.amount })
+    .toMillis();
 }
 
 const hm = (time: string) => ({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)) });

@@ -43,9 +43,7 @@ export class TrackingKeys {
   /** Throws `unauthorized` unless `key` is a live tracking key; notes when it was last used. */
   check(key: string, now: number): void {
     const wanted = Buffer.from(hashOf(key), 'hex');
-    const row = this.sqlite.prepare('SELECT id, key_hash, revoked_at FROM tracking_keys WHERE key_hash = ?').get(wanted.toString('hex')) as
-      | Pick<KeyRow, 'id' | 'key_hash' | 'revoked_at'>
-      | undefined;
+    const row = this.sqlite.prepare('SELECT id, key_hash, revoked_at FROM tracking_keys WHERE key_hash = ?').get(wanted.toString('hex')) as Pick<KeyRow, 'id' | 'key_hash' | 'revoked_at'> | undefined;
     if (!row || !timingSafeEqual(Buffer.from(row.key_hash, 'hex'), wanted) || row.revoked_at !== null) {
       throw new EngineError(
         'unauthorized',

@@ -3,12 +3,7 @@ import { useNavigation, type SectionId } from '../stores/navigation';
 import { EmptyState } from './EmptyState';
 
 /** A section whose screens are not built yet: it says what it will hold and where to start instead. */
-export function UpcomingSection(props: {
-  title: string;
-  emptyTitle: string;
-  next: { label: string; section: SectionId };
-  children: ReactNode;
-}) {
+export function UpcomingSection(props: { title: string; emptyTitle: string; next: { label: string; section: SectionId }; children: ReactNode }) {
   const go = useNavigation((s) => s.go);
   return (
     <>

@@ -24,11 +24,7 @@ export interface EngineClient {
   readonly transport: Transport['kind'];
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** Starts a long method; progress events for its job id go to `onProgress`. */
-  start<M extends MethodName>(
-    method: M,
-    input: MethodInput<M>,
-    onProgress: (event: JobProgressEvent) => void,
-  ): RunningJob<MethodOutput<M>>;
+  start<M extends MethodName>(method: M, input: MethodInput<M>, onProgress: (event: JobProgressEvent) => void): RunningJob<MethodOutput<M>>;
   onEvent(listener: (event: EngineEvent) => void): () => void;
   upload(file: Blob, fileName: string): Promise<UploadedFile>;
 }

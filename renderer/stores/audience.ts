@@ -13,9 +13,7 @@ export interface SortState {
 }
 
 /** One import run as the wizard asks for it: which method, and its whole input. */
-export type ImportRequest =
-  | { method: 'customers/import'; input: MethodInput<'customers/import'> }
-  | { method: 'events/import'; input: MethodInput<'events/import'> };
+export type ImportRequest = { method: 'customers/import'; input: MethodInput<'customers/import'> } | { method: 'events/import'; input: MethodInput<'events/import'> };
 
 interface ImportJobState {
   fileName: string;
@@ -111,22 +109,16 @@ export const useAudience = create<AudienceState>((set, get) => {
       }
     },
     async startImport(request, fileName) {
-      const onProgress = (progress: JobProgressEvent) =>
-        set((state) => (state.running ? { running: { ...state.running, progress } } : {}));
+      const onProgress = (progress: JobProgressEvent) => set((state) => (state.running ? { running: { ...state.running, progress } } : {}));
       const job: RunningJob<ImportSummary> =
-        request.method === 'customers/import'
-          ? engine.start('customers/import', request.input, onProgress)
-          : engine.start('events/import', request.input, onProgress);
+        request.method === 'customers/import' ? engine.start('customers/import', request.input, onProgress) : engine.start('events/import', request.input, onProgress);
       set({ running: { fileName, progress: null, job }, importError: null, lastImport: null });
       try {
         const summary = await job.result;
         set({ lastImport: summary });
         return summary;
       } catch (error) {
-        const message =
-          error instanceof EngineCallError && error.code === 'cancelled'
-            ? 'Import cancelled: nothing was written.'
-            : (error as Error).message;
+        const message = error instanceof EngineCallError && error.code === 'cancelled' ? 'Import cancelled: nothing was written.' : (error as Error).message;
         set({ importError: message });
         return null;
       } finally {

@@ -32,15 +32,18 @@ export const attributionSchema = z.strictObject({
   model: z.enum(ATTRIBUTION_MODELS).default('view_through'),
   counting: z.enum(ATTRIBUTION_COUNTING).default('all'),
   /** Overrides the flow's or campaign's window (hours); absent: theirs, or the channel's default. */
-  windowHours: z.number().int().min(1).max(24 * 90).optional(),
+  windowHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .optional(),
 });
 export type Attribution = z.infer<typeof attributionSchema>;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
 /** Whole days in the workspace's time zone, both included. */
-export const periodSchema = z
-  .strictObject({ from: day, to: day })
-  .refine((p) => p.from <= p.to, { message: 'the period must end on or after its start', path: ['to'] });
+export const periodSchema = z.strictObject({ from: day, to: day }).refine((p) => p.from <= p.to, { message: 'the period must end on or after its start', path: ['to'] });
 export type Period = z.infer<typeof periodSchema>;
 
 /** YYYY-MM-DD of an instant in a zone. */

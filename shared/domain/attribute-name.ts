@@ -12,9 +12,7 @@ const NAME_CHARACTERS_MESSAGE = 'may hold only letters, digits, spaces and _ . -
 export const isAttributeName = (name: string) => ATTRIBUTE_NAME.test(name);
 
 /** `attributes.<name>`: a custom attribute as a segment condition or a date trigger names it. */
-export const attributeFieldSchema = z
-  .string()
-  .regex(/^attributes\.[\p{L}\p{N}_ .-]{1,64}$/u, 'must be a customer field or attributes.<name> (letters, digits, spaces and _ . -)');
+export const attributeFieldSchema = z.string().regex(/^attributes\.[\p{L}\p{N}_ .-]{1,64}$/u, 'must be a customer field or attributes.<name> (letters, digits, spaces and _ . -)');
 
 export const eventPropertyNameSchema = z.string().regex(ATTRIBUTE_NAME, `must be an event property name (1 to 64 characters; ${NAME_CHARACTERS_MESSAGE})`);
 

@@ -10,10 +10,7 @@ import { segmentFilterSchema } from './segment-filter';
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM');
 const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local date and time, YYYY-MM-DDTHH:MM');
 
-export const campaignAudienceSchema = z.union([
-  z.strictObject({ segmentId: z.number().int().positive() }),
-  z.strictObject({ filter: segmentFilterSchema }),
-]);
+export const campaignAudienceSchema = z.union([z.strictObject({ segmentId: z.number().int().positive() }), z.strictObject({ filter: segmentFilterSchema })]);
 export type CampaignAudience = z.infer<typeof campaignAudienceSchema>;
 
 export const campaignScheduleSchema = z.strictObject({

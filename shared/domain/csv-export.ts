@@ -6,8 +6,5 @@ import Papa from 'papaparse';
  * is opened), so papaparse writes such text cells with a leading apostrophe; numbers stay numbers.
  */
 export function toCsv(fields: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return Papa.unparse(
-    { fields: [...fields], data: rows.map((row) => row.map((value) => (value === null ? '' : value))) },
-    { escapeFormulae: true },
-  );
+  return Papa.unparse({ fields: [...fields], data: rows.map((row) => row.map((value) => (value === null ? '' : value))) }, { escapeFormulae: true });
 }

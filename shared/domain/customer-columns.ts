@@ -6,18 +6,7 @@ import type { ConsentChannel } from './channels';
  * people export from shops and CRMs (lower-cased, spaces and dashes read as underscores). Any other
  * column becomes a custom attribute.
  */
-export type KnownCustomerField =
-  | 'externalId'
-  | 'email'
-  | 'phone'
-  | 'firstName'
-  | 'lastName'
-  | 'language'
-  | 'timeZone'
-  | 'city'
-  | 'signupAt'
-  | 'pushToken'
-  | `consent.${ConsentChannel}`;
+export type KnownCustomerField = 'externalId' | 'email' | 'phone' | 'firstName' | 'lastName' | 'language' | 'timeZone' | 'city' | 'signupAt' | 'pushToken' | `consent.${ConsentChannel}`;
 
 export const CUSTOMER_COLUMN_ALIASES: Record<KnownCustomerField, readonly string[]> = {
   externalId: ['external_id', 'customer_id', 'id', 'user_id', 'client_id'],
@@ -41,17 +30,12 @@ export function normaliseHeader(header: string): string {
 }
 
 const FIELD_BY_ALIAS = new Map<string, KnownCustomerField>(
-  (Object.entries(CUSTOMER_COLUMN_ALIASES) as [KnownCustomerField, readonly string[]][]).flatMap(([field, aliases]) =>
-    aliases.map((alias) => [alias, field] as const),
-  ),
+  (Object.entries(CUSTOMER_COLUMN_ALIASES) as [KnownCustomerField, readonly string[]][]).flatMap(([field, aliases]) => aliases.map((alias) => [alias, field] as const)),
 );
 
 export const KNOWN_CUSTOMER_FIELDS = Object.keys(CUSTOMER_COLUMN_ALIASES) as KnownCustomerField[];
 
-export type ColumnTarget =
-  | { kind: 'field'; field: KnownCustomerField }
-  | { kind: 'attribute'; name: string }
-  | { kind: 'ignore' };
+export type ColumnTarget = { kind: 'field'; field: KnownCustomerField } | { kind: 'attribute'; name: string } | { kind: 'ignore' };
 
 /** What the user chose for a column in the import wizard, by header: a field, an attribute, or ignore. */
 export type ColumnChoice = KnownCustomerField | 'attribute' | 'ignore';
@@ -61,9 +45,7 @@ export type ColumnChoice = KnownCustomerField | 'attribute' | 'ignore';
  * `choices` (by header) override the guess.
  */
 export function mapCustomerColumns(headers: readonly string[], choices: Readonly<Record<string, ColumnChoice>> = {}): ColumnTarget[] {
-  const claimed = new Set<KnownCustomerField>(
-    Object.values(choices).filter((c): c is KnownCustomerField => c !== 'attribute' && c !== 'ignore'),
-  );
+  const claimed = new Set<KnownCustomerField>(Object.values(choices).filter((c): c is KnownCustomerField => c !== 'attribute' && c !== 'ignore'));
   return headers.map((header) => {
     const normalised = normaliseHeader(header);
     const choice = choices[header];

@@ -3,7 +3,6 @@ import type { ConsentChannel } from './channels';
 /** A customer as every layer sees it. Times are ISO 8601 strings in UTC; the UI shows them in a zone it names. */
 export type AttributeValue = string | number | boolean | null;
 
-
 export interface Customer {
   externalId: string;
   email: string | null;
@@ -22,19 +21,7 @@ export interface Customer {
 }
 
 /** The columns of the customers table the Audience list can sort on. */
-export const CUSTOMER_SORT_FIELDS = [
-  'externalId',
-  'firstName',
-  'lastName',
-  'email',
-  'city',
-  'signupAt',
-  'score',
-  'createdAt',
-] as const;
+export const CUSTOMER_SORT_FIELDS = ['externalId', 'firstName', 'lastName', 'email', 'city', 'signupAt', 'score', 'createdAt'] as const;
 export type CustomerSortField = (typeof CUSTOMER_SORT_FIELDS)[number];
 
-export type CustomerListRow = Pick<
-  Customer,
-  'externalId' | 'firstName' | 'lastName' | 'email' | 'phone' | 'city' | 'signupAt' | 'score' | 'createdAt'
->;
+export type CustomerListRow = Pick<Customer, 'externalId' | 'firstName' | 'lastName' | 'email' | 'phone' | 'city' | 'signupAt' | 'score' | 'createdAt'>;

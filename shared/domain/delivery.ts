@@ -29,7 +29,11 @@ export const deliveryRulesSchema = z.strictObject({
   quietHours: quietHoursSchema,
   frequencyCaps: z.array(frequencyCapSchema).max(20),
   /** A message not sent within this many hours of when it was due is dropped (stale reminders). */
-  deadlineHours: z.number().int().min(1).max(24 * 30),
+  deadlineHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
 });
 export type DeliveryRules = z.infer<typeof deliveryRulesSchema>;
 
@@ -42,8 +46,7 @@ export const DEFAULT_DELIVERY_RULES: DeliveryRules = {
   deadlineHours: 24,
 };
 
-export const capToText = (cap: FrequencyCap) =>
-  `${cap.max} ${cap.channel === 'all' ? 'messages' : cap.channel} per ${cap.days === 1 ? 'day' : `${cap.days} days`}`;
+export const capToText = (cap: FrequencyCap) => `${cap.max} ${cap.channel === 'all' ? 'messages' : cap.channel} per ${cap.days === 1 ? 'day' : `${cap.days} days`}`;
 
 export const MESSAGE_STATUSES = ['queued', 'claimed', 'attempting', 'sent', 'failed', 'suppressed', 'unknown'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];

@@ -12,9 +12,7 @@ export const EVENT_COLUMN_ALIASES: Record<KnownEventField, readonly string[]> = 
 };
 
 const EVENT_FIELD_BY_ALIAS = new Map<string, KnownEventField>(
-  (Object.entries(EVENT_COLUMN_ALIASES) as [KnownEventField, readonly string[]][]).flatMap(([field, aliases]) =>
-    aliases.map((alias) => [alias, field] as const),
-  ),
+  (Object.entries(EVENT_COLUMN_ALIASES) as [KnownEventField, readonly string[]][]).flatMap(([field, aliases]) => aliases.map((alias) => [alias, field] as const)),
 );
 
 export const KNOWN_EVENT_FIELDS = Object.keys(EVENT_COLUMN_ALIASES) as KnownEventField[];
@@ -29,9 +27,7 @@ export type EventColumnChoice = KnownEventField | 'property' | 'ignore';
  * claims a field wins it. `choices` (by header) override the guess.
  */
 export function mapEventColumns(headers: readonly string[], choices: Readonly<Record<string, EventColumnChoice>> = {}): EventColumnTarget[] {
-  const claimed = new Set<KnownEventField>(
-    Object.values(choices).filter((c): c is KnownEventField => c !== 'property' && c !== 'ignore'),
-  );
+  const claimed = new Set<KnownEventField>(Object.values(choices).filter((c): c is KnownEventField => c !== 'property' && c !== 'ignore'));
   return headers.map((header) => {
     const name = normaliseHeader(header);
     const choice = choices[header];

@@ -15,14 +15,10 @@ export function matchesEventFilter(filter: EventPropertyFilter, properties: Prop
       return !missing;
     case 'equals':
       if (missing) return false;
-      return typeof actual === 'string' && typeof expected === 'string'
-        ? actual.toLowerCase() === expected.toLowerCase()
-        : actual === expected;
+      return typeof actual === 'string' && typeof expected === 'string' ? actual.toLowerCase() === expected.toLowerCase() : actual === expected;
     case 'not_equals':
       if (missing) return true;
-      return typeof actual === 'string' && typeof expected === 'string'
-        ? actual.toLowerCase() !== expected.toLowerCase()
-        : actual !== expected;
+      return typeof actual === 'string' && typeof expected === 'string' ? actual.toLowerCase() !== expected.toLowerCase() : actual !== expected;
     case 'contains':
       return typeof actual === 'string' && actual.toLowerCase().includes(String(expected ?? '').toLowerCase());
     case 'gt':

@@ -43,7 +43,10 @@ export function parseFlowFile(text: string): { ok: true; file: FlowFile } | { ok
   }
   const head = raw as { format?: unknown; schemaVersion?: unknown } | null;
   if (head && typeof head === 'object' && head.format === FLOW_FILE_FORMAT && typeof head.schemaVersion === 'number' && head.schemaVersion > FLOW_FILE_SCHEMA_VERSION) {
-    return { ok: false, problems: [{ path: 'schemaVersion', message: `the file is schema version ${head.schemaVersion}; this app reads up to ${FLOW_FILE_SCHEMA_VERSION}. Update Campaign Studio to open it.` }] };
+    return {
+      ok: false,
+      problems: [{ path: 'schemaVersion', message: `the file is schema version ${head.schemaVersion}; this app reads up to ${FLOW_FILE_SCHEMA_VERSION}. Update Campaign Studio to open it.` }],
+    };
   }
   const parsed = flowFileSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.slice(0, 20).map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };

@@ -1,14 +1,4 @@
-import {
-  defaultFlowSettings,
-  defaultNodeData,
-  exitsOf,
-  type FlowDefinition,
-  type FlowEdge,
-  type FlowNode,
-  type FlowNodeData,
-  type FlowNodeType,
-  type FlowSettings,
-} from './flow';
+import { defaultFlowSettings, defaultNodeData, exitsOf, type FlowDefinition, type FlowEdge, type FlowNode, type FlowNodeData, type FlowNodeType, type FlowSettings } from './flow';
 import type { FilterCondition, FilterGroup } from './segment-filter';
 
 /**
@@ -205,8 +195,30 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
       const wait = d.add('wait_delay', 'Wait 3 days', { delay: { amount: 3, unit: 'days' } });
       const paths = d.add('split_audience', 'What did they buy?', {
         paths: [
-          { id: 'phones', label: 'Phones', filter: and({ type: 'behaviour', event: 'purchase', occurrence: 'at_least', count: 1, window: { kind: 'last', amount: 3, unit: 'days' }, where: [{ property: 'category', operator: 'equals', value: 'phones' }] }) },
-          { id: 'fashion', label: 'Fashion', filter: and({ type: 'behaviour', event: 'purchase', occurrence: 'at_least', count: 1, window: { kind: 'last', amount: 3, unit: 'days' }, where: [{ property: 'category', operator: 'equals', value: 'fashion' }] }) },
+          {
+            id: 'phones',
+            label: 'Phones',
+            filter: and({
+              type: 'behaviour',
+              event: 'purchase',
+              occurrence: 'at_least',
+              count: 1,
+              window: { kind: 'last', amount: 3, unit: 'days' },
+              where: [{ property: 'category', operator: 'equals', value: 'phones' }],
+            }),
+          },
+          {
+            id: 'fashion',
+            label: 'Fashion',
+            filter: and({
+              type: 'behaviour',
+              event: 'purchase',
+              occurrence: 'at_least',
+              count: 1,
+              window: { kind: 'last', amount: 3, unit: 'days' },
+              where: [{ property: 'category', operator: 'equals', value: 'fashion' }],
+            }),
+          },
         ],
       });
       const phones = d.add('send', 'Cases and earphones', push('Protégez votre nouveau téléphone', 'Coques et écouteurs compatibles, -10 %.'));

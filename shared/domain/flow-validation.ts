@@ -123,7 +123,11 @@ export function validateFlow(flow: FlowDefinition, ctx: FlowValidationContext): 
 
   // A loop must pass through a wait, or a customer would spin through it forever in an instant.
   for (const cycle of cyclesWithoutWait(flow, outgoing, byId)) {
-    add({ code: 'cycle_without_wait', nodeId: cycle[0], message: `These steps loop with no wait between them: ${cycle.map((id) => `"${label(byId.get(id)!)}"`).join(' → ')}. Put a wait in the loop.` });
+    add({
+      code: 'cycle_without_wait',
+      nodeId: cycle[0],
+      message: `These steps loop with no wait between them: ${cycle.map((id) => `"${label(byId.get(id)!)}"`).join(' → ')}. Put a wait in the loop.`,
+    });
   }
 
   for (const node of flow.nodes) checkNode(node, flow, byId, ctx, add);
@@ -160,7 +164,11 @@ function checkNode(node: FlowNode, flow: FlowDefinition, byId: Map<string, FlowN
       checkSegments(node.data.audience, ctx, add, node.id, 'audience');
       break;
     case 'trigger_date':
-      need(node.data.field === 'signupAt' || node.data.field === 'createdAt' || attributeFieldSchema.safeParse(node.data.field).success, 'field', 'choose a date property (signup date or a date attribute).');
+      need(
+        node.data.field === 'signupAt' || node.data.field === 'createdAt' || attributeFieldSchema.safeParse(node.data.field).success,
+        'field',
+        'choose a date property (signup date or a date attribute).',
+      );
       break;
     case 'condition':
       if (node.data.mode === 'filter') {
@@ -186,7 +194,12 @@ function checkNode(node: FlowNode, flow: FlowDefinition, byId: Map<string, FlowN
       const total = node.data.variants.reduce((sum, v) => sum + v.percent, 0) + node.data.controlPercent;
       need(node.data.variants.length + (node.data.controlPercent > 0 ? 1 : 0) >= 2, 'variants', 'a split needs at least two arms (variants or a control group).');
       need(Math.abs(total - 100) < 1e-9, 'variants', `the shares add up to ${total}%, not 100%.`, 'split_total');
-      need(new Set(node.data.variants.map((v) => v.id)).size === node.data.variants.length && !node.data.variants.some((v) => v.id === 'control'), 'variants', 'two variants have the same id.', 'duplicate_path');
+      need(
+        new Set(node.data.variants.map((v) => v.id)).size === node.data.variants.length && !node.data.variants.some((v) => v.id === 'control'),
+        'variants',
+        'two variants have the same id.',
+        'duplicate_path',
+      );
       break;
     }
     case 'wait_delay':

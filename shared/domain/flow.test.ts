@@ -103,7 +103,13 @@ describe('flow validation', () => {
     list.nodes[3] = node('s', 'list_membership', { segmentId: 2 });
     expect(codes(list)).toContain('not_a_list@s');
     const split = validFlow();
-    split.nodes[2] = node('c', 'split_random', { variants: [{ id: 'yes', label: 'A', percent: 40 }, { id: 'no', label: 'B', percent: 40 }], controlPercent: 10 });
+    split.nodes[2] = node('c', 'split_random', {
+      variants: [
+        { id: 'yes', label: 'A', percent: 40 },
+        { id: 'no', label: 'B', percent: 40 },
+      ],
+      controlPercent: 10,
+    });
     expect(codes(split)).toContain('split_total@c');
   });
 

@@ -68,7 +68,12 @@ const nodeDataSchemas = {
     /** Marketing (not transactional): consent applies, and email needs an unsubscribe link. */
     marketing: z.boolean(),
     /** Drop the message if it cannot go out within this many hours of being due; absent: the workspace's rule. */
-    deadlineHours: z.number().int().min(1).max(24 * 30).optional(),
+    deadlineHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .optional(),
   }),
   set_attribute: z.strictObject({ attribute: namePartSchema(64), value: z.union([z.string().max(500), z.number(), z.boolean()]) }),
   list_membership: z.strictObject({ op: z.enum(['add', 'remove']), segmentId: z.number().int().positive().nullable(), listName: text(200) }),
@@ -87,9 +92,7 @@ export type FlowNodeData<T extends FlowNodeType = FlowNodeType> = z.infer<(typeo
 const positionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 const nodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
 
-const nodeSchemas = FLOW_NODE_TYPES.map((type) =>
-  z.strictObject({ id: nodeId, type: z.literal(type), label: text(80), position: positionSchema, data: nodeDataSchemas[type] }),
-);
+const nodeSchemas = FLOW_NODE_TYPES.map((type) => z.strictObject({ id: nodeId, type: z.literal(type), label: text(80), position: positionSchema, data: nodeDataSchemas[type] }));
 export const flowNodeSchema = z.discriminatedUnion('type', nodeSchemas as unknown as [(typeof nodeSchemas)[number], ...(typeof nodeSchemas)[number][]]);
 export type FlowNode = { [T in FlowNodeType]: { id: string; type: T; label: string; position: { x: number; y: number }; data: FlowNodeData<T> } }[FlowNodeType];
 export type FlowNodeOf<T extends FlowNodeType> = Extract<FlowNode, { type: T }>;
@@ -103,7 +106,15 @@ export const flowSettingsSchema = z.strictObject({
   /** Customers matching this when they would enter stay out ("installed in the last 7 days"). No conditions: nobody. */
   exclusion: filterGroupSchema,
   /** The conversion the flow is measured by, and how long after a message it counts. Empty event: none. */
-  conversion: z.strictObject({ event: text(100), where, windowHours: z.number().int().min(1).max(24 * 90) }),
+  conversion: z.strictObject({
+    event: text(100),
+    where,
+    windowHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90),
+  }),
   quietHours: z.boolean(),
   frequencyCaps: z.boolean(),
 });
@@ -138,7 +149,13 @@ export function defaultNodeData<T extends FlowNodeType>(type: T): FlowNodeData<T
     trigger_date: { field: 'signupAt', direction: 'after', offset: { amount: 30, unit: 'days' }, time: '10:00' },
     condition: { mode: 'filter', filter: emptyGroup(), sendNodeId: '', engagement: 'opened' },
     split_audience: { paths: [{ id: 'path-1', label: 'Path 1', filter: emptyGroup() }] },
-    split_random: { variants: [{ id: 'a', label: 'A', percent: 50 }, { id: 'b', label: 'B', percent: 50 }], controlPercent: 0 },
+    split_random: {
+      variants: [
+        { id: 'a', label: 'A', percent: 50 },
+        { id: 'b', label: 'B', percent: 50 },
+      ],
+      controlPercent: 0,
+    },
     wait_delay: { delay: { amount: 1, unit: 'days' } },
     wait_until: { time: '10:00', weekdays: [] },
     wait_event: { event: '', where: [], timeout: { amount: 24, unit: 'hours' }, matchKey: '' },

@@ -87,7 +87,13 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     fields: [
       { key: 'appId', label: 'App ID', type: 'text', required: true },
       { key: 'apiKey', label: 'REST API key', type: 'text', secret: true, required: true },
-      { key: 'target', label: 'Send to', type: 'select', options: ['subscription id (push token)', 'external id'], help: 'The customer’s push token as a OneSignal subscription id, or their external id as OneSignal alias.' },
+      {
+        key: 'target',
+        label: 'Send to',
+        type: 'select',
+        options: ['subscription id (push token)', 'external id'],
+        help: 'The customer’s push token as a OneSignal subscription id, or their external id as OneSignal alias.',
+      },
       baseUrl('https://api.onesignal.com'),
       rate,
     ],
@@ -166,12 +172,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     kind: 'brevo',
     label: 'Brevo (transactional email)',
     channels: ['email'],
-    fields: [
-      { key: 'apiKey', label: 'API key', type: 'text', secret: true, required: true },
-      from('Shop <news@example.com>'),
-      baseUrl('https://api.brevo.com'),
-      rate,
-    ],
+    fields: [{ key: 'apiKey', label: 'API key', type: 'text', secret: true, required: true }, from('Shop <news@example.com>'), baseUrl('https://api.brevo.com'), rate],
     statusBack: 'Brevo answers each send; import a logs export for opens and clicks.',
     testAddress: 'email',
     pollable: false,
@@ -240,7 +241,6 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     pollable: false,
   },
 ];
-
 
 export function providerKind(kind: string): ProviderKindInfo | undefined {
   return PROVIDER_KINDS.find((k) => k.kind === kind);

@@ -7,26 +7,11 @@ import { CONSENT_FIELDS } from './channels';
  * properties, on behaviour (events in a time window, with event-property filters), on membership
  * of another segment and on score, combined in nested AND/OR groups.
  */
-export const CUSTOMER_FILTER_FIELDS = [
-  'externalId',
-  'email',
-  'phone',
-  'firstName',
-  'lastName',
-  'language',
-  'timeZone',
-  'city',
-  'signupAt',
-  'createdAt',
-  ...CONSENT_FIELDS,
-] as const;
+export const CUSTOMER_FILTER_FIELDS = ['externalId', 'email', 'phone', 'firstName', 'lastName', 'language', 'timeZone', 'city', 'signupAt', 'createdAt', ...CONSENT_FIELDS] as const;
 export type CustomerFilterField = (typeof CUSTOMER_FILTER_FIELDS)[number];
 
 /** A property is a known customer field or a custom attribute, `attributes.<name>`. */
-const propertyName = z.union([
-  z.enum(CUSTOMER_FILTER_FIELDS),
-  attributeFieldSchema,
-]);
+const propertyName = z.union([z.enum(CUSTOMER_FILTER_FIELDS), attributeFieldSchema]);
 
 const scalar = z.union([z.string().max(500), z.number().finite(), z.boolean()]);
 const timeUnit = z.enum(['minutes', 'hours', 'days', 'weeks']);

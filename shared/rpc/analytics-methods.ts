@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain/channels';
-import { attributionSchema, periodSchema, SESSION_EVENTS, type ChannelMonth, type CommerceDay, type CustomersMonth, type Experiment, type FlowComparisonRow, type FunnelReport, type Period } from '../domain/analytics';
+import {
+  attributionSchema,
+  periodSchema,
+  SESSION_EVENTS,
+  type ChannelMonth,
+  type CommerceDay,
+  type CustomersMonth,
+  type Experiment,
+  type FlowComparisonRow,
+  type FunnelReport,
+  type Period,
+} from '../domain/analytics';
 import { method } from './method';
 
 /** The analytics side of the contract: every view's numbers, computed by the engine from the workspace's own data. */
@@ -9,12 +20,14 @@ const channels = z.array(z.enum(CHANNELS)).max(CHANNELS.length).optional();
 
 export const analyticsMethods = {
   'analytics/funnel': method<FunnelReport>()({
-    input: z.strictObject({
-      flowId: z.number().int().positive().optional(),
-      campaignId: z.number().int().positive().optional(),
-      period: periodSchema,
-      attribution,
-    }).refine((i) => (i.flowId === undefined) !== (i.campaignId === undefined), { message: 'give a flowId or a campaignId', path: ['flowId'] }),
+    input: z
+      .strictObject({
+        flowId: z.number().int().positive().optional(),
+        campaignId: z.number().int().positive().optional(),
+        period: periodSchema,
+        attribution,
+      })
+      .refine((i) => (i.flowId === undefined) !== (i.campaignId === undefined), { message: 'give a flowId or a campaignId', path: ['flowId'] }),
     long: false,
     summary: 'A flow (per send step) or a campaign: sent, impressions, opens, clicks, CTR, conversions, CVR, revenue.',
   }),

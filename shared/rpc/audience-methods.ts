@@ -40,10 +40,7 @@ const columnChoiceSchema = z.enum(['attribute', 'ignore', ...KNOWN_CUSTOMER_FIEL
 const eventColumnChoiceSchema = z.enum(['property', 'ignore', ...KNOWN_EVENT_FIELDS]);
 
 /** Which customers: a filter written inline, or a saved segment. */
-export const segmentTargetSchema = z.union([
-  z.strictObject({ filter: segmentFilterSchema }),
-  z.strictObject({ segmentId: z.number().int().positive() }),
-]);
+export const segmentTargetSchema = z.union([z.strictObject({ filter: segmentFilterSchema }), z.strictObject({ segmentId: z.number().int().positive() })]);
 
 export interface CustomerEvent {
   name: string;
@@ -62,9 +59,7 @@ export const audienceMethods = {
   'customers/list': method<{ total: number; rows: CustomerListRow[] }>()({
     input: z.strictObject({
       search: z.string().max(200).optional(),
-      sort: z
-        .strictObject({ field: z.enum(CUSTOMER_SORT_FIELDS), direction: z.enum(['asc', 'desc']) })
-        .default({ field: 'createdAt', direction: 'desc' }),
+      sort: z.strictObject({ field: z.enum(CUSTOMER_SORT_FIELDS), direction: z.enum(['asc', 'desc']) }).default({ field: 'createdAt', direction: 'desc' }),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(1000).default(100),
     }),
@@ -144,10 +139,7 @@ export const audienceMethods = {
     summary: 'Saved segments and lists.',
   }),
   'segments/count': method<SegmentCount>()({
-    input: z.union([
-      segmentTargetSchema,
-      z.strictObject({ name: z.string().min(1).max(200) }),
-    ]),
+    input: z.union([segmentTargetSchema, z.strictObject({ name: z.string().min(1).max(200) })]),
     long: false,
     summary: 'How many customers a filter, a segment id or a segment name matches.',
   }),
@@ -170,7 +162,7 @@ export const audienceMethods = {
   'segments/freeze': method<SegmentSummary & { members: number }>()({
     input: z.strictObject({ name: z.string().trim().min(1).max(200), target: segmentTargetSchema, description: z.string().max(1000).optional() }),
     long: false,
-    summary: "A new static list holding the customers a filter or segment matches now.",
+    summary: 'A new static list holding the customers a filter or segment matches now.',
   }),
   'segments/delete': method<{ deleted: true }>()({
     input: z.strictObject({ id: z.number().int().positive() }),
@@ -182,7 +174,10 @@ export const audienceMethods = {
       segmentId: z.number().int().positive(),
       externalIds: z.array(z.string().max(255)).max(100_000).optional(),
       /** A CSV of ids (first column, or a column named like external_id), uploaded first. */
-      uploadId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+      uploadId: z
+        .string()
+        .regex(/^[0-9a-f]{32}$/)
+        .optional(),
     }),
     long: false,
     summary: 'Add customers to a static list, by external id or from an uploaded CSV of ids.',

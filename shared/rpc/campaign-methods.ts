@@ -6,7 +6,6 @@ import { method } from './method';
 /** Campaigns: one-off and recurring sends to an audience, in the reference tool's six steps. */
 const campaignId = campaignIdSchema;
 
-
 export const campaignMethods = {
   'campaigns/list': method<{ campaigns: CampaignSummary[] }>()({ input: z.strictObject({}), long: false, summary: 'Every campaign that is not archived.' }),
   'campaigns/get': method<CampaignSummary>()({

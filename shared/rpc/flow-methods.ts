@@ -56,7 +56,7 @@ export const flowMethods = {
   'flows/step-counts': method<{ steps: Record<string, Record<string, number>> }>()({
     input: z.strictObject({ id: flowId }),
     long: false,
-    summary: "Messages per step of a flow and per status (queued, sent, failed...), for the canvas.",
+    summary: 'Messages per step of a flow and per status (queued, sent, failed...), for the canvas.',
   }),
   'flows/version': method<FlowDefinition>()({
     input: z.strictObject({ id: flowId, version: z.number().int().positive() }),

@@ -11,6 +11,5 @@ export interface MethodDefinition<Input extends z.ZodType, Output> {
 }
 
 export function method<Output>() {
-  return <Input extends z.ZodType>(definition: Omit<MethodDefinition<Input, Output>, 'output'>) =>
-    definition as MethodDefinition<Input, Output>;
+  return <Input extends z.ZodType>(definition: Omit<MethodDefinition<Input, Output>, 'output'>) => definition as MethodDefinition<Input, Output>;
 }

@@ -24,9 +24,7 @@ export interface WorkspaceSettings {
   unsubscribeUrl: string;
 }
 
-const timeZoneSchema = z
-  .string()
-  .refine(isValidTimeZone, { message: 'is not an IANA time zone name (for example Africa/Algiers)' });
+const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone name (for example Africa/Algiers)' });
 
 export const workspaceMethods = {
   'app/info': method<AppInfo>()({
@@ -44,7 +42,10 @@ export const workspaceMethods = {
       timeZone: timeZoneSchema.optional(),
       defaultPhoneCountry: countrySchema.optional(),
       delivery: deliveryRulesSchema.optional(),
-      unsubscribeUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+      unsubscribeUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(500)
+        .optional(),
     }),
     long: false,
     summary: 'Change workspace settings; returns them all.',

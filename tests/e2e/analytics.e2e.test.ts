@@ -101,7 +101,10 @@ describe('web mode: reports while new rows are being counted', () => {
     const page = app.page;
     await page.getByRole('button', { name: /^Analytics/ }).click();
     await page.getByRole('tab', { name: 'Flow report' }).click();
-    const row = page.getByRole('table', { name: 'Steps: funnel' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'PN1', exact: true }) });
+    const row = page
+      .getByRole('table', { name: 'Steps: funnel' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'PN1', exact: true }) });
     await row.waitFor();
     // 100,000 pushes sent and delivered, written into the file while the screen is open (as a
     // big import would): the engine counts them over several seconds, and the screen says so.

@@ -16,7 +16,11 @@ describe('web mode: the import wizard reports errors, and a behaviour segment co
 
   test('a CSV with errors: preview, dry run, the report on screen and as a CSV download, then the import', async () => {
     const withErrors = join(app.dir, 'crm-export.csv');
-    writeFileSync(withErrors, readFileSync(SAMPLE_CSV, 'utf8') + 'BAD-1,Lina,Kaci,not-an-email,0550 12 34 56,Oran,fr,Africa/Algiers,2025-01-01,yes,yes,no,no,gold,3\nBAD-2,Anis,Toumi,anis@example.com,12,Oran,fr,Africa/Algiers,someday,yes,yes,no,no,gold,3\n');
+    writeFileSync(
+      withErrors,
+      readFileSync(SAMPLE_CSV, 'utf8') +
+        'BAD-1,Lina,Kaci,not-an-email,0550 12 34 56,Oran,fr,Africa/Algiers,2025-01-01,yes,yes,no,no,gold,3\nBAD-2,Anis,Toumi,anis@example.com,12,Oran,fr,Africa/Algiers,someday,yes,yes,no,no,gold,3\n',
+    );
     const audience = new AudiencePage(app.page);
     await audience.chooseImportFile(withErrors);
     await expect(app.page.getByTestId('import-preview').textContent()).resolves.toContain('Hélène');

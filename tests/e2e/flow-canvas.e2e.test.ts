@@ -12,7 +12,10 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
   }
 
   test('drag, connect, configure, see and fix a problem, publish, edit the live flow, restore version 1', async () => {
-    await app.page.getByRole('button', { name: /^Flows/ }).first().click();
+    await app.page
+      .getByRole('button', { name: /^Flows/ })
+      .first()
+      .click();
     await app.page.getByRole('textbox', { name: 'New flow name' }).fill('Cart rescue');
     await app.page.getByRole('button', { name: 'Create empty flow' }).click();
     const editor = new FlowEditorPage(app.page);
@@ -83,7 +86,10 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await app.page.keyboard.press('Control+s');
     await expect.poll(() => editor.status().textContent()).toBe('live · v1 · draft changes');
     await app.page.getByRole('button', { name: 'Publish…' }).click();
-    await app.page.getByRole('dialog').getByRole('radio', { name: /move to the new version/ }).check();
+    await app.page
+      .getByRole('dialog')
+      .getByRole('radio', { name: /move to the new version/ })
+      .check();
     await app.page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click();
     await expect.poll(() => editor.status().textContent()).toBe('live · v2');
 
@@ -93,7 +99,9 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await versions.getByRole('combobox', { name: 'Compare from' }).selectOption('1');
     await versions.getByRole('combobox', { name: 'Compare to' }).selectOption('2');
     await versions.getByRole('button', { name: 'Compare' }).click();
-    await expect.poll(() => versions.getByRole('list', { name: 'Differences' }).textContent()).toContain('Changed "Send": push via default provider: "Votre panier" → push via default provider: "Dernière chance"');
+    await expect
+      .poll(() => versions.getByRole('list', { name: 'Differences' }).textContent())
+      .toContain('Changed "Send": push via default provider: "Votre panier" → push via default provider: "Dernière chance"');
     await versions.getByRole('button', { name: 'Restore v1' }).click();
     await expect.poll(() => editor.step('send-1').textContent()).toContain('"Votre panier"');
     await expect.poll(() => editor.status().textContent()).toBe('live · v2 · draft changes');
@@ -111,7 +119,14 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await app.page.getByTestId('palette-add_score').dragTo(editor.canvas(), { targetPosition: { x: edge.x + edge.width / 2 - canvas.x, y: edge.y + edge.height / 2 - canvas.y } });
     await editor.step('score-1').waitFor();
     await app.page.keyboard.press('Control+s');
-    await expect.poll(async () => (await apiFlow('Cart rescue')).draft.edges.filter((e) => e.source === 'score-1' || e.target === 'score-1').map((e) => `${e.source}->${e.target}`).sort()).toEqual(['score-1->exit-1', 'send-1->score-1']);
+    await expect
+      .poll(async () =>
+        (await apiFlow('Cart rescue')).draft.edges
+          .filter((e) => e.source === 'score-1' || e.target === 'score-1')
+          .map((e) => `${e.source}->${e.target}`)
+          .sort(),
+      )
+      .toEqual(['score-1->exit-1', 'send-1->score-1']);
 
     // Leaving the editor keeps what was changed since the last save.
     await editor.select('score-1');
@@ -122,7 +137,10 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
   });
 
   test('a template too long to fit readably opens at its top, at a zoom its steps can be read at', async () => {
-    await app.page.getByRole('button', { name: /^Flows/ }).first().click();
+    await app.page
+      .getByRole('button', { name: /^Flows/ })
+      .first()
+      .click();
     await app.page.getByRole('button', { name: 'Use the Onboarding template' }).click();
     const editor = new FlowEditorPage(app.page);
     const trigger = editor.canvas().locator('.step').filter({ hasText: 'App installed' });

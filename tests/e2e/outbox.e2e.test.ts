@@ -30,7 +30,11 @@ describe('web mode: the outbox', () => {
     },
   });
 
-  const caption = () => app.page.getByRole('table', { name: /Messages, newest first/ }).locator('caption').textContent();
+  const caption = () =>
+    app.page
+      .getByRole('table', { name: /Messages, newest first/ })
+      .locator('caption')
+      .textContent();
 
   test('a page at a time, then only one campaign, then only one customer', async () => {
     // 48 sample customers, five campaigns: 240 messages, sent or suppressed.
@@ -44,7 +48,10 @@ describe('web mode: the outbox', () => {
 
     await app.page.getByRole('combobox', { name: 'Campaign' }).selectOption({ label: 'Promo 3' });
     await expect.poll(caption).toContain('(of campaign "Promo 3"): 48 shown');
-    const from = await app.page.getByRole('table', { name: /Messages, newest first/ }).locator('tbody tr td:nth-child(5)').allTextContents();
+    const from = await app.page
+      .getByRole('table', { name: /Messages, newest first/ })
+      .locator('tbody tr td:nth-child(5)')
+      .allTextContents();
     expect(new Set(from)).toEqual(new Set(['Promo 3']));
 
     await app.page.getByRole('combobox', { name: 'Campaign' }).selectOption({ label: 'all' });

@@ -16,8 +16,7 @@ const LAST = ['Benali', 'Haddad', 'Saïdi', 'Mansouri', 'بلقاسم', 'Brahimi
 const PHONE_PREFIXES = ['0550', '0555', '0560', '0661', '0662', '0696', '0770', '0771', '0790'];
 const CITIES = ['Alger', 'Oran', 'Constantine', 'Sétif', 'Béjaïa', 'Tlemcen'];
 
-export const CUSTOMERS_CSV_HEADER =
-  'external_id,first_name,last_name,email,phone,city,language,time_zone,signup_date,consent_email,consent_push,loyalty_tier,orders_count';
+export const CUSTOMERS_CSV_HEADER = 'external_id,first_name,last_name,email,phone,city,language,time_zone,signup_date,consent_email,consent_push,loyalty_tier,orders_count';
 
 /** `count` customers in the same shape as assets/sample-customers.csv. */
 export function generateCustomersCsv(count: number, seed = 42, idPrefix = 'GEN'): string {

@@ -101,9 +101,7 @@ function behaviour(o: OracleCustomer, cond: BehaviourCondition, now: number): bo
 export function evaluate(o: OracleCustomer, cond: FilterCondition, now: number, segments: Map<number, OracleSegment>): boolean {
   switch (cond.type) {
     case 'group':
-      return cond.op === 'and'
-        ? cond.conditions.every((c) => evaluate(o, c, now, segments))
-        : cond.conditions.some((c) => evaluate(o, c, now, segments));
+      return cond.op === 'and' ? cond.conditions.every((c) => evaluate(o, c, now, segments)) : cond.conditions.some((c) => evaluate(o, c, now, segments));
     case 'property':
       return property(o.customer, cond, now);
     case 'behaviour':

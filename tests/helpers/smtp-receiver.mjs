@@ -17,7 +17,8 @@ const server = new SMTPServer({
   onRcptTo(address, _session, callback) {
     if (address.address.startsWith('nobody@')) return callback(Object.assign(new Error('5.1.1 <' + address.address + '>: Recipient address rejected: User unknown'), { responseCode: 550 }));
     if (address.address.startsWith('busy@')) return callback(Object.assign(new Error('4.3.0 Mailbox temporarily unavailable'), { responseCode: 451 }));
-    if (address.address.startsWith('listed@')) return callback(Object.assign(new Error('5.7.1 Service unavailable; client host [127.0.0.1] blocked using zen.spamhaus.org; your IP address is listed'), { responseCode: 550 }));
+    if (address.address.startsWith('listed@'))
+      return callback(Object.assign(new Error('5.7.1 Service unavailable; client host [127.0.0.1] blocked using zen.spamhaus.org; your IP address is listed'), { responseCode: 550 }));
     if (address.address.startsWith('full@')) return callback(Object.assign(new Error('5.2.2 <' + address.address + '>: user mailbox is full'), { responseCode: 552 }));
     if (address.address.startsWith('plain@')) return callback(Object.assign(new Error('Requested action not taken: no such user here'), { responseCode: 550 }));
     callback();
@@ -26,13 +27,21 @@ const server = new SMTPServer({
     simpleParser(stream).then((mail) => {
       // Raw header lines: mailparser turns List-Unsubscribe into an object.
       const headers = Object.fromEntries(mail.headerLines.map(({ key, line }) => [key, line.slice(line.indexOf(':') + 1).trim()]));
-      process.stdout.write(JSON.stringify({
-        user: session.user ?? null,
-        envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-        from: mail.from?.text, to: mail.to?.text, subject: mail.subject, text: mail.text, html: mail.html || null,
-        messageId: mail.messageId, listUnsubscribe: headers['list-unsubscribe'] ?? null, listUnsubscribePost: headers['list-unsubscribe-post'] ?? null,
-        campaignStudioMessage: headers['x-campaign-studio-message'] ?? null,
-      }) + '\n');
+      process.stdout.write(
+        JSON.stringify({
+          user: session.user ?? null,
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          from: mail.from?.text,
+          to: mail.to?.text,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html || null,
+          messageId: mail.messageId,
+          listUnsubscribe: headers['list-unsubscribe'] ?? null,
+          listUnsubscribePost: headers['list-unsubscribe-post'] ?? null,
+          campaignStudioMessage: headers['x-campaign-studio-message'] ?? null,
+        }) + '\n',
+      );
       const dropped = session.envelope.rcptTo.some((r) => r.address.startsWith('drop@'));
       if (!dropped) return callback();
       // The answer to the data is lost: the connection closes before the server says 250.

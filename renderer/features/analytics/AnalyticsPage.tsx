@@ -42,7 +42,9 @@ function Dashboard({ period }: { period: Period }) {
     <>
       <div className="kpis" role="group" aria-label="Key figures">
         <div className="kpi">
-          <div className="value" data-testid="kpi-gmv">{count(gmv)}</div>
+          <div className="value" data-testid="kpi-gmv">
+            {count(gmv)}
+          </div>
           <div className="label">GMV</div>
         </div>
         <div className="kpi">
@@ -90,9 +92,18 @@ export function AnalyticsPage() {
 
   useEffect(() => {
     // "Today" is the engine's: a simulation workspace reads its virtual clock.
-    engine.call('engine/clock', {}).then((status) => setNow(Date.parse(status.now)), () => setNow(Date.now()));
-    engine.call('flows/list', {}).then((value) => setFlows(value.flows), () => undefined);
-    engine.call('campaigns/list', {}).then((value) => setCampaigns(value.campaigns), () => undefined);
+    engine.call('engine/clock', {}).then(
+      (status) => setNow(Date.parse(status.now)),
+      () => setNow(Date.now()),
+    );
+    engine.call('flows/list', {}).then(
+      (value) => setFlows(value.flows),
+      () => undefined,
+    );
+    engine.call('campaigns/list', {}).then(
+      (value) => setCampaigns(value.campaigns),
+      () => undefined,
+    );
   }, []);
   useEffect(() => {
     if (period === null && now !== null) setPeriod(lastDays(now, timeZone, 30));

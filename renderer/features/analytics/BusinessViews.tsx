@@ -13,10 +13,14 @@ export function CustomersView({ period }: { period: Period }) {
     <>
       <label className="inline">
         A purchase after{' '}
-        <input type="number" min={1} max={3650} value={days} onChange={(e) => setDays(Math.max(1, Number(e.target.value) || 90))} aria-label="Days without a purchase for a reactivation" /> days without one is a
-        reactivation
+        <input type="number" min={1} max={3650} value={days} onChange={(e) => setDays(Math.max(1, Number(e.target.value) || 90))} aria-label="Days without a purchase for a reactivation" /> days
+        without one is a reactivation
       </label>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {value && (
         <>
           <ReportTable
@@ -47,7 +51,12 @@ export function CustomersView({ period }: { period: Period }) {
 /** GMV, orders and gross conversion rate per day, year over year and month over month (figure 39). */
 export function CommerceView({ period }: { period: Period }) {
   const { value, error } = useReport('analytics/commerce', { period });
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
   if (!value) return <p className="hint">Counting…</p>;
   const change = (v: number | null) => percent(v, 1);
   return (
@@ -68,7 +77,19 @@ export function CommerceView({ period }: { period: Period }) {
         title="Commerce per day"
         fileName={`commerce-${period.from}-${period.to}`}
         header={['Day', 'GMV', 'GMV YoY', 'GMV MoM', 'Orders', 'Orders YoY', 'Orders MoM', 'Sessions', 'Conversion rate', 'CR YoY', 'CR MoM']}
-        rows={value.days.map((d) => [d.day, count(d.gmv), change(d.gmvYoY), change(d.gmvMoM), count(d.orders), change(d.ordersYoY), change(d.ordersMoM), count(d.sessions), percent(d.conversionRate), change(d.conversionRateYoY), change(d.conversionRateMoM)])}
+        rows={value.days.map((d) => [
+          d.day,
+          count(d.gmv),
+          change(d.gmvYoY),
+          change(d.gmvMoM),
+          count(d.orders),
+          change(d.ordersYoY),
+          change(d.ordersMoM),
+          count(d.sessions),
+          percent(d.conversionRate),
+          change(d.conversionRateYoY),
+          change(d.conversionRateMoM),
+        ])}
         raw={value.days.map((d) => [d.day, d.gmv, d.gmvYoY, d.gmvMoM, d.orders, d.ordersYoY, d.ordersMoM, d.sessions, d.conversionRate, d.conversionRateYoY, d.conversionRateMoM])}
         formulas={['GMV = sum of purchase amounts', FORMULAS.grossConversionRate, `${FORMULAS.change}: the same day a year before (YoY) and a month before (MoM)`]}
       />

@@ -15,10 +15,15 @@ export function FlowsView({ period, attribution, compareWith, channel }: { perio
   const channels = channel ? [channel] : undefined;
   const main = useReport('analytics/flows', { period, attribution, channels });
   const second = useReport('analytics/flows', compareWith ? { period, attribution: { ...attribution, model: compareWith }, channels } : null);
-  if (main.error) return <p role="alert" className="error">{main.error}</p>;
+  if (main.error)
+    return (
+      <p role="alert" className="error">
+        {main.error}
+      </p>
+    );
   if (!main.value) return <p className="hint">Counting…</p>;
   const rows = main.value.rows;
-  const other = compareWith ? second.value?.rows ?? [] : null;
+  const other = compareWith ? (second.value?.rows ?? []) : null;
   const label = (m: AttributionModel) => MODEL_LABELS[m].split(' (')[0];
   const header = ['Flow', 'Sent', 'Impressions', 'Opened or clicked', 'Open-and-click rate', `Sales (${label(attribution.model)})`, `Conversion rate (${label(attribution.model)})`, 'Revenue'];
   if (compareWith) header.push(`Sales (${label(compareWith)})`, `Conversion rate (${label(compareWith)})`);
@@ -31,7 +36,16 @@ export function FlowsView({ period, attribution, compareWith, channel }: { perio
         header={header}
         rows={rows.map((r) => {
           const o = other?.find((x) => x.flowId === r.flowId);
-          const cells: (string | number)[] = [r.name, count(r.sent), count(r.impressions), count(r.openedOrClicked), percent(r.openClickRate), count(r.conversions), percent(r.conversionRate), count(r.revenue)];
+          const cells: (string | number)[] = [
+            r.name,
+            count(r.sent),
+            count(r.impressions),
+            count(r.openedOrClicked),
+            percent(r.openClickRate),
+            count(r.conversions),
+            percent(r.conversionRate),
+            count(r.revenue),
+          ];
           if (other) cells.push(o ? count(o.conversions) : '…', o ? percent(o.conversionRate) : '…');
           return cells;
         })}
@@ -61,7 +75,12 @@ export function FlowsView({ period, attribution, compareWith, channel }: { perio
 /** Share of conversions by channel per month (table 14, figure 38). */
 export function ChannelsView({ period, attribution }: { period: Period; attribution: Attribution }) {
   const { value, error } = useReport('analytics/channels', { period, attribution });
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
   if (!value) return <p className="hint">Counting…</p>;
   const chartData = value.months.map((m) => ({ month: m.month, ...Object.fromEntries(value.channels.map((c) => [channelName(c), asPercent(m.byChannel[c]?.share ?? null)])) }));
   return (

@@ -8,10 +8,25 @@ import { count, useReport } from './use-report';
  * A flow per send step (as the reference table 09) or a campaign: sent, impressions, clicks, CTR,
  * conversions, CVR, revenue; with a second attribution model beside the first when asked.
  */
-export function FunnelView({ scope, period, attribution, compareWith }: { scope: { flowId: number } | { campaignId: number }; period: Period; attribution: Attribution; compareWith: AttributionModel | null }) {
+export function FunnelView({
+  scope,
+  period,
+  attribution,
+  compareWith,
+}: {
+  scope: { flowId: number } | { campaignId: number };
+  period: Period;
+  attribution: Attribution;
+  compareWith: AttributionModel | null;
+}) {
   const main = useReport('analytics/funnel', { ...scope, period, attribution });
   const second = useReport('analytics/funnel', compareWith ? { ...scope, period, attribution: { ...attribution, model: compareWith } } : null);
-  if (main.error) return <p role="alert" className="error">{main.error}</p>;
+  if (main.error)
+    return (
+      <p role="alert" className="error">
+        {main.error}
+      </p>
+    );
   const report = main.value;
   if (!report) return <p className="hint">Counting…</p>;
   const other: FunnelReport | null = compareWith ? second.value : null;
@@ -24,8 +39,9 @@ export function FunnelView({ scope, period, attribution, compareWith }: { scope:
   return (
     <>
       <p className="hint">
-        {report.scope.kind === 'flow' ? 'Flow' : 'Campaign'} “{report.scope.name}”, {report.period.from} to {report.period.to} ({report.timeZone}). Conversion: {report.attribution.event || 'none tracked'}, within{' '}
-        {report.attribution.windowHours} h, {MODEL_LABELS[report.attribution.model].toLowerCase()}, {report.attribution.counting === 'all' ? 'every purchase counted' : 'one per message'}.
+        {report.scope.kind === 'flow' ? 'Flow' : 'Campaign'} “{report.scope.name}”, {report.period.from} to {report.period.to} ({report.timeZone}). Conversion:{' '}
+        {report.attribution.event || 'none tracked'}, within {report.attribution.windowHours} h, {MODEL_LABELS[report.attribution.model].toLowerCase()},{' '}
+        {report.attribution.counting === 'all' ? 'every purchase counted' : 'one per message'}.
       </p>
       <ReportTable
         title={`${report.scope.kind === 'flow' ? 'Steps' : 'Campaign'}: funnel`}

@@ -44,7 +44,17 @@ export function ReportTable({
           )}
           {rows.map((row, i) => (
             <tr key={i}>
-              {row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} className="number">{cell}</td>))}
+              {row.map((cell, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={j} className="number">
+                    {cell}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>
@@ -84,7 +94,11 @@ export function ChartCard({ title, fileName, children }: { title: string; fileNa
       <div ref={frame} className="chart-frame">
         {children}
       </div>
-      {problem && <p role="alert" className="error">{problem}</p>}
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
     </figure>
   );
 }

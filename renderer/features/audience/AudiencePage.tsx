@@ -48,14 +48,7 @@ export function AudiencePage() {
       <h1>Audience</h1>
       <div role="tablist" aria-label="Audience" className="tabs">
         {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={tab === t.id ? 'tab active' : 'tab'}
-            onClick={() => setTab(t.id)}
-          >
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
             {t.label}
           </button>
         ))}
@@ -86,21 +79,14 @@ export function AudiencePage() {
             }
           >
             <p>
-              Import a CSV of your customers with a header row and an external id column (email, phone, names, city,
-              language, time zone, signup date and consent columns are recognised; any other column becomes an
-              attribute), then their events. Or import the 48 sample customers to look around.
+              Import a CSV of your customers with a header row and an external id column (email, phone, names, city, language, time zone, signup date and consent columns are recognised; any other
+              column becomes an attribute), then their events. Or import the 48 sample customers to look around.
             </p>
           </EmptyState>
         ) : (
           <>
             <div className="toolbar">
-              <input
-                type="search"
-                placeholder="Search id, name, email, phone, city"
-                aria-label="Search customers"
-                value={draftSearch}
-                onChange={(event) => setDraftSearch(event.target.value)}
-              />
+              <input type="search" placeholder="Search id, name, email, phone, city" aria-label="Search customers" value={draftSearch} onChange={(event) => setDraftSearch(event.target.value)} />
               <span className="count" data-testid="customer-count">
                 {total === null ? 'Loading…' : `${formatNumber(total)} ${total === 1 ? 'customer' : 'customers'}`}
               </span>

@@ -24,12 +24,7 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
 
   const name = customer ? withoutBidiControls([customer.firstName, customer.lastName].filter(Boolean).join(' ')) : '';
   return (
-    <aside
-      className="drawer"
-      role="dialog"
-      aria-label={`Customer ${externalId}`}
-      onKeyDown={(event) => event.key === 'Escape' && onClose()}
-    >
+    <aside className="drawer" role="dialog" aria-label={`Customer ${externalId}`} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
       <header>
         <h2>
           <Isolated text={name || externalId} />
@@ -111,15 +106,13 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
           ) : (
             <div role="alertdialog" aria-label="Confirm erasure">
               <p>
-                Erase {customer.externalId} everywhere (profile, events, lists, messages)? Only one-way hashes of their id, email
-                and phone stay, so a later import cannot bring them back. This cannot be undone.
+                Erase {customer.externalId} everywhere (profile, events, lists, messages)? Only one-way hashes of their id, email and phone stay, so a later import cannot bring them back. This cannot
+                be undone.
               </p>
               <button
                 type="button"
                 className="danger"
-                onClick={() =>
-                  void engine.call('customers/erase', { externalId: customer.externalId, confirm: true }).then(onClose, (e: Error) => setError(e.message))
-                }
+                onClick={() => void engine.call('customers/erase', { externalId: customer.externalId, confirm: true }).then(onClose, (e: Error) => setError(e.message))}
               >
                 Erase for good
               </button>{' '}

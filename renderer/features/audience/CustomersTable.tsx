@@ -85,11 +85,7 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
           const sorted = column.field !== null && sort.field === column.field;
           const label = column.label;
           return (
-            <div
-              key={column.label}
-              role="columnheader"
-              aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-            >
+            <div key={column.label} role="columnheader" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
               {column.field === null ? (
                 <span>{label}</span>
               ) : (
@@ -102,14 +98,7 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
           );
         })}
       </div>
-      <div
-        className="table-body"
-        ref={scrollRef}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        aria-activedescendant={count > 0 ? `customer-row-${activeRow}` : undefined}
-        data-testid="customers-scroll"
-      >
+      <div className="table-body" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={count > 0 ? `customer-row-${activeRow}` : undefined} data-testid="customers-scroll">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rowAt(item.index);

@@ -64,7 +64,13 @@ function retargetProperty(condition: PropertyCondition, operator: string): Prope
 
 function PropertyEditor({ condition, onChange }: { condition: PropertyCondition; onChange(c: FilterCondition): void }) {
   const isAttribute = condition.field.startsWith('attributes.');
-  const operators = DATE_FIELDS.has(condition.field) ? DATE_OPERATORS : isAttribute ? [...NUMBER_OPERATORS, 'contains', 'in'] : CONSENT_FIELDS.has(condition.field) ? (['equals', 'is_set', 'is_not_set'] as const) : TEXT_OPERATORS;
+  const operators = DATE_FIELDS.has(condition.field)
+    ? DATE_OPERATORS
+    : isAttribute
+      ? [...NUMBER_OPERATORS, 'contains', 'in']
+      : CONSENT_FIELDS.has(condition.field)
+        ? (['equals', 'is_set', 'is_not_set'] as const)
+        : TEXT_OPERATORS;
   const value = 'value' in condition ? condition.value : undefined;
   const set = (next: unknown) => onChange({ ...condition, value: next } as PropertyCondition);
   return (
@@ -102,7 +108,18 @@ function PropertyEditor({ condition, onChange }: { condition: PropertyCondition;
           <option value="false">no</option>
         </select>
       ) : condition.operator === 'in' || condition.operator === 'not_in' ? (
-        <input aria-label="Values, comma-separated" value={(value as string[]).join(', ')} onChange={(e) => set(e.target.value.split(',').map((v) => v.trim()).filter(Boolean))} />
+        <input
+          aria-label="Values, comma-separated"
+          value={(value as string[]).join(', ')}
+          onChange={(e) =>
+            set(
+              e.target.value
+                .split(',')
+                .map((v) => v.trim())
+                .filter(Boolean),
+            )
+          }
+        />
       ) : condition.operator === 'between' ? (
         <>
           <input aria-label="From" type="number" value={(value as [number, number])[0]} onChange={(e) => set([Number(e.target.value), (value as [number, number])[1]])} />
@@ -191,7 +208,14 @@ function BehaviourEditor({ condition, onChange }: { condition: BehaviourConditio
       </select>
       {window.kind === 'last' && (
         <>
-          <input aria-label="Window amount" type="number" min={1} value={window.amount} size={4} onChange={(e) => onChange({ ...condition, window: { ...window, amount: Math.max(1, Number(e.target.value)) } })} />
+          <input
+            aria-label="Window amount"
+            type="number"
+            min={1}
+            value={window.amount}
+            size={4}
+            onChange={(e) => onChange({ ...condition, window: { ...window, amount: Math.max(1, Number(e.target.value)) } })}
+          />
           <select aria-label="Window unit" value={window.unit} onChange={(e) => onChange({ ...condition, window: { ...window, unit: e.target.value as 'days' } })}>
             <option value="hours">hours</option>
             <option value="days">days</option>
@@ -231,16 +255,24 @@ function ConditionEditor(props: { condition: FilterCondition; segments: readonly
       {condition.type === 'score' && (
         <>
           Score
-          <select aria-label="Score operator" value={condition.operator} onChange={(e) => onChange(e.target.value === 'between' ? { type: 'score', operator: 'between', value: [0, 100] } : { type: 'score', operator: e.target.value as 'gte', value: typeof condition.value === 'number' ? condition.value : 0 })}>
+          <select
+            aria-label="Score operator"
+            value={condition.operator}
+            onChange={(e) =>
+              onChange(
+                e.target.value === 'between'
+                  ? { type: 'score', operator: 'between', value: [0, 100] }
+                  : { type: 'score', operator: e.target.value as 'gte', value: typeof condition.value === 'number' ? condition.value : 0 },
+              )
+            }
+          >
             {['gte', 'gt', 'lte', 'lt', 'equals'].map((op) => (
               <option key={op} value={op}>
                 {OPERATOR_LABELS[op]}
               </option>
             ))}
           </select>
-          {condition.operator !== 'between' && (
-            <input aria-label="Score value" type="number" value={condition.value} onChange={(e) => onChange({ ...condition, value: Number(e.target.value) })} />
-          )}
+          {condition.operator !== 'between' && <input aria-label="Score value" type="number" value={condition.value} onChange={(e) => onChange({ ...condition, value: Number(e.target.value) })} />}
         </>
       )}
       {condition.type === 'segment' && (

@@ -14,8 +14,7 @@ export function ImportProgress() {
   return (
     <div className="import-progress" role="status" aria-live="polite">
       <div>
-        Importing {running.fileName}: {percent}% · {formatNumber(progress?.rowsDone ?? 0)} rows ·{' '}
-        {formatNumber(progress?.rowsPerSecond ?? 0)} rows/s
+        Importing {running.fileName}: {percent}% · {formatNumber(progress?.rowsDone ?? 0)} rows · {formatNumber(progress?.rowsPerSecond ?? 0)} rows/s
       </div>
       <progress max={100} value={percent} aria-label="Import progress" />
       <button type="button" onClick={() => void cancelImport()}>
@@ -41,9 +40,8 @@ export function ImportResult() {
       <strong>
         {s.dryRun ? 'Dry run of' : 'Imported'} {s.fileName}:
       </strong>{' '}
-      {formatNumber(s.rows)} rows, {formatNumber(s.imported)} new, {formatNumber(s.updated)} updated,{' '}
-      {formatNumber(s.unchanged)} unchanged, {formatNumber(s.skipped)} skipped, {formatNumber(s.rejected)} rejected.{' '}
-      <DownloadReportButton summary={s} />
+      {formatNumber(s.rows)} rows, {formatNumber(s.imported)} new, {formatNumber(s.updated)} updated, {formatNumber(s.unchanged)} unchanged, {formatNumber(s.skipped)} skipped,{' '}
+      {formatNumber(s.rejected)} rejected. <DownloadReportButton summary={s} />
       {s.errors.length > 0 && (
         <table className="errors-table">
           <caption>Rejected values</caption>

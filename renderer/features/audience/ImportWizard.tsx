@@ -13,7 +13,6 @@ import { FIELD_LABELS } from './field-labels';
 type Kind = 'customers' | 'events';
 type Encoding = 'auto' | 'utf-8' | 'windows-1256' | 'windows-1252';
 
-
 interface ChosenSource {
   source: ImportSource;
   fileName: string;
@@ -109,10 +108,28 @@ export function ImportWizard() {
       <fieldset className="row" disabled={running !== null}>
         <legend>1. What the file holds</legend>
         <label>
-          <input type="radio" name="kind" checked={kind === 'customers'} onChange={() => { setKind('customers'); reset(); }} /> Customers
+          <input
+            type="radio"
+            name="kind"
+            checked={kind === 'customers'}
+            onChange={() => {
+              setKind('customers');
+              reset();
+            }}
+          />{' '}
+          Customers
         </label>
         <label>
-          <input type="radio" name="kind" checked={kind === 'events'} onChange={() => { setKind('events'); reset(); }} /> Events (CSV or NDJSON)
+          <input
+            type="radio"
+            name="kind"
+            checked={kind === 'events'}
+            onChange={() => {
+              setKind('events');
+              reset();
+            }}
+          />{' '}
+          Events (CSV or NDJSON)
         </label>
       </fieldset>
       <fieldset className="row" disabled={running !== null || busy !== null}>
@@ -132,7 +149,11 @@ export function ImportWizard() {
           Use the sample {kind}
         </button>
         {chosen && <span className="hint">Chosen: {chosen.fileName}</span>}
-        {busy && <span role="status" className="hint">{busy}</span>}
+        {busy && (
+          <span role="status" className="hint">
+            {busy}
+          </span>
+        )}
       </fieldset>
       {problem && (
         <div role="alert" className="banner error">
@@ -152,9 +173,7 @@ export function ImportWizard() {
                 <option value="windows-1252">Windows-1252 / Latin-1 (French Excel)</option>
               </select>
             </label>
-            <span className="hint">
-              {preview.format === 'ndjson' ? 'NDJSON, one event per line' : `Delimiter: ${preview.delimiter === '\t' ? 'tab' : preview.delimiter}`}
-            </span>
+            <span className="hint">{preview.format === 'ndjson' ? 'NDJSON, one event per line' : `Delimiter: ${preview.delimiter === '\t' ? 'tab' : preview.delimiter}`}</span>
           </div>
           {preview.format === 'csv' && (
             <div className="preview-scroll">
@@ -164,11 +183,7 @@ export function ImportWizard() {
                     {preview.headers.map((header, i) => (
                       <th key={header + i} scope="col">
                         <div>{header}</div>
-                        <select
-                          aria-label={`Column ${header} means`}
-                          value={mapping[header] ?? preview.columns[i]}
-                          onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })}
-                        >
+                        <select aria-label={`Column ${header} means`} value={mapping[header] ?? preview.columns[i]} onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })}>
                           {choices.map((c) => (
                             <option key={c} value={c}>
                               {FIELD_LABELS[c] ?? c}
@@ -203,8 +218,7 @@ export function ImportWizard() {
                   </select>
                 </label>
                 <label>
-                  Phone country{' '}
-                  <input value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={2} size={3} aria-label="Default phone country" />
+                  Phone country <input value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={2} size={3} aria-label="Default phone country" />
                 </label>
               </>
             ) : (
@@ -238,12 +252,7 @@ export function DownloadReportButton({ summary }: { summary: ImportSummary }) {
   if (summary.importId === null || summary.errors.length === 0) return null;
   const importId = summary.importId;
   return (
-    <button
-      type="button"
-      onClick={() =>
-        void engine.call('imports/errors-csv', { importId }).then((report) => downloadText(report.fileName, report.csv))
-      }
-    >
+    <button type="button" onClick={() => void engine.call('imports/errors-csv', { importId }).then((report) => downloadText(report.fileName, report.csv))}>
       Download the report (CSV)
     </button>
   );

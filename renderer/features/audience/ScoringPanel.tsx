@@ -37,9 +37,7 @@ export function ScoringPanel() {
       const { id, name, points, enabled } = { ...rule, ...change };
       const saved = await engine.call(
         'scoring/save',
-        rule.kind === 'event'
-          ? { id, name, points, enabled, kind: 'event', event: rule.event, where: rule.where }
-          : { id, name, points, enabled, kind: 'attribute', condition: rule.condition },
+        rule.kind === 'event' ? { id, name, points, enabled, kind: 'event', event: rule.event, where: rule.where } : { id, name, points, enabled, kind: 'attribute', condition: rule.condition },
       );
       setMessage(`Saved "${saved.name}": ${saved.enabled ? `${saved.points > 0 ? '+' : ''}${saved.points} points from now on` : 'switched off'}.`);
     } catch (error) {
@@ -85,11 +83,7 @@ export function ScoringPanel() {
           {rules.map((rule) => (
             <tr key={rule.id}>
               <td>{rule.name}</td>
-              <td>
-                {rule.kind === 'event'
-                  ? `${rule.event}${rule.where.map((w) => ` where ${w.property} ${w.operator} ${String(w.value ?? '')}`).join('')}`
-                  : 'customer matches a condition'}
-              </td>
+              <td>{rule.kind === 'event' ? `${rule.event}${rule.where.map((w) => ` where ${w.property} ${w.operator} ${String(w.value ?? '')}`).join('')}` : 'customer matches a condition'}</td>
               <td>
                 <input
                   type="number"
@@ -132,13 +126,7 @@ export function ScoringPanel() {
       <h3>Points for who a customer is</h3>
       <p className="hint">Given once per customer, when an import adds or changes them and they match (properties only).</p>
       <ul className="filter-tree">
-        <GroupEditor
-          group={attributeRule.condition}
-          segments={[]}
-          depth={0}
-          propertiesOnly
-          onChange={(condition) => setAttributeRule({ ...attributeRule, condition })}
-        />
+        <GroupEditor group={attributeRule.condition} segments={[]} depth={0} propertiesOnly onChange={(condition) => setAttributeRule({ ...attributeRule, condition })} />
       </ul>
       <div className="row">
         <input aria-label="Attribute rule name" placeholder="Rule name" value={attributeRule.name} onChange={(e) => setAttributeRule({ ...attributeRule, name: e.target.value })} />

@@ -74,9 +74,7 @@ export function SegmentsPanel() {
         <GroupEditor group={filter} segments={segments.filter((s) => s.id !== editing)} depth={0} onChange={setFilter} />
       </ul>
       <div className="row" aria-live="polite">
-        <strong data-testid="segment-count">
-          {countError ? countError : count ? `${formatNumber(count.count)} of ${formatNumber(count.total)} customers` : 'Counting…'}
-        </strong>
+        <strong data-testid="segment-count">{countError ? countError : count ? `${formatNumber(count.count)} of ${formatNumber(count.total)} customers` : 'Counting…'}</strong>
         {count && !countError && <span className="hint">counted in {count.durationMs} ms</span>}
         <button type="button" onClick={() => void engine.call('segments/sample', { target: { filter }, limit: 20 }).then((r) => setSample(r.rows))}>
           Show a sample
@@ -117,7 +115,14 @@ export function SegmentsPanel() {
           Freeze as static list
         </button>
         {editing !== null && (
-          <button type="button" onClick={() => { setEditing(null); setName(''); setFilter(emptyFilter()); }}>
+          <button
+            type="button"
+            onClick={() => {
+              setEditing(null);
+              setName('');
+              setFilter(emptyFilter());
+            }}
+          >
             New segment
           </button>
         )}
@@ -165,7 +170,14 @@ export function SegmentsPanel() {
                 <td>{typeof counts[segment.id] === 'number' ? formatNumber(counts[segment.id] as number) : (counts[segment.id] ?? '…')}</td>
                 <td className="row">
                   {segment.kind === 'dynamic' && segment.filter ? (
-                    <button type="button" onClick={() => { setEditing(segment.id); setName(segment.name); setFilter(segment.filter!); }}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setEditing(segment.id);
+                        setName(segment.name);
+                        setFilter(segment.filter!);
+                      }}
+                    >
                       Edit
                     </button>
                   ) : (
@@ -210,7 +222,15 @@ export function SegmentsPanel() {
                       </label>
                     </>
                   )}
-                  <button type="button" onClick={() => void act(async () => { await engine.call('segments/delete', { id: segment.id }); return `Deleted "${segment.name}".`; })}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void act(async () => {
+                        await engine.call('segments/delete', { id: segment.id });
+                        return `Deleted "${segment.name}".`;
+                      })
+                    }
+                  >
                     Delete
                   </button>
                 </td>

@@ -33,14 +33,20 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
 
   useEffect(() => {
     void load();
-    engine.call('providers/list', {}).then((value) => setProviders(value.providers), () => undefined);
+    engine.call('providers/list', {}).then(
+      (value) => setProviders(value.providers),
+      () => undefined,
+    );
   }, [load]);
 
   // The audience's size now (it is taken again when the campaign runs).
   useEffect(() => {
     const target = 'segmentId' in campaign.audience ? { segmentId: campaign.audience.segmentId } : { filter: campaign.audience.filter };
     const timer = setTimeout(() => {
-      engine.call('segments/count', target).then((value) => setCount(`${formatNumber(value.count)} of ${formatNumber(value.total)} customers match now`), (e: Error) => setCount(e.message));
+      engine.call('segments/count', target).then(
+        (value) => setCount(`${formatNumber(value.count)} of ${formatNumber(value.total)} customers match now`),
+        (e: Error) => setCount(e.message),
+      );
     }, 250);
     return () => clearTimeout(timer);
   }, [campaign.audience]);
@@ -186,7 +192,8 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
             <legend>When</legend>
             {(['now', 'at', 'recurring'] as const).map((kind) => (
               <label key={kind} className="checkbox">
-                <input type="radio" name="kind" checked={s.kind === kind} onChange={() => setSchedule({ kind })} /> {kind === 'now' ? 'As soon as it is launched' : kind === 'at' ? 'Once, at a date and time' : 'Again and again'}
+                <input type="radio" name="kind" checked={s.kind === kind} onChange={() => setSchedule({ kind })} />{' '}
+                {kind === 'now' ? 'As soon as it is launched' : kind === 'at' ? 'Once, at a date and time' : 'Again and again'}
               </label>
             ))}
           </fieldset>
@@ -206,7 +213,12 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
               {s.repeat === 'weekly' &&
                 WEEKDAYS.map((day, i) => (
                   <label key={day} className="checkbox">
-                    <input type="checkbox" checked={s.weekdays.includes(i + 1)} onChange={(e) => setSchedule({ weekdays: e.target.checked ? [...s.weekdays, i + 1].sort() : s.weekdays.filter((d) => d !== i + 1) })} /> {day}
+                    <input
+                      type="checkbox"
+                      checked={s.weekdays.includes(i + 1)}
+                      onChange={(e) => setSchedule({ weekdays: e.target.checked ? [...s.weekdays, i + 1].sort() : s.weekdays.filter((d) => d !== i + 1) })}
+                    />{' '}
+                    {day}
                   </label>
                 ))}
               {s.repeat === 'monthly' && <input aria-label="Day of month" type="number" min={1} max={28} value={s.dayOfMonth} onChange={(e) => setSchedule({ dayOfMonth: Number(e.target.value) })} />}

@@ -27,7 +27,10 @@ export function CampaignsPage() {
   const timeZone = useTimeZone();
 
   const load = useCallback(() => {
-    engine.call('campaigns/list', {}).then((value) => setCampaigns(value.campaigns), (e: Error) => setMessage(e.message));
+    engine.call('campaigns/list', {}).then(
+      (value) => setCampaigns(value.campaigns),
+      (e: Error) => setMessage(e.message),
+    );
   }, []);
   useEffect(() => {
     load();

@@ -91,8 +91,14 @@ export function OutboxPanel() {
   }, [load]);
   useEffect(() => {
     const readChoices = () => {
-      engine.call('campaigns/list', {}).then((value) => setCampaigns(value.campaigns), () => undefined);
-      engine.call('flows/list', {}).then((value) => setFlows(value.flows), () => undefined);
+      engine.call('campaigns/list', {}).then(
+        (value) => setCampaigns(value.campaigns),
+        () => undefined,
+      );
+      engine.call('flows/list', {}).then(
+        (value) => setFlows(value.flows),
+        () => undefined,
+      );
     };
     readChoices();
     return engine.onEvent((event) => {
@@ -134,11 +140,7 @@ export function OutboxPanel() {
         </label>
         <label>
           Campaign
-          <select
-            aria-label="Campaign"
-            value={filter.campaignId ?? ''}
-            onChange={(e) => setFilter({ ...filter, campaignId: e.target.value === '' ? null : Number(e.target.value), flowId: null })}
-          >
+          <select aria-label="Campaign" value={filter.campaignId ?? ''} onChange={(e) => setFilter({ ...filter, campaignId: e.target.value === '' ? null : Number(e.target.value), flowId: null })}>
             <option value="">all</option>
             {campaigns.map((c) => (
               <option key={c.id} value={c.id}>

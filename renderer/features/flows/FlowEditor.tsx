@@ -21,7 +21,6 @@ import { ProblemList } from './ProblemList';
 import { FlowToolbar, type SidePanel } from './FlowToolbar';
 import { FlowCanvas } from './FlowCanvas';
 
-
 /** Keys the editor handles itself, unless the user is typing in a field. */
 const isTyping = (target: EventTarget) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
@@ -76,7 +75,10 @@ function Editor({ flowId }: { flowId: number }) {
     () => () => {
       const state = useFlowEditor.getState();
       if (state.dirty && state.detail?.id === flowId && state.detail.status !== 'archived') {
-        void engine.call('flows/save', { id: flowId, definition: state.definition() }).then(() => useFlows.getState().load(), () => undefined);
+        void engine.call('flows/save', { id: flowId, definition: state.definition() }).then(
+          () => useFlows.getState().load(),
+          () => undefined,
+        );
       }
     },
     [flowId],
@@ -108,13 +110,20 @@ function Editor({ flowId }: { flowId: number }) {
       void Promise.all([
         engine.call('flows/step-counts', { id: flowId }),
         engine.call('engine/clock', {}).then((status) =>
-          engine.call('analytics/funnel', { flowId, period: lastDays(Date.parse(status.now), useWorkspace.getState().settings?.timeZone ?? 'UTC', 30), attribution: useAnalytics.getState().attribution }),
+          engine.call('analytics/funnel', {
+            flowId,
+            period: lastDays(Date.parse(status.now), useWorkspace.getState().settings?.timeZone ?? 'UTC', 30),
+            attribution: useAnalytics.getState().attribution,
+          }),
         ),
-      ]).then(([counts, funnel]) => {
-        const steps = { ...counts.steps };
-        for (const row of funnel.rows) steps[row.nodeId] = { ...steps[row.nodeId], impressions: row.impressions, clicked: row.clicked, conversions: row.conversions };
-        setStepCounts(steps);
-      }, () => undefined);
+      ]).then(
+        ([counts, funnel]) => {
+          const steps = { ...counts.steps };
+          for (const row of funnel.rows) steps[row.nodeId] = { ...steps[row.nodeId], impressions: row.impressions, clicked: row.clicked, conversions: row.conversions };
+          setStepCounts(steps);
+        },
+        () => undefined,
+      );
     read();
     return readAgainOnChanges(null, read, 2_000);
   }, [flowId, published]);
@@ -186,7 +195,10 @@ function Editor({ flowId }: { flowId: number }) {
     const type = event.dataTransfer.getData(STEP_MIME) as FlowNodeType;
     if (!FLOW_NODE_TYPES.includes(type)) return;
     const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    const edgeElement = document.elementsFromPoint(event.clientX, event.clientY).map((el) => el.closest('.react-flow__edge')).find((el) => el !== null);
+    const edgeElement = document
+      .elementsFromPoint(event.clientX, event.clientY)
+      .map((el) => el.closest('.react-flow__edge'))
+      .find((el) => el !== null);
     const edgeId = edgeElement?.getAttribute('data-id') ?? undefined;
     editor.addNode(type, { x: position.x - 120, y: position.y - 30 }, edgeId);
     setPanel('step');
@@ -261,9 +273,7 @@ function Editor({ flowId }: { flowId: number }) {
           {message.text}
         </p>
       )}
-      {publishing && (
-        <PublishDialog detail={detail} entrants={entrants} onEntrants={setEntrants} onPublish={() => void publish()} onCancel={() => setPublishing(false)} />
-      )}
+      {publishing && <PublishDialog detail={detail} entrants={entrants} onEntrants={setEntrants} onPublish={() => void publish()} onCancel={() => setPublishing(false)} />}
       <div className="flow-workspace">
         <Palette editable={editable} onAdd={addAtCentre} />
         <FlowCanvas editable={editable} context={canvasContext} onDrop={onDrop} onStepClick={() => setPanel('step')} />
@@ -280,7 +290,13 @@ function Editor({ flowId }: { flowId: number }) {
               }}
             />
           ) : selectedNode ? (
-            <Inspector node={selectedNode} issues={issues.filter((i) => i.nodeId === selectedNode.id)} references={references} allNodes={definition.nodes} onChange={(change) => editor.updateNode(selectedNode.id, change)} />
+            <Inspector
+              node={selectedNode}
+              issues={issues.filter((i) => i.nodeId === selectedNode.id)}
+              references={references}
+              allNodes={definition.nodes}
+              onChange={(change) => editor.updateNode(selectedNode.id, change)}
+            />
           ) : (
             <p className="hint">Select a step to edit it. Drag steps from the left; connect an exit (bottom) to a step (top). Shortcuts: Delete, Ctrl+C/V, Ctrl+Z/Y, Ctrl+S, Alt+L layout, F fit.</p>
           )}

@@ -23,7 +23,13 @@ export function FlowSettingsPanel(props: { settings: FlowSettings; segments: rea
       {s.entry.mode === 'again_after' && (
         <label className="inspector-field">
           <span>Days before entering again</span>
-          <input type="number" min={1} aria-label="Days before entering again" value={s.entry.againAfterDays} onChange={(e) => set({ entry: { ...s.entry, againAfterDays: Math.max(1, Math.trunc(Number(e.target.value))) } })} />
+          <input
+            type="number"
+            min={1}
+            aria-label="Days before entering again"
+            value={s.entry.againAfterDays}
+            onChange={(e) => set({ entry: { ...s.entry, againAfterDays: Math.max(1, Math.trunc(Number(e.target.value))) } })}
+          />
         </label>
       )}
       <div className="inspector-field">
@@ -38,7 +44,13 @@ export function FlowSettingsPanel(props: { settings: FlowSettings; segments: rea
       </label>
       <label className="inspector-field">
         <span>Counts within (hours after a message)</span>
-        <input type="number" min={1} aria-label="Attribution window in hours" value={s.conversion.windowHours} onChange={(e) => set({ conversion: { ...s.conversion, windowHours: Math.max(1, Math.trunc(Number(e.target.value))) } })} />
+        <input
+          type="number"
+          min={1}
+          aria-label="Attribution window in hours"
+          value={s.conversion.windowHours}
+          onChange={(e) => set({ conversion: { ...s.conversion, windowHours: Math.max(1, Math.trunc(Number(e.target.value))) } })}
+        />
       </label>
       <label className="checkbox">
         <input type="checkbox" checked={s.quietHours} onChange={(e) => set({ quietHours: e.target.checked })} /> Respect quiet hours (Settings)

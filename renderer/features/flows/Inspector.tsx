@@ -14,13 +14,7 @@ import { WaitForm } from './inspector/wait-form';
  * The settings of the selected step. Each field shows its own validation message, so the list of
  * problems and the form point at the same thing.
  */
-export function Inspector(props: {
-  node: FlowNode;
-  issues: FlowIssue[];
-  references: FlowReferences;
-  allNodes: FlowNode[];
-  onChange(change: { label?: string; data?: FlowNode['data'] }): void;
-}) {
+export function Inspector(props: { node: FlowNode; issues: FlowIssue[]; references: FlowReferences; allNodes: FlowNode[]; onChange(change: { label?: string; data?: FlowNode['data'] }): void }) {
   const { node, references } = props;
   const issueOf = (field: string) => props.issues.find((i) => i.field === field || i.field?.startsWith(`${field}.`));
   const segments = references.segments;

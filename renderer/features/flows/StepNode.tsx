@@ -25,7 +25,11 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
       {hasInput(node) && <Handle type="target" position={Position.Top} id="in" className="step-input" />}
       <div className="step-kind">
         {NODE_TYPE_LABELS[node.type]}
-        {problems > 0 && <span className="step-problems" title={`${problems} problem(s)`}>⚠ {problems}</span>}
+        {problems > 0 && (
+          <span className="step-problems" title={`${problems} problem(s)`}>
+            ⚠ {problems}
+          </span>
+        )}
       </div>
       <div className="step-label">{node.label}</div>
       <div className="step-summary">{describeNode(node, names)}</div>

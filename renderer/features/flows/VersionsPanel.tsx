@@ -56,7 +56,8 @@ export function VersionsPanel(props: { detail: FlowDetail; dirty: boolean; onRes
         {detail.versions.map((v) => (
           <li key={v.version}>
             <strong>Version {v.version}</strong>
-            {v.version === detail.version ? ' (current)' : ''} · {formatDateTime(v.publishedAt, timeZone)} · {v.steps} steps · customers inside {v.entrants === 'stay' ? 'stayed on the version before' : 'moved to it'}
+            {v.version === detail.version ? ' (current)' : ''} · {formatDateTime(v.publishedAt, timeZone)} · {v.steps} steps · customers inside{' '}
+            {v.entrants === 'stay' ? 'stayed on the version before' : 'moved to it'}
             <button type="button" onClick={() => void restore(v.version)} disabled={props.dirty} title={props.dirty ? 'Save or undo your changes first' : 'Make this version the draft again'}>
               Restore v{v.version}
             </button>

@@ -82,13 +82,25 @@ export const useFlowEditor = create<EditorState>((set, get) => {
     const canvas = toCanvas(definition, selected);
     set({ nodes: canvas.nodes, edges: canvas.edges, settings: definition.settings, graphVersion: get().graphVersion + 1 });
   };
-  const selectedIds = () => new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
+  const selectedIds = () =>
+    new Set(
+      get()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    );
 
   return {
     detail: null,
     nodes: [],
     edges: [],
-    settings: { timeZone: 'Africa/Algiers', entry: { mode: 'once', againAfterDays: 30 }, exclusion: { type: 'group', op: 'and', conditions: [] }, conversion: { event: '', where: [], windowHours: 72 }, quietHours: true, frequencyCaps: true },
+    settings: {
+      timeZone: 'Africa/Algiers',
+      entry: { mode: 'once', againAfterDays: 30 },
+      exclusion: { type: 'group', op: 'and', conditions: [] },
+      conversion: { event: '', where: [], windowHours: 72 },
+      quietHours: true,
+      frequencyCaps: true,
+    },
     dirty: false,
     graphVersion: 0,
     past: [],
@@ -130,13 +142,19 @@ export const useFlowEditor = create<EditorState>((set, get) => {
     connect(connection) {
       if (!get().canConnect(connection)) return;
       remember();
-      const id = nextId('e', get().edges.map((e) => e.id));
+      const id = nextId(
+        'e',
+        get().edges.map((e) => e.id),
+      );
       set({ edges: [...get().edges, { id, source: connection.source, sourceHandle: connection.sourceHandle ?? 'next', target: connection.target, targetHandle: 'in' }] });
     },
     addNode(type, position, onEdgeId) {
       remember();
       const definition = get().definition();
-      const id = nextId(PREFIX[type], definition.nodes.map((n) => n.id));
+      const id = nextId(
+        PREFIX[type],
+        definition.nodes.map((n) => n.id),
+      );
       const node = { id, type, label: NODE_TYPE_LABELS[type], position, data: defaultNodeData(type) } as FlowNode;
       definition.nodes.push(node);
       // Dropped on a connection: the new step goes between its two ends, by its first exit.
@@ -145,7 +163,16 @@ export const useFlowEditor = create<EditorState>((set, get) => {
       if (edge && hasInput(node)) {
         const target = edge.target;
         edge.target = id;
-        if (firstExit) definition.edges.push({ id: nextId('e', definition.edges.map((e) => e.id)), source: id, exit: firstExit.id, target });
+        if (firstExit)
+          definition.edges.push({
+            id: nextId(
+              'e',
+              definition.edges.map((e) => e.id),
+            ),
+            source: id,
+            exit: firstExit.id,
+            target,
+          });
       }
       apply(definition, new Set([id]));
       return id;
@@ -175,7 +202,11 @@ export const useFlowEditor = create<EditorState>((set, get) => {
     },
     removeSelected() {
       const ids = selectedIds();
-      const edgeIds = new Set(get().edges.filter((e) => e.selected).map((e) => e.id));
+      const edgeIds = new Set(
+        get()
+          .edges.filter((e) => e.selected)
+          .map((e) => e.id),
+      );
       if (ids.size === 0 && edgeIds.size === 0) return;
       remember();
       set({
@@ -202,7 +233,15 @@ export const useFlowEditor = create<EditorState>((set, get) => {
       const pasted = clipboard.nodes.map((n) => ({ ...structuredClone(n), id: renamed.get(n.id)!, position: { x: n.position.x + 40, y: n.position.y + 40 } }) as FlowNode);
       definition.nodes.push(...pasted);
       for (const edge of clipboard.edges) {
-        definition.edges.push({ id: nextId('e', definition.edges.map((e) => e.id)), source: renamed.get(edge.source)!, exit: edge.exit, target: renamed.get(edge.target)! });
+        definition.edges.push({
+          id: nextId(
+            'e',
+            definition.edges.map((e) => e.id),
+          ),
+          source: renamed.get(edge.source)!,
+          exit: edge.exit,
+          target: renamed.get(edge.target)!,
+        });
       }
       apply(definition, new Set(renamed.values()));
     },

@@ -14,7 +14,6 @@ import { useTimeZone } from '../../stores/workspace';
  */
 type Draft = { id: number | null; name: string; kind: string; channel: string; values: Record<string, string> };
 
-
 function headersToText(value: unknown): string {
   return Object.entries((value as Record<string, string> | undefined) ?? {})
     .map(([name, v]) => `${name}: ${v}`)
@@ -149,7 +148,13 @@ function ProviderForm({ editing, onDone }: { editing: ProviderSummary | null; on
       </label>
       <label>
         Name
-        <input value={draft.name} required maxLength={120} onChange={(e) => setDraft({ ...draft, name: e.target.value })} placeholder={`${kind.label.split(' (')[0]} ${CHANNEL_LABELS[draft.channel as keyof typeof CHANNEL_LABELS] ?? ''}`} />
+        <input
+          value={draft.name}
+          required
+          maxLength={120}
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          placeholder={`${kind.label.split(' (')[0]} ${CHANNEL_LABELS[draft.channel as keyof typeof CHANNEL_LABELS] ?? ''}`}
+        />
       </label>
       {kind.fields.map((field) => (
         <FieldInput key={field.key} field={field} value={draft.values[field.key] ?? ''} onChange={(value) => setDraft({ ...draft, values: { ...draft.values, [field.key]: value } })} />
@@ -243,7 +248,10 @@ export function ProvidersPage() {
   const [message, setMessage] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    engine.call('providers/list', {}).then((value) => setProviders(value.providers), (e: Error) => setMessage(e.message));
+    engine.call('providers/list', {}).then(
+      (value) => setProviders(value.providers),
+      (e: Error) => setMessage(e.message),
+    );
   }, []);
   useEffect(load, [load]);
 
@@ -283,8 +291,8 @@ export function ProvidersPage() {
     <>
       <h1>Providers</h1>
       <p className="hint">
-        The services that deliver your messages. Each channel sends through its default provider unless a step or campaign names another. A new workspace
-        uses the sandbox, which sends nothing and simulates results.
+        The services that deliver your messages. Each channel sends through its default provider unless a step or campaign names another. A new workspace uses the sandbox, which sends nothing and
+        simulates results.
       </p>
       <div className="toolbar">
         <button type="button" className="primary" onClick={() => setEditing('new')}>
@@ -315,7 +323,10 @@ export function ProvidersPage() {
                   {p.isDefault ? (
                     'Default'
                   ) : (
-                    <button type="button" onClick={() => void act(async () => `"${(await engine.call('providers/update', { id: p.id, isDefault: true })).name}" is now the default ${p.channel} provider.`)}>
+                    <button
+                      type="button"
+                      onClick={() => void act(async () => `"${(await engine.call('providers/update', { id: p.id, isDefault: true })).name}" is now the default ${p.channel} provider.`)}
+                    >
                       Make default
                     </button>
                   )}
@@ -331,10 +342,12 @@ export function ProvidersPage() {
                     {providerKind(p.kind)?.pollable && (
                       <button
                         type="button"
-                        onClick={() => void act(async () => {
-                          const r = await engine.call('providers/poll', { id: p.id });
-                          return `${p.name}: ${r.seen} statuses read, ${r.recorded} new.`;
-                        })}
+                        onClick={() =>
+                          void act(async () => {
+                            const r = await engine.call('providers/poll', { id: p.id });
+                            return `${p.name}: ${r.seen} statuses read, ${r.recorded} new.`;
+                          })
+                        }
                       >
                         Check statuses now
                       </button>
@@ -360,7 +373,8 @@ export function ProvidersPage() {
                         type="button"
                         aria-label={`Delete ${p.name}`}
                         onClick={() => {
-                          if (window.confirm(`Delete "${p.name}"? Its sent messages keep their history.`)) void act(async () => (await engine.call('providers/delete', { id: p.id }), `"${p.name}" deleted.`));
+                          if (window.confirm(`Delete "${p.name}"? Its sent messages keep their history.`))
+                            void act(async () => (await engine.call('providers/delete', { id: p.id }), `"${p.name}" deleted.`));
                         }}
                       >
                         Delete
@@ -374,9 +388,8 @@ export function ProvidersPage() {
         </table>
       )}
       <p className="hint">
-        Engagement exports are CSV files with the columns event (delivered, opened, clicked, bounced, unsubscribed, failed), time, and message_id or
-        provider_message_id. In web mode started with --public-url, providers can also post their webhooks to that address followed by /hooks/ and the
-        provider's number ({providers?.map((p) => `${p.name}: ${p.id}`).join(', ')}).
+        Engagement exports are CSV files with the columns event (delivered, opened, clicked, bounced, unsubscribed, failed), time, and message_id or provider_message_id. In web mode started with
+        --public-url, providers can also post their webhooks to that address followed by /hooks/ and the provider's number ({providers?.map((p) => `${p.name}: ${p.id}`).join(', ')}).
       </p>
     </>
   );

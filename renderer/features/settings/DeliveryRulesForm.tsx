@@ -13,8 +13,7 @@ export function DeliveryRulesForm() {
 
   const quiet = rules.quietHours;
   const setQuiet = (changes: Partial<DeliveryRules['quietHours']>) => setRules({ ...rules, quietHours: { ...quiet, ...changes } });
-  const setCap = (index: number, changes: Partial<FrequencyCap>) =>
-    setRules({ ...rules, frequencyCaps: rules.frequencyCaps.map((cap, i) => (i === index ? { ...cap, ...changes } : cap)) });
+  const setCap = (index: number, changes: Partial<FrequencyCap>) => setRules({ ...rules, frequencyCaps: rules.frequencyCaps.map((cap, i) => (i === index ? { ...cap, ...changes } : cap)) });
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

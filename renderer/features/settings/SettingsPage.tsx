@@ -5,7 +5,6 @@ import { DeliveryRulesForm } from './DeliveryRulesForm';
 import { SimulationPanel } from './SimulationPanel';
 import { TrackingKeysPanel } from './TrackingKeysPanel';
 
-
 export function SettingsPage() {
   const { info, settings, updateSettings } = useWorkspace();
   const [message, setMessage] = useState<string | null>(null);

@@ -51,8 +51,8 @@ export function TrackingKeysPanel() {
     <section aria-labelledby="tracking-keys-heading">
       <h2 id="tracking-keys-heading">Tracking keys</h2>
       <p className="hint">
-        A website or app records events with POST /track and one of these keys (Authorization: Bearer &lt;key&gt;). A key can record
-        events and nothing else: it cannot read customers or change settings.
+        A website or app records events with POST /track and one of these keys (Authorization: Bearer &lt;key&gt;). A key can record events and nothing else: it cannot read customers or change
+        settings.
       </p>
       <form className="row" onSubmit={(event) => void onCreate(event)}>
         <label>
@@ -63,9 +63,7 @@ export function TrackingKeysPanel() {
       </form>
       {created && (
         <div role="status">
-          <p>
-            The key for "{created.name}" is shown only now: copy it into your site or app.
-          </p>
+          <p>The key for "{created.name}" is shown only now: copy it into your site or app.</p>
           <label>
             New tracking key
             <input readOnly size={48} value={created.key} onFocus={(event) => event.currentTarget.select()} />

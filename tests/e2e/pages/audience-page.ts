@@ -48,7 +48,9 @@ export class AudiencePage {
   }
 
   rows(): Locator {
-    return this.table().getByRole('row').filter({ hasNot: this.page.getByRole('columnheader') });
+    return this.table()
+      .getByRole('row')
+      .filter({ hasNot: this.page.getByRole('columnheader') });
   }
 
   scrollBody(): Locator {

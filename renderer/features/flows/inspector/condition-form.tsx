@@ -66,7 +66,10 @@ export function ConditionForm({ node, form }: { node: FlowNodeOf<'condition' | '
               </button>
             </fieldset>
           ))}
-          <button type="button" onClick={() => setPaths([...d.paths, { id: `path-${Date.now().toString(36)}`, label: `Path ${d.paths.length + 1}`, filter: { type: 'group', op: 'and', conditions: [] } }])}>
+          <button
+            type="button"
+            onClick={() => setPaths([...d.paths, { id: `path-${Date.now().toString(36)}`, label: `Path ${d.paths.length + 1}`, filter: { type: 'group', op: 'and', conditions: [] } }])}
+          >
             + Path
           </button>
         </>
@@ -81,7 +84,15 @@ export function ConditionForm({ node, form }: { node: FlowNodeOf<'condition' | '
           {d.variants.map((variant, i) => (
             <div className="row" key={variant.id}>
               <input aria-label={`Variant ${i + 1} name`} value={variant.label} onChange={(e) => set({ variants: d.variants.map((v, j) => (j === i ? { ...v, label: e.target.value } : v)) })} />
-              <input type="number" min={0} max={100} aria-label={`Variant ${i + 1} percent`} value={variant.percent} onChange={(e) => set({ variants: d.variants.map((v, j) => (j === i ? { ...v, percent: Number(e.target.value) } : v)) })} />%
+              <input
+                type="number"
+                min={0}
+                max={100}
+                aria-label={`Variant ${i + 1} percent`}
+                value={variant.percent}
+                onChange={(e) => set({ variants: d.variants.map((v, j) => (j === i ? { ...v, percent: Number(e.target.value) } : v)) })}
+              />
+              %
               <button type="button" aria-label={`Remove variant ${i + 1}`} onClick={() => set({ variants: d.variants.filter((_, j) => j !== i) })}>
                 ✕
               </button>

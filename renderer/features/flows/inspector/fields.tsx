@@ -34,7 +34,13 @@ export function SpanInput(props: { label: string; value: Span; onChange(value: S
   return (
     <Field label={props.label} issue={props.issue}>
       <span className="row">
-        <input type="number" min={0} aria-label={`${props.label} amount`} value={props.value.amount} onChange={(e) => props.onChange({ ...props.value, amount: Math.max(0, Math.trunc(Number(e.target.value))) })} />
+        <input
+          type="number"
+          min={0}
+          aria-label={`${props.label} amount`}
+          value={props.value.amount}
+          onChange={(e) => props.onChange({ ...props.value, amount: Math.max(0, Math.trunc(Number(e.target.value))) })}
+        />
         <select aria-label={`${props.label} unit`} value={props.value.unit} onChange={(e) => props.onChange({ ...props.value, unit: e.target.value as Span['unit'] })}>
           {DELAY_UNITS.map((u) => (
             <option key={u} value={u}>
@@ -53,11 +59,7 @@ export function Weekdays(props: { value: number[]; onChange(value: number[]): vo
       <legend>Weekdays (none: any day)</legend>
       {WEEKDAY_NAMES.map((name, i) => (
         <label key={name}>
-          <input
-            type="checkbox"
-            checked={props.value.includes(i + 1)}
-            onChange={(e) => props.onChange(e.target.checked ? [...props.value, i + 1].sort() : props.value.filter((d) => d !== i + 1))}
-          />
+          <input type="checkbox" checked={props.value.includes(i + 1)} onChange={(e) => props.onChange(e.target.checked ? [...props.value, i + 1].sort() : props.value.filter((d) => d !== i + 1))} />
           {name}
         </label>
       ))}
@@ -65,22 +67,21 @@ export function Weekdays(props: { value: number[]; onChange(value: number[]): vo
   );
 }
 
-
 /** The event a trigger starts on, a wait waits for, or a goal watches for (with each one's own extras). */
 export function EventFields({ node, form }: { node: FlowNode & { type: 'trigger_event' | 'wait_event' | 'goal' }; form: FormTools }) {
   const { issueOf, text } = form;
-      const data = node.data as FlowNodeData<'trigger_event'> & Partial<FlowNodeData<'wait_event'>>;
-      const set = (patch: Partial<typeof data>) => form.onChange({ data: { ...node.data, ...patch } as FlowNode['data'] });
-      return (
+  const data = node.data as FlowNodeData<'trigger_event'> & Partial<FlowNodeData<'wait_event'>>;
+  const set = (patch: Partial<typeof data>) => form.onChange({ data: { ...node.data, ...patch } as FlowNode['data'] });
+  return (
+    <>
+      {text('Event', 'event', data.event, (event) => set({ event }), { list: 'flow-events' })}
+      {node.type === 'trigger_event' && text('Key property', 'key', data.key, (key) => set({ key }), { hint: 'e.g. cart_id: later steps can wait for an event with the same value' })}
+      {node.type === 'wait_event' && (
         <>
-          {text('Event', 'event', data.event, (event) => set({ event }), { list: 'flow-events' })}
-          {node.type === 'trigger_event' && text('Key property', 'key', data.key, (key) => set({ key }), { hint: 'e.g. cart_id: later steps can wait for an event with the same value' })}
-          {node.type === 'wait_event' && (
-            <>
-              <SpanInput label="Time out after" value={data.timeout!} onChange={(timeout) => set({ timeout })} issue={issueOf('timeout')} />
-              {text('Same key as the trigger', 'matchKey', data.matchKey ?? '', (matchKey) => set({ matchKey }), { hint: 'e.g. cart_id: only a purchase of that cart counts' })}
-            </>
-          )}
+          <SpanInput label="Time out after" value={data.timeout!} onChange={(timeout) => set({ timeout })} issue={issueOf('timeout')} />
+          {text('Same key as the trigger', 'matchKey', data.matchKey ?? '', (matchKey) => set({ matchKey }), { hint: 'e.g. cart_id: only a purchase of that cart counts' })}
         </>
-      );
+      )}
+    </>
+  );
 }

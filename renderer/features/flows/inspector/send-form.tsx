@@ -5,55 +5,59 @@ import { CHANNEL_LABELS } from '../../../choices';
 /** A message: channel, provider, content, link and its delivery options. */
 export function SendForm({ node, form }: { node: FlowNodeOf<'send'>; form: FormTools }) {
   const { issueOf, text, references } = form;
-      const d = node.data;
-      const set = (patch: Partial<typeof d>) => form.onChange({ data: { ...d, ...patch } });
-      const providers = references.providers.filter((p) => p.channel === d.channel);
-      return (
-        <>
-          <Field label="Channel">
-            <select aria-label="Channel" value={d.channel} onChange={(e) => set({ channel: e.target.value as typeof d.channel, providerId: null })}>
-              {FLOW_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {CHANNEL_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Provider" issue={issueOf('providerId')}>
-            <select aria-label="Provider" value={d.providerId ?? ''} onChange={(e) => set({ providerId: e.target.value === '' ? null : Number(e.target.value) })}>
-              <option value="">Default for {CHANNEL_LABELS[d.channel]}</option>
-              {providers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {(d.channel === 'push' || d.channel === 'in_app') && text('Title', 'title', d.title, (title) => set({ title }))}
-          {d.channel === 'email' && text('Subject', 'subject', d.subject, (subject) => set({ subject }))}
-          {d.channel === 'email' && text('HTML', 'html', d.html, (html) => set({ html }), { multiline: true, hint: 'Marketing email needs {{ unsubscribe_url }}' })}
-          {d.channel === 'whatsapp' && text('Approved template', 'templateName', d.templateName, (templateName) => set({ templateName }))}
-          {d.channel !== 'webhook' && text(d.channel === 'email' ? 'Text version' : 'Message', 'body', d.body, (body) => set({ body }), { multiline: true, hint: 'Liquid placeholders: {{ customer.first_name }}, {{ event.cart_id }}' })}
-          {text(d.channel === 'webhook' ? 'URL to call' : 'Link', 'link', d.link, (link) => set({ link }))}
-          <label className="checkbox">
-            <input type="checkbox" checked={d.marketing} onChange={(e) => set({ marketing: e.target.checked })} /> Marketing message (consent and unsubscribe apply)
-          </label>
-          <label className="checkbox">
-            <input type="checkbox" checked={d.trackConversion} onChange={(e) => set({ trackConversion: e.target.checked })} /> Track conversions
-          </label>
-          <Field label="Drop if not sent within (hours)" hint="Empty: the workspace's rule (Settings). A stale reminder is worse than none.">
-            <input
-              aria-label="Deadline in hours"
-              type="number"
-              min={1}
-              max={720}
-              value={d.deadlineHours ?? ''}
-              onChange={(e) => {
-                const { deadlineHours: _previous, ...rest } = d;
-                form.onChange({ data: e.target.value === '' ? rest : { ...rest, deadlineHours: Number(e.target.value) } });
-              }}
-            />
-          </Field>
-        </>
-      );
+  const d = node.data;
+  const set = (patch: Partial<typeof d>) => form.onChange({ data: { ...d, ...patch } });
+  const providers = references.providers.filter((p) => p.channel === d.channel);
+  return (
+    <>
+      <Field label="Channel">
+        <select aria-label="Channel" value={d.channel} onChange={(e) => set({ channel: e.target.value as typeof d.channel, providerId: null })}>
+          {FLOW_CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {CHANNEL_LABELS[c]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Provider" issue={issueOf('providerId')}>
+        <select aria-label="Provider" value={d.providerId ?? ''} onChange={(e) => set({ providerId: e.target.value === '' ? null : Number(e.target.value) })}>
+          <option value="">Default for {CHANNEL_LABELS[d.channel]}</option>
+          {providers.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {(d.channel === 'push' || d.channel === 'in_app') && text('Title', 'title', d.title, (title) => set({ title }))}
+      {d.channel === 'email' && text('Subject', 'subject', d.subject, (subject) => set({ subject }))}
+      {d.channel === 'email' && text('HTML', 'html', d.html, (html) => set({ html }), { multiline: true, hint: 'Marketing email needs {{ unsubscribe_url }}' })}
+      {d.channel === 'whatsapp' && text('Approved template', 'templateName', d.templateName, (templateName) => set({ templateName }))}
+      {d.channel !== 'webhook' &&
+        text(d.channel === 'email' ? 'Text version' : 'Message', 'body', d.body, (body) => set({ body }), {
+          multiline: true,
+          hint: 'Liquid placeholders: {{ customer.first_name }}, {{ event.cart_id }}',
+        })}
+      {text(d.channel === 'webhook' ? 'URL to call' : 'Link', 'link', d.link, (link) => set({ link }))}
+      <label className="checkbox">
+        <input type="checkbox" checked={d.marketing} onChange={(e) => set({ marketing: e.target.checked })} /> Marketing message (consent and unsubscribe apply)
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={d.trackConversion} onChange={(e) => set({ trackConversion: e.target.checked })} /> Track conversions
+      </label>
+      <Field label="Drop if not sent within (hours)" hint="Empty: the workspace's rule (Settings). A stale reminder is worse than none.">
+        <input
+          aria-label="Deadline in hours"
+          type="number"
+          min={1}
+          max={720}
+          value={d.deadlineHours ?? ''}
+          onChange={(e) => {
+            const { deadlineHours: _previous, ...rest } = d;
+            form.onChange({ data: e.target.value === '' ? rest : { ...rest, deadlineHours: Number(e.target.value) } });
+          }}
+        />
+      </Field>
+    </>
+  );
 }
