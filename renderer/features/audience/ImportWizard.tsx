@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { KNOWN_CUSTOMER_FIELDS, type ColumnChoice } from '../../../shared/domain/customer-columns';
 import { KNOWN_EVENT_FIELDS, type EventColumnChoice } from '../../../shared/domain/event-columns';
-import type { ImportPreview, ImportSummary } from '../../../shared/domain/import-report';
+import type { ImportSummary } from '../../../shared/domain/import-report';
 import type { ImportSource } from '../../../shared/rpc/audience-methods';
 import { downloadText } from '../../download';
 import { engine } from '../../engine-client';
+import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatNumber } from '../../format';
 import { useAudience, type ImportRequest } from '../../stores/audience';
 import { useWorkspace } from '../../stores/workspace';
@@ -30,7 +31,6 @@ export function ImportWizard() {
   const [kind, setKind] = useState<Kind>('customers');
   const [chosen, setChosen] = useState<ChosenSource | null>(null);
   const [encoding, setEncoding] = useState<Encoding>('auto');
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
   // Column meanings the user chose, by header: customer fields or event fields, as `kind` says.
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [onDuplicate, setOnDuplicate] = useState<'update' | 'skip' | 'reject'>('update');
@@ -43,22 +43,12 @@ export function ImportWizard() {
 
   useEffect(() => setCountry(defaultCountry), [defaultCountry]);
 
-  useEffect(() => {
-    if (!chosen) return;
-    let current = true;
-    setProblem(null);
-    engine.call('imports/preview', { source: chosen.source, kind, encoding }).then(
-      (value) => current && setPreview(value),
-      (error: Error) => current && setProblem(error.message),
-    );
-    return () => {
-      current = false;
-    };
-  }, [chosen, kind, encoding]);
+  // The preview follows the file, the kind and the encoding; the last one stays while the next is read.
+  const previewRead = useEngineRead('imports/preview', chosen ? { source: chosen.source, kind, encoding } : null, [], { keepWhileReading: true });
+  const preview = previewRead.value;
 
   const reset = () => {
     setChosen(null);
-    setPreview(null);
     setMapping({});
     setCheck(null);
     setProblem(null);
@@ -155,9 +145,9 @@ export function ImportWizard() {
           </span>
         )}
       </fieldset>
-      {problem && (
+      {(problem ?? previewRead.error) && (
         <div role="alert" className="banner error">
-          {problem}
+          {problem ?? previewRead.error}
         </div>
       )}
       {chosen && preview && (

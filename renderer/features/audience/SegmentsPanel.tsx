@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { CustomerListRow } from '../../../shared/domain/customer';
 import { REFERENCE_SCORE_SEGMENTS } from '../../../shared/domain/scoring';
-import type { SegmentCount } from '../../../shared/domain/segment';
 import type { FilterGroup } from '../../../shared/domain/segment-filter';
 import { engine } from '../../engine-client';
+import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatNumber } from '../../format';
 import { useSegments } from '../../stores/segments';
 import { describeAddedMembers } from './field-labels';
@@ -16,8 +16,10 @@ export function SegmentsPanel() {
   const [filter, setFilter] = useState<FilterGroup>(emptyFilter);
   const [editing, setEditing] = useState<number | null>(null);
   const [name, setName] = useState('');
-  const [count, setCount] = useState<SegmentCount | null>(null);
-  const [countError, setCountError] = useState<string | null>(null);
+  // A live count, a moment after the last change; the last count stays while the next one runs.
+  const countRead = useEngineRead('segments/count', { filter }, [], { keepWhileReading: true, delayMs: 250 });
+  const count = countRead.value;
+  const countError = countRead.error;
   const [sample, setSample] = useState<CustomerListRow[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [listIds, setListIds] = useState<Record<number, string>>({});
@@ -26,25 +28,9 @@ export function SegmentsPanel() {
     void load();
   }, [load]);
 
-  // A live count, a moment after the last change.
-  useEffect(() => {
-    let current = true;
-    setSample(null);
-    const timer = setTimeout(() => {
-      engine.call('segments/count', { filter }).then(
-        (value) => {
-          if (!current) return;
-          setCount(value);
-          setCountError(null);
-        },
-        (error: Error) => current && setCountError(error.message),
-      );
-    }, 250);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [filter]);
+  // A sample belongs to the filter it was drawn from.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filter is the trigger, not a value read here
+  useEffect(() => setSample(null), [filter]);
 
   const act = async (work: () => Promise<string>) => {
     try {
