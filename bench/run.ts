@@ -4,6 +4,7 @@ import { importCustomersBenchmark } from './import-customers.bench';
 import { flowCanvasBenchmarks } from './flow-canvas.bench';
 import { engineBenchmarks } from './engine.bench';
 import { analyticsBenchmarks } from './analytics.bench';
+import { demoShopBenchmark } from './demo-shop.bench';
 
 // npm run bench [-- <name substring> ...]
 // The imports run the bundled worker, as the app does: build the Node bundles first.
@@ -12,4 +13,7 @@ const { buildNode, buildRenderer } = (await import(new URL('../scripts/build.mjs
 await buildNode();
 // The canvas benchmark opens the renderer in Chromium through the web host.
 await buildRenderer();
-process.exitCode = await runBenchmarks([importCustomersBenchmark, ...audienceAtScaleBenchmarks, ...flowCanvasBenchmarks, ...engineBenchmarks, ...analyticsBenchmarks], process.argv.slice(2));
+process.exitCode = await runBenchmarks(
+  [importCustomersBenchmark, ...audienceAtScaleBenchmarks, ...flowCanvasBenchmarks, ...engineBenchmarks, ...analyticsBenchmarks, demoShopBenchmark],
+  process.argv.slice(2),
+);

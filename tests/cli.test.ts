@@ -365,4 +365,21 @@ describe('campaign-studio CLI: audience at scale', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
   });
+
+  test('demo create fills an empty workspace with the demo shop through the imports, and refuses one that holds customers', () => {
+    const created = cli('demo', 'create', '--customers', '300', '--seed', '3', '--data-dir', temp.dir, '--json');
+    expect(created.code, created.stderr).toBe(0);
+    const summary = JSON.parse(created.stdout);
+    expect(summary).toMatchObject({ customers: 300, rejected: 0, seed: 3 });
+    expect(summary.events).toBeGreaterThan(1000);
+    expect(JSON.parse(cli('customers', 'count', '--data-dir', temp.dir, '--json').stdout)).toEqual({ count: 300 });
+    const customer = JSON.parse(cli('customers', 'get', 'DEMO-0000001', '--data-dir', temp.dir, '--json').stdout);
+    expect(customer.phone).toMatch(/^\+2135|^\+2136|^\+2137/);
+    expect(customer.attributes.wilaya).toMatch(/^\d\d /);
+
+    const again = cli('demo', 'create', '--customers', '10', '--data-dir', temp.dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('this one has 300 customers');
+    expect(JSON.parse(cli('customers', 'count', '--data-dir', temp.dir, '--json').stdout)).toEqual({ count: 300 });
+  });
 });

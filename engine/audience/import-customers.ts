@@ -217,8 +217,9 @@ function feedFromWorker(
   // The worker reads the file itself; this side's stream is not needed.
   opened.close();
   const data: CustomerRowsWorkerData = { ...checkOptions, path: opened.path, fileName: opened.fileName, encoding: opened.encoding };
-  // A small heap keeps the reader's garbage collected early: it only ever holds a few batches.
-  const worker = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+  // A small heap keeps the reader's garbage collected early: it only ever holds a few batches. 64 MB ran
+  // out once (a 300k-row import in the browser test, two test files running at once); 128 leaves room.
+  const worker = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } });
   return new Promise<void>((resolve, reject) => {
     const fail = (error: unknown) => {
       void worker.terminate();

@@ -11,6 +11,7 @@ import { EngineError } from '../errors';
 import { resolveDataDir } from '../workspace-location';
 import { startWebHost } from './http-server';
 import { registerDeliveryCommands } from './cli-delivery';
+import { registerDemoCommands } from './cli-demo';
 import { registerFlowCommands } from './cli-flows';
 import { registerProviderCommands } from './cli-providers';
 import { registerReportCommands } from './cli-reports';
@@ -345,6 +346,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
   registerDeliveryCommands(program, context);
   registerProviderCommands(program, context);
   registerReportCommands(program, context);
+  registerDemoCommands(program, context);
 
   program
     .command('info')
