@@ -372,6 +372,16 @@ describe('campaign-studio CLI: audience at scale', () => {
     const summary = JSON.parse(created.stdout);
     expect(summary).toMatchObject({ customers: 300, rejected: 0, seed: 3 });
     expect(summary.events).toBeGreaterThan(1000);
+    expect(summary.flows).toEqual(FLOW_TEMPLATES.map((t) => t.name));
+    expect(summary.campaigns).toHaveLength(2);
+    const flows = cli('flow', 'list', '--data-dir', temp.dir).stdout;
+    for (const template of FLOW_TEMPLATES) expect(flows).toMatch(new RegExp(`live\\s+v1\\s+${template.name}`));
+    // The demo lives: a few simulated days give the reference flows entrants and sends.
+    expect(cli('clock', 'virtual', '--data-dir', temp.dir).code).toBe(0);
+    const advanced = cli('clock', 'advance', '2d', '--data-dir', temp.dir);
+    expect(advanced.code, advanced.stderr).toBe(0);
+    expect(Number(/(\d+) customers entered flows/.exec(advanced.stdout)?.[1])).toBeGreaterThan(0);
+    expect(Number(/(\d+) sent/.exec(advanced.stdout)?.[1])).toBeGreaterThan(0);
     expect(JSON.parse(cli('customers', 'count', '--data-dir', temp.dir, '--json').stdout)).toEqual({ count: 300 });
     const customer = JSON.parse(cli('customers', 'get', 'DEMO-0000001', '--data-dir', temp.dir, '--json').stdout);
     expect(customer.phone).toMatch(/^\+2135|^\+2136|^\+2137/);

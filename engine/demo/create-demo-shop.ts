@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultCampaignSchedule, type CampaignInput } from '../../shared/domain/campaign';
+import { defaultNodeData } from '../../shared/domain/flow';
+import { FLOW_TEMPLATES } from '../../shared/domain/flow-templates';
 import type { Engine } from '../app';
 import { EngineError } from '../errors';
 import { writeDemoShopFiles } from './demo-shop';
@@ -10,7 +13,44 @@ export interface DemoShopSummary {
   events: number;
   rejected: number;
   seed: number;
+  /** The reference flows, published. */
+  flows: string[];
+  campaigns: string[];
 }
+
+const everyone = { filter: { type: 'group' as const, op: 'and' as const, conditions: [] } };
+
+/**
+ * The demo's campaigns, on the reference's channels: a weekly newsletter by email (scheduled) and a
+ * year-end sale by push (a draft to open and launch in front of an audience).
+ */
+const DEMO_CAMPAIGNS: { campaign: CampaignInput; launch: boolean }[] = [
+  {
+    launch: true,
+    campaign: {
+      name: 'Newsletter de la semaine',
+      channel: 'email',
+      audience: everyone,
+      content: {
+        ...defaultNodeData('send'),
+        channel: 'email',
+        subject: 'Les nouveautés de la semaine',
+        html: '<p>Bonjour {{ customer.first_name | default: "" }},</p><p>Nos nouveautés et les meilleures offres de la semaine.</p><p><a href="{{ unsubscribe_url }}">Se désabonner</a></p>',
+      },
+      schedule: { ...defaultCampaignSchedule('Africa/Algiers'), kind: 'recurring', repeat: 'weekly', weekdays: [7], time: '10:00' },
+    },
+  },
+  {
+    launch: false,
+    campaign: {
+      name: "Soldes de fin d'année",
+      channel: 'push',
+      audience: everyone,
+      content: { ...defaultNodeData('send'), channel: 'push', title: "Soldes de fin d'année", body: "Jusqu'à -30 % sur les smartphones, ce week-end seulement.", link: 'https://example.dz/soldes' },
+      schedule: { ...defaultCampaignSchedule('Africa/Algiers'), kind: 'now', delivery: 'best_hour' },
+    },
+  },
+];
 
 /**
  * Fills an empty workspace with the demo shop: writes its files to a temporary folder and imports
@@ -37,7 +77,21 @@ export async function createDemoShop(engine: Engine, options: { customers: numbe
         `${reason} The ${customers.imported} demo customers were kept, without events; remove the data folder to start the demo again.`,
       );
     });
-    return { customers: customers.imported, events: events.imported, rejected: customers.rejected + events.rejected, seed: options.seed };
+    // Published after the history is in, so the flows start from today rather than replaying the past year.
+    onPhase(`publishing the ${FLOW_TEMPLATES.length} reference flows and the campaigns...`);
+    const flows: string[] = [];
+    for (const template of FLOW_TEMPLATES) {
+      const flow = await engine.call('flows/create', { name: template.name, description: template.description, templateId: template.id });
+      await engine.call('flows/publish', { id: flow.id });
+      flows.push(flow.name);
+    }
+    const campaigns: string[] = [];
+    for (const { campaign, launch } of DEMO_CAMPAIGNS) {
+      const saved = await engine.call('campaigns/save', campaign);
+      if (launch) await engine.call('campaigns/launch', { id: saved.id });
+      campaigns.push(saved.name);
+    }
+    return { customers: customers.imported, events: events.imported, rejected: customers.rejected + events.rejected, seed: options.seed, flows, campaigns };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -41,7 +41,8 @@ export function registerDemoCommands(program: Command, context: CliContext): voi
         }
       });
       if (globals.json) context.out(JSON.stringify(result, null, 2));
-      else context.out(`The demo shop is ready: ${result.customers} customers, ${result.events} events (seed ${result.seed}).`);
+      else
+        context.out(`The demo shop is ready: ${result.customers} customers, ${result.events} events (seed ${result.seed}); ${result.flows.length} flows live, ${result.campaigns.length} campaigns.`);
       // Generated rows are all valid: a rejection is a bug in the generator, and says so by the exit code.
       if (result.rejected > 0) context.setExitCode(3);
     });
