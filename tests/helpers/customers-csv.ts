@@ -1,14 +1,7 @@
-/** A deterministic pseudo-random generator, so generated files are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../engine/demo/demo-shop';
+
+/** The generator the demo shop uses, so generated test files are the same on every run. */
+export { seededRandom };
 
 const FIRST = ['Amine', 'Sarah', 'Yacine', 'Inès', 'Nour', 'Karim', 'Meriem', 'زينب', 'وليد', 'Hélène'];
 const LAST = ['Benali', 'Haddad', 'Saïdi', 'Mansouri', 'بلقاسم', 'Brahimi', 'Lefèvre', 'Cherif'];
