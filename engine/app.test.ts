@@ -66,6 +66,21 @@ describe('dispatch', () => {
     });
     await expect(engine.call('app/info', {})).resolves.toMatchObject({ timeZone: 'Europe/Paris' });
   });
+
+  test('a demo workspace stays one, and takes sandbox providers only', async () => {
+    await expect(engine.call('providers/create', { name: 'Webhook before', kind: 'webhook', channel: 'webhook', config: { url: 'http://127.0.0.1:9/hook' } })).resolves.toMatchObject({
+      kind: 'webhook',
+    });
+    expect((await engine.call('settings/update', { demo: true })).demo).toBe(true);
+    // Settings read and sent back whole carry demo: false; it does not turn the demo off.
+    const settings = await engine.call('settings/get', {});
+    expect((await engine.call('settings/update', { ...settings, demo: false })).demo).toBe(true);
+    await expect(engine.dispatch('providers/create', { name: 'Webhook', kind: 'webhook', channel: 'webhook', config: { url: 'http://127.0.0.1:9/hook' } })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('demo workspace') },
+    });
+    await expect(engine.call('providers/create', { name: 'Another sandbox', kind: 'sandbox', channel: 'sms' })).resolves.toMatchObject({ kind: 'sandbox' });
+  });
 });
 
 describe('customer import', () => {

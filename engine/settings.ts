@@ -9,6 +9,7 @@ const DEFAULTS: WorkspaceSettings = {
   delivery: DEFAULT_DELIVERY_RULES,
   // No public address exists for a desktop app: point this at your site's unsubscribe page.
   unsubscribeUrl: 'https://example.com/unsubscribe',
+  demo: false,
 };
 
 export function readSettings(ws: Workspace): WorkspaceSettings {

@@ -14,7 +14,9 @@ export function workspaceHandlers({ ws, writeLock, now, emit }: EngineServices, 
     'settings/get': () => readSettings(ws),
     'settings/update': (input) =>
       writeLock.run(async () => {
-        const settings = writeSettings(ws, input, now());
+        // A demo stays a demo: its made-up customers' numbers could be real ones.
+        const { demo, ...changes } = input;
+        const settings = writeSettings(ws, demo ? { ...changes, demo } : changes, now());
         emit({ type: 'data/changed', topic: 'settings' });
         return settings;
       }),

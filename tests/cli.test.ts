@@ -387,6 +387,12 @@ describe('campaign-studio CLI: audience at scale', () => {
     expect(customer.phone).toMatch(/^\+2135|^\+2136|^\+2137/);
     expect(customer.attributes.wilaya).toMatch(/^\d\d /);
 
+    // Made-up customers with real-looking numbers: the demo never gets a real provider.
+    const realProvider = cli('provider', 'add', 'twilio', 'sms', 'Twilio', '--set', 'accountSid=AC0123', '--set', 'from=+15005550006', '--set', 'authToken=t', '--data-dir', temp.dir);
+    expect(realProvider.code).toBe(1);
+    expect(realProvider.stderr).toContain('This is a demo workspace');
+    expect(cli('provider', 'add', 'sandbox', 'sms', 'Second sandbox', '--data-dir', temp.dir).code).toBe(0);
+
     const again = cli('demo', 'create', '--customers', '10', '--data-dir', temp.dir);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('this one has 300 customers');

@@ -46,7 +46,7 @@ const DEMO_CAMPAIGNS: { campaign: CampaignInput; launch: boolean }[] = [
       name: "Soldes de fin d'année",
       channel: 'push',
       audience: everyone,
-      content: { ...defaultNodeData('send'), channel: 'push', title: "Soldes de fin d'année", body: "Jusqu'à -30 % sur les smartphones, ce week-end seulement.", link: 'https://example.dz/soldes' },
+      content: { ...defaultNodeData('send'), channel: 'push', title: "Soldes de fin d'année", body: "Jusqu'à -30 % sur les smartphones, ce week-end seulement.", link: 'https://example.com/soldes' },
       schedule: { ...defaultCampaignSchedule('Africa/Algiers'), kind: 'now', delivery: 'best_hour' },
     },
   },
@@ -60,6 +60,14 @@ const DEMO_CAMPAIGNS: { campaign: CampaignInput; launch: boolean }[] = [
 export async function createDemoShop(engine: Engine, options: { customers: number; seed: number; jobId?: string }, onPhase: (line: string) => void = () => undefined): Promise<DemoShopSummary> {
   const { count } = await engine.call('customers/count', {});
   if (count > 0) throw new EngineError('invalid_input', `The demo goes into an empty workspace; this one has ${count} customers. Give a new --data-dir.`, { field: 'data-dir' });
+  const { flows: existingFlows } = await engine.call('flows/list', {});
+  if (existingFlows.length > 0)
+    throw new EngineError('invalid_input', `The demo goes into an empty workspace; this one has ${existingFlows.length} flows. Give a new --data-dir.`, { field: 'data-dir' });
+  const realProvider = (await engine.call('providers/list', {})).providers.find((p) => p.kind !== 'sandbox');
+  if (realProvider)
+    throw new EngineError('invalid_input', `The demo goes into a workspace with sandbox providers only; this one has "${realProvider.name}". Give a new --data-dir.`, { field: 'data-dir' });
+  // Marked first: from here on the workspace sends through sandbox providers only.
+  await engine.call('settings/update', { demo: true });
   const now = Date.parse((await engine.call('engine/clock', {})).now);
   const folder = mkdtempSync(join(tmpdir(), 'campaign-studio-demo-'));
   const call = options.jobId === undefined ? { trusted: true } : { jobId: options.jobId, trusted: true };

@@ -155,7 +155,7 @@ function customerAt(index: number, random: () => number, options: DemoShopOption
     externalId,
     first,
     last,
-    hasEmail ? `${emailName}@example.dz` : '',
+    hasEmail ? `${emailName}@example.com` : '',
     phone,
     place[0],
     place[1],

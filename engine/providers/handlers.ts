@@ -1,19 +1,34 @@
 import type { providerMethods } from '../../shared/rpc/provider-methods';
 import { EngineError } from '../errors';
 import type { EngineServices, HandlersOf } from '../handler-types';
+import { readSettings } from '../settings';
 import type { ProviderEvents } from './provider-events';
 import type { ProviderSettings } from './provider-settings';
 
 /** shared/rpc/provider-methods.ts: provider accounts, test sends, and statuses back (polls, exports, webhooks). */
-export function providerHandlers({ writeLock, now, emit }: EngineServices, providers: ProviderSettings, providerEvents: ProviderEvents): HandlersOf<typeof providerMethods> {
+export function providerHandlers({ ws, writeLock, now, emit }: EngineServices, providers: ProviderSettings, providerEvents: ProviderEvents): HandlersOf<typeof providerMethods> {
   const lock = <T>(work: () => T) => writeLock.run(async () => work());
+  /** The demo's customers are made up, but a generated +213 number may be someone's: nothing real goes out. */
+  const refuseRealProviderInDemo = (kind: string) => {
+    if (kind !== 'sandbox' && readSettings(ws).demo) {
+      throw new EngineError(
+        'invalid_input',
+        'This is a demo workspace: its customers are made up and their phone numbers may belong to real people, so it sends through sandbox providers only. Add real providers in your own workspace.',
+        { field: 'kind' },
+      );
+    }
+  };
   const recorded = <T extends { recorded: number }>(result: T) => {
     if (result.recorded > 0) emit({ type: 'data/changed', topic: 'messages' });
     return result;
   };
   return {
     'providers/list': () => ({ providers: providers.list() }),
-    'providers/create': (input) => lock(() => providers.create(input)),
+    'providers/create': (input) =>
+      lock(() => {
+        refuseRealProviderInDemo(input.kind);
+        return providers.create(input);
+      }),
     'providers/update': (input) => lock(() => providers.update(input)),
     'providers/delete': (input) => lock(() => providers.remove(input.id)),
     'providers/test': (input) => providers.test(input),

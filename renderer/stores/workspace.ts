@@ -7,7 +7,7 @@ interface WorkspaceState {
   settings: WorkspaceSettings | null;
   error: string | null;
   load(): Promise<void>;
-  updateSettings(changes: Partial<WorkspaceSettings>): Promise<void>;
+  updateSettings(changes: Partial<Omit<WorkspaceSettings, 'demo'>>): Promise<void>;
 }
 
 export const useWorkspace = create<WorkspaceState>((set) => ({

@@ -22,6 +22,11 @@ export interface WorkspaceSettings {
   delivery: DeliveryRules;
   /** Where {{ unsubscribe_url }} points; the message's key is added as ?m=... */
   unsubscribeUrl: string;
+  /**
+   * A demo workspace (`demo create`): its people are made up, but their phone numbers could be real
+   * ones, so it sends through sandbox providers only.
+   */
+  demo: boolean;
 }
 
 const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone name (for example Africa/Algiers)' });
@@ -46,6 +51,8 @@ export const workspaceMethods = {
         .url({ protocol: /^https?$/ })
         .max(500)
         .optional(),
+      /** true marks a demo; false is ignored, as settings read and sent back carry it: a demo stays a demo. */
+      demo: z.boolean().optional(),
     }),
     long: false,
     summary: 'Change workspace settings; returns them all.',
