@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { defaultCampaignSchedule } from '../shared/domain/campaign';
 import { describe, expect, test } from 'vitest';
 import type { Attribution } from '../shared/domain/analytics';
 import { writeFixture, type FixtureMessage, type FixturePurchase } from './helpers/analytics-fixture';
@@ -177,18 +178,7 @@ describe('counting in the background', () => {
         channel: 'push',
         audience: { filter: { type: 'group', op: 'and', conditions: [] } },
         content: { channel: 'push', providerId: null, title: 'x', body: 'x', subject: '', html: '', templateName: '', templateParams: [], link: '', trackConversion: true, marketing: false },
-        schedule: {
-          kind: 'now',
-          at: '',
-          repeat: 'daily',
-          time: '10:00',
-          weekdays: [],
-          dayOfMonth: 1,
-          timeZone: 'Africa/Algiers',
-          delivery: 'campaign_zone',
-          lateCustomers: 'next_day',
-          throttlePerMinute: 0,
-        },
+        schedule: defaultCampaignSchedule('Africa/Algiers'),
       });
       // Ten sent messages, each delivered, and three purchases: 10 + 10 + 3 rows to count.
       const messages = Array.from({ length: 10 }, (_, i) => ({ customer: i + 1, campaignId: campaign.id, sentAt: MAY_1 + 10 * H, deliveredAt: MAY_1 + 10 * H + 1000 }));
@@ -282,18 +272,7 @@ describe('comparisons over a period', () => {
       channel: 'email',
       audience: { filter: { type: 'group', op: 'and', conditions: [] } },
       content: { channel: 'email', providerId: null, title: '', body: 'Hi', subject: 'News', html: '', templateName: '', templateParams: [], link: '', trackConversion: true, marketing: false },
-      schedule: {
-        kind: 'now',
-        at: '',
-        repeat: 'daily',
-        time: '10:00',
-        weekdays: [],
-        dayOfMonth: 1,
-        timeZone: 'Africa/Algiers',
-        delivery: 'campaign_zone',
-        lateCustomers: 'next_day',
-        throttlePerMinute: 0,
-      },
+      schedule: defaultCampaignSchedule('Africa/Algiers'),
     });
     const apr = Date.parse('2025-04-10T10:00:00+01:00');
     const may = Date.parse('2025-05-10T10:00:00+01:00');

@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { defaultCampaignSchedule } from '../shared/domain/campaign';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -222,18 +223,7 @@ describe('campaign-studio CLI: audience at scale', () => {
       trackConversion: true,
       marketing: true,
     };
-    const schedule = {
-      kind: 'now',
-      at: '',
-      repeat: 'daily',
-      time: '10:00',
-      weekdays: [],
-      dayOfMonth: 1,
-      timeZone: 'Africa/Algiers',
-      delivery: 'campaign_zone',
-      lateCustomers: 'next_day',
-      throttlePerMinute: 0,
-    };
+    const schedule = defaultCampaignSchedule('Africa/Algiers');
     writeFileSync(file, JSON.stringify({ name: 'Salam', channel: 'sms', audience: { filter: { type: 'group', op: 'and', conditions: [] } }, content, schedule }));
     expect(cli('campaign', 'create', file, '--launch', ...dir).stdout).toMatch(/Campaign 1 "Salam" is scheduled, next run/);
     const run = JSON.parse(cli('engine', 'run', '--until-idle', '--json', ...dir).stdout);

@@ -4,7 +4,7 @@ import { externalLinkToOpen } from '../electron/external-links';
 describe('links leaving the desktop window', () => {
   test('an http(s) link the user clicked opens in the browser', () => {
     expect(externalLinkToOpen({ url: 'https://docs.campaign-studio.example/flows', disposition: 'foreground-tab' })).toBe('https://docs.campaign-studio.example/flows');
-    expect(externalLinkToOpen({ url: 'http://shop.dz/c', disposition: 'background-tab' })).toBe('http://shop.dz/c');
+    expect(externalLinkToOpen({ url: 'http://shop.example/c', disposition: 'background-tab' })).toBe('http://shop.example/c');
   });
 
   test.each([

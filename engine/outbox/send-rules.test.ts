@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { defaultCampaignSchedule } from '../../shared/domain/campaign';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { useEngine } from '../../tests/helpers/engine';
@@ -157,18 +158,7 @@ describe('deadlines, consent and addresses', () => {
       channel: 'push',
       audience: { filter: { type: 'group', op: 'and', conditions: [] } },
       content: { ...step('c', 'send', { title: 'Flash', body: 'Today only', deadlineHours: 6 }).data } as never,
-      schedule: {
-        kind: 'at',
-        at: '2026-03-03T11:00',
-        repeat: 'daily',
-        time: '10:00',
-        weekdays: [],
-        dayOfMonth: 1,
-        timeZone: 'Africa/Algiers',
-        delivery: 'campaign_zone',
-        lateCustomers: 'next_day',
-        throttlePerMinute: 0,
-      },
+      schedule: { ...defaultCampaignSchedule('Africa/Algiers'), kind: 'at', at: '2026-03-03T11:00' },
     });
     await engine().call('campaigns/launch', { id: campaign.id });
     await engine().call('engine/set-clock', { mode: 'virtual', start: '2026-03-05T10:00:00Z' });
