@@ -74,3 +74,61 @@ export const demoShopBenchmark: Benchmark = {
     }
   },
 };
+
+const SIMULATED_DAYS = 3;
+
+/**
+ * The demo shop living: the 100,000-customer demo (made first, not timed) advanced three days with
+ * its seven flows and the weekly newsletter running, every customer planned each day (customer-days
+ * per second). Baseline: the same customer-days at the speed of bare prepared INSERTs of the rows the
+ * simulation wrote (its events and messages) into a workspace of the same schema, one transaction:
+ * the floor of writing them at all.
+ */
+export const demoSimulationBenchmark: Benchmark = {
+  name: 'demo.simulate-100k',
+  async run() {
+    const temp = makeTempDir('campaign-studio-bench-');
+    try {
+      const engineDir = join(temp.dir, 'engine');
+      mkdirSync(engineDir);
+      const engine = await createEngine({ dataDir: engineDir, assetsDir: ASSETS_DIR, appVersion: 'bench', customerRowsWorker: CUSTOMER_ROWS_WORKER });
+      await createDemoShop(engine, { customers: CUSTOMERS, seed: SEED, start: '2026-03-02T00:00:00Z' });
+      const start = Date.parse((await engine.call('engine/clock', {})).now);
+      const seconds = await timed(() => engine.call('engine/advance', { by: { amount: SIMULATED_DAYS, unit: 'days' } }));
+      const db = new BetterSqlite3(engine.dataFile, { readonly: true });
+      const events = db.prepare(`SELECT customer_id, name, ts, properties FROM events WHERE ts >= ? AND source IN ('simulation', 'sandbox')`).raw().all(start) as [number, string, number, string][];
+      const messages = db.prepare('SELECT count(*) FROM messages WHERE created_at >= ?').pluck().get(start) as number;
+      const customerDays = (db.prepare('SELECT count(*) FROM customers').pluck().get() as number) * SIMULATED_DAYS;
+      db.close();
+      await engine.close();
+      console.error(`# demo.simulate-100k: ${SIMULATED_DAYS} days in ${seconds.toFixed(1)} s, ${events.length} simulated events, ${messages} messages`);
+
+      const baselineDir = join(temp.dir, 'baseline');
+      mkdirSync(baselineDir);
+      await (await openWorkspace({ dataDir: baselineDir })).close();
+      const bare = new BetterSqlite3(join(baselineDir, DATA_FILE_NAME));
+      bare.pragma('journal_mode = WAL');
+      const insertCustomer = bare.prepare('INSERT INTO customers (id, external_id, created_at, updated_at) VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING');
+      const insertEvent = bare.prepare('INSERT INTO events (customer_id, name, ts, properties, source, dedupe_key) VALUES (?, ?, ?, ?, ?, ?)');
+      const insertMessage = bare.prepare(`INSERT INTO messages (customer_id, channel, status, idempotency_key, payload, due_at, created_at, updated_at) VALUES (?, 'push', 'sent', ?, '{}', 0, 0, 0)`);
+      bare.transaction(() => {
+        for (const [customerId] of events) insertCustomer.run(customerId, `C${customerId}`);
+      })();
+      const baselineSeconds = await timed(() =>
+        bare.transaction(() => {
+          for (const [index, [customerId, name, ts, properties]] of events.entries()) insertEvent.run(customerId, name, ts, properties, 'bench', `b${index}`);
+          for (let i = 0; i < messages; i++) insertMessage.run(events[i % Math.max(1, events.length)]?.[0] ?? 1, `m${i}`);
+        })(),
+      );
+      bare.close();
+      return {
+        value: customerDays / seconds,
+        unit: 'customer-days/s',
+        baseline: customerDays / baselineSeconds,
+        baselineLabel: `the same customer-days at the speed of bare prepared INSERTs of the rows the simulation wrote (${events.length} events, ${messages} messages), one transaction`,
+      };
+    } finally {
+      temp.cleanup();
+    }
+  },
+};

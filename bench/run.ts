@@ -4,7 +4,7 @@ import { importCustomersBenchmark } from './import-customers.bench';
 import { flowCanvasBenchmarks } from './flow-canvas.bench';
 import { engineBenchmarks } from './engine.bench';
 import { analyticsBenchmarks } from './analytics.bench';
-import { demoShopBenchmark } from './demo-shop.bench';
+import { demoShopBenchmark, demoSimulationBenchmark } from './demo-shop.bench';
 
 // npm run bench [-- <name substring> ...]
 // The imports run the bundled worker, as the app does: build the Node bundles first.
@@ -14,6 +14,6 @@ await buildNode();
 // The canvas benchmark opens the renderer in Chromium through the web host.
 await buildRenderer();
 process.exitCode = await runBenchmarks(
-  [importCustomersBenchmark, ...audienceAtScaleBenchmarks, ...flowCanvasBenchmarks, ...engineBenchmarks, ...analyticsBenchmarks, demoShopBenchmark],
+  [importCustomersBenchmark, ...audienceAtScaleBenchmarks, ...flowCanvasBenchmarks, ...engineBenchmarks, ...analyticsBenchmarks, demoShopBenchmark, demoSimulationBenchmark],
   process.argv.slice(2),
 );

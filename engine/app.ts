@@ -25,6 +25,7 @@ import { PurchaseMonths } from './analytics/purchase-months';
 import { secretBoxFromEnvironment, type SecretBox } from './secrets/secret-box';
 import { useHttpWorker } from './providers/http';
 import { TrackingKeys } from './tracking/tracking-keys';
+import { singleWorkspaceHandlers } from './workspaces/single-workspace';
 
 export interface EngineOptions extends OpenOptions {
   /** Folder holding the files the app ships (the sample customers CSV). */
@@ -53,6 +54,8 @@ export interface Engine {
   /** Typed convenience for hosts and tests: throws the envelope's error as an EngineError. */
   call<M extends MethodName>(name: M, input: unknown, options?: DispatchOptions): Promise<MethodOutput<M>>;
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /** A consistent copy of the workspace database at `destination`, taken with SQLite's online backup while the engine runs. */
+  backup(destination: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -118,6 +121,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...delivery.handlers,
     ...trackingHandlers(services, trackingKeys, delivery.handlers['events/track']),
     ...analyticsHandlers(reports, new CustomerReports(ws.readerSqlite, () => readSettings(ws).timeZone), countedForReport, rowsBehind),
+    ...singleWorkspaceHandlers(),
   };
   const dispatch = createDispatch(handlers, jobs, emit, ws.dataFile);
 
@@ -161,6 +165,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async backup(destination) {
+      // Through the writer: a backup restarts when another connection writes, never for its own writes.
+      await ws.sqlite.backup(destination);
     },
     async close() {
       jobs.abortAll();

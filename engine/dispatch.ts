@@ -83,7 +83,8 @@ export class Jobs {
 }
 
 export function createDispatch(
-  handlers: Handlers,
+  /** Every method for an engine; a host answers only its own part (the rest are unknown to it). */
+  handlers: Partial<Handlers>,
   jobs: Jobs,
   emit: (event: EngineEvent) => void,
   dataFile: string,
@@ -117,7 +118,7 @@ export function createDispatch(
   }
 
   return async function dispatch(name, input, dispatchOptions = {}) {
-    if (!isMethodName(name)) {
+    if (!isMethodName(name) || !handlers[name]) {
       return {
         ok: false,
         error: { code: 'unknown_method', message: `Unknown method "${name}". Known methods: ${METHOD_NAMES.join(', ')}.`, details: { method: name } },

@@ -13,6 +13,7 @@ import { statusCounts } from './0012_status_counts';
 import { messagesEndedBadlyIndex } from './0013_messages_ended_badly_index';
 import { trackingKeys } from './0014_tracking_keys';
 import { firstAttempt } from './0015_first_attempt';
+import { simulatedPopulation } from './0016_simulated_population';
 import type { Migration } from './types';
 
 /**
@@ -35,5 +36,6 @@ export const migrations: readonly Migration[] = [
   messagesEndedBadlyIndex,
   trackingKeys,
   firstAttempt,
+  simulatedPopulation,
 ];
 export type { Migration } from './types';

@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { FLOW_TEMPLATES } from '../shared/domain/flow-templates';
-import { makeTempDir, REPO_ROOT, SAMPLE_CSV } from './helpers/temp-dir';
+import { WorkspaceHost } from '../engine/workspaces/workspace-host';
+import { ASSETS_DIR, makeTempDir, REPO_ROOT, SAMPLE_CSV } from './helpers/temp-dir';
 import { startStandIn } from './helpers/provider-stand-in';
 import { writeFixture } from './helpers/analytics-fixture';
 
@@ -356,8 +357,24 @@ describe('campaign-studio CLI: audience at scale', () => {
     expect(code).toBe(0);
   });
 
+  test('--workspace picks a workspace of the data folder by name; `workspaces` lists them with the open one marked', async () => {
+    const host = await WorkspaceHost.open({ dataDir: temp.dir, assetsDir: ASSETS_DIR, appVersion: 'test' });
+    await host.call('workspaces/create', { name: 'Clients Oran', open: false });
+    await host.close();
+    expect(cli('import', 'customers', SAMPLE_CSV, '--workspace', 'Clients Oran', '--data-dir', temp.dir).code).toBe(0);
+    const counted = (...args: string[]) => JSON.parse(cli('customers', 'count', '--data-dir', temp.dir, '--json', ...args).stdout).count as number;
+    expect(counted('--workspace', 'clients-oran')).toBe(48);
+    expect(counted()).toBe(0);
+    const listed = cli('workspaces', '--data-dir', temp.dir).stdout;
+    expect(listed).toMatch(/^\* default\s+My workspace$/m);
+    expect(listed).toMatch(/^ {2}clients-oran\s+Clients Oran$/m);
+    const unknown = cli('customers', 'count', '--workspace', 'Alger', '--data-dir', temp.dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No workspace is called "Alger"');
+  });
+
   test('demo create fills an empty workspace with the demo shop through the imports, and refuses one that holds customers', () => {
-    const created = cli('demo', 'create', '--customers', '300', '--seed', '3', '--data-dir', temp.dir, '--json');
+    const created = cli('demo', 'create', '--customers', '300', '--seed', '3', '--start', '2026-03-01T08:00:00Z', '--data-dir', temp.dir, '--json');
     expect(created.code, created.stderr).toBe(0);
     const summary = JSON.parse(created.stdout);
     expect(summary).toMatchObject({ customers: 300, rejected: 0, seed: 3 });
@@ -366,13 +383,13 @@ describe('campaign-studio CLI: audience at scale', () => {
     expect(summary.campaigns).toHaveLength(2);
     const flows = cli('flow', 'list', '--data-dir', temp.dir).stdout;
     for (const template of FLOW_TEMPLATES) expect(flows).toMatch(new RegExp(`live\\s+v1\\s+${template.name}`));
-    // The demo lives: a few simulated days give the reference flows entrants and sends.
-    expect(cli('clock', 'virtual', '--data-dir', temp.dir).code).toBe(0);
+    // The demo lives on its virtual clock, from the chosen start: two simulated days give the
+    // reference flows entrants and sends, and the customers events of their own.
+    expect(cli('engine', 'status', '--data-dir', temp.dir).stdout).toContain('virtual 2026-03-01T08:00:00.000Z');
     const advanced = cli('clock', 'advance', '2d', '--data-dir', temp.dir);
     expect(advanced.code, advanced.stderr).toBe(0);
     expect(Number(/(\d+) customers entered flows/.exec(advanced.stdout)?.[1])).toBeGreaterThan(0);
     expect(Number(/(\d+) sent/.exec(advanced.stdout)?.[1])).toBeGreaterThan(0);
-    expect(JSON.parse(cli('customers', 'count', '--data-dir', temp.dir, '--json').stdout)).toEqual({ count: 300 });
     const customer = JSON.parse(cli('customers', 'get', 'DEMO-0000001', '--data-dir', temp.dir, '--json').stdout);
     expect(customer.phone).toMatch(/^\+2135|^\+2136|^\+2137/);
     expect(customer.attributes.wilaya).toMatch(/^\d\d /);

@@ -13,7 +13,7 @@ const WRITER_CACHE_KIB = 65_536;
 
 export const DATA_FILE_NAME = 'campaign-studio.db';
 /** What the engine keeps beside the database file. */
-const OUR_FILES = new Set(['secret.key', 'uploads']);
+const OUR_FILES = new Set(['secret.key', 'uploads', 'demo-start.db', 'workspaces', 'workspaces.json']);
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 export interface OpenOptions {
@@ -118,6 +118,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Workspace> {
     readerSqlite.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
     const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: readerSqlite }) });
     const writer = sqlite;
+    const readerConnection = readerSqlite;
     return {
       dataFile,
       sqlite: writer,
@@ -128,6 +129,10 @@ export async function openWorkspace(options: OpenOptions): Promise<Workspace> {
       async close() {
         await reader.destroy();
         await db.destroy();
+        // Kysely closes a connection only if it ever ran a query on it: one left open keeps SQLite's
+        // shared memory of the file alive in this process (a file put in its place reads as damaged).
+        if (readerConnection.open) readerConnection.close();
+        if (writer.open) writer.close();
       },
     };
   } catch (error) {

@@ -323,6 +323,21 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       ]);
     },
   },
+  '0016_simulated_population': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT external_id FROM customers').pluck().all()).toEqual(['c1']);
+      // A model and a planned event go with their customer.
+      db.prepare(
+        `INSERT INTO simulated_customers (customer_id, activity, peak_hour, propensity, app_user, push_sensitivity, email_sensitivity, sms_sensitivity, whatsapp_sensitivity) VALUES (1, 0.1, 19, 0.3, 1, 1, 1, 1, 1)`,
+      ).run();
+      db.prepare(`INSERT INTO simulated_activity (customer_id, due_at, name, properties) VALUES (1, 5, 'app_open', '{}')`).run();
+      db.prepare('DELETE FROM customers').run();
+      expect(db.prepare('SELECT (SELECT count(*) FROM simulated_customers) + (SELECT count(*) FROM simulated_activity)').pluck().get()).toBe(0);
+    },
+  },
 };
 
 describe('opening a workspace', () => {

@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { defaultCampaignSchedule, type CampaignInput } from '../../shared/domain/campaign';
 import { defaultNodeData } from '../../shared/domain/flow';
 import { FLOW_TEMPLATES } from '../../shared/domain/flow-templates';
 import type { Engine } from '../app';
 import { EngineError } from '../errors';
 import { writeDemoShopFiles } from './demo-shop';
+
+/** The demo as it was made, beside its database: "Reset the demo" puts it back. */
+export const DEMO_SNAPSHOT_FILE = 'demo-start.db';
 
 export interface DemoShopSummary {
   customers: number;
@@ -55,9 +58,14 @@ const DEMO_CAMPAIGNS: { campaign: CampaignInput; launch: boolean }[] = [
 /**
  * Fills an empty workspace with the demo shop: writes its files to a temporary folder and imports
  * them through the engine, as a user's own files would be (same checks, same progress and cancel
- * under `jobId`). History runs up to the engine's clock.
+ * under `jobId`). The workspace runs on a virtual clock from `start` (default: now); history runs
+ * up to it, and the customers live on as it advances.
  */
-export async function createDemoShop(engine: Engine, options: { customers: number; seed: number; jobId?: string }, onPhase: (line: string) => void = () => undefined): Promise<DemoShopSummary> {
+export async function createDemoShop(
+  engine: Engine,
+  options: { customers: number; seed: number; start?: string; jobId?: string },
+  onPhase: (line: string) => void = () => undefined,
+): Promise<DemoShopSummary> {
   const { count } = await engine.call('customers/count', {});
   if (count > 0) throw new EngineError('invalid_input', `The demo goes into an empty workspace; this one has ${count} customers. Give a new --data-dir.`, { field: 'data-dir' });
   const { flows: existingFlows } = await engine.call('flows/list', {});
@@ -66,8 +74,10 @@ export async function createDemoShop(engine: Engine, options: { customers: numbe
   const realProvider = (await engine.call('providers/list', {})).providers.find((p) => p.kind !== 'sandbox');
   if (realProvider)
     throw new EngineError('invalid_input', `The demo goes into a workspace with sandbox providers only; this one has "${realProvider.name}". Give a new --data-dir.`, { field: 'data-dir' });
-  // Marked first: from here on the workspace sends through sandbox providers only.
-  await engine.call('settings/update', { demo: true });
+  // Marked first: from here on the workspace sends through sandbox providers only. Its customers
+  // live on a virtual clock (from the chosen start, else now) as it advances.
+  await engine.call('settings/update', { demo: true, simulatedCustomers: true, simulationSeed: options.seed });
+  await engine.call('engine/set-clock', options.start === undefined ? { mode: 'virtual' } : { mode: 'virtual', start: options.start });
   const now = Date.parse((await engine.call('engine/clock', {})).now);
   const folder = mkdtempSync(join(tmpdir(), 'campaign-studio-demo-'));
   const call = options.jobId === undefined ? { trusted: true } : { jobId: options.jobId, trusted: true };
@@ -99,6 +109,7 @@ export async function createDemoShop(engine: Engine, options: { customers: numbe
       if (launch) await engine.call('campaigns/launch', { id: saved.id });
       campaigns.push(saved.name);
     }
+    await engine.backup(join(dirname(engine.dataFile), DEMO_SNAPSHOT_FILE));
     return { customers: customers.imported, events: events.imported, rejected: customers.rejected + events.rejected, seed: options.seed, flows, campaigns };
   } finally {
     rmSync(folder, { recursive: true, force: true });

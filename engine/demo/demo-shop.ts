@@ -95,6 +95,14 @@ export function seasonFactor(time: number): number {
 const HOUR_WEIGHTS = [1, 0.5, 0.3, 0.2, 0.2, 0.3, 0.6, 1.2, 2, 2.5, 2.6, 3, 3.6, 3.4, 2.6, 2.4, 2.6, 3, 3.6, 4.5, 5.2, 5.4, 4.4, 2.4];
 const HOUR_TOTAL = HOUR_WEIGHTS.reduce((a, b) => a + b, 0);
 
+/** An hour of the day (Algiers), drawn along the shop's daily curve. */
+export function drawHour(random: () => number): number {
+  let hourRoll = random() * HOUR_TOTAL;
+  let hour = 0;
+  while (hour < 23 && hourRoll >= (HOUR_WEIGHTS[hour] as number)) hourRoll -= HOUR_WEIGHTS[hour++] as number;
+  return hour;
+}
+
 export interface DemoShopOptions {
   customers: number;
   seed: number;
@@ -106,7 +114,7 @@ export const DEMO_CUSTOMERS_HEADER = 'external_id,first_name,last_name,email,pho
 export const DEMO_EVENTS_HEADER = 'event_id,event,customer_id,time,product_id,category,amount,cart_id,order_ref';
 
 /** What the events generator needs to know of a customer, decided with the customer's row. */
-interface Behaviour {
+export interface Behaviour {
   externalId: string;
   signupAt: number;
   appUser: boolean;
@@ -126,8 +134,26 @@ const ascii = (text: string) =>
     .toLowerCase()
     .replace(/[^a-z]+/g, '');
 
-/** One customer row and its behaviour; `index` is 1-based and makes the external id. */
-function customerAt(index: number, random: () => number, options: DemoShopOptions): { line: string; behaviour: Behaviour } {
+/** A made-up customer, as the customers file (and a simulated sign-up) holds them. */
+export interface DemoCustomer {
+  externalId: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string;
+  city: string;
+  wilaya: string;
+  language: 'fr' | 'ar' | 'en';
+  signupAt: number;
+  pushToken: string | null;
+  consent: { email: boolean; push: boolean; sms: boolean; whatsapp: boolean };
+}
+
+/**
+ * One customer and its behaviour; `index` is 1-based and makes the external id. `signupAt` gives
+ * the sign-up time (a sign-up happening now); otherwise it is drawn over the two years before now.
+ */
+export function demoCustomerAt(index: number, random: () => number, now: number, signupAt?: number): { customer: DemoCustomer; behaviour: Behaviour } {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
   const language = random() < 0.55 ? 'fr' : random() < 0.85 ? 'ar' : 'en';
   const arabicName = language === 'ar' && random() < 0.7;
@@ -146,40 +172,59 @@ function customerAt(index: number, random: () => number, options: DemoShopOption
       break;
     }
   }
-  const signupAt = options.now - Math.floor(random() * 730 * DAY);
+  const drawnSignup = now - Math.floor(random() * 730 * DAY);
+  const signup = signupAt ?? drawnSignup;
   const appUser = random() < 0.65;
-  const pushToken = appUser ? `demo-fcm-${externalId}-${Math.floor(random() * 1e9).toString(36)}` : '';
+  const pushToken = appUser ? `demo-fcm-${externalId}-${Math.floor(random() * 1e9).toString(36)}` : null;
   // Opt-out shares as a shop sees them: email and SMS opt-outs are common, push less so.
-  const consent = (yesShare: number) => (random() < yesShare ? 'yes' : 'no');
-  const line = [
+  const consent = (yesShare: number) => random() < yesShare;
+  const customer: DemoCustomer = {
     externalId,
-    first,
-    last,
-    hasEmail ? `${emailName}@example.com` : '',
+    firstName: first,
+    lastName: last,
+    email: hasEmail ? `${emailName}@example.com` : null,
     phone,
-    place[0],
-    place[1],
+    city: place[0],
+    wilaya: place[1],
     language,
-    'Africa/Algiers',
-    new Date(signupAt).toISOString().slice(0, 10),
+    signupAt: signup,
     pushToken,
-    hasEmail ? consent(0.72) : 'no',
-    appUser ? consent(0.85) : 'no',
-    consent(0.6),
-    consent(0.55),
-  ]
-    .map(csvCell)
-    .join(',');
+    consent: { email: hasEmail ? consent(0.72) : false, push: appUser ? consent(0.85) : false, sms: consent(0.6), whatsapp: consent(0.55) },
+  };
   // A few very active customers, many occasional ones (a long tail).
   const activity = 0.01 + 0.12 * random() ** 3;
   const lapse =
     random() < 0.3
       ? (() => {
-          const from = signupAt + Math.floor(random() * Math.max(1, options.now - signupAt));
+          const from = signup + Math.floor(random() * Math.max(1, now - signup));
           return { from, to: from + (30 + Math.floor(random() * 90)) * DAY };
         })()
       : null;
-  return { line, behaviour: { externalId, signupAt, appUser, activity, propensity: 0.15 + 0.35 * random(), lapse } };
+  return { customer, behaviour: { externalId, signupAt: signup, appUser, activity, propensity: 0.15 + 0.35 * random(), lapse } };
+}
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+
+function customerLine(c: DemoCustomer): string {
+  return [
+    c.externalId,
+    c.firstName,
+    c.lastName,
+    c.email ?? '',
+    c.phone,
+    c.city,
+    c.wilaya,
+    c.language,
+    'Africa/Algiers',
+    new Date(c.signupAt).toISOString().slice(0, 10),
+    c.pushToken ?? '',
+    yesNo(c.consent.email),
+    yesNo(c.consent.push),
+    yesNo(c.consent.sms),
+    yesNo(c.consent.whatsapp),
+  ]
+    .map(csvCell)
+    .join(',');
 }
 
 /** A year of history for one customer: installs, opens, views, carts and purchases, in time order. */
@@ -191,9 +236,7 @@ function* historyOf(customer: Behaviour, random: () => number, options: DemoShop
   for (let day = Math.floor(firstDay / DAY) * DAY + DAY; day < options.now; day += DAY) {
     if (customer.lapse && day >= customer.lapse.from && day < customer.lapse.to) continue;
     if (random() >= customer.activity * seasonFactor(day)) continue;
-    let hourRoll = random() * HOUR_TOTAL;
-    let hour = 0;
-    while (hour < 23 && hourRoll >= (HOUR_WEIGHTS[hour] as number)) hourRoll -= HOUR_WEIGHTS[hour++] as number;
+    const hour = drawHour(random);
     // Algiers is UTC+1 all year.
     let time = day + (hour - 1) * 3_600_000 + Math.floor(random() * 3_000_000);
     if (time >= options.now) break;
@@ -251,9 +294,9 @@ export async function writeDemoShopFiles(dir: string, options: DemoShopOptions):
     DEMO_CUSTOMERS_HEADER,
     (function* () {
       for (let i = 1; i <= options.customers; i++) {
-        const { line, behaviour } = customerAt(i, customerRandom, options);
+        const { customer, behaviour } = demoCustomerAt(i, customerRandom, options.now);
         behaviours.push(behaviour);
-        yield line;
+        yield customerLine(customer);
       }
     })(),
   );

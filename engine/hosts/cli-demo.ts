@@ -17,7 +17,11 @@ export function registerDemoCommands(program: Command, context: CliContext): voi
     .description('fill an empty workspace (a new --data-dir) with the demo shop: customers, their consents and push tokens, and a year of events')
     .option('--customers <n>', 'how many customers', wholeNumber(1, 2_000_000), 100_000)
     .option('--seed <n>', 'the seed: the same seed and clock give the same shop', wholeNumber(0, 2 ** 31 - 1), 1)
-    .action(async (options: { customers: number; seed: number }, command: Command) => {
+    .option('--start <date>', 'the date the virtual clock starts at, history running up to it (default: now)', (value: string) => {
+      if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('must be a date, for example 2026-03-01 or 2026-03-01T09:00:00Z.');
+      return new Date(value).toISOString();
+    })
+    .action(async (options: { customers: number; seed: number; start?: string }, command: Command) => {
       const globals = command.optsWithGlobals() as { quiet?: boolean; json?: boolean };
       const say = (line: string) => !globals.quiet && context.err(line);
       const result = await context.withEngine(command, async (engine) => {

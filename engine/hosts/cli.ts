@@ -7,6 +7,8 @@ import type { ImportSummary } from '../../shared/domain/import-report';
 import type { RpcError } from '../../shared/rpc/envelope';
 import type { MethodName, MethodOutput } from '../../shared/rpc/methods';
 import { createEngine, type Engine } from '../app';
+import { findWorkspace, readRegistry, workspaceFolder } from '../workspaces/registry';
+import { WorkspaceHost } from '../workspaces/workspace-host';
 import { EngineError } from '../errors';
 import { resolveDataDir } from '../workspace-location';
 import { startWebHost } from './http-server';
@@ -32,6 +34,7 @@ export const EXIT = { ok: 0, error: 1, usage: 2, rowsRejected: 3, cancelled: 130
 
 interface GlobalOptions {
   dataDir?: string;
+  workspace?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -96,7 +99,8 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
   const program = new Command('campaign-studio')
     .description('Campaign Studio: local-first marketing automation. Runs the engine without a window.')
     .version(paths.appVersion)
-    .option('--data-dir <dir>', "workspace folder holding campaign-studio.db (default: the desktop app's folder)")
+    .option('--data-dir <dir>', "data folder holding campaign-studio.db and the other workspaces (default: the desktop app's folder)")
+    .option('--workspace <name>', "a workspace of the data folder by name or id (default: the folder's own; see `campaign-studio workspaces`)")
     .option('--json', 'print one JSON value on stdout, for scripts')
     .option('-q, --quiet', 'no progress on stderr')
     .exitOverride()
@@ -105,10 +109,16 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
 
   const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
 
-  async function withEngine<T>(command: Command, work: (engine: Engine) => Promise<T>, engineOptions: { autoRun?: boolean } = {}): Promise<T> {
+  /** The data folder, and in it the folder of the workspace --workspace names (the folder's own without it). */
+  function workspaceDir(command: Command): string {
     const options = globals(command);
+    const dataDir = resolveDataDir(options.dataDir === undefined ? undefined : resolve(options.dataDir));
+    return options.workspace === undefined ? dataDir : workspaceFolder(dataDir, findWorkspace(readRegistry(dataDir), options.workspace).id);
+  }
+
+  async function withEngine<T>(command: Command, work: (engine: Engine) => Promise<T>, engineOptions: { autoRun?: boolean } = {}): Promise<T> {
     const engine = await createEngine({
-      dataDir: resolveDataDir(options.dataDir === undefined ? undefined : resolve(options.dataDir)),
+      dataDir: workspaceDir(command),
       assetsDir: paths.assetsDir,
       appVersion: paths.appVersion,
       customerRowsWorker: paths.customerRowsWorker,
@@ -128,6 +138,16 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
   }
 
   program
+    .command('workspaces')
+    .description('list the workspaces of the data folder (the app makes, renames, duplicates and deletes them)')
+    .action((_options: unknown, command: Command) => {
+      const dataDir = resolveDataDir(globals(command).dataDir === undefined ? undefined : resolve(globals(command).dataDir as string));
+      const registry = readRegistry(dataDir);
+      if (globals(command).json) io.out(JSON.stringify(registry, null, 2));
+      else for (const w of registry.workspaces) io.out(`${w.id === registry.current ? '*' : ' '} ${w.id.padEnd(24)} ${w.name}${w.demo ? ' (demo)' : ''}`);
+    });
+
+  program
     .command('web')
     .description('start web mode: the app in your browser, served on this machine only')
     .addOption(new Option('--port <port>', 'port to listen on (0 picks a free one)').default(0).argParser(parsePort))
@@ -142,8 +162,10 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
       }),
     )
     .action(async (options: { port: number; host: string; token?: string; publicUrl?: string; maxUploadMb: number }, command: Command) => {
-      const engine = await createEngine({
+      // Web mode serves the folder's workspaces: the page lists, opens and makes them.
+      const engine = await WorkspaceHost.open({
         dataDir: resolveDataDir(globals(command).dataDir === undefined ? undefined : resolve(globals(command).dataDir as string)),
+        ...(globals(command).workspace === undefined ? {} : { workspace: globals(command).workspace as string }),
         assetsDir: paths.assetsDir,
         appVersion: paths.appVersion,
         customerRowsWorker: paths.customerRowsWorker,

@@ -1,6 +1,7 @@
 import type { EngineProcessConfig, EngineProcessMessage, EngineRequestMessage, EngineSecretMessage } from '../../shared/rpc/engine-process-protocol';
 import { keySecretBox, refusingSecretBox } from '../secrets/secret-box';
-import { createEngine, type Engine } from '../app';
+import type { Engine } from '../app';
+import { WorkspaceHost } from '../workspaces/workspace-host';
 import { EngineError } from '../errors';
 
 /**
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
   const secretBox = secret.key !== undefined ? keySecretBox(Buffer.from(secret.key, 'base64'), 'the system keyring') : refusingSecretBox(secret.refused);
   let engine: Engine;
   try {
-    engine = await createEngine({ ...config, autoRun: true, secretBox });
+    // The app's data folder holds its workspaces; the window lists, opens and makes them.
+    engine = await WorkspaceHost.open({ ...config, autoRun: true, secretBox });
   } catch (error) {
     const rpcError = error instanceof EngineError ? error.toRpcError() : { code: 'internal' as const, message: String(error) };
     port.postMessage({ type: 'fatal', error: rpcError });

@@ -53,7 +53,8 @@ export class FlowVersions {
   constructor(sqlite: BetterSqlite3.Database) {
     const columns = 'v.id, v.flow_id, f.name, v.version, v.published_at, v.graph, v.settings';
     this.byId = sqlite.prepare(`SELECT ${columns} FROM flow_versions v JOIN flows f ON f.id = v.flow_id WHERE v.id = ?`);
-    this.current = sqlite.prepare(`SELECT ${columns} FROM flows f JOIN flow_versions v ON v.id = f.current_version_id WHERE f.status = 'live'`);
+    // Asked at every step of a run: only the ids, as versions never change once published (cached).
+    this.current = sqlite.prepare(`SELECT f.current_version_id FROM flows f WHERE f.status = 'live' AND f.current_version_id IS NOT NULL`).pluck();
   }
 
   get(id: number): LiveVersion | undefined {
@@ -69,6 +70,6 @@ export class FlowVersions {
 
   /** The version customers enter now, of every live (not paused) flow. */
   live(): LiveVersion[] {
-    return (this.current.all() as Parameters<typeof toLiveVersion>[0][]).map((row) => this.get(row.id) ?? toLiveVersion(row));
+    return (this.current.all() as number[]).map((id) => this.get(id)).filter((version): version is LiveVersion => version !== undefined);
   }
 }

@@ -23,6 +23,7 @@ export class FlowTriggers {
   private readonly waitedEvents: BetterSqlite3.Statement;
   private readonly newestEvent: BetterSqlite3.Statement;
   private readonly pinnableVersions: BetterSqlite3.Statement;
+  private readonly earliestOpenJourney: BetterSqlite3.Statement;
   private dataChanged = false;
 
   constructor(
@@ -37,6 +38,7 @@ export class FlowTriggers {
     this.waitedEvents = sqlite.prepare(`SELECT DISTINCT wait_event FROM journeys WHERE state = 'waiting' AND wait_event IS NOT NULL`).pluck();
     this.newestEvent = sqlite.prepare('SELECT max(id) FROM events').pluck();
     // Goals of versions customers may still be pinned to count too.
+    this.earliestOpenJourney = sqlite.prepare(`SELECT min(entered_at) FROM journeys WHERE state IN ('active', 'waiting')`).pluck();
     this.pinnableVersions = sqlite.prepare(`SELECT v.id FROM flow_versions v JOIN flows f ON f.id = v.flow_id WHERE f.status IN ('live', 'paused')`).pluck();
     // Events already in the workspace when the engine first runs are history, not triggers.
     if (this.state('events_cursor') === undefined) this.setState.run('events_cursor', String((this.newestEvent.get() as number | null) ?? 0));
@@ -77,8 +79,17 @@ export class FlowTriggers {
     for (const row of this.pinnableVersions.all() as number[]) {
       for (const goal of this.versions.get(row)?.goals ?? []) interesting.add(goal.data.event);
     }
+    // An event older than every live version and every open journey (history imported late, a
+    // demo's year) can start, resume or complete nothing: entries need ts >= publication, waits
+    // ts >= the journey's last step, goals an event while inside. Told apart without a query each.
+    const earliestPublished = Math.min(...live.map((version) => version.publishedAt));
+    let horizon: number | null = null;
     for (const row of rows) {
       if (!interesting.has(row.name)) continue;
+      if (row.ts < earliestPublished) {
+        horizon ??= Math.min(earliestPublished, (this.earliestOpenJourney.get() as number | null) ?? Number.POSITIVE_INFINITY);
+        if (row.ts < horizon) continue;
+      }
       const event = { customerId: row.customer_id, name: row.name, ts: row.ts, properties: JSON.parse(row.properties) as Record<string, unknown> };
       for (const [version, requests] of this.journeys.applyEvent(event, now, live)) {
         // Enter per event, so two carts in one batch are two keys, and entry rules see earlier entries.

@@ -16,6 +16,8 @@ export class SimulatedEngagement {
   constructor(
     sqlite: BetterSqlite3.Database,
     private readonly events: EventRecorder,
+    /** A click brings a simulated customer to the shop (engine/demo/population.ts). */
+    private readonly clicked: (customerId: number, at: number, channel: string) => void = () => undefined,
   ) {
     this.due = sqlite.prepare('SELECT id, message_id, type, due_at, details FROM simulated_engagement WHERE due_at <= ? ORDER BY due_at, id LIMIT ?');
     // A batch's events are written, and its rows removed, in one statement each (hundreds of thousands after a big send).
@@ -25,7 +27,7 @@ export class SimulatedEngagement {
        SELECT event.value ->> 0, event.value ->> 1, event.value ->> 2, event.value ->> 3, event.value ->> 4 FROM json_each(?) AS event WHERE true ORDER BY event.key
        ON CONFLICT (message_id, type, provider_event_id) WHERE provider_event_id IS NOT NULL DO NOTHING`,
     );
-    this.customerOf = sqlite.prepare('SELECT customer_id FROM messages WHERE id = ?').pluck();
+    this.customerOf = sqlite.prepare('SELECT customer_id, channel FROM messages WHERE id = ?');
     this.nextDue = sqlite.prepare('SELECT min(due_at) FROM simulated_engagement').pluck();
   }
 
@@ -36,12 +38,13 @@ export class SimulatedEngagement {
     this.events.beginBatch();
     this.insert.run(JSON.stringify(rows.map((row) => [row.message_id, row.type, row.due_at, `sandbox:${row.id}`, row.details])));
     for (const row of rows) {
-      if (row.type === 'converted' && row.details) {
+      if (row.type !== 'converted' && row.type !== 'clicked') continue;
+      const message = this.customerOf.get(row.message_id) as { customer_id: number; channel: string } | undefined;
+      if (!message) continue;
+      if (row.type === 'clicked') this.clicked(message.customer_id, row.due_at, message.channel);
+      else if (row.details) {
         const details = JSON.parse(row.details) as { event: string; amount: number };
-        const customerId = this.customerOf.get(row.message_id) as number | undefined;
-        if (customerId !== undefined) {
-          this.events.record({ customerId, name: details.event, ts: row.due_at, properties: { amount: details.amount, message_id: row.message_id }, source: 'sandbox' });
-        }
+        this.events.record({ customerId: message.customer_id, name: details.event, ts: row.due_at, properties: { amount: details.amount, message_id: row.message_id }, source: 'sandbox' });
       }
     }
     this.remove.run(JSON.stringify(rows.map((row) => row.id)));

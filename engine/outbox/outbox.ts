@@ -44,6 +44,8 @@ export interface OutboxOptions {
   log: JourneyLog;
   /** Runs database work under the engine's write lock. */
   lock: <T>(work: () => T) => Promise<T>;
+  /** How readily a simulated customer answers a message (engine/demo/population.ts), for the sandbox. */
+  engagementScale?: (customerId: number, channel: string, now: number) => number;
 }
 
 interface CustomerRow extends RuleCustomer {
@@ -426,6 +428,7 @@ export class Outbox {
         summary.failed++;
         continue;
       }
+      if (adapter.kind === 'sandbox' && this.options.engagementScale) message.engagementScale = this.options.engagementScale(row.customer_id, row.channel, now);
       const stored = JSON.stringify({ ...payload, rendered: keptContent(message.content), ...(message.webhook ? { webhook: message.webhook } : {}) });
       const prepared: Prepared = { row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter };
       // A local provider (the sandbox) answers at once and sends nothing anywhere: a message it

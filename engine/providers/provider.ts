@@ -34,6 +34,8 @@ export interface OutgoingMessage {
   marketing: boolean;
   /** This message's one-click unsubscribe address (the workspace's unsubscribe URL with the message key). */
   unsubscribeUrl: string;
+  /** How readily a simulated customer answers it (the sandbox scales its rates by it); 1 when absent. */
+  engagementScale?: number;
 }
 
 export interface ProviderConfig {

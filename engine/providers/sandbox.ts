@@ -54,7 +54,7 @@ function engagementOf(draw: ReturnType<typeof drawsOf>, message: OutgoingMessage
   later.push({ type: 'delivered', afterMs: 2_000 + Math.floor(draw('deliveredAt') * 58_000) });
   // Opens, clicks and conversions nest: each is drawn as a share of deliveries, so the configured
   // rates are what the reports show (a click implies an open; a conversion implies a click).
-  const roll = draw('engagement');
+  const roll = draw('engagement') / (message.engagementScale ?? 1);
   const openedAfter = 5 * MINUTE + Math.floor(draw('openedAt') * 115 * MINUTE);
   if (roll < Math.max(rates.opened, rates.clicked)) later.push({ type: 'opened', afterMs: openedAfter });
   if (roll < rates.clicked) {

@@ -16,6 +16,7 @@ import { FlowVersions } from '../journeys/flow-graph';
 import { FlowTriggers } from '../journeys/flow-triggers';
 import { journeyHandlers } from '../journeys/handlers';
 import { Journeys } from '../journeys/journeys';
+import { SimulatedPopulation } from '../demo/population';
 import { SimulatedEngagement } from '../outbox/engagement';
 import { outboxHandlers } from '../outbox/handlers';
 import { MessageList } from '../outbox/message-list';
@@ -70,7 +71,13 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
   });
   const triggers = new FlowTriggers(ws.sqlite, journeys, versions, matcher);
   const recorder = new EventRecorder(ws, () => new ScoringEngine(ws, now));
-  const engagement = new SimulatedEngagement(ws.sqlite, recorder);
+  // Customers live only under a virtual clock, and only where the workspace asks for it.
+  const population = new SimulatedPopulation(ws.sqlite, recorder, () => {
+    if (clock.mode !== 'virtual') return null;
+    const s = settings();
+    return s.simulatedCustomers ? { seed: s.simulationSeed, signups: s.demo } : null;
+  });
+  const engagement = new SimulatedEngagement(ws.sqlite, recorder, (customerId, at, channel) => population.clicked(customerId, at, channel));
   const providerEvents = new ProviderEvents(ws.sqlite);
   const providers = new ProviderSettings(ws, secrets, providerEvents, now, realNow);
   const outbox = new Outbox(ws, {
@@ -83,6 +90,7 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
     sources: messageSources([new JourneyMessageSource(ws.sqlite, versions), new CampaignMessageSource(ws.sqlite)]),
     log: journeys.log,
     lock,
+    engagementScale: (customerId, channel, at) => population.engagementScaleFor(customerId, channel, at),
   });
   const campaigns = new Campaigns(ws.sqlite, matcher, () => settings().delivery);
   const runner = new EngineRunner({
@@ -93,6 +101,7 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
     triggers,
     outbox,
     engagement,
+    population,
     campaigns,
     workspaceZone: () => settings().timeZone,
     onChange: () => emit({ type: 'data/changed', topic: 'messages' }),
@@ -106,7 +115,7 @@ export function createDelivery(ws: Workspace, writeLock: WriteLock, emit: (event
     },
   };
   const handlers: DeliveryHandlers = {
-    ...schedulerHandlers(services, clockSlot, runner, realNow),
+    ...schedulerHandlers(services, clockSlot, runner, realNow, () => population.restart()),
     ...journeyHandlers(services, {
       recorder,
       journeys,

@@ -15,7 +15,14 @@ export interface ClockSlot {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** shared/rpc/scheduler-methods.ts: the clock, what is due, runs, and advancing a virtual clock. */
-export function schedulerHandlers({ ws, writeLock, emit }: EngineServices, clock: ClockSlot, runner: EngineRunner, realNow: () => number): HandlersOf<typeof schedulerMethods> {
+export function schedulerHandlers(
+  { ws, writeLock, emit }: EngineServices,
+  clock: ClockSlot,
+  runner: EngineRunner,
+  realNow: () => number,
+  /** The clock was set to another time: what was planned for simulated customers starts again from there. */
+  clockMoved: () => void,
+): HandlersOf<typeof schedulerMethods> {
   const lock = <T>(work: () => T) => writeLock.run(async () => work());
   return {
     'engine/clock': () => ({ clock: clock.get().mode, now: iso(clock.get().now()) }),
@@ -30,6 +37,7 @@ export function schedulerHandlers({ ws, writeLock, emit }: EngineServices, clock
           const start = input.start !== undefined ? Date.parse(input.start) : clock.get().now();
           writeClockState(ws.sqlite, { mode: 'virtual', now: start });
           clock.set(new VirtualClock(start, ws.sqlite));
+          clockMoved();
         }
       });
       emit({ type: 'data/changed', topic: 'settings' });

@@ -14,7 +14,7 @@ export interface JobProgressEvent {
 }
 
 /** What a data/changed event can be about. */
-export const DATA_TOPICS = ['customers', 'imports', 'settings', 'flows', 'messages', 'campaigns', 'analytics'] as const;
+export const DATA_TOPICS = ['customers', 'imports', 'settings', 'flows', 'messages', 'campaigns', 'analytics', 'workspace'] as const;
 
 export interface DataChangedEvent {
   type: 'data/changed';

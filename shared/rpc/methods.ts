@@ -9,6 +9,7 @@ import { outboxMethods } from './outbox-methods';
 import { journeyMethods } from './journey-methods';
 import { analyticsMethods } from './analytics-methods';
 import { trackingMethods } from './tracking-methods';
+import { workspacesMethods } from './workspaces-methods';
 
 /**
  * The engine's contract: every method named once, with the zod schema of its input and the type of
@@ -27,6 +28,7 @@ export const methods = {
   ...providerMethods,
   ...analyticsMethods,
   ...trackingMethods,
+  ...workspacesMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -27,6 +27,13 @@ export interface WorkspaceSettings {
    * ones, so it sends through sandbox providers only.
    */
   demo: boolean;
+  /**
+   * Under a virtual clock, the customers live as it advances (engine/demo/population.ts): they come,
+   * browse, buy, lapse and answer messages. On by default in the demo; a sandbox workspace can turn it on.
+   */
+  simulatedCustomers: boolean;
+  /** The simulation's seed: the same seed and the same steps give the same events. */
+  simulationSeed: number;
 }
 
 const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone name (for example Africa/Algiers)' });
@@ -53,6 +60,13 @@ export const workspaceMethods = {
         .optional(),
       /** true marks a demo; false is ignored, as settings read and sent back carry it: a demo stays a demo. */
       demo: z.boolean().optional(),
+      simulatedCustomers: z.boolean().optional(),
+      simulationSeed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .optional(),
     }),
     long: false,
     summary: 'Change workspace settings; returns them all.',
