@@ -26,6 +26,7 @@ import { secretBoxFromEnvironment, type SecretBox } from './secrets/secret-box';
 import { useHttpWorker } from './providers/http';
 import { TrackingKeys } from './tracking/tracking-keys';
 import { singleWorkspaceHandlers } from './workspaces/single-workspace';
+import { DataChangeCoalescer } from './data-changes';
 
 export interface EngineOptions extends OpenOptions {
   /** Folder holding the files the app ships (the sample customers CSV). */
@@ -101,9 +102,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const rowsBehind = () => messageFacts.rowsBehind() + purchaseMonths.rowsBehind();
   const reportWaitMs = options.reportWaitMs ?? (options.autoRun ? 1_500 : Number.POSITIVE_INFINITY);
   const countedForReport = () => rollupsCurrent(performance.now() + reportWaitMs);
-  const emit = (event: EngineEvent) => {
+  const deliver = (event: EngineEvent) => {
     for (const listener of listeners) listener(event);
   };
+  const dataChanges = new DataChangeCoalescer(deliver);
+  const emit = (event: EngineEvent) => (event.type === 'data/changed' ? dataChanges.changed(event) : deliver(event));
 
   const services = { ws, writeLock, now, emit };
   const handlers: Handlers = {
@@ -173,6 +176,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       jobs.abortAll();
       closing = true;
+      dataChanges.stop();
       stopRollups();
       await delivery.close();
       await writeLock.run(async () => undefined);

@@ -2,7 +2,7 @@ import type { schedulerMethods } from '../../shared/rpc/scheduler-methods';
 import { EngineError } from '../errors';
 import type { EngineServices, HandlersOf } from '../handler-types';
 import { readSettings } from '../settings';
-import { addSpan } from '../time/local-time';
+import { addSpan, localDateTimeToMs } from '../time/local-time';
 import { RealClock, VirtualClock, writeClockState, type Clock } from './clock';
 import type { EngineRunner } from './runner';
 
@@ -34,7 +34,9 @@ export function schedulerHandlers(
           writeClockState(ws.sqlite, { mode: 'real' });
           clock.set(new RealClock(realNow));
         } else {
-          const start = input.start !== undefined ? Date.parse(input.start) : clock.get().now();
+          // A start without a zone ("2026-03-01T09:00", as a date-time field gives it) is the workspace's local time.
+          const hasZone = input.start !== undefined && /(?:Z|[+-]\d\d:?\d\d)$/i.test(input.start);
+          const start = input.start === undefined ? clock.get().now() : hasZone ? Date.parse(input.start) : (localDateTimeToMs(input.start, readSettings(ws).timeZone) ?? Date.parse(input.start));
           writeClockState(ws.sqlite, { mode: 'virtual', now: start });
           clock.set(new VirtualClock(start, ws.sqlite));
           clockMoved();

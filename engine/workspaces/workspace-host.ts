@@ -34,13 +34,16 @@ export class WorkspaceHost implements Engine {
   private current!: Engine;
   private stopForwarding: () => void = () => undefined;
   private switching: Promise<void> = Promise.resolve();
+  /** Calls the open engine is answering: a switch waits for them before it closes that engine. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly jobs = new Jobs();
   private readonly hostDispatch: Engine['dispatch'];
+  private openedAt = new Date().toISOString();
 
   private constructor(private readonly options: WorkspaceHostOptions) {
     const handlers: HandlersOf<typeof workspacesMethods> = {
-      'workspaces/list': () => readRegistry(this.options.dataDir),
+      'workspaces/list': () => this.list(),
       'workspaces/create': (input) => this.create(input.name, input.open),
       'workspaces/open': (input) => this.open(input.id),
       'workspaces/rename': (input) => this.update(input.id, (entry) => ({ ...entry, name: input.name })),
@@ -70,6 +73,10 @@ export class WorkspaceHost implements Engine {
     return host;
   }
 
+  private list(): WorkspaceList {
+    return { ...readRegistry(this.options.dataDir), openedAt: this.openedAt };
+  }
+
   get dataFile(): string {
     return this.current.dataFile;
   }
@@ -84,7 +91,10 @@ export class WorkspaceHost implements Engine {
       const cancelled = (result: RpcResult<unknown>) => result.ok && (result.value as { cancelled: boolean }).cancelled;
       return here.ok && there.ok ? { ok: true, value: { cancelled: cancelled(here) || cancelled(there) } } : here.ok ? there : here;
     }
-    return this.current.dispatch(name, input, options);
+    const answer = this.current.dispatch(name, input, options);
+    this.inFlight.add(answer);
+    void answer.finally(() => this.inFlight.delete(answer));
+    return answer;
   }
 
   async call<M extends MethodName>(name: M, input: unknown, options?: DispatchOptions): Promise<MethodOutput<M>> {
@@ -121,6 +131,7 @@ export class WorkspaceHost implements Engine {
   private async attach(id: string): Promise<void> {
     const engine = await createEngine({ ...this.engineOptions(), dataDir: ensureFolder(this.options.dataDir, id) });
     this.current = engine;
+    this.openedAt = new Date().toISOString();
     this.stopForwarding = engine.onEvent((event) => this.emit(event));
     const registry = readRegistry(this.options.dataDir);
     if (registry.current !== id) writeRegistry(this.options.dataDir, { ...registry, current: id });
@@ -130,6 +141,8 @@ export class WorkspaceHost implements Engine {
   private async switchTo(id: string, between: () => void = () => undefined): Promise<void> {
     const previous = readRegistry(this.options.dataDir).current;
     const work = (async () => {
+      // Calls that came before the switch are answered by the workspace they were made in.
+      await Promise.allSettled([...this.inFlight]);
       this.stopForwarding();
       await this.current.close();
       try {
@@ -159,7 +172,7 @@ export class WorkspaceHost implements Engine {
     const registry = readRegistry(this.options.dataDir);
     const entry = findWorkspace(registry, id);
     if (registry.current !== entry.id) await this.switchTo(entry.id);
-    return readRegistry(this.options.dataDir);
+    return this.list();
   }
 
   private update(id: string, change: (entry: WorkspaceEntry) => WorkspaceEntry): WorkspaceEntry {
@@ -259,6 +272,6 @@ export class WorkspaceHost implements Engine {
       for (const file of [`${dataFile}-wal`, `${dataFile}-shm`]) rmSync(file, { force: true });
       copyFileSync(snapshot, dataFile);
     });
-    return readRegistry(this.options.dataDir);
+    return this.list();
   }
 }

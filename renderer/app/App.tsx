@@ -8,6 +8,11 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { SECTIONS, useNavigation, type SectionId } from '../stores/navigation';
 import { useWorkspace } from '../stores/workspace';
+import { useWorkspaces } from '../stores/workspaces';
+import { engine } from '../engine-client';
+import { ClockBar } from '../features/workspaces/ClockBar';
+import { WelcomeBanner } from '../features/workspaces/WelcomeBanner';
+import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
 
 const PAGES: Record<SectionId, ComponentType> = {
   flows: FlowsPage,
@@ -23,9 +28,17 @@ export function App() {
   const go = useNavigation((s) => s.go);
   const { info, error, load } = useWorkspace();
 
+  const loadWorkspaces = useWorkspaces((s) => s.load);
+
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadWorkspaces();
+    // Another window opened or reset a workspace (or this one renamed one): read the list again; a
+    // workspace opened since this page loaded makes it load again.
+    return engine.onEvent((event) => {
+      if (event.type === 'data/changed' && event.topic === 'workspace') void loadWorkspaces();
+    });
+  }, [load, loadWorkspaces]);
 
   // Alt+1..6 jumps between sections from anywhere.
   useEffect(() => {
@@ -62,9 +75,8 @@ export function App() {
             </li>
           ))}
         </ul>
-        <div className="sidebar-footer" title={info?.dataFile}>
-          {info ? `Workspace: ${info.dataFile.split(/[\\/]/).slice(-2).join('/')}` : 'Connecting...'}
-        </div>
+        <ClockBar />
+        <WorkspaceSwitcher fallback={info ? `Workspace: ${info.dataFile.split(/[\\/]/).slice(-2).join('/')}` : 'Connecting...'} />
       </nav>
       <main className="content">
         {error ? (
@@ -73,6 +85,7 @@ export function App() {
           </div>
         ) : (
           <ErrorBoundary resetKey={section}>
+            <WelcomeBanner />
             <Page />
           </ErrorBoundary>
         )}

@@ -16,6 +16,8 @@ export interface WorkspaceEntry {
 export interface WorkspaceList {
   current: string;
   workspaces: WorkspaceEntry[];
+  /** When the open workspace was opened (or reset): a window that sees it change reads everything again. */
+  openedAt?: string;
 }
 
 export interface ForecastChannelDay {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ATTRIBUTION_MODELS, MODEL_LABELS, lastDays, shiftDay, type AttributionModel, type Period } from '../../../shared/domain/analytics';
+import { ATTRIBUTION_MODELS, MODEL_LABELS, lastDays, type AttributionModel, type Period } from '../../../shared/domain/analytics';
 import type { CampaignSummary } from '../../../shared/domain/campaign';
 import type { FlowSummary } from '../../../shared/domain/flow-summary';
 import { FLOW_CHANNELS, type FlowChannel } from '../../../shared/domain/flow';
@@ -7,6 +7,8 @@ import { CHANNEL_LABELS } from '../../choices';
 import { engine } from '../../engine-client';
 import { useAnalytics } from '../../stores/analytics';
 import { useTimeZone } from '../../stores/workspace';
+import { readAgainOnChanges } from '../../engine-client/data-changes';
+import { formatDateTime } from '../../format';
 import { CommerceView, CustomersView } from './BusinessViews';
 import { ChannelsView, FlowsView } from './ComparisonViews';
 import { CountingBanner } from './CountingBanner';
@@ -82,7 +84,8 @@ function Picker<T extends { id: number; name: string }>({ label, items, value, o
 
 export function AnalyticsPage() {
   const timeZone = useTimeZone();
-  const { period, attribution, compareWith, channel, setPeriod, setAttribution, setCompareWith, setChannel } = useAnalytics();
+  const { period, followDays, attribution, compareWith, channel, setPeriod, setAttribution, setCompareWith, setChannel } = useAnalytics();
+  const [clockMode, setClockMode] = useState<'real' | 'virtual' | null>(null);
   const [tab, setTab] = useState<Tab>('dashboard');
   const [now, setNow] = useState<number | null>(null);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
@@ -91,11 +94,17 @@ export function AnalyticsPage() {
   const [campaignId, setCampaignId] = useState<number | null>(null);
 
   useEffect(() => {
-    // "Today" is the engine's: a simulation workspace reads its virtual clock.
-    engine.call('engine/clock', {}).then(
-      (status) => setNow(Date.parse(status.now)),
-      () => setNow(Date.now()),
-    );
+    // "Today" is the engine's: a simulation workspace reads its virtual clock, again as it advances.
+    const readClock = () =>
+      engine.call('engine/clock', {}).then(
+        (status) => {
+          setNow(Date.parse(status.now));
+          setClockMode(status.clock);
+        },
+        () => setNow(Date.now()),
+      );
+    void readClock();
+    const stop = readAgainOnChanges(['messages', 'settings', 'customers'], () => void readClock(), 1_000);
     engine.call('flows/list', {}).then(
       (value) => setFlows(value.flows),
       () => undefined,
@@ -104,16 +113,19 @@ export function AnalyticsPage() {
       (value) => setCampaigns(value.campaigns),
       () => undefined,
     );
+    return stop;
   }, []);
   useEffect(() => {
-    if (period === null && now !== null) setPeriod(lastDays(now, timeZone, 30));
-  }, [period, now, timeZone, setPeriod]);
+    if (now === null || followDays === null) return;
+    const following = lastDays(now, timeZone, followDays);
+    if (period?.from !== following.from || period?.to !== following.to) setPeriod(following, followDays);
+  }, [period, followDays, now, timeZone, setPeriod]);
   useEffect(() => {
     if (flowId === null && flows.length > 0) setFlowId(flows[0]!.id);
     if (campaignId === null && campaigns.length > 0) setCampaignId(campaigns[0]!.id);
   }, [flows, campaigns, flowId, campaignId]);
 
-  const quick = (days: number) => now !== null && setPeriod(lastDays(now, timeZone, days));
+  const quick = (days: number) => now !== null && setPeriod(lastDays(now, timeZone, days), days);
   return (
     <>
       <h1>Analytics</h1>
@@ -135,10 +147,15 @@ export function AnalyticsPage() {
             <button type="button" onClick={() => quick(30)}>
               Last 30 days
             </button>{' '}
-            <button type="button" onClick={() => setPeriod({ from: shiftDay(period.to, -89), to: period.to })}>
+            <button type="button" onClick={() => quick(90)}>
               90 days
             </button>
           </span>
+          {followDays !== null && now !== null && (
+            <span className="hint" data-testid="period-follows-clock">
+              Last {followDays} days, following the engine’s {clockMode === 'virtual' ? 'virtual ' : ''}clock (now {formatDateTime(new Date(now).toISOString(), timeZone)})
+            </span>
+          )}
           <label>
             Attribution
             <select value={attribution.model} onChange={(e) => setAttribution({ model: e.target.value as AttributionModel })}>

@@ -4,13 +4,14 @@ import { engine } from '../../engine-client';
 import { formatDate, formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 import { CustomerJourneys } from './CustomerJourneys';
+import { DoAnEvent } from './DoAnEvent';
 import { Isolated } from './Isolated';
 import { withoutBidiControls } from '../../../shared/domain/display-text';
 
 export function CustomerDrawer({ externalId, onClose }: { externalId: string; onClose(): void }) {
   const customerRead = useEngineRead('customers/get', { externalId });
   const customer = customerRead.value;
-  const events = useEngineRead('customers/events', { externalId, limit: 50 }).value;
+  const events = useEngineRead('customers/events', { externalId, limit: 50 }, ['customers']).value;
   const segments = useEngineRead('customers/segments', { externalId }).value?.segments ?? null;
   const [confirmErase, setConfirmErase] = useState(false);
   const [actionError, setError] = useState<string | null>(null);
@@ -96,6 +97,7 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
           </ol>
         </section>
       )}
+      {customer && <DoAnEvent externalId={customer.externalId} />}
       {customer && <CustomerJourneys externalId={customer.externalId} />}
       {customer && (
         <section aria-label="Erase" className="danger-zone">

@@ -17,6 +17,7 @@ import { Inspector } from './Inspector';
 import { VersionsPanel } from './VersionsPanel';
 import { Palette, STEP_MIME } from './Palette';
 import { PublishDialog } from './PublishDialog';
+import { ForecastDialog } from './ForecastDialog';
 import { ProblemList } from './ProblemList';
 import { FlowToolbar, type SidePanel } from './FlowToolbar';
 import { FlowCanvas } from './FlowCanvas';
@@ -56,6 +57,7 @@ function Editor({ flowId }: { flowId: number }) {
   const [panel, setPanel] = useState<SidePanel>('step');
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [publishing, setPublishing] = useState(false);
+  const [forecasting, setForecasting] = useState(false);
   const [entrants, setEntrants] = useState<'stay' | 'move'>('stay');
   const [busy, setBusy] = useState(false);
   const detail = editor.detail;
@@ -262,6 +264,7 @@ function Editor({ flowId }: { flowId: number }) {
             layout: () => editor.layout(),
             save: () => void save(),
             publish: () => setPublishing(true),
+            forecast: () => setForecasting(true),
             lifecycle: (method) => void lifecycle(method),
             exportFile: () => void exportFile(),
             showPanel: setPanel,
@@ -273,6 +276,7 @@ function Editor({ flowId }: { flowId: number }) {
           {message.text}
         </p>
       )}
+      {forecasting && <ForecastDialog detail={detail} onClose={() => setForecasting(false)} />}
       {publishing && <PublishDialog detail={detail} entrants={entrants} onEntrants={setEntrants} onPublish={() => void publish()} onCancel={() => setPublishing(false)} />}
       <div className="flow-workspace">
         <Palette editable={editable} onAdd={addAtCentre} />

@@ -8,6 +8,7 @@ export interface ToolbarActions {
   layout(): void;
   save(): void;
   publish(): void;
+  forecast(): void;
   lifecycle(method: 'flows/pause' | 'flows/resume' | 'flows/archive'): void;
   exportFile(): void;
   showPanel(panel: SidePanel): void;
@@ -42,6 +43,14 @@ export function FlowToolbar(props: {
       </button>
       <button type="button" className="primary" onClick={actions.publish} disabled={!editable || problems > 0} title={problems > 0 ? `Fix ${problems} problem(s) to publish` : 'Publish a new version'}>
         Publish…
+      </button>
+      <button
+        type="button"
+        onClick={actions.forecast}
+        disabled={dirty || problems > 0 || (detail.status !== 'draft' && !detail.hasDraftChanges)}
+        title={dirty ? 'Save the draft first' : problems > 0 ? `Fix ${problems} problem(s) first` : 'Run the draft for N days on a copy of the workspace, beside the current plan'}
+      >
+        Simulate on a copy…
       </button>
       {detail.status === 'live' && (
         <button type="button" onClick={() => actions.lifecycle('flows/pause')}>

@@ -4,6 +4,7 @@ import { useWorkspace } from '../../stores/workspace';
 import { DeliveryRulesForm } from './DeliveryRulesForm';
 import { SimulationPanel } from './SimulationPanel';
 import { TrackingKeysPanel } from './TrackingKeysPanel';
+import { WorkspacesPanel } from '../workspaces/WorkspacesPanel';
 
 export function SettingsPage() {
   const { info, settings, updateSettings } = useWorkspace();
@@ -61,6 +62,7 @@ export function SettingsPage() {
       <DeliveryRulesForm />
       <TrackingKeysPanel />
       <SimulationPanel />
+      <WorkspacesPanel />
     </>
   );
 }

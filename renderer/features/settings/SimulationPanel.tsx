@@ -5,7 +5,7 @@ import type { RunningJob } from '../../engine-client/client';
 import { engine } from '../../engine-client';
 import { readAgainOnChanges } from '../../engine-client/data-changes';
 import { formatDateTime } from '../../format';
-import { useTimeZone } from '../../stores/workspace';
+import { useTimeZone, useWorkspace } from '../../stores/workspace';
 
 type Unit = 'hours' | 'days' | 'weeks';
 
@@ -21,6 +21,9 @@ export function SimulationPanel() {
   const [progress, setProgress] = useState(0);
   const [result, setResult] = useState<string | null>(null);
   const timeZone = useTimeZone();
+  const [start, setStart] = useState('');
+  const settings = useWorkspace((s) => s.settings);
+  const updateSettings = useWorkspace((s) => s.updateSettings);
 
   const refresh = () => void engine.call('engine/status', {}).then(setStatus, (e: Error) => setResult(e.message));
   useEffect(() => {
@@ -32,7 +35,7 @@ export function SimulationPanel() {
 
   const setClock = async (mode: 'real' | 'virtual') => {
     try {
-      setStatus(await engine.call('engine/set-clock', { mode }));
+      setStatus(await engine.call('engine/set-clock', mode === 'virtual' && start ? { mode, start } : { mode }));
       setResult(mode === 'virtual' ? 'This workspace now runs on a virtual clock: time moves only when you advance it.' : 'Back on the real clock.');
     } catch (error) {
       setResult((error as Error).message);
@@ -81,11 +84,29 @@ export function SimulationPanel() {
         <dt>Next due</dt>
         <dd>{status.nextDueAt ? formatDateTime(status.nextDueAt, timeZone) : 'nothing scheduled'}</dd>
       </dl>
-      {status.clock === 'real' ? (
-        <button type="button" onClick={() => void setClock('virtual')}>
-          Use a virtual clock (simulation workspace)
+      <div className="row">
+        <label>
+          Start the virtual clock at ({timeZone})
+          <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} aria-describedby="clock-start-hint" />
+        </label>
+        <button type="button" disabled={job !== null} onClick={() => void setClock('virtual')}>
+          {status.clock === 'real' ? 'Use a virtual clock (simulation workspace)' : start ? 'Move the virtual clock there' : 'Restart the virtual clock now'}
         </button>
-      ) : (
+        <span id="clock-start-hint" className="hint">
+          Empty: from now. Customers’ own planned activity starts again from the new time.
+        </span>
+      </div>
+      {settings && (
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.simulatedCustomers}
+            onChange={(e) => void updateSettings({ simulatedCustomers: e.target.checked }).catch((error: Error) => setResult(error.message))}
+          />{' '}
+          Simulated customers: under a virtual clock, customers come, browse, buy, lapse and answer messages as time advances (fitted from their history; a demo’s own model)
+        </label>
+      )}
+      {status.clock === 'real' ? null : (
         <div className="row">
           <label>
             Advance by <input aria-label="Advance amount" type="number" min={1} max={1000} value={amount} onChange={(e) => setAmount(Number(e.target.value))} />
