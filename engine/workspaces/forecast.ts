@@ -26,13 +26,28 @@ const CHANNELS = ['push', 'email', 'sms', 'whatsapp'] as const;
  * simulated population (the demo's model, or one fitted from the workspace's own history), then
  * read side by side. In the copies every provider is a sandbox: nothing leaves the machine.
  */
-export async function runForecast(parts: ForecastParts, input: { flowId: number; days: number; keep: boolean }, ctx: CallContext): Promise<Forecast> {
+type ForecastInput = ({ flowId: number } | { campaignId: number }) & { days: number; keep: boolean };
+type Subject = Forecast['subject'];
+
+/** What the forecast runs: a flow's draft (refused with its problems) or a campaign not yet launched. */
+async function subjectOf(engine: Engine, input: ForecastInput): Promise<Subject> {
+  if ('flowId' in input) {
+    const flow = await engine.call('flows/get', { id: input.flowId });
+    if (flow.status !== 'draft' && !flow.hasDraftChanges)
+      throw new EngineError('conflict', `"${flow.name}" is ${flow.status} with no draft changes; a forecast runs a draft before it goes live.`, { field: 'flowId' });
+    if (flow.issues.length > 0)
+      throw new EngineError('invalid_input', `"${flow.name}" has problems to fix before it can run, even on a copy: ${flow.issues.map((i) => i.message).join('; ')}`, { field: 'flowId' });
+    return { kind: 'flow', id: flow.id, name: flow.name };
+  }
+  const campaign = await engine.call('campaigns/get', { id: input.campaignId });
+  if (campaign.status !== 'draft' && campaign.status !== 'paused')
+    throw new EngineError('conflict', `"${campaign.name}" is ${campaign.status}; a forecast runs a draft or paused campaign before it is launched.`, { field: 'campaignId' });
+  return { kind: 'campaign', id: campaign.id, name: campaign.name };
+}
+
+export async function runForecast(parts: ForecastParts, input: ForecastInput, ctx: CallContext): Promise<Forecast> {
   const { engine } = parts;
-  const flow = await engine.call('flows/get', { id: input.flowId });
-  if (flow.status !== 'draft' && !flow.hasDraftChanges)
-    throw new EngineError('conflict', `"${flow.name}" is ${flow.status} with no draft changes; a forecast runs a draft before it goes live.`, { field: 'flowId' });
-  if (flow.issues.length > 0)
-    throw new EngineError('invalid_input', `"${flow.name}" has problems to fix before it can run, even on a copy: ${flow.issues.map((i) => i.message).join('; ')}`, { field: 'flowId' });
+  const subject = await subjectOf(engine, input);
   const settings = await engine.call('settings/get', {});
   const from = Date.parse((await engine.call('engine/clock', {})).now);
   const to = from + input.days * DAY;
@@ -47,7 +62,8 @@ export async function runForecast(parts: ForecastParts, input: { flowId: number;
       try {
         await copy.call('settings/update', { simulatedCustomers: true, simulationSeed: settings.simulationSeed });
         await copy.call('engine/set-clock', { mode: 'virtual', start: new Date(from).toISOString() });
-        if (withDraft) await copy.call('flows/publish', { id: input.flowId });
+        if (withDraft && subject.kind === 'flow') await copy.call('flows/publish', { id: subject.id });
+        if (withDraft && subject.kind === 'campaign') await copy.call('campaigns/launch', { id: subject.id });
         const jobId = randomUUID();
         const stopProgress = copy.onEvent((event) => {
           if (event.type === 'job/progress' && event.jobId === jobId && event.total)
@@ -65,12 +81,11 @@ export async function runForecast(parts: ForecastParts, input: { flowId: number;
       } finally {
         await copy.close();
       }
-      plans.push(readPlan(join(folder, DATA_FILE_NAME), withDraft ? input.flowId : null, from, to, settings.timeZone));
+      plans.push(readPlan(join(folder, DATA_FILE_NAME), withDraft ? subject : null, from, to, settings.timeZone));
     }
-    const keptAs = input.keep ? parts.keepCopy(folders[0], `${flow.name} (forecast ${new Date(to).toISOString().slice(0, 10)})`) : null;
+    const keptAs = input.keep ? parts.keepCopy(folders[0], `${subject.name} (forecast ${new Date(to).toISOString().slice(0, 10)})`) : null;
     return {
-      flowId: flow.id,
-      flowName: flow.name,
+      subject,
       days: input.days,
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
@@ -94,10 +109,15 @@ function sandboxEveryProvider(dataFile: string): void {
   }
 }
 
-function readPlan(dataFile: string, flowId: number | null, from: number, to: number, timeZone: string): ForecastPlan {
+function readPlan(dataFile: string, subject: Subject | null, from: number, to: number, timeZone: string): ForecastPlan {
   const db = new BetterSqlite3(dataFile, { readonly: true });
   try {
-    const entrants = flowId === null ? 0 : (db.prepare('SELECT count(*) FROM journeys WHERE flow_id = ? AND entered_at >= ?').pluck().get(flowId, from) as number);
+    const entrants =
+      subject === null
+        ? 0
+        : subject.kind === 'flow'
+          ? (db.prepare('SELECT count(*) FROM journeys WHERE flow_id = ? AND entered_at >= ?').pluck().get(subject.id, from) as number)
+          : (db.prepare(`SELECT count(DISTINCT customer_id) FROM messages WHERE campaign_id = ? AND status = 'sent' AND created_at >= ?`).pluck().get(subject.id, from) as number);
     const sent = db.prepare(`SELECT channel, finished_at AS at FROM messages WHERE status = 'sent' AND created_at >= ? AND created_at <= ?`).all(from, to) as { channel: string; at: number }[];
     const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     const days = new Map<string, ForecastChannelDay>();

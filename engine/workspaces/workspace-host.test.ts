@@ -92,7 +92,14 @@ describe('the workspaces of a data folder', () => {
 
     const forecast = await host.call('forecast/run', { flowId: draft.id, days: 10 }, { jobId: 'forecast-job' });
     expect(files.map(fileDigest)).toEqual(before);
-    expect(forecast).toMatchObject({ flowName: 'Second welcome', days: 10, population: 'demo', keptAs: null, from: '2026-03-01T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z' });
+    expect(forecast).toMatchObject({
+      subject: { kind: 'flow', id: draft.id, name: 'Second welcome' },
+      days: 10,
+      population: 'demo',
+      keptAs: null,
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-11T00:00:00.000Z',
+    });
     expect(forecast.withDraft.entrants).toBeGreaterThan(0);
     expect(forecast.currentPlan.entrants).toBe(0);
     expect(forecast.withDraft.messagesPerDay).toHaveLength(10);
@@ -102,6 +109,15 @@ describe('the workspaces of a data folder', () => {
     // The workspace itself: the draft is still a draft, the clock has not moved.
     expect((await host.call('flows/get', { id: draft.id })).status).toBe('draft');
     expect((await host.call('engine/clock', {})).now).toBe('2026-03-01T00:00:00.000Z');
+
+    // A campaign not yet launched: the demo's year-end push sale, launched on the copy only.
+    const sale = (await host.call('campaigns/list', {})).campaigns.find((c) => c.status === 'draft')!;
+    const campaignForecast = await host.call('forecast/run', { campaignId: sale.id, days: 3 });
+    expect(campaignForecast.subject).toEqual({ kind: 'campaign', id: sale.id, name: sale.name });
+    expect(campaignForecast.withDraft.entrants).toBeGreaterThan(0);
+    expect(campaignForecast.withDraft.messagesPerDay.reduce((n, d) => n + d.push, 0)).toBeGreaterThan(campaignForecast.currentPlan.messagesPerDay.reduce((n, d) => n + d.push, 0));
+    expect((await host.call('campaigns/get', { id: sale.id })).status).toBe('draft');
+    await expect(host.call('forecast/run', { flowId: (await host.call('flows/list', {})).flows.find((f) => f.status === 'live')!.id, days: 1 })).rejects.toThrow(/no draft changes/);
 
     // Kept: the copy with the draft becomes a workspace of its own.
     const kept = await host.call('forecast/run', { flowId: draft.id, days: 2, keep: true });

@@ -30,7 +30,7 @@ export interface ForecastChannelDay {
 }
 
 export interface ForecastPlan {
-  /** Customers who entered the forecast flow (the draft: 0 in the current plan). */
+  /** Customers who entered the forecast flow, or were sent the forecast campaign (0 in the current plan). */
   entrants: number;
   messages: number;
   messagesPerDay: ForecastChannelDay[];
@@ -43,8 +43,7 @@ export interface ForecastPlan {
 }
 
 export interface Forecast {
-  flowId: number;
-  flowName: string;
+  subject: { kind: 'flow' | 'campaign'; id: number; name: string };
   days: number;
   from: string;
   to: string;
@@ -114,12 +113,11 @@ export const workspacesMethods = {
     summary: 'Put the open demo workspace back to its first state (clock, customers, flows).',
   }),
   'forecast/run': method<Forecast>()({
-    input: z.strictObject({
-      flowId: z.number().int().positive(),
-      days: z.number().int().min(1).max(365).default(30),
-      keep: z.boolean().default(false),
-    }),
+    input: z.union([
+      z.strictObject({ flowId: z.number().int().positive(), days: z.number().int().min(1).max(365).default(30), keep: z.boolean().default(false) }),
+      z.strictObject({ campaignId: z.number().int().positive(), days: z.number().int().min(1).max(365).default(30), keep: z.boolean().default(false) }),
+    ]),
     long: true,
-    summary: 'Simulate a draft flow on a copy of the workspace for N days, beside the current plan; the workspace itself is not touched.',
+    summary: 'Simulate a draft flow (published there) or a draft campaign (launched there) on a copy of the workspace for N days, beside the current plan; the workspace itself is not touched.',
   }),
 } as const;

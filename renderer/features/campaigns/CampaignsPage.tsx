@@ -6,6 +6,7 @@ import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 import { CampaignWizard } from './CampaignWizard';
 import { OutboxPanel } from './OutboxPanel';
+import { ForecastDialog } from '../forecast/ForecastDialog';
 
 const TABS = [
   { id: 'campaigns', label: 'Campaigns' },
@@ -23,6 +24,7 @@ export function CampaignsPage() {
   const [tab, setTab] = useState<(typeof TABS)[number]['id']>('campaigns');
   const [campaigns, setCampaigns] = useState<CampaignSummary[] | null>(null);
   const [editing, setEditing] = useState<CampaignSummary | 'new' | null>(null);
+  const [forecasting, setForecasting] = useState<CampaignSummary | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const timeZone = useTimeZone();
 
@@ -68,6 +70,7 @@ export function CampaignsPage() {
   return (
     <>
       <h1>Campaigns</h1>
+      {forecasting && <ForecastDialog subject={{ kind: 'campaign', id: forecasting.id, name: forecasting.name }} onClose={() => setForecasting(null)} />}
       <div role="tablist" aria-label="Campaigns" className="tabs">
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
@@ -124,6 +127,9 @@ export function CampaignsPage() {
                           </button>
                           <button type="button" onClick={() => void act('campaigns/launch', c)}>
                             Launch
+                          </button>
+                          <button type="button" onClick={() => setForecasting(c)}>
+                            Simulate on a copy…
                           </button>
                         </>
                       )}

@@ -17,7 +17,7 @@ import { Inspector } from './Inspector';
 import { VersionsPanel } from './VersionsPanel';
 import { Palette, STEP_MIME } from './Palette';
 import { PublishDialog } from './PublishDialog';
-import { ForecastDialog } from './ForecastDialog';
+import { ForecastDialog } from '../forecast/ForecastDialog';
 import { ProblemList } from './ProblemList';
 import { FlowToolbar, type SidePanel } from './FlowToolbar';
 import { FlowCanvas } from './FlowCanvas';
@@ -276,7 +276,7 @@ function Editor({ flowId }: { flowId: number }) {
           {message.text}
         </p>
       )}
-      {forecasting && <ForecastDialog detail={detail} onClose={() => setForecasting(false)} />}
+      {forecasting && <ForecastDialog subject={{ kind: 'flow', id: detail.id, name: detail.name }} onClose={() => setForecasting(false)} />}
       {publishing && <PublishDialog detail={detail} entrants={entrants} onEntrants={setEntrants} onPublish={() => void publish()} onCancel={() => setPublishing(false)} />}
       <div className="flow-workspace">
         <Palette editable={editable} onAdd={addAtCentre} />

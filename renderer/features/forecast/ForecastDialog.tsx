@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import type { FlowDetail } from '../../../shared/domain/flow-summary';
 import type { Forecast, ForecastPlan } from '../../../shared/rpc/workspaces-methods';
 import type { RunningJob } from '../../engine-client/client';
 import { engine } from '../../engine-client';
@@ -28,10 +27,11 @@ function PlanChart({ title, plan }: { title: string; plan: ForecastPlan }) {
 }
 
 /**
- * "Simulate on a copy": the draft run for N days on a copy of the workspace beside the plan as it
- * is (the live flows without it), read side by side. Nothing is sent and the workspace is untouched.
+ * "Simulate on a copy": a flow's draft (published there) or a campaign (launched there) run for N
+ * days on a copy of the workspace beside the plan as it is, read side by side. Nothing is sent and
+ * the workspace is untouched.
  */
-export function ForecastDialog({ detail, onClose }: { detail: FlowDetail; onClose(): void }) {
+export function ForecastDialog({ subject, onClose }: { subject: Forecast['subject']; onClose(): void }) {
   const timeZone = useTimeZone();
   const [days, setDays] = useState(30);
   const [keep, setKeep] = useState(false);
@@ -46,7 +46,8 @@ export function ForecastDialog({ detail, onClose }: { detail: FlowDetail; onClos
     setError(null);
     setForecast(null);
     setShare(0);
-    const running = engine.start('forecast/run', { flowId: detail.id, days, keep }, (event) => setShare(event.total ? event.done / event.total : 0));
+    const input = subject.kind === 'flow' ? { flowId: subject.id, days, keep } : { campaignId: subject.id, days, keep };
+    const running = engine.start('forecast/run', input, (event) => setShare(event.total ? event.done / event.total : 0));
     setJob(running);
     try {
       setForecast(await running.result);
@@ -58,7 +59,7 @@ export function ForecastDialog({ detail, onClose }: { detail: FlowDetail; onClos
   };
 
   const rows: [string, (plan: ForecastPlan) => number][] = [
-    ['Customers entering this flow', (p) => p.entrants],
+    [subject.kind === 'flow' ? 'Customers entering this flow' : 'Customers this campaign reaches', (p) => p.entrants],
     ['Messages sent (all flows and campaigns)', (p) => p.messages],
     ['Conversions from messages', (p) => p.conversions],
     ['Revenue from messages (DZD)', (p) => p.revenue],
@@ -67,9 +68,10 @@ export function ForecastDialog({ detail, onClose }: { detail: FlowDetail; onClos
   ];
   return (
     <div role="dialog" aria-modal="true" aria-labelledby="forecast-title" className="dialog forecast-dialog" onKeyDown={(e) => e.key === 'Escape' && !job && onClose()}>
-      <h2 id="forecast-title">Simulate “{detail.name}” on a copy</h2>
+      <h2 id="forecast-title">Simulate “{subject.name}” on a copy</h2>
       <p className="hint">
-        The workspace is copied, the draft published on the copy and the simulated customers run for the days you choose, beside a copy without it. Nothing is sent; this workspace is not changed.
+        The workspace is copied, the {subject.kind === 'flow' ? 'draft published' : 'campaign launched'} on the copy and the simulated customers run for the days you choose, beside a copy without it.
+        Nothing is sent; this workspace is not changed.
       </p>
       <div className="row">
         <label>
@@ -107,7 +109,7 @@ export function ForecastDialog({ detail, onClose }: { detail: FlowDetail; onClos
             <thead>
               <tr>
                 <th scope="col" />
-                <th scope="col">With this draft</th>
+                <th scope="col">With this {subject.kind === 'flow' ? 'draft' : 'campaign'}</th>
                 <th scope="col">Current plan</th>
               </tr>
             </thead>
@@ -122,7 +124,7 @@ export function ForecastDialog({ detail, onClose }: { detail: FlowDetail; onClos
             </tbody>
           </table>
           <div className="row">
-            <PlanChart title="Messages per day, with this draft" plan={forecast.withDraft} />
+            <PlanChart title={`Messages per day, with this ${subject.kind === 'flow' ? 'draft' : 'campaign'}`} plan={forecast.withDraft} />
             <PlanChart title="Messages per day, current plan" plan={forecast.currentPlan} />
           </div>
         </section>
