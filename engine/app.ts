@@ -27,6 +27,7 @@ import { useHttpWorker } from './providers/http';
 import { TrackingKeys } from './tracking/tracking-keys';
 import { singleWorkspaceHandlers } from './workspaces/single-workspace';
 import { DataChangeCoalescer } from './data-changes';
+import { contentHandlers } from './templating/handlers';
 
 export interface EngineOptions extends OpenOptions {
   /** Folder holding the files the app ships (the sample customers CSV). */
@@ -125,6 +126,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...trackingHandlers(services, trackingKeys, delivery.handlers['events/track']),
     ...analyticsHandlers(reports, new CustomerReports(ws.readerSqlite, () => readSettings(ws).timeZone), countedForReport, rowsBehind),
     ...singleWorkspaceHandlers(),
+    ...contentHandlers(services),
   };
   const dispatch = createDispatch(handlers, jobs, emit, ws.dataFile);
 

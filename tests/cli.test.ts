@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { FLOW_TEMPLATES } from '../shared/domain/flow-templates';
 import { WorkspaceHost } from '../engine/workspaces/workspace-host';
+import { createEngine } from '../engine/app';
+import { defaultNodeData } from '../shared/domain/flow';
 import { ASSETS_DIR, makeTempDir, REPO_ROOT, SAMPLE_CSV } from './helpers/temp-dir';
 import { startStandIn } from './helpers/provider-stand-in';
 import { writeFixture } from './helpers/analytics-fixture';
@@ -371,6 +373,30 @@ describe('campaign-studio CLI: audience at scale', () => {
     const unknown = cli('customers', 'count', '--workspace', 'Alger', '--data-dir', temp.dir);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No workspace is called "Alger"');
+  });
+
+  test('preview prints a campaign as a customer gets it: each language variant, the SMS encoding and segments', async () => {
+    const engine = await createEngine({ dataDir: temp.dir, assetsDir: ASSETS_DIR, appVersion: 'test' });
+    await engine.call('customers/import', { source: { kind: 'text', fileName: 'c.csv', text: 'external_id,first_name,language\nC-FR,Inès,fr\nC-AR,زينب,ar\n' } });
+    await engine.call('campaigns/save', {
+      name: 'Bienvenue',
+      channel: 'sms',
+      audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+      content: { ...defaultNodeData('send'), channel: 'sms', body: 'Bonjour {{ customer.first_name }} !', variants: { ar: { body: `مرحبا {{ customer.first_name }} ${'ب'.repeat(70)}` } } },
+      schedule: defaultCampaignSchedule('Africa/Algiers'),
+    });
+    await engine.close();
+    const printed = cli('preview', '--campaign', 'bienvenue', '--customer', 'C-AR', '--data-dir', temp.dir);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(printed.stdout).toContain('sms for زينب (C-AR, language ar)');
+    expect(printed.stdout).toMatch(/\[default\]\n {2}body: Bonjour زينب !\n {2}sms: UCS-2/);
+    expect(printed.stdout).toMatch(/\[ar\] \(this customer gets this one\)\n {2}body: مرحبا زينب/);
+    expect(printed.stdout).toContain('UCS-2, 81 characters, 2 segment(s) of 67');
+    const json = JSON.parse(cli('preview', '--campaign', 'Bienvenue', '--customer', 'C-FR', '--json', '--data-dir', temp.dir).stdout);
+    expect(json.variants[0]).toMatchObject({ language: 'default', forCustomer: true, rendered: { body: 'Bonjour Inès !' }, sms: { encoding: 'GSM-7', segments: 1 } });
+    const wrong = cli('preview', '--campaign', 'Nope', '--data-dir', temp.dir);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('No campaign is called "Nope"');
   });
 
   test('demo create fills an empty workspace with the demo shop through the imports, and refuses one that holds customers', () => {

@@ -4,6 +4,7 @@ import type { CampaignInput, CampaignStatus, CampaignSummary } from '../../share
 import type { DeliveryRules } from '../../shared/domain/delivery';
 import type { SegmentFilter } from '../../shared/domain/segment-filter';
 import { templateProblem } from '../templating/render';
+import { templateFieldsOf } from '../../shared/domain/message-variants';
 import { EngineError } from '../errors';
 import type { CustomerMatcher } from '../journeys/customer-matcher';
 import { localDateTimeToMs, nextMonthDay, nextTimeOfDay, sameDateAt, zoneOr } from '../time/local-time';
@@ -110,23 +111,21 @@ export class Campaigns {
       });
     }
     const content = input.content;
-    const fields: [string, string][] = [
-      ['content.title', content.title],
-      ['content.subject', content.subject],
-      ['content.body', content.body],
-      ['content.html', content.html],
-      ['content.link', content.link],
-      ...content.templateParams.map((param, i): [string, string] => [`content.templateParams.${i}`, param]),
-    ];
-    for (const [field, text] of fields) {
+    for (const [field, text] of templateFieldsOf(content, 'content.')) {
       const problem = templateProblem(text);
       if (problem) throw new EngineError('invalid_input', `${field}: ${problem}.`, { field });
     }
     if (content.link.trim() !== '' && !/^https?:\/\/[^\s/?#]+/i.test(content.link.trim())) {
       throw new EngineError('invalid_input', `The link "${content.link.slice(0, 80)}" is not an http(s) link.`, { field: 'content.link' });
     }
-    if (input.channel === 'email' && input.content.marketing && !/\{\{\s*unsubscribe_url\s*\}\}/.test(input.content.html + input.content.body)) {
-      throw new EngineError('invalid_input', 'A marketing email needs an unsubscribe link: put {{ unsubscribe_url }} in it.', { field: 'content.html' });
+    if (input.channel === 'email' && input.content.marketing) {
+      const unsubscribe = /\{\{\s*unsubscribe_url\s*\}\}/;
+      if (!unsubscribe.test(content.html + content.body))
+        throw new EngineError('invalid_input', 'A marketing email needs an unsubscribe link: put {{ unsubscribe_url }} in it.', { field: 'content.html' });
+      for (const [language, variant] of Object.entries(content.variants ?? {})) {
+        if (!unsubscribe.test((variant.html ?? content.html) + (variant.body ?? content.body)))
+          throw new EngineError('invalid_input', `The ${language} variant needs an unsubscribe link too: put {{ unsubscribe_url }} in it.`, { field: `content.variants.${language}.html` });
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import { EngineError } from '../errors';
 import { resolveDataDir } from '../workspace-location';
 import { startWebHost } from './http-server';
 import { registerDeliveryCommands } from './cli-delivery';
+import { registerPreviewCommand } from './cli-preview';
 import { registerDemoCommands } from './cli-demo';
 import { registerFlowCommands } from './cli-flows';
 import { registerProviderCommands } from './cli-providers';
@@ -369,6 +370,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
   registerProviderCommands(program, context);
   registerReportCommands(program, context);
   registerDemoCommands(program, context);
+  registerPreviewCommand(program, context);
 
   program
     .command('info')

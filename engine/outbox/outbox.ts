@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { contentForLanguage } from '../../shared/domain/message-variants';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DeliveryRules } from '../../shared/domain/delivery';
 import type { Workspace } from '../db/connection';
@@ -398,8 +399,10 @@ export class Outbox {
       const unsubscribeLink = messageUnsubscribeUrl(unsubscribeUrl, row.idempotency_key);
       const scope = templateScope(customer, context, unsubscribeLink);
       let message: OutgoingMessage;
+      // The customer's language's variant, else the default content.
+      const chosen = contentForLanguage(content ?? { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] }, customer.language);
       try {
-        const rendered = renderContent(content ?? { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] }, scope);
+        const rendered = renderContent(chosen.content, scope);
         const webhook = payload.webhook ? renderWebhook(payload.webhook, scope) : undefined;
         message = {
           id: row.id,
@@ -429,8 +432,13 @@ export class Outbox {
         continue;
       }
       if (adapter.kind === 'sandbox' && this.options.engagementScale) message.engagementScale = this.options.engagementScale(row.customer_id, row.channel, now);
-      const stored = JSON.stringify({ ...payload, rendered: keptContent(message.content), ...(message.webhook ? { webhook: message.webhook } : {}) });
-      const prepared: Prepared = { row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter };
+      const stored = JSON.stringify({
+        ...payload,
+        rendered: keptContent(message.content),
+        ...(chosen.variant ? { variant: chosen.variant } : {}),
+        ...(message.webhook ? { webhook: message.webhook } : {}),
+      });
+      const prepared: Prepared = { row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter, variant: chosen.variant };
       // A local provider (the sandbox) answers at once and sends nothing anywhere: a message it
       // takes goes from queued to sent in one write, with nothing in doubt between them.
       const answer = adapter.sendNow?.(message, provider);

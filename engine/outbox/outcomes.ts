@@ -30,6 +30,8 @@ export interface Prepared {
   message: OutgoingMessage;
   provider: ProviderConfig;
   adapter: ProviderAdapter;
+  /** The language variant the customer got, or null for the default content. */
+  variant?: string | null;
 }
 
 export interface SendSummary {
@@ -78,7 +80,8 @@ export class Outcomes {
    */
   afterSent(prepared: Prepared, outcome: SendOutcome & { status: 'sent' }, now: number): void {
     const { row, provider } = prepared;
-    this.logStep(row, now, 'sent', `${row.channel} message #${row.id} sent via ${provider.name}`);
+    const variant = prepared.variant ? `, the ${prepared.variant} variant` : '';
+    this.logStep(row, now, 'sent', `${row.channel} message #${row.id} sent via ${provider.name}${variant}`);
     for (const later of outcome.engagement ?? []) {
       this.statements['engagement']!.run(row.id, later.type, now + later.afterMs, later.details ? JSON.stringify(later.details) : null);
     }

@@ -16,7 +16,7 @@ export interface EmailParts {
 export function emailParts(message: OutgoingMessage): EmailParts | { error: string } {
   if (!message.to.email) return { error: 'The customer has no email address.' };
   const { content } = message;
-  const text = content.body || stripTags(content.html);
+  const text = plainTextOf(content);
   return {
     to: message.to.email,
     subject: content.subject || content.title,
@@ -24,6 +24,11 @@ export function emailParts(message: OutgoingMessage): EmailParts | { error: stri
     html: content.html.trim() === '' ? null : content.html,
     headers: message.marketing && message.unsubscribeUrl ? { 'List-Unsubscribe': `<${message.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
   };
+}
+
+/** The plain-text part: the text body written, else the HTML's text. */
+export function plainTextOf(content: { body: string; html: string }): string {
+  return content.body || stripTags(content.html);
 }
 
 function stripTags(html: string): string {

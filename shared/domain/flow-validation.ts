@@ -1,4 +1,5 @@
 import { exitsOf, hasInput, isTrigger, isWait, NODE_TYPE_LABELS, type FlowDefinition, type FlowNode } from './flow';
+import { templateFieldsOf } from './message-variants';
 import { attributeFieldSchema, isAttributeName } from './attribute-name';
 import { referencedSegments, type FilterGroup } from './segment-filter';
 import { isValidTimeZone } from './time-zone';
@@ -240,14 +241,17 @@ function checkNode(node: FlowNode, flow: FlowDefinition, byId: Map<string, FlowN
         need(isLinkUrl(d.link), 'link', 'set the http(s) URL to call.');
       }
       if (d.channel !== 'webhook' && filled(d.link)) need(isLinkUrl(d.link), 'link', 'the link must be an http(s) URL.', 'invalid_link');
-      for (const field of ['title', 'body', 'subject', 'html', 'link'] as const) {
-        const problem = liquidProblem(d[field]);
-        if (problem) add({ code: 'invalid_placeholder', nodeId: node.id, field, message: `${name}: the ${field} ${problem}.` });
+      for (const [field, text] of templateFieldsOf(d)) {
+        const problem = liquidProblem(text);
+        if (problem) add({ code: 'invalid_placeholder', nodeId: node.id, field: field.split('.')[0]!, message: `${name}: the ${field} ${problem}.` });
       }
-      d.templateParams.forEach((param, i) => {
-        const problem = liquidProblem(param);
-        if (problem) add({ code: 'invalid_placeholder', nodeId: node.id, field: 'templateParams', message: `${name}: template parameter ${i + 1} ${problem}.` });
-      });
+      for (const [language, variant] of Object.entries(d.variants ?? {})) {
+        if (variant.link !== undefined && filled(variant.link)) need(isLinkUrl(variant.link), 'variants', `the ${language} variant's link must be an http(s) URL.`, 'invalid_link');
+        if (d.channel === 'email' && d.marketing) {
+          const text = (variant.html ?? d.html) + (variant.body ?? d.body);
+          need(UNSUBSCRIBE.test(text), 'variants', `the ${language} variant needs an unsubscribe link too: put {{ unsubscribe_url }} in it.`, 'missing_unsubscribe');
+        }
+      }
       break;
     }
     case 'set_attribute':

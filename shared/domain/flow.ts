@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { variantsSchema } from './message-variants';
 import { CHANNELS, type Channel } from './channels';
 import { namePartSchema } from './attribute-name';
 import { eventPropertyFilterSchema, filterGroupSchema, type FilterGroup } from './segment-filter';
@@ -67,6 +68,8 @@ const nodeDataSchemas = {
     trackConversion: z.boolean(),
     /** Marketing (not transactional): consent applies, and email needs an unsubscribe link. */
     marketing: z.boolean(),
+    /** The same message in other languages: each customer gets their language's, else the fields above. */
+    variants: variantsSchema.optional(),
     /** Drop the message if it cannot go out within this many hours of being due; absent: the workspace's rule. */
     deadlineHours: z
       .number()

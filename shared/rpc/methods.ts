@@ -10,6 +10,7 @@ import { journeyMethods } from './journey-methods';
 import { analyticsMethods } from './analytics-methods';
 import { trackingMethods } from './tracking-methods';
 import { workspacesMethods } from './workspaces-methods';
+import { contentMethods } from './content-methods';
 
 /**
  * The engine's contract: every method named once, with the zod schema of its input and the type of
@@ -29,6 +30,7 @@ export const methods = {
   ...analyticsMethods,
   ...trackingMethods,
   ...workspacesMethods,
+  ...contentMethods,
 } as const;
 
 export type Methods = typeof methods;
