@@ -86,7 +86,14 @@ export function AudiencePage() {
         ) : (
           <>
             <div className="toolbar">
-              <input type="search" placeholder="Search id, name, email, phone, city" aria-label="Search customers" value={draftSearch} onChange={(event) => setDraftSearch(event.target.value)} />
+              <input
+                dir="auto"
+                type="search"
+                placeholder="Search id, name, email, phone, city"
+                aria-label="Search customers"
+                value={draftSearch}
+                onChange={(event) => setDraftSearch(event.target.value)}
+              />
               <span className="count" data-testid="customer-count">
                 {total === null ? 'Loading…' : `${formatNumber(total)} ${total === 1 ? 'customer' : 'customers'}`}
               </span>

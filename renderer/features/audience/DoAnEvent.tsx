@@ -50,7 +50,7 @@ export function DoAnEvent({ externalId }: { externalId: string }) {
       <form onSubmit={(event) => void submit(event)}>
         <label>
           Event
-          <input name="event" list="common-events" required maxLength={100} placeholder="add_to_cart" />
+          <input dir="auto" name="event" list="common-events" required maxLength={100} placeholder="add_to_cart" />
         </label>
         <datalist id="common-events">
           {COMMON_EVENTS.map((name) => (
@@ -59,7 +59,7 @@ export function DoAnEvent({ externalId }: { externalId: string }) {
         </datalist>
         <label>
           Properties (one name=value a line)
-          <textarea name="properties" rows={3} placeholder={'cart_id=C-1\namount=4200'} />
+          <textarea dir="auto" name="properties" rows={3} placeholder={'cart_id=C-1\namount=4200'} />
         </label>
         <button type="submit">Do it now</button>
       </form>

@@ -89,6 +89,7 @@ function PropertyEditor({ condition, onChange }: { condition: PropertyCondition;
       </select>
       {isAttribute && (
         <input
+          dir="auto"
           aria-label="Attribute name"
           value={condition.field.slice('attributes.'.length)}
           onChange={(e) => onChange({ ...condition, field: `attributes.${e.target.value}` as PropertyCondition['field'] })}
@@ -109,6 +110,7 @@ function PropertyEditor({ condition, onChange }: { condition: PropertyCondition;
         </select>
       ) : condition.operator === 'in' || condition.operator === 'not_in' ? (
         <input
+          dir="auto"
           aria-label="Values, comma-separated"
           value={(value as string[]).join(', ')}
           onChange={(e) =>
@@ -154,7 +156,7 @@ function EventFilterEditor({ filter, onChange, onRemove }: { filter: EventProper
   return (
     <span className="event-filter">
       where
-      <input aria-label="Event property" value={filter.property} size={10} onChange={(e) => onChange({ ...filter, property: e.target.value })} />
+      <input dir="auto" aria-label="Event property" value={filter.property} size={10} onChange={(e) => onChange({ ...filter, property: e.target.value })} />
       <select aria-label="Event property operator" value={filter.operator} onChange={(e) => onChange({ ...filter, operator: e.target.value as EventPropertyFilter['operator'] })}>
         {['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'contains', 'is_set'].map((op) => (
           <option key={op} value={op}>
@@ -193,7 +195,7 @@ function BehaviourEditor({ condition, onChange }: { condition: BehaviourConditio
   return (
     <>
       has executed
-      <input aria-label="Event name" list="reference-events" value={condition.event} size={12} onChange={(e) => onChange({ ...condition, event: e.target.value })} />
+      <input dir="auto" aria-label="Event name" list="reference-events" value={condition.event} size={12} onChange={(e) => onChange({ ...condition, event: e.target.value })} />
       <select aria-label="Occurrence" value={condition.occurrence} onChange={(e) => onChange({ ...condition, occurrence: e.target.value as BehaviourCondition['occurrence'] })}>
         <option value="at_least">at least</option>
         <option value="at_most">at most</option>

@@ -208,7 +208,7 @@ export function ImportWizard() {
                   </select>
                 </label>
                 <label>
-                  Phone country <input value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={2} size={3} aria-label="Default phone country" />
+                  Phone country <input dir="auto" value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={2} size={3} aria-label="Default phone country" />
                 </label>
               </>
             ) : (

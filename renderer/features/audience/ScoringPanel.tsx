@@ -111,14 +111,14 @@ export function ScoringPanel() {
         </tbody>
       </table>
       <form onSubmit={(e) => void onSubmit(e)} className="row" aria-label="New scoring rule">
-        <input name="name" placeholder="Rule name" aria-label="Rule name" required />
-        <input name="event" list="scoring-events" placeholder="event" aria-label="Event" required />
+        <input dir="auto" name="name" placeholder="Rule name" aria-label="Rule name" required />
+        <input dir="auto" name="event" list="scoring-events" placeholder="event" aria-label="Event" required />
         <datalist id="scoring-events">
           {REFERENCE_EVENTS.map((name) => (
             <option key={name} value={name} />
           ))}
         </datalist>
-        <input name="property" placeholder="property (optional)" aria-label="Only when property" />
+        <input dir="auto" name="property" placeholder="property (optional)" aria-label="Only when property" />
         <input name="minimum" type="number" placeholder="at least" aria-label="Property at least" />
         <input name="points" type="number" defaultValue={5} aria-label="Points" required />
         <button type="submit">Add rule</button>
@@ -129,7 +129,7 @@ export function ScoringPanel() {
         <GroupEditor group={attributeRule.condition} segments={[]} depth={0} propertiesOnly onChange={(condition) => setAttributeRule({ ...attributeRule, condition })} />
       </ul>
       <div className="row">
-        <input aria-label="Attribute rule name" placeholder="Rule name" value={attributeRule.name} onChange={(e) => setAttributeRule({ ...attributeRule, name: e.target.value })} />
+        <input dir="auto" aria-label="Attribute rule name" placeholder="Rule name" value={attributeRule.name} onChange={(e) => setAttributeRule({ ...attributeRule, name: e.target.value })} />
         <input aria-label="Attribute rule points" type="number" value={attributeRule.points} onChange={(e) => setAttributeRule({ ...attributeRule, points: Number(e.target.value) })} />
         <button type="button" disabled={attributeRule.name.trim() === '' || attributeRule.condition.conditions.length === 0} onClick={() => void saveAttributeRule()}>
           Add attribute rule

@@ -92,7 +92,7 @@ export function SegmentsPanel() {
       )}
       <div className="row">
         <label>
-          Name <input value={name} onChange={(e) => setName(e.target.value)} aria-label="Segment name" />
+          Name <input dir="auto" value={name} onChange={(e) => setName(e.target.value)} aria-label="Segment name" />
         </label>
         <button type="button" disabled={name.trim() === ''} onClick={() => void save()}>
           {editing === null ? 'Save as dynamic segment' : 'Save changes'}
@@ -169,6 +169,7 @@ export function SegmentsPanel() {
                   ) : (
                     <>
                       <input
+                        dir="auto"
                         aria-label={`External ids to add to ${segment.name}`}
                         placeholder="ids, comma or line separated"
                         value={listIds[segment.id] ?? ''}

@@ -1,4 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { ContentFields } from '../content/ContentFields';
+import { MessagePreview } from '../content/MessagePreview';
 import { CHANNEL_LABELS, TIME_ZONES } from '../../choices';
 import { defaultCampaignSchedule, type CampaignInput, type CampaignSummary } from '../../../shared/domain/campaign';
 import { defaultNodeData, FLOW_CHANNELS } from '../../../shared/domain/flow';
@@ -89,7 +91,7 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
       body = (
         <label>
           Campaign name
-          <input value={campaign.name} onChange={(e) => set({ name: e.target.value })} maxLength={120} autoFocus />
+          <input dir="auto" value={campaign.name} onChange={(e) => set({ name: e.target.value })} maxLength={120} autoFocus />
         </label>
       );
       break;
@@ -138,37 +140,14 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
                 ))}
             </select>
           </label>
-          {(campaign.channel === 'push' || campaign.channel === 'in_app') && (
-            <label>
-              Title
-              <input value={c.title} onChange={(e) => setContent({ title: e.target.value })} />
-            </label>
-          )}
-          {campaign.channel === 'email' && (
-            <>
-              <label>
-                Subject
-                <input value={c.subject} onChange={(e) => setContent({ subject: e.target.value })} />
-              </label>
-              <label>
-                HTML (a marketing email needs {'{{ unsubscribe_url }}'})
-                <textarea rows={5} value={c.html} onChange={(e) => setContent({ html: e.target.value })} />
-              </label>
-            </>
-          )}
-          {campaign.channel === 'whatsapp' && (
-            <label>
-              Approved template
-              <input value={c.templateName} onChange={(e) => setContent({ templateName: e.target.value })} />
-            </label>
-          )}
-          <label>
-            {campaign.channel === 'email' ? 'Text version' : 'Message'} (Liquid: {'{{ customer.first_name | default: "" }}'})
-            <textarea rows={4} value={c.body} onChange={(e) => setContent({ body: e.target.value })} />
-          </label>
+          <ContentFields channel={campaign.channel} content={c} onChange={(content) => set({ content })} />
+          <p className="hint">
+            Liquid: {'{{ customer.first_name | default: "" }}'}; a marketing email needs {'{{ unsubscribe_url }}'}.
+          </p>
           <label className="checkbox">
             <input type="checkbox" checked={c.marketing} onChange={(e) => setContent({ marketing: e.target.checked })} /> Marketing (consent, quiet hours and caps apply)
           </label>
+          {campaign.channel !== 'webhook' && <MessagePreview channel={campaign.channel} content={c} />}
         </>
       );
       break;
@@ -177,7 +156,7 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
         <>
           <label>
             {campaign.channel === 'webhook' ? 'URL to call' : 'Link opened from the message'}
-            <input type="url" value={c.link} onChange={(e) => setContent({ link: e.target.value })} placeholder="https://shop.example/promo" />
+            <input dir="auto" type="url" value={c.link} onChange={(e) => setContent({ link: e.target.value })} placeholder="https://shop.example/promo" />
           </label>
           <label className="checkbox">
             <input type="checkbox" checked={c.trackConversion} onChange={(e) => setContent({ trackConversion: e.target.checked })} /> Track conversions (purchases after the message)

@@ -168,7 +168,7 @@ export function OutboxPanel() {
             setFilter({ ...filter, customer: customerText.trim() });
           }}
         >
-          <input aria-label="Customer external id" placeholder="Customer external id" value={customerText} onChange={(e) => setCustomerText(e.target.value)} />
+          <input dir="auto" aria-label="Customer external id" placeholder="Customer external id" value={customerText} onChange={(e) => setCustomerText(e.target.value)} />
           <button type="submit">Show</button>
         </form>
         <button type="button" onClick={load}>

@@ -10,7 +10,7 @@ export function FlowSettingsPanel(props: { settings: FlowSettings; segments: rea
       <h2>Flow settings</h2>
       <label className="inspector-field">
         <span>Time zone</span>
-        <input aria-label="Flow time zone" value={s.timeZone} onChange={(e) => set({ timeZone: e.target.value })} />
+        <input dir="auto" aria-label="Flow time zone" value={s.timeZone} onChange={(e) => set({ timeZone: e.target.value })} />
       </label>
       <label className="inspector-field">
         <span>A customer may enter</span>
@@ -40,7 +40,7 @@ export function FlowSettingsPanel(props: { settings: FlowSettings; segments: rea
       </div>
       <label className="inspector-field">
         <span>Conversion event</span>
-        <input aria-label="Conversion event" list="flow-events" value={s.conversion.event} onChange={(e) => set({ conversion: { ...s.conversion, event: e.target.value } })} />
+        <input dir="auto" aria-label="Conversion event" list="flow-events" value={s.conversion.event} onChange={(e) => set({ conversion: { ...s.conversion, event: e.target.value } })} />
       </label>
       <label className="inspector-field">
         <span>Counts within (hours after a message)</span>

@@ -62,7 +62,7 @@ export function FlowsPage() {
       )}
       <div className="row">
         <form onSubmit={onCreate} className="row" aria-label="New flow">
-          <input name="name" aria-label="New flow name" placeholder="Name of a new flow" required />
+          <input dir="auto" name="name" aria-label="New flow name" placeholder="Name of a new flow" required />
           <button type="submit">Create empty flow</button>
         </form>
         <label className="button-like">

@@ -21,9 +21,9 @@ export function Inspector(props: { node: FlowNode; issues: FlowIssue[]; referenc
   const text = (label: string, field: string, value: string, set: (v: string) => void, opts: { hint?: string; multiline?: boolean; list?: string } = {}) => (
     <Field label={label} issue={issueOf(field)} {...(opts.hint ? { hint: opts.hint } : {})}>
       {opts.multiline ? (
-        <textarea aria-label={label} value={value} rows={4} onChange={(e) => set(e.target.value)} />
+        <textarea dir="auto" aria-label={label} value={value} rows={4} onChange={(e) => set(e.target.value)} />
       ) : (
-        <input aria-label={label} value={value} onChange={(e) => set(e.target.value)} {...(opts.list ? { list: opts.list } : {})} />
+        <input dir="auto" aria-label={label} value={value} onChange={(e) => set(e.target.value)} {...(opts.list ? { list: opts.list } : {})} />
       )}
     </Field>
   );
@@ -66,7 +66,7 @@ export function Inspector(props: { node: FlowNode; issues: FlowIssue[]; referenc
     <aside className="inspector" aria-label="Step settings">
       <h2>{NODE_TYPE_LABELS[node.type]}</h2>
       <Field label="Name">
-        <input aria-label="Step name" value={node.label} onChange={(e) => props.onChange({ label: e.target.value })} />
+        <input dir="auto" aria-label="Step name" value={node.label} onChange={(e) => props.onChange({ label: e.target.value })} />
       </Field>
       {body}
       <datalist id="flow-events">

@@ -77,6 +77,7 @@ function FieldInput({ field, value, onChange }: { field: ProviderField; value: s
       <label>
         {label}
         <textarea
+          dir="auto"
           rows={field.type === 'headers' ? 3 : 5}
           value={field.secret && value === HIDDEN ? '' : value}
           placeholder={saved ? 'Saved. Leave empty to keep it; paste a new one to replace it.' : field.type === 'headers' ? 'Authorization: Bearer …' : (field.placeholder ?? '')}
@@ -149,6 +150,7 @@ function ProviderForm({ editing, onDone }: { editing: ProviderSummary | null; on
       <label>
         Name
         <input
+          dir="auto"
           value={draft.name}
           required
           maxLength={120}
@@ -214,7 +216,7 @@ function TestPanel({ provider, onClose }: { provider: ProviderSummary; onClose: 
       {provider.channel === 'whatsapp' && (
         <label>
           Approved template (outside the 24-hour window)
-          <input value={template} onChange={(e) => setTemplate(e.target.value)} placeholder={provider.kind === 'twilio' ? 'Content SID, HX…' : 'template name'} />
+          <input dir="auto" value={template} onChange={(e) => setTemplate(e.target.value)} placeholder={provider.kind === 'twilio' ? 'Content SID, HX…' : 'template name'} />
         </label>
       )}
       <div className="actions">

@@ -76,7 +76,7 @@ export function DeliveryRulesForm() {
       </label>
       <label>
         Unsubscribe page ({'{{ unsubscribe_url }}'} points here, with the message's key added)
-        <input type="url" value={unsubscribeUrl} onChange={(e) => setUnsubscribeUrl(e.target.value)} required />
+        <input dir="auto" type="url" value={unsubscribeUrl} onChange={(e) => setUnsubscribeUrl(e.target.value)} required />
       </label>
       <button type="submit">Save delivery rules</button>
       {message && <p role="status">{message}</p>}

@@ -54,7 +54,7 @@ export function SettingsPage() {
         </label>
         <label>
           Default phone country (for numbers written without +country code)
-          <input name="defaultPhoneCountry" defaultValue={settings.defaultPhoneCountry} maxLength={2} pattern="[A-Za-z]{2}" required />
+          <input dir="auto" name="defaultPhoneCountry" defaultValue={settings.defaultPhoneCountry} maxLength={2} pattern="[A-Za-z]{2}" required />
         </label>
         <button type="submit">Save settings</button>
         {message && <p role="status">{message}</p>}

@@ -57,7 +57,7 @@ export function TrackingKeysPanel() {
       <form className="row" onSubmit={(event) => void onCreate(event)}>
         <label>
           Key name
-          <input name="name" required maxLength={100} placeholder="Shop website" />
+          <input dir="auto" name="name" required maxLength={100} placeholder="Shop website" />
         </label>
         <button type="submit">Create a key</button>
       </form>
@@ -66,7 +66,7 @@ export function TrackingKeysPanel() {
           <p>The key for "{created.name}" is shown only now: copy it into your site or app.</p>
           <label>
             New tracking key
-            <input readOnly size={48} value={created.key} onFocus={(event) => event.currentTarget.select()} />
+            <input dir="auto" readOnly size={48} value={created.key} onFocus={(event) => event.currentTarget.select()} />
           </label>
           <button type="button" onClick={() => void navigator.clipboard?.writeText(created.key)}>
             Copy

@@ -59,7 +59,7 @@ export function WorkspacesPanel() {
               <td>
                 {renaming === w.id ? (
                   <form onSubmit={(event) => rename(w, event)} className="row">
-                    <input name="name" aria-label={`New name for ${w.name}`} defaultValue={w.name} required maxLength={80} />
+                    <input dir="auto" name="name" aria-label={`New name for ${w.name}`} defaultValue={w.name} required maxLength={80} />
                     <button type="submit">Save</button>
                     <button type="button" onClick={() => setRenaming(null)}>
                       Cancel
@@ -103,7 +103,7 @@ export function WorkspacesPanel() {
       </table>
       <form onSubmit={create} className="row">
         <label>
-          New workspace <input name="name" required maxLength={80} placeholder="Clients Oran" />
+          New workspace <input dir="auto" name="name" required maxLength={80} placeholder="Clients Oran" />
         </label>
         <button type="submit" disabled={busy}>
           Create and open

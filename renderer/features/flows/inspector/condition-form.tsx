@@ -57,7 +57,7 @@ export function ConditionForm({ node, form }: { node: FlowNodeOf<'condition' | '
           {d.paths.map((path, i) => (
             <fieldset key={path.id} className="path">
               <legend>Path {i + 1}</legend>
-              <input aria-label={`Path ${i + 1} name`} value={path.label} onChange={(e) => setPaths(d.paths.map((p, j) => (j === i ? { ...p, label: e.target.value } : p)))} />
+              <input dir="auto" aria-label={`Path ${i + 1} name`} value={path.label} onChange={(e) => setPaths(d.paths.map((p, j) => (j === i ? { ...p, label: e.target.value } : p)))} />
               <ul className="filter-tree">
                 <GroupEditor group={path.filter} segments={segments} depth={0} onChange={(filter) => setPaths(d.paths.map((p, j) => (j === i ? { ...p, filter } : p)))} />
               </ul>
@@ -83,7 +83,12 @@ export function ConditionForm({ node, form }: { node: FlowNodeOf<'condition' | '
         <>
           {d.variants.map((variant, i) => (
             <div className="row" key={variant.id}>
-              <input aria-label={`Variant ${i + 1} name`} value={variant.label} onChange={(e) => set({ variants: d.variants.map((v, j) => (j === i ? { ...v, label: e.target.value } : v)) })} />
+              <input
+                dir="auto"
+                aria-label={`Variant ${i + 1} name`}
+                value={variant.label}
+                onChange={(e) => set({ variants: d.variants.map((v, j) => (j === i ? { ...v, label: e.target.value } : v)) })}
+              />
               <input
                 type="number"
                 min={0}

@@ -1,6 +1,8 @@
 import { FLOW_CHANNELS, type FlowNodeOf } from '../../../../shared/domain/flow';
 import { Field, type FormTools } from './fields';
 import { CHANNEL_LABELS } from '../../../choices';
+import { ContentFields } from '../../content/ContentFields';
+import { MessagePreview } from '../../content/MessagePreview';
 
 /** A message: channel, provider, content, link and its delivery options. */
 export function SendForm({ node, form }: { node: FlowNodeOf<'send'>; form: FormTools }) {
@@ -29,15 +31,10 @@ export function SendForm({ node, form }: { node: FlowNodeOf<'send'>; form: FormT
           ))}
         </select>
       </Field>
-      {(d.channel === 'push' || d.channel === 'in_app') && text('Title', 'title', d.title, (title) => set({ title }))}
-      {d.channel === 'email' && text('Subject', 'subject', d.subject, (subject) => set({ subject }))}
-      {d.channel === 'email' && text('HTML', 'html', d.html, (html) => set({ html }), { multiline: true, hint: 'Marketing email needs {{ unsubscribe_url }}' })}
-      {d.channel === 'whatsapp' && text('Approved template', 'templateName', d.templateName, (templateName) => set({ templateName }))}
-      {d.channel !== 'webhook' &&
-        text(d.channel === 'email' ? 'Text version' : 'Message', 'body', d.body, (body) => set({ body }), {
-          multiline: true,
-          hint: 'Liquid placeholders: {{ customer.first_name }}, {{ event.cart_id }}',
-        })}
+      <ContentFields channel={d.channel} content={d} onChange={(content) => form.onChange({ data: content })} issueOf={(field) => issueOf(field)?.message} />
+      <p className="hint">
+        Liquid placeholders: {'{{ customer.first_name }}'}, {'{{ event.cart_id }}'}; a marketing email needs {'{{ unsubscribe_url }}'}.
+      </p>
       {text(d.channel === 'webhook' ? 'URL to call' : 'Link', 'link', d.link, (link) => set({ link }))}
       <label className="checkbox">
         <input type="checkbox" checked={d.marketing} onChange={(e) => set({ marketing: e.target.checked })} /> Marketing message (consent and unsubscribe apply)
@@ -58,6 +55,7 @@ export function SendForm({ node, form }: { node: FlowNodeOf<'send'>; form: FormT
           }}
         />
       </Field>
+      {d.channel !== 'webhook' && <MessagePreview channel={d.channel} content={d} />}
     </>
   );
 }

@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import type { FlowNodeData } from '../../../shared/domain/flow';
+import { LANGUAGE_NAMES } from '../../../shared/domain/message-variants';
+import type { PreviewVariant } from '../../../shared/rpc/content-methods';
+import { useEngineRead } from '../../engine-client/use-engine-read';
+
+/** An email's HTML shown inert: no scripts, no forms, no navigation, nothing but its own markup. */
+const EMAIL_FRAME_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+
+function VariantCard({ channel, variant }: { channel: string; variant: PreviewVariant }) {
+  const name = variant.language === 'default' ? 'Default' : LANGUAGE_NAMES[variant.language];
+  const r = variant.rendered;
+  return (
+    <section className="preview-card" aria-label={`Preview: ${name}`}>
+      <h4>
+        {name}
+        {variant.forCustomer && <span className="badge"> this customer gets it</span>}
+      </h4>
+      {variant.error && <p role="alert">This message would fail: {variant.error}</p>}
+      {r && variant.push && (
+        <div className="row">
+          {(['android', 'ios'] as const).map((os) => (
+            <div key={os} role="group" className={`phone-notification ${os}`} aria-label={`${os === 'ios' ? 'iOS' : 'Android'} notification`}>
+              <strong dir="auto">{variant.push![os].title}</strong>
+              <p dir="auto">{variant.push![os].body}</p>
+              {variant.push![os].cut && <small className="hint">cut here on {os === 'ios' ? 'iOS' : 'Android'}</small>}
+            </div>
+          ))}
+        </div>
+      )}
+      {r && variant.sms && (
+        <>
+          <p className="sms-bubble" dir="auto">
+            {r.body}
+          </p>
+          <p className="hint" data-testid="sms-encoding">
+            {variant.sms.encoding} · {variant.sms.characters} characters · {variant.sms.segments} {variant.sms.segments === 1 ? 'segment' : 'segments'} ({variant.sms.perSegment} each)
+          </p>
+        </>
+      )}
+      {r && channel === 'whatsapp' && r.templateName !== '' && (
+        <p className="sms-bubble" dir="auto">
+          Template <strong>{r.templateName}</strong>: {r.templateParams.map((p, i) => `{{${i + 1}}} = ${p}`).join(', ') || 'no parameters'}
+        </p>
+      )}
+      {r && variant.email && (
+        <>
+          <p dir="auto">
+            <strong>Subject:</strong> {variant.email.subject}
+          </p>
+          {variant.email.html !== null && (
+            <iframe
+              title={`Email preview: ${name}`}
+              sandbox=""
+              className="email-frame"
+              srcDoc={`<!doctype html><meta http-equiv="Content-Security-Policy" content="${EMAIL_FRAME_POLICY}"><body dir="auto">${variant.email.html}</body>`}
+            />
+          )}
+          <details>
+            <summary>Plain-text part</summary>
+            <pre dir="auto">{variant.email.text}</pre>
+          </details>
+        </>
+      )}
+      {r?.link && <p className="hint">Link: {r.link}</p>}
+      {variant.warnings.length > 0 && (
+        <ul className="warnings">
+          {variant.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The message as a customer will see it, rendered by the engine (content/preview: the outbox's own
+ * scope and variant choice), for a customer you pick or the workspace's first, each variant apart.
+ */
+export function MessagePreview({ channel, content }: { channel: FlowNodeData<'send'>['channel']; content: FlowNodeData<'send'> }) {
+  const [search, setSearch] = useState('');
+  const [customer, setCustomer] = useState<string | null>(null);
+  const found = useEngineRead('customers/list', search.trim() === '' ? null : { search, limit: 8 }, [], { delayMs: 250 }).value?.rows ?? [];
+  // A search that names a customer exactly (their id, picked from the list) renders for them.
+  useEffect(() => {
+    const match = found.find((row) => row.externalId === search.trim());
+    if (match && match.externalId !== customer) setCustomer(match.externalId);
+  }, [found, search, customer]);
+  const preview = useEngineRead('content/preview', { target: { kind: 'content', channel, content }, ...(customer ? { customer } : {}) }, ['customers'], { delayMs: 300, keepWhileReading: true });
+  return (
+    <section className="message-preview" aria-label="Message preview">
+      <h3>Preview</h3>
+      <label>
+        For customer (id, name, email) <input type="search" dir="auto" list="preview-customers" value={search} onChange={(e) => setSearch(e.target.value)} />
+      </label>
+      <datalist id="preview-customers">
+        {found.map((row) => (
+          <option key={row.externalId} value={row.externalId}>
+            {[row.firstName, row.lastName, row.email].filter(Boolean).join(' · ')}
+          </option>
+        ))}
+      </datalist>
+      {preview.error && <p role="alert">{preview.error}</p>}
+      {preview.value && (
+        <>
+          <p className="hint">
+            For {preview.value.customer.name || preview.value.customer.externalId} ({preview.value.customer.externalId}
+            {preview.value.customer.sample ? ', a sample customer' : ''}, language {preview.value.customer.language ?? 'unknown'})
+          </p>
+          {preview.value.variants.map((variant) => (
+            <VariantCard key={variant.language} channel={channel} variant={variant} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
