@@ -14,6 +14,7 @@ import { messagesEndedBadlyIndex } from './0013_messages_ended_badly_index';
 import { trackingKeys } from './0014_tracking_keys';
 import { firstAttempt } from './0015_first_attempt';
 import { simulatedPopulation } from './0016_simulated_population';
+import { voucherCodes } from './0017_voucher_codes';
 import type { Migration } from './types';
 
 /**
@@ -37,5 +38,6 @@ export const migrations: readonly Migration[] = [
   trackingKeys,
   firstAttempt,
   simulatedPopulation,
+  voucherCodes,
 ];
 export type { Migration } from './types';

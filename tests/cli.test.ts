@@ -399,6 +399,53 @@ describe('campaign-studio CLI: audience at scale', () => {
     expect(wrong.stderr).toContain('No campaign is called "Nope"');
   });
 
+  test('vouchers import and list; two engine processes sending one campaign on one file never give a code twice', async () => {
+    const engine = await createEngine({ dataDir: temp.dir, assetsDir: ASSETS_DIR, appVersion: 'test' });
+    const rows = Array.from({ length: 300 }, (_, i) => `V-${i + 1},+2135510${String(i + 1).padStart(5, '0')},yes`).join('\n');
+    await engine.call('customers/import', { source: { kind: 'text', fileName: 'c.csv', text: `external_id,phone,consent_sms\n${rows}\n` } });
+    await engine.call('engine/set-clock', { mode: 'virtual', start: '2026-03-02T10:00:00Z' });
+    const campaign = await engine.call('campaigns/save', {
+      name: 'Eid codes',
+      channel: 'sms',
+      audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+      content: { ...defaultNodeData('send'), channel: 'sms', body: 'Aid Moubarak ! Code : {% voucher "EID" %}', marketing: false },
+      schedule: defaultCampaignSchedule('Africa/Algiers'),
+    });
+    await engine.call('campaigns/launch', { id: campaign.id });
+    // A rate limit keeps each engine sending for a couple of seconds, so the two overlap.
+    const sms = (await engine.call('providers/list', {})).providers.find((p) => p.channel === 'sms')!;
+    await engine.call('providers/update', { id: sms.id, config: { ratePerSecond: 120 } });
+    await engine.close();
+    const codes = Array.from({ length: 400 }, (_, i) => `EID-${String(i + 1).padStart(4, '0')}`);
+    writeFileSync(join(temp.dir, 'codes.csv'), `code\n${codes.join('\n')}\n`);
+    const imported = cli('vouchers', 'import', 'EID', join(temp.dir, 'codes.csv'), '--data-dir', temp.dir);
+    expect(imported.stdout).toContain('400 codes added to EID');
+
+    // Both engines find the campaign due: one queues its messages, both send them.
+    const [a, b] = await Promise.all([cliAsync({}, 'engine', 'run', '--until-idle', '--data-dir', temp.dir), cliAsync({}, 'engine', 'run', '--until-idle', '--data-dir', temp.dir)]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const sentBy = (run: { stdout: string }) => Number(/(\d+) sent/.exec(run.stdout)?.[1] ?? -1);
+    expect(sentBy(a)).toBeGreaterThan(0);
+    expect(sentBy(b)).toBeGreaterThan(0);
+    expect(sentBy(a) + sentBy(b)).toBe(300);
+    const check = new BetterSqlite3(join(temp.dir, 'campaign-studio.db'), { readonly: true });
+    try {
+      const sent = check.prepare(`SELECT payload FROM messages WHERE status = 'sent'`).pluck().all() as string[];
+      expect(sent).toHaveLength(300);
+      const given = sent.map((payload) => /Code : (EID-\d{4})/.exec((JSON.parse(payload) as { rendered: { body: string } }).rendered.body)![1]);
+      expect(new Set(given).size).toBe(300);
+      expect(check.prepare('SELECT count(*) FROM voucher_codes WHERE used_at IS NOT NULL').pluck().get()).toBe(300);
+      // Each code is on the message that printed it.
+      expect(check.prepare(`SELECT count(*) FROM voucher_codes v JOIN messages m ON m.id = v.message_id WHERE json_extract(m.payload, '$.rendered.body') LIKE '%' || v.code`).pluck().get()).toBe(300);
+    } finally {
+      check.close();
+    }
+    const listed = cli('vouchers', 'list', '--data-dir', temp.dir).stdout;
+    expect(listed).toMatch(/^EID\s+300 used, 100 free of 400$/m);
+    expect(cli('vouchers', 'list', 'EID', '--data-dir', temp.dir).stdout).toMatch(/EID-\d{4} {2}used .* by V-\d+ \(message #\d+\)/);
+  }, 60_000);
+
   test('demo create fills an empty workspace with the demo shop through the imports, and refuses one that holds customers', () => {
     const created = cli('demo', 'create', '--customers', '300', '--seed', '3', '--start', '2026-03-01T08:00:00Z', '--data-dir', temp.dir, '--json');
     expect(created.code, created.stderr).toBe(0);

@@ -338,6 +338,18 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(db.prepare('SELECT (SELECT count(*) FROM simulated_customers) + (SELECT count(*) FROM simulated_activity)').pluck().get()).toBe(0);
     },
   },
+  '0017_voucher_codes': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT external_id FROM customers').pluck().all()).toEqual(['c1']);
+      db.prepare(`INSERT INTO voucher_codes (pool, code, imported_at) VALUES ('RAMADAN', 'A1', 1)`).run();
+      // A code is in a pool once; another pool may hold the same code.
+      expect(() => db.prepare(`INSERT INTO voucher_codes (pool, code, imported_at) VALUES ('RAMADAN', 'A1', 2)`).run()).toThrow(/UNIQUE/);
+      db.prepare(`INSERT INTO voucher_codes (pool, code, imported_at) VALUES ('EID', 'A1', 2)`).run();
+    },
+  },
 };
 
 describe('opening a workspace', () => {

@@ -13,7 +13,8 @@ import { ProviderConfigs } from './provider-configs';
 import { Outcomes, type ClaimedRow, type Prepared, type SendSummary } from './outcomes';
 import type { MessageOrigin, MessageSource } from './message-sources';
 import { CONSENT_COLUMNS } from '../../shared/domain/channels';
-import { renderContent, renderWebhook, RenderError } from '../templating/render';
+import { renderContent, renderWebhook, RenderError, VOUCHERS } from '../templating/render';
+import { Vouchers } from '../content/vouchers';
 import { messageUnsubscribeUrl, templateScope } from '../templating/scope';
 import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
@@ -102,6 +103,7 @@ export class Outbox {
   private readonly buckets = new Map<number, TokenBucket>();
   private readonly statements: Record<string, BetterSqlite3.Statement>;
   private readonly walSync: WalSync;
+  private readonly vouchers: Vouchers;
   private readonly unknownMessages: UnknownMessages;
   private readonly providerConfigs: ProviderConfigs;
   private readonly outcomes: Outcomes;
@@ -114,6 +116,7 @@ export class Outbox {
     this.rules = new SendRules(ws.sqlite);
     this.contacts = new ContactEffects(ws.sqlite);
     this.walSync = new WalSync(ws.sqlite, ws.dataFile);
+    this.vouchers = new Vouchers(ws.sqlite);
     this.providerConfigs = new ProviderConfigs(ws.sqlite, options.secrets);
     this.unknownMessages = new UnknownMessages(ws.sqlite, { now: options.now, lock: options.lock, providerConfig: (providerId, channel) => this.providerConfig(providerId, channel) });
     this.instanceId = `${hostname()}:${process.pid}:${Date.now().toString(36)}`;
@@ -397,7 +400,8 @@ export class Outbox {
       }
       const context = this.options.sources.contextOf(row);
       const unsubscribeLink = messageUnsubscribeUrl(unsubscribeUrl, row.idempotency_key);
-      const scope = templateScope(customer, context, unsubscribeLink);
+      // Voucher codes are taken here, in this write transaction, for this message only.
+      const scope = { ...templateScope(customer, context, unsubscribeLink), [VOUCHERS]: this.vouchers.forMessage(row.id, now) };
       let message: OutgoingMessage;
       // The customer's language's variant, else the default content.
       const chosen = contentForLanguage(content ?? { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] }, customer.language);
@@ -417,6 +421,7 @@ export class Outbox {
         };
       } catch (error) {
         const reason = error instanceof RenderError ? `could not render the message: ${error.message}` : `could not render the message: ${String(error)}`;
+        this.vouchers.release(row.id);
         this.statements['fail']!.run({ id: row.id, reason, now });
         this.logStep(row, now, 'failed', `${row.channel} ${origin} ${reason}`);
         summary.failed++;

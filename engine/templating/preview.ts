@@ -5,7 +5,8 @@ import { cutForPhone, PUSH_LIMITS, smsEncoding } from '../../shared/domain/messa
 import type { MessagePreview, PreviewVariant } from '../../shared/rpc/content-methods';
 import { EngineError } from '../errors';
 import { plainTextOf } from '../providers/email-parts';
-import { renderContent } from './render';
+import { peekVouchers } from '../content/vouchers';
+import { renderContent, VOUCHERS } from './render';
 import { messageUnsubscribeUrl, templateScope, type ScopeCustomer } from './scope';
 
 type SendContent = FlowNodeData<'send'>;
@@ -59,7 +60,7 @@ function linksWithoutTracking(rendered: { link: string; html: string }): string[
     : [`${untracked.length === 1 ? 'A link has' : `${untracked.length} links have`} no utm_ parameters: visits from it cannot be told apart in web analytics (${untracked[0]!.slice(0, 80)}).`];
 }
 
-function previewOne(channel: string, content: SendContent, language: 'default' | ContentLanguage, scope: Record<string, unknown>, forCustomer: boolean): PreviewVariant {
+function previewOne(channel: string, content: SendContent, language: 'default' | ContentLanguage, scope: Record<string | symbol, unknown>, forCustomer: boolean): PreviewVariant {
   const chosen = language === 'default' ? { content, variant: null } : contentForLanguage(content, language);
   const base: PreviewVariant = { language, forCustomer, rendered: null, error: null, sms: null, push: null, email: null, warnings: [] };
   let rendered: ReturnType<typeof renderContent>;
@@ -91,7 +92,7 @@ function previewOne(channel: string, content: SendContent, language: 'default' |
  */
 export function previewMessage(sqlite: BetterSqlite3.Database, channel: string, content: SendContent, customerId: string | undefined, unsubscribeBase: string): MessagePreview {
   const { row, sample } = customerFor(sqlite, customerId);
-  const scope = templateScope(row, { event: {} }, messageUnsubscribeUrl(unsubscribeBase, 'preview'));
+  const scope = { ...templateScope(row, { event: {} }, messageUnsubscribeUrl(unsubscribeBase, 'preview')), [VOUCHERS]: peekVouchers(sqlite) };
   const theirs = contentForLanguage(content, row.language).variant ?? 'default';
   const languages: ('default' | ContentLanguage)[] = ['default', ...CONTENT_LANGUAGES.filter((language) => content.variants?.[language] !== undefined)];
   return {

@@ -29,6 +29,17 @@ export const FILE_TAGS = ['include', 'render', 'layout'] as const;
 
 export type OutputContext = 'text' | 'html' | 'json';
 
+/**
+ * Where `{% voucher "POOL" %}` takes its code: the outbox gives each message one that takes a code
+ * of the pool for it; the preview one that only shows the next free code. Kept under a symbol, so
+ * no template can reach it by name.
+ */
+export const VOUCHERS = Symbol('vouchers');
+export interface VoucherSource {
+  /** The code this message gets from the pool; throws a RenderError when the pool has none left. */
+  take(pool: string): string;
+}
+
 const jsonStringContent = (value: unknown) => JSON.stringify(String(value ?? '')).slice(1, -1);
 
 function makeEngine(outputEscape: ((value: unknown) => string) | 'escape' | undefined): Liquid {
@@ -42,6 +53,18 @@ function makeEngine(outputEscape: ((value: unknown) => string) | 'escape' | unde
     renderLimit: TEMPLATE_LIMITS.renderMs,
     memoryLimit: TEMPLATE_LIMITS.memory,
     ...(outputEscape === undefined ? {} : { outputEscape }),
+  });
+  engine.registerTag('voucher', {
+    parse(token) {
+      const pool = /^\s*(["'])([^"']{1,100})\1\s*$/.exec(token.args)?.[2];
+      if (!pool) throw new Error('{% voucher %} names its pool in quotes: {% voucher "RAMADAN" %}');
+      this['pool'] = pool;
+    },
+    render(ctx, emitter) {
+      const source = (ctx.environments as { [VOUCHERS]?: VoucherSource })[VOUCHERS];
+      if (!source) throw new Error('voucher codes are given when a message is sent, not here');
+      emitter.write(source.take(this['pool'] as string));
+    },
   });
   for (const name of FILE_TAGS) {
     engine.registerTag(name, {

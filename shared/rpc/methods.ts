@@ -11,6 +11,7 @@ import { analyticsMethods } from './analytics-methods';
 import { trackingMethods } from './tracking-methods';
 import { workspacesMethods } from './workspaces-methods';
 import { contentMethods } from './content-methods';
+import { voucherMethods } from './voucher-methods';
 
 /**
  * The engine's contract: every method named once, with the zod schema of its input and the type of
@@ -31,6 +32,7 @@ export const methods = {
   ...trackingMethods,
   ...workspacesMethods,
   ...contentMethods,
+  ...voucherMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -5,6 +5,7 @@ import { DeliveryRulesForm } from './DeliveryRulesForm';
 import { SimulationPanel } from './SimulationPanel';
 import { TrackingKeysPanel } from './TrackingKeysPanel';
 import { WorkspacesPanel } from '../workspaces/WorkspacesPanel';
+import { VoucherPoolsPanel } from './VoucherPoolsPanel';
 
 export function SettingsPage() {
   const { info, settings, updateSettings } = useWorkspace();
@@ -61,6 +62,7 @@ export function SettingsPage() {
       </form>
       <DeliveryRulesForm />
       <TrackingKeysPanel />
+      <VoucherPoolsPanel />
       <SimulationPanel />
       <WorkspacesPanel />
     </>
