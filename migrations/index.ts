@@ -15,6 +15,7 @@ import { trackingKeys } from './0014_tracking_keys';
 import { firstAttempt } from './0015_first_attempt';
 import { simulatedPopulation } from './0016_simulated_population';
 import { voucherCodes } from './0017_voucher_codes';
+import { productCatalogue } from './0018_product_catalogue';
 import type { Migration } from './types';
 
 /**
@@ -39,5 +40,6 @@ export const migrations: readonly Migration[] = [
   firstAttempt,
   simulatedPopulation,
   voucherCodes,
+  productCatalogue,
 ];
 export type { Migration } from './types';

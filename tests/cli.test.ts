@@ -446,6 +446,19 @@ describe('campaign-studio CLI: audience at scale', () => {
     expect(cli('vouchers', 'list', 'EID', '--data-dir', temp.dir).stdout).toMatch(/EID-\d{4} {2}used .* by V-\d+ \(message #\d+\)/);
   }, 60_000);
 
+  test('products import and complements: the catalogue recommendations draw from', () => {
+    writeFileSync(join(temp.dir, 'products.csv'), 'id,name,category,price,in_stock\nP-PHONE,Smartphone A14,phones,42000,yes\nP-CASE,Coque,phone_accessories,1200,yes\nP-X,Broken,phones,free,yes\n');
+    const imported = cli('import', 'customers', SAMPLE_CSV, '--data-dir', temp.dir);
+    expect(imported.code).toBe(0);
+    const products = cli('products', 'import', join(temp.dir, 'products.csv'), '--data-dir', temp.dir);
+    expect(products.code).toBe(3);
+    expect(products.stdout).toContain('2 products added, 0 updated, 1 rows refused:');
+    expect(products.stdout).toContain('row 4, price: "free" is not a price');
+    const complements = cli('products', 'complements', 'phones', 'phone_accessories', '--data-dir', temp.dir);
+    expect(complements.code, complements.stderr).toBe(0);
+    expect(complements.stdout).toMatch(/^phones\s+1 products \(1 in stock\) -> phone_accessories$/m);
+  });
+
   test('demo create fills an empty workspace with the demo shop through the imports, and refuses one that holds customers', () => {
     const created = cli('demo', 'create', '--customers', '300', '--seed', '3', '--start', '2026-03-01T08:00:00Z', '--data-dir', temp.dir, '--json');
     expect(created.code, created.stderr).toBe(0);

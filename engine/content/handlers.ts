@@ -1,4 +1,6 @@
 import type { voucherMethods } from '../../shared/rpc/voucher-methods';
+import type { productMethods } from '../../shared/rpc/product-methods';
+import { Products } from './products';
 import type { EngineServices, HandlersOf } from '../handler-types';
 import { Vouchers } from './vouchers';
 
@@ -14,5 +16,25 @@ export function voucherHandlers({ ws, writeLock, now, emit }: EngineServices): H
       }),
     'vouchers/list': () => ({ pools: vouchers.pools() }),
     'vouchers/report': (input) => vouchers.report(input.pool, input.limit),
+  };
+}
+
+/** shared/rpc/product-methods.ts: the product catalogue and complementary categories. */
+export function productHandlers({ ws, writeLock, now, emit }: EngineServices): HandlersOf<typeof productMethods> {
+  const products = new Products(ws.sqlite);
+  const write = <T>(work: () => T) =>
+    writeLock.run(async () => {
+      const result = ws.sqlite.transaction(work)();
+      emit({ type: 'data/changed', topic: 'settings' });
+      return result;
+    });
+  return {
+    'products/import': (input) => write(() => products.import(input.text, now())),
+    'products/set-complements': (input) =>
+      write(() => {
+        products.setComplements(input.category, input.complements);
+        return products.catalogue();
+      }),
+    'products/catalogue': () => products.catalogue(),
   };
 }

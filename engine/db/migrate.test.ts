@@ -350,6 +350,16 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       db.prepare(`INSERT INTO voucher_codes (pool, code, imported_at) VALUES ('EID', 'A1', 2)`).run();
     },
   },
+  '0018_product_catalogue': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT external_id FROM customers').pluck().all()).toEqual(['c1']);
+      db.prepare(`INSERT INTO products (id, name, category, price, updated_at) VALUES ('P1', 'Phone', 'phones', 42000, 1)`).run();
+      expect(() => db.prepare(`INSERT INTO products (id, name, category, price, in_stock, updated_at) VALUES ('P2', 'Case', 'cases', 1200, 2, 1)`).run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('opening a workspace', () => {

@@ -6,7 +6,16 @@ import { defaultNodeData } from '../../shared/domain/flow';
 import { FLOW_TEMPLATES } from '../../shared/domain/flow-templates';
 import type { Engine } from '../app';
 import { EngineError } from '../errors';
-import { writeDemoShopFiles } from './demo-shop';
+import { DEMO_CATALOGUE, writeDemoShopFiles } from './demo-shop';
+
+/** What goes with what in the demo shop: a phone with its accessories, an outfit with beauty, the kitchen with the pantry. */
+const DEMO_COMPLEMENTS: Record<string, string[]> = {
+  phones: ['phone_accessories'],
+  fashion: ['beauty'],
+  beauty: ['fashion'],
+  home: ['grocery'],
+  grocery: ['home'],
+};
 
 /** The demo as it was made, beside its database: "Reset the demo" puts it back. */
 export const DEMO_SNAPSHOT_FILE = 'demo-start.db';
@@ -95,6 +104,11 @@ export async function createDemoShop(
         `${reason} The ${customers.imported} demo customers were kept, without events; remove the data folder to start the demo again.`,
       );
     });
+    // The catalogue and what goes with what, for the complementary-products flow's recommendations.
+    await engine.call('products/import', {
+      text: `id,name,category,price\n${DEMO_CATALOGUE.map((p) => [p.id, `"${p.name.replaceAll('"', '""')}"`, p.category, p.priceDzd].join(',')).join('\n')}\n`,
+    });
+    for (const [category, complements] of Object.entries(DEMO_COMPLEMENTS)) await engine.call('products/set-complements', { category, complements });
     // Published after the history is in, so the flows start from today rather than replaying the past year.
     onPhase(`publishing the ${FLOW_TEMPLATES.length} reference flows and the campaigns...`);
     const flows: string[] = [];

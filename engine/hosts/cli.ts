@@ -14,7 +14,7 @@ import { resolveDataDir } from '../workspace-location';
 import { startWebHost } from './http-server';
 import { registerDeliveryCommands } from './cli-delivery';
 import { registerPreviewCommand } from './cli-preview';
-import { registerVoucherCommands } from './cli-vouchers';
+import { registerContentCommands } from './cli-content';
 import { registerDemoCommands } from './cli-demo';
 import { registerFlowCommands } from './cli-flows';
 import { registerProviderCommands } from './cli-providers';
@@ -372,7 +372,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
   registerReportCommands(program, context);
   registerDemoCommands(program, context);
   registerPreviewCommand(program, context);
-  registerVoucherCommands(program, context);
+  registerContentCommands(program, context);
 
   program
     .command('info')

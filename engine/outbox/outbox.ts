@@ -13,8 +13,9 @@ import { ProviderConfigs } from './provider-configs';
 import { Outcomes, type ClaimedRow, type Prepared, type SendSummary } from './outcomes';
 import type { MessageOrigin, MessageSource } from './message-sources';
 import { CONSENT_COLUMNS } from '../../shared/domain/channels';
-import { renderContent, renderWebhook, RenderError, VOUCHERS } from '../templating/render';
+import { RECOMMENDATIONS, renderContent, renderWebhook, RenderError, VOUCHERS, type RecommendationSource } from '../templating/render';
 import { Vouchers } from '../content/vouchers';
+import { Products } from '../content/products';
 import { messageUnsubscribeUrl, templateScope } from '../templating/scope';
 import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
@@ -104,6 +105,7 @@ export class Outbox {
   private readonly statements: Record<string, BetterSqlite3.Statement>;
   private readonly walSync: WalSync;
   private readonly vouchers: Vouchers;
+  private readonly recommendations: RecommendationSource;
   private readonly unknownMessages: UnknownMessages;
   private readonly providerConfigs: ProviderConfigs;
   private readonly outcomes: Outcomes;
@@ -117,6 +119,7 @@ export class Outbox {
     this.contacts = new ContactEffects(ws.sqlite);
     this.walSync = new WalSync(ws.sqlite, ws.dataFile);
     this.vouchers = new Vouchers(ws.sqlite);
+    this.recommendations = new Products(ws.sqlite).source();
     this.providerConfigs = new ProviderConfigs(ws.sqlite, options.secrets);
     this.unknownMessages = new UnknownMessages(ws.sqlite, { now: options.now, lock: options.lock, providerConfig: (providerId, channel) => this.providerConfig(providerId, channel) });
     this.instanceId = `${hostname()}:${process.pid}:${Date.now().toString(36)}`;
@@ -401,7 +404,7 @@ export class Outbox {
       const context = this.options.sources.contextOf(row);
       const unsubscribeLink = messageUnsubscribeUrl(unsubscribeUrl, row.idempotency_key);
       // Voucher codes are taken here, in this write transaction, for this message only.
-      const scope = { ...templateScope(customer, context, unsubscribeLink), [VOUCHERS]: this.vouchers.forMessage(row.id, now) };
+      const scope = { ...templateScope(customer, context, unsubscribeLink), [VOUCHERS]: this.vouchers.forMessage(row.id, now), [RECOMMENDATIONS]: this.recommendations };
       let message: OutgoingMessage;
       // The customer's language's variant, else the default content.
       const chosen = contentForLanguage(content ?? { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] }, customer.language);

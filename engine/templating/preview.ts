@@ -6,7 +6,8 @@ import type { MessagePreview, PreviewVariant } from '../../shared/rpc/content-me
 import { EngineError } from '../errors';
 import { plainTextOf } from '../providers/email-parts';
 import { peekVouchers } from '../content/vouchers';
-import { renderContent, VOUCHERS } from './render';
+import { Products } from '../content/products';
+import { RECOMMENDATIONS, renderContent, VOUCHERS } from './render';
 import { messageUnsubscribeUrl, templateScope, type ScopeCustomer } from './scope';
 
 type SendContent = FlowNodeData<'send'>;
@@ -92,7 +93,7 @@ function previewOne(channel: string, content: SendContent, language: 'default' |
  */
 export function previewMessage(sqlite: BetterSqlite3.Database, channel: string, content: SendContent, customerId: string | undefined, unsubscribeBase: string): MessagePreview {
   const { row, sample } = customerFor(sqlite, customerId);
-  const scope = { ...templateScope(row, { event: {} }, messageUnsubscribeUrl(unsubscribeBase, 'preview')), [VOUCHERS]: peekVouchers(sqlite) };
+  const scope = { ...templateScope(row, { event: {} }, messageUnsubscribeUrl(unsubscribeBase, 'preview')), [VOUCHERS]: peekVouchers(sqlite), [RECOMMENDATIONS]: new Products(sqlite).source() };
   const theirs = contentForLanguage(content, row.language).variant ?? 'default';
   const languages: ('default' | ContentLanguage)[] = ['default', ...CONTENT_LANGUAGES.filter((language) => content.variants?.[language] !== undefined)];
   return {

@@ -40,6 +40,21 @@ export interface VoucherSource {
   take(pool: string): string;
 }
 
+/** Where `customer | recommended: n` finds products (engine/content/products.ts), under a symbol like the vouchers. */
+export const RECOMMENDATIONS = Symbol('recommendations');
+export interface RecommendedProduct {
+  id: string;
+  name: string;
+  category: string;
+  price: number;
+  url: string;
+  image: string;
+  in_stock: boolean;
+}
+export interface RecommendationSource {
+  for(customerExternalId: string, limit: number): RecommendedProduct[];
+}
+
 const jsonStringContent = (value: unknown) => JSON.stringify(String(value ?? '')).slice(1, -1);
 
 function makeEngine(outputEscape: ((value: unknown) => string) | 'escape' | undefined): Liquid {
@@ -53,6 +68,12 @@ function makeEngine(outputEscape: ((value: unknown) => string) | 'escape' | unde
     renderLimit: TEMPLATE_LIMITS.renderMs,
     memoryLimit: TEMPLATE_LIMITS.memory,
     ...(outputEscape === undefined ? {} : { outputEscape }),
+  });
+  engine.registerFilter('recommended', function (this: { context: { environments: unknown } }, customer: unknown, count: unknown = 3) {
+    const source = (this.context.environments as { [RECOMMENDATIONS]?: RecommendationSource })[RECOMMENDATIONS];
+    const externalId = customer !== null && typeof customer === 'object' ? (customer as { external_id?: unknown }).external_id : undefined;
+    if (!source || typeof externalId !== 'string') return [];
+    return source.for(externalId, Math.max(1, Math.min(10, Math.floor(Number(count)) || 3)));
   });
   engine.registerTag('voucher', {
     parse(token) {

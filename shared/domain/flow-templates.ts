@@ -221,8 +221,11 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
           },
         ],
       });
-      const phones = d.add('send', 'Cases and earphones', push('Protégez votre nouveau téléphone', 'Coques et écouteurs compatibles, -10 %.'));
-      const fashion = d.add('send', 'Complete the look', push('Complétez votre tenue', 'Accessoires assortis à votre achat.'));
+      // Products of the categories that go with their purchase (Settings → Product catalogue), else a general line.
+      const picks = (fallback: string) =>
+        `{% assign picks = customer | recommended: 2 %}{% if picks.size > 0 %}{% for p in picks %}{{ p.name }}{% unless forloop.last %}, {% endunless %}{% endfor %} : -10 % cette semaine.{% else %}${fallback}{% endif %}`;
+      const phones = d.add('send', 'Cases and earphones', push('Protégez votre nouveau téléphone', picks('Coques et écouteurs compatibles, -10 %.')));
+      const fashion = d.add('send', 'Complete the look', push('Complétez votre tenue', picks('Accessoires assortis à votre achat.')));
       d.chain(trigger, wait, paths).link(paths, 'phones', phones).link(paths, 'fashion', fashion);
       return d.build({ entry: { mode: 'unlimited', againAfterDays: 30 } });
     },

@@ -12,6 +12,7 @@ import { trackingMethods } from './tracking-methods';
 import { workspacesMethods } from './workspaces-methods';
 import { contentMethods } from './content-methods';
 import { voucherMethods } from './voucher-methods';
+import { productMethods } from './product-methods';
 
 /**
  * The engine's contract: every method named once, with the zod schema of its input and the type of
@@ -33,6 +34,7 @@ export const methods = {
   ...workspacesMethods,
   ...contentMethods,
   ...voucherMethods,
+  ...productMethods,
 } as const;
 
 export type Methods = typeof methods;

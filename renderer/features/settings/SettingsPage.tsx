@@ -6,6 +6,7 @@ import { SimulationPanel } from './SimulationPanel';
 import { TrackingKeysPanel } from './TrackingKeysPanel';
 import { WorkspacesPanel } from '../workspaces/WorkspacesPanel';
 import { VoucherPoolsPanel } from './VoucherPoolsPanel';
+import { ProductCataloguePanel } from './ProductCataloguePanel';
 
 export function SettingsPage() {
   const { info, settings, updateSettings } = useWorkspace();
@@ -63,6 +64,7 @@ export function SettingsPage() {
       <DeliveryRulesForm />
       <TrackingKeysPanel />
       <VoucherPoolsPanel />
+      <ProductCataloguePanel />
       <SimulationPanel />
       <WorkspacesPanel />
     </>

@@ -3,8 +3,31 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from './cli-delivery';
 
-/** `campaign-studio vouchers import POOL FILE` and `vouchers list [POOL]`. */
-export function registerVoucherCommands(program: Command, cli: CliContext): void {
+/** Content messages draw on: `vouchers import POOL FILE`, `vouchers list [POOL]`, `products import FILE`, `products complements CATEGORY ...`. */
+export function registerContentCommands(program: Command, cli: CliContext): void {
+  const products = program.command('products').description('the product catalogue that {% for p in customer | recommended: 3 %} recommends from');
+  products
+    .command('import <file>')
+    .description('add or update products from a CSV: id, name, category, price (url, image, in_stock optional)')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const text = readFileSync(resolve(file), 'utf8');
+      const result = await cli.withEngine(command, (engine) => engine.call('products/import', { text }));
+      cli.print<'products/import'>(command, result, () => [
+        `${result.imported} products added, ${result.updated} updated${result.rejected.length > 0 ? `, ${result.rejected.length} rows refused:` : '.'}`,
+        ...result.rejected.map((r) => `  row ${r.row}, ${r.column}: "${r.value}" ${r.message}`),
+      ]);
+      if (result.rejected.length > 0) cli.setExitCode(3);
+    });
+  products
+    .command('complements <category> [complements...]')
+    .description('the categories that go with a category (phones phone_accessories audio); none clears them')
+    .action(async (category: string, complements: string[], _options: unknown, command: Command) => {
+      const catalogue = await cli.withEngine(command, (engine) => engine.call('products/set-complements', { category, complements }));
+      cli.print<'products/set-complements'>(command, catalogue, () =>
+        catalogue.categories.map((c) => `${c.category.padEnd(24)} ${c.products} products (${c.inStock} in stock)${c.complements.length ? ` -> ${c.complements.join(', ')}` : ''}`),
+      );
+    });
+
   const vouchers = program.command('vouchers').description('voucher pools: codes that {% voucher "POOL" %} gives out, one per message');
   vouchers
     .command('import <pool> <file>')
