@@ -22,8 +22,9 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  // Native and runtime-provided modules stay outside the bundle.
-  external: ['better-sqlite3', 'electron'],
+  // Native and runtime-provided modules stay outside the bundle, and MJML (its minifiers read their
+  // own files at run time): all three are production dependencies, installed beside the bundle.
+  external: ['better-sqlite3', 'electron', 'mjml'],
   absWorkingDir: root,
 };
 

@@ -1,4 +1,5 @@
 import type { campaignMethods } from '../../shared/rpc/campaign-methods';
+import { withCompiledMjml } from '../templating/mjml';
 import type { EngineServices, HandlersOf } from '../handler-types';
 import type { Campaigns } from './campaigns';
 
@@ -14,7 +15,10 @@ export function campaignHandlers({ writeLock, now, emit }: EngineServices, campa
   return {
     'campaigns/list': () => ({ campaigns: campaigns.list() }),
     'campaigns/get': (input) => ('id' in input ? campaigns.get(input.id) : campaigns.findByName(input.name)),
-    'campaigns/save': (input) => campaignWrite(() => campaigns.save(input, now())),
+    'campaigns/save': async (input) => {
+      const content = await withCompiledMjml(input.content, 'content.');
+      return campaignWrite(() => campaigns.save({ ...input, content }, now()));
+    },
     'campaigns/launch': (input) => campaignWrite(() => campaigns.launch(input.id, now())),
     'campaigns/pause': (input) => campaignWrite(() => campaigns.pause(input.id, now())),
     'campaigns/archive': (input) =>

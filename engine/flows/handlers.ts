@@ -1,4 +1,6 @@
 import { parseFlowFile } from '../../shared/domain/flow-file';
+import type { FlowDefinition } from '../../shared/domain/flow';
+import { flowWithCompiledMjml } from '../templating/mjml';
 import type { flowMethods } from '../../shared/rpc/flow-methods';
 import { EngineError } from '../errors';
 import type { EngineServices, HandlersOf } from '../handler-types';
@@ -18,7 +20,10 @@ export function flowHandlers({ writeLock, emit }: EngineServices, flows: Flows):
     'flows/references': () => flows.references(),
     'flows/get': (input) => ('id' in input ? flows.get(input.id) : flows.findByName(input.name)),
     'flows/create': (input) => flowWrite(() => flows.create(input)),
-    'flows/save': (input) => flowWrite(() => flows.save(input as Parameters<Flows['save']>[0])),
+    'flows/save': async (input) => {
+      const definition = input.definition === undefined ? undefined : await flowWithCompiledMjml(input.definition);
+      return flowWrite(() => flows.save({ ...input, ...(definition ? { definition } : {}) } as Parameters<Flows['save']>[0]));
+    },
     'flows/publish': (input) => flowWrite(() => flows.publish(input)),
     'flows/pause': (input) => flowWrite(() => flows.setStatus(input.id, 'pause')),
     'flows/resume': (input) => flowWrite(() => flows.setStatus(input.id, 'resume')),
@@ -33,7 +38,7 @@ export function flowHandlers({ writeLock, emit }: EngineServices, flows: Flows):
     'flows/restore': (input) => flowWrite(() => flows.restore(input.id, input.version)),
     'flows/diff': (input) => ({ lines: flows.diff(input.id, input.from, input.to) }),
     'flows/export': (input) => flows.exportFile(input.id, input.version),
-    'flows/import': (input) => {
+    'flows/import': async (input) => {
       const parsed = parseFlowFile(input.text);
       if (!parsed.ok) {
         const first = parsed.problems[0]!;
@@ -41,7 +46,8 @@ export function flowHandlers({ writeLock, emit }: EngineServices, flows: Flows):
           issues: parsed.problems.map((p) => ({ field: p.path, message: p.message })),
         });
       }
-      return flowWrite(() => flows.importFile(parsed.file, input.name));
+      const definition = await flowWithCompiledMjml(parsed.file.definition as FlowDefinition);
+      return flowWrite(() => flows.importFile({ ...parsed.file, definition }, input.name));
     },
   };
 }

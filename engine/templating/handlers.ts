@@ -3,19 +3,20 @@ import type { contentMethods } from '../../shared/rpc/content-methods';
 import { EngineError } from '../errors';
 import type { EngineServices, HandlersOf } from '../handler-types';
 import { readSettings } from '../settings';
+import { withCompiledMjml } from './mjml';
 import { previewMessage } from './preview';
 
 /** shared/rpc/content-methods.ts: a message previewed as a customer will see it. */
 export function contentHandlers({ ws }: EngineServices): HandlersOf<typeof contentMethods> {
   const sqlite = ws.readerSqlite;
   return {
-    'content/preview': (input) => {
+    'content/preview': async (input) => {
       let channel: string;
       let content: FlowNodeData<'send'>;
       const target = input.target;
       if (target.kind === 'content') {
         channel = target.channel;
-        content = target.content;
+        content = await withCompiledMjml(target.content, 'content.');
       } else if (target.kind === 'campaign') {
         const row = sqlite.prepare('SELECT channel, content FROM campaigns WHERE id = ?').get(target.campaignId) as { channel: string; content: string } | undefined;
         if (!row) throw new EngineError('not_found', `Campaign #${target.campaignId} does not exist.`, { field: 'target.campaignId' });

@@ -109,4 +109,33 @@ describe('the preview', () => {
       }),
     ).rejects.toThrow(/ar variant needs an unsubscribe link/);
   });
+
+  test('an email written in MJML is compiled to responsive HTML when saved and previewed, placeholders intact; broken MJML is refused with its line', async () => {
+    const mjml = `<mjml><mj-body><mj-section><mj-column><mj-text>Bonjour {{ customer.first_name }}</mj-text><mj-text><a href="{{ unsubscribe_url }}">Se désabonner</a></mj-text></mj-column></mj-section></mj-body></mjml>`;
+    const email = { ...defaultNodeData('send'), channel: 'email' as const, subject: 'Nouveautés', mjml, variants: { ar: { mjml: mjml.replace('Bonjour', 'مرحبا') } } };
+    const saved = await engine().call('campaigns/save', {
+      name: 'MJML',
+      channel: 'email',
+      audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+      content: email,
+      schedule: defaultCampaignSchedule('Africa/Algiers'),
+    });
+    expect(saved.content.mjml).toBe(mjml);
+    expect(saved.content.html).toContain('Bonjour {{ customer.first_name }}');
+    expect(saved.content.html).toMatch(/@media only screen/);
+    expect(saved.content.variants?.ar?.html).toContain('مرحبا {{ customer.first_name }}');
+    const preview = await engine().call('content/preview', { target: { kind: 'content', channel: 'email', content: email } });
+    expect(preview.variants[0]!.email!.html).toContain('Bonjour Amina');
+    expect(preview.variants[0]!.email!.text).toContain('Bonjour Amina');
+    expect(preview.variants[0]!.email!.text).not.toContain('@media');
+    await expect(
+      engine().call('campaigns/save', {
+        name: 'Broken MJML',
+        channel: 'email',
+        audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+        content: { ...email, variants: {}, mjml: '<mjml><mj-body><mj-section><mj-text>no column</mj-text></mj-section></mj-body></mjml>' },
+        schedule: defaultCampaignSchedule('Africa/Algiers'),
+      }),
+    ).rejects.toThrow(/content\.mjml: the MJML is not valid: line 1/);
+  });
 });

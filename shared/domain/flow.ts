@@ -62,6 +62,8 @@ const nodeDataSchemas = {
     body: text(20_000),
     subject: text(300),
     html: text(200_000),
+    /** An email written in MJML: compiled to responsive HTML (into `html`) when saved; empty for raw HTML. */
+    mjml: text(200_000).optional(),
     templateName: text(200),
     templateParams: z.array(text(500)).max(20),
     link: text(2000),

@@ -16,6 +16,7 @@ export const variantContentSchema = z.strictObject({
   body: text(20_000).optional(),
   subject: text(300).optional(),
   html: text(200_000).optional(),
+  mjml: text(200_000).optional(),
   templateName: text(200).optional(),
   templateParams: z.array(text(500)).max(20).optional(),
   link: text(2000).optional(),

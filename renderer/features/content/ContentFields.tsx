@@ -3,7 +3,19 @@ import type { FlowNodeData } from '../../../shared/domain/flow';
 import { CONTENT_LANGUAGES, LANGUAGE_NAMES, type ContentLanguage, type VariantContent } from '../../../shared/domain/message-variants';
 
 type SendContent = FlowNodeData<'send'>;
-type TextKey = 'title' | 'subject' | 'html' | 'templateName' | 'body';
+type TextKey = 'title' | 'subject' | 'html' | 'mjml' | 'templateName' | 'body';
+
+const MJML_STARTER = `<mjml>
+  <mj-body>
+    <mj-section>
+      <mj-column>
+        <mj-text>Bonjour {{ customer.first_name | default: "" }},</mj-text>
+        <mj-button href="https://example.com">Voir</mj-button>
+        <mj-text><a href="{{ unsubscribe_url }}">Se désabonner</a></mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
 
 /**
  * A message's text, in its default language and in optional French, Arabic and English variants
@@ -23,7 +35,8 @@ export function ContentFields({
 }) {
   const [language, setLanguage] = useState<'default' | ContentLanguage>('default');
   const variant: VariantContent | undefined = language === 'default' ? undefined : content.variants?.[language];
-  const textOf = (key: TextKey) => (language === 'default' ? content[key] : (variant?.[key] ?? ''));
+  const textOf = (key: TextKey) => (language === 'default' ? (content[key] ?? '') : (variant?.[key] ?? ''));
+  const writesMjml = (content.mjml ?? '').trim() !== '';
   const set = (key: TextKey, value: string) => {
     if (language === 'default') return onChange({ ...content, [key]: value });
     const next: VariantContent = { ...(content.variants?.[language] ?? {}) };
@@ -39,7 +52,8 @@ export function ContentFields({
   };
   const field = (label: string, key: TextKey, multiline = false) => {
     const issue = issueOf?.(language === 'default' ? key : 'variants');
-    const placeholder = language === 'default' ? '' : content[key] ? `Empty: “${content[key].slice(0, 60)}”` : '';
+    const base = content[key] ?? '';
+    const placeholder = language === 'default' ? '' : base ? `Empty: “${base.slice(0, 60)}”` : '';
     const id = `message-${key}`;
     return (
       <div className={`inspector-field${issue ? ' field-invalid' : ''}`}>
@@ -76,7 +90,12 @@ export function ContentFields({
       )}
       {(channel === 'push' || channel === 'in_app') && field('Title', 'title')}
       {channel === 'email' && field('Subject', 'subject')}
-      {channel === 'email' && field('HTML', 'html', true)}
+      {channel === 'email' && (
+        <label className="checkbox">
+          <input type="checkbox" checked={writesMjml} onChange={(e) => onChange({ ...content, mjml: e.target.checked ? MJML_STARTER : '' })} /> Write in MJML (compiled to responsive HTML when saved)
+        </label>
+      )}
+      {channel === 'email' && (writesMjml ? field('MJML', 'mjml', true) : field('HTML', 'html', true))}
       {channel === 'whatsapp' && field('Approved template', 'templateName')}
       {channel !== 'webhook' && field(channel === 'email' ? 'Text version' : 'Message', 'body', true)}
     </div>
