@@ -28,7 +28,7 @@ import { TrackingKeys } from './tracking/tracking-keys';
 import { singleWorkspaceHandlers } from './workspaces/single-workspace';
 import { DataChangeCoalescer } from './data-changes';
 import { contentHandlers } from './templating/handlers';
-import { productHandlers, voucherHandlers } from './content/handlers';
+import { productHandlers, templateHandlers, voucherHandlers } from './content/handlers';
 
 export interface EngineOptions extends OpenOptions {
   /** Folder holding the files the app ships (the sample customers CSV). */
@@ -130,6 +130,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...contentHandlers(services),
     ...voucherHandlers(services),
     ...productHandlers(services),
+    ...templateHandlers(services),
   };
   const dispatch = createDispatch(handlers, jobs, emit, ws.dataFile);
 

@@ -16,6 +16,7 @@ import { firstAttempt } from './0015_first_attempt';
 import { simulatedPopulation } from './0016_simulated_population';
 import { voucherCodes } from './0017_voucher_codes';
 import { productCatalogue } from './0018_product_catalogue';
+import { messageTemplates } from './0019_message_templates';
 import type { Migration } from './types';
 
 /**
@@ -41,5 +42,6 @@ export const migrations: readonly Migration[] = [
   simulatedPopulation,
   voucherCodes,
   productCatalogue,
+  messageTemplates,
 ];
 export type { Migration } from './types';

@@ -1,6 +1,8 @@
 import type { voucherMethods } from '../../shared/rpc/voucher-methods';
 import type { productMethods } from '../../shared/rpc/product-methods';
 import { Products } from './products';
+import type { templateMethods } from '../../shared/rpc/template-methods';
+import { MessageTemplates } from './message-templates';
 import type { EngineServices, HandlersOf } from '../handler-types';
 import { Vouchers } from './vouchers';
 
@@ -36,5 +38,25 @@ export function productHandlers({ ws, writeLock, now, emit }: EngineServices): H
         return products.catalogue();
       }),
     'products/catalogue': () => products.catalogue(),
+  };
+}
+
+/** shared/rpc/template-methods.ts: the message template library. */
+export function templateHandlers({ ws, writeLock, now, emit }: EngineServices): HandlersOf<typeof templateMethods> {
+  const templates = new MessageTemplates(ws.sqlite);
+  const write = <T>(work: () => T) =>
+    writeLock.run(async () => {
+      const result = ws.sqlite.transaction(work)();
+      emit({ type: 'data/changed', topic: 'flows' });
+      return result;
+    });
+  return {
+    'templates/list': (input) => ({ templates: templates.list(input.channel) }),
+    'templates/save': (input) => write(() => templates.save(input, now())),
+    'templates/delete': (input) =>
+      write(() => {
+        templates.remove(input.id);
+        return { deleted: input.id };
+      }),
   };
 }

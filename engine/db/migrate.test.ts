@@ -360,6 +360,16 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(() => db.prepare(`INSERT INTO products (id, name, category, price, in_stock, updated_at) VALUES ('P2', 'Case', 'cases', 1200, 2, 1)`).run()).toThrow(/CHECK/);
     },
   },
+  '0019_message_templates': {
+    seed(db) {
+      db.prepare(`INSERT INTO customers (external_id, created_at, updated_at) VALUES ('c1', 1, 1)`).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT external_id FROM customers').pluck().all()).toEqual(['c1']);
+      db.prepare(`INSERT INTO message_templates (name, channel, content, created_at, updated_at) VALUES ('Welcome', 'sms', '{}', 1, 1)`).run();
+      expect(() => db.prepare(`INSERT INTO message_templates (name, channel, content, created_at, updated_at) VALUES ('welcome', 'sms', '{}', 1, 1)`).run()).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 describe('opening a workspace', () => {

@@ -70,6 +70,8 @@ const nodeDataSchemas = {
     trackConversion: z.boolean(),
     /** Marketing (not transactional): consent applies, and email needs an unsubscribe link. */
     marketing: z.boolean(),
+    /** The library template this message was started from (Settings → Message templates shows where each is used). */
+    libraryTemplateId: z.number().int().positive().optional(),
     /** The same message in other languages: each customer gets their language's, else the fields above. */
     variants: variantsSchema.optional(),
     /** Drop the message if it cannot go out within this many hours of being due; absent: the workspace's rule. */

@@ -13,6 +13,7 @@ import { workspacesMethods } from './workspaces-methods';
 import { contentMethods } from './content-methods';
 import { voucherMethods } from './voucher-methods';
 import { productMethods } from './product-methods';
+import { templateMethods } from './template-methods';
 
 /**
  * The engine's contract: every method named once, with the zod schema of its input and the type of
@@ -35,6 +36,7 @@ export const methods = {
   ...contentMethods,
   ...voucherMethods,
   ...productMethods,
+  ...templateMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { ContentFields } from '../content/ContentFields';
 import { MessagePreview } from '../content/MessagePreview';
+import { TemplatePicker } from '../content/TemplatePicker';
 import { CHANNEL_LABELS, TIME_ZONES } from '../../choices';
 import { defaultCampaignSchedule, type CampaignInput, type CampaignSummary } from '../../../shared/domain/campaign';
 import { defaultNodeData, FLOW_CHANNELS } from '../../../shared/domain/flow';
@@ -140,6 +141,7 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
                 ))}
             </select>
           </label>
+          {campaign.channel !== 'webhook' && <TemplatePicker channel={campaign.channel} content={c} onChange={(content) => set({ content })} />}
           <ContentFields channel={campaign.channel} content={c} onChange={(content) => set({ content })} />
           <p className="hint">
             Liquid: {'{{ customer.first_name | default: "" }}'}; a marketing email needs {'{{ unsubscribe_url }}'}.

@@ -7,6 +7,7 @@ import { TrackingKeysPanel } from './TrackingKeysPanel';
 import { WorkspacesPanel } from '../workspaces/WorkspacesPanel';
 import { VoucherPoolsPanel } from './VoucherPoolsPanel';
 import { ProductCataloguePanel } from './ProductCataloguePanel';
+import { MessageTemplatesPanel } from './MessageTemplatesPanel';
 
 export function SettingsPage() {
   const { info, settings, updateSettings } = useWorkspace();
@@ -65,6 +66,7 @@ export function SettingsPage() {
       <TrackingKeysPanel />
       <VoucherPoolsPanel />
       <ProductCataloguePanel />
+      <MessageTemplatesPanel />
       <SimulationPanel />
       <WorkspacesPanel />
     </>

@@ -3,6 +3,7 @@ import { Field, type FormTools } from './fields';
 import { CHANNEL_LABELS } from '../../../choices';
 import { ContentFields } from '../../content/ContentFields';
 import { MessagePreview } from '../../content/MessagePreview';
+import { TemplatePicker } from '../../content/TemplatePicker';
 
 /** A message: channel, provider, content, link and its delivery options. */
 export function SendForm({ node, form }: { node: FlowNodeOf<'send'>; form: FormTools }) {
@@ -31,6 +32,7 @@ export function SendForm({ node, form }: { node: FlowNodeOf<'send'>; form: FormT
           ))}
         </select>
       </Field>
+      {d.channel !== 'webhook' && <TemplatePicker channel={d.channel} content={d} onChange={(content) => form.onChange({ data: content })} />}
       <ContentFields channel={d.channel} content={d} onChange={(content) => form.onChange({ data: content })} issueOf={(field) => issueOf(field)?.message} />
       <p className="hint">
         Liquid placeholders: {'{{ customer.first_name }}'}, {'{{ event.cart_id }}'}; a marketing email needs {'{{ unsubscribe_url }}'}.
