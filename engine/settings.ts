@@ -12,6 +12,7 @@ const DEFAULTS: WorkspaceSettings = {
   demo: false,
   simulatedCustomers: false,
   simulationSeed: 1,
+  currency: 'DZD',
 };
 
 /**

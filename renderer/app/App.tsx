@@ -10,6 +10,7 @@ import { SECTIONS, useNavigation, type SectionId } from '../stores/navigation';
 import { useWorkspace } from '../stores/workspace';
 import { useWorkspaces } from '../stores/workspaces';
 import { engine } from '../engine-client';
+import { useT } from '../i18n';
 import { ClockBar } from '../features/workspaces/ClockBar';
 import { WelcomeBanner } from '../features/workspaces/WelcomeBanner';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -55,10 +56,11 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [go]);
 
+  const t = useT();
   const Page = PAGES[section];
   return (
     <div className="shell">
-      <nav className="sidebar" aria-label="Sections">
+      <nav className="sidebar" aria-label={t('nav.sections')}>
         <div className="brand">Campaign Studio</div>
         <ul>
           {SECTIONS.map((s, index) => (
@@ -68,20 +70,20 @@ export function App() {
                 className={s.id === section ? 'nav-item active' : 'nav-item'}
                 aria-current={s.id === section ? 'page' : undefined}
                 onClick={() => go(s.id)}
-                title={`${s.label} (Alt+${index + 1})`}
+                title={t('nav.shortcut', { label: t(`nav.${s.id}`), key: index + 1 })}
               >
-                {s.label}
+                {t(`nav.${s.id}`)}
               </button>
             </li>
           ))}
         </ul>
         <ClockBar />
-        <WorkspaceSwitcher fallback={info ? `Workspace: ${info.dataFile.split(/[\\/]/).slice(-2).join('/')}` : 'Connecting...'} />
+        <WorkspaceSwitcher fallback={info ? t('app.workspaceFile', { file: info.dataFile.split(/[\\/]/).slice(-2).join('/') }) : t('app.connecting')} />
       </nav>
       <main className="content">
         {error ? (
           <div role="alert" className="banner error">
-            The engine cannot be reached: {error}
+            {t('app.unreachable', { error })}
           </div>
         ) : (
           <ErrorBoundary resetKey={section}>

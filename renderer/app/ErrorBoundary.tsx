@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 /** A screen that fails to render says so, and the rest of the app (the navigation) keeps working. */
@@ -20,7 +21,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey: st
     if (this.state.error) {
       return (
         <div role="alert" className="banner error">
-          This screen failed: {this.state.error.message}. Other sections still work; reload to try again.
+          {i18n.t('app.screenFailed', { error: this.state.error.message })}
         </div>
       );
     }

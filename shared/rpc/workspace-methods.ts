@@ -34,6 +34,8 @@ export interface WorkspaceSettings {
   simulatedCustomers: boolean;
   /** The simulation's seed: the same seed and the same steps give the same events. */
   simulationSeed: number;
+  /** The shop's currency (ISO 4217): amounts are shown in it. */
+  currency: string;
 }
 
 const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone name (for example Africa/Algiers)' });
@@ -66,6 +68,10 @@ export const workspaceMethods = {
         .int()
         .min(0)
         .max(2 ** 31 - 1)
+        .optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'is a currency code of three capital letters (DZD, EUR, USD)')
         .optional(),
     }),
     long: false,

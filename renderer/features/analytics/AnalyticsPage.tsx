@@ -6,9 +6,9 @@ import { FLOW_CHANNELS, type FlowChannel } from '../../../shared/domain/flow';
 import { CHANNEL_LABELS } from '../../choices';
 import { engine } from '../../engine-client';
 import { useAnalytics } from '../../stores/analytics';
-import { useTimeZone } from '../../stores/workspace';
+import { useTimeZone, useWorkspace } from '../../stores/workspace';
 import { readAgainOnChanges } from '../../engine-client/data-changes';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatMoney } from '../../format';
 import { CommerceView, CustomersView } from './BusinessViews';
 import { ChannelsView, FlowsView } from './ComparisonViews';
 import { CountingBanner } from './CountingBanner';
@@ -35,6 +35,7 @@ type Tab = (typeof TABS)[number]['id'];
 
 function Dashboard({ period }: { period: Period }) {
   const { attribution, channel } = useAnalytics();
+  const currency = useWorkspace((s) => s.settings?.currency ?? 'DZD');
   const commerce = useReport('analytics/commerce', { period });
   const channels = useReport('analytics/channels', { period, attribution });
   const gmv = commerce.value?.days.reduce((n, d) => n + d.gmv, 0) ?? 0;
@@ -45,7 +46,7 @@ function Dashboard({ period }: { period: Period }) {
       <div className="kpis" role="group" aria-label="Key figures">
         <div className="kpi">
           <div className="value" data-testid="kpi-gmv">
-            {count(gmv)}
+            {formatMoney(gmv, currency)}
           </div>
           <div className="label">GMV</div>
         </div>

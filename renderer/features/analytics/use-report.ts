@@ -1,3 +1,4 @@
+import { uiLocale } from '../../i18n';
 import type { MethodInput, MethodName } from '../../../shared/rpc/methods';
 import { useEngineRead, type EngineRead } from '../../engine-client/use-engine-read';
 import type { MethodOutput } from '../../../shared/rpc/methods';
@@ -7,4 +8,4 @@ export function useReport<M extends MethodName>(method: M, input: MethodInput<M>
   return useEngineRead(method, input, ['messages', 'customers', 'analytics'], { keepWhileReading: true });
 }
 
-export const count = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 0 });
+export const count = (n: number) => n.toLocaleString(uiLocale(), { maximumFractionDigits: 0 });

@@ -3,7 +3,7 @@ import type { CampaignSummary } from '../../../shared/domain/campaign';
 import { MESSAGE_STATUSES, type MessageRow, type MessageStatus } from '../../../shared/domain/delivery';
 import type { FlowSummary } from '../../../shared/domain/flow-summary';
 import { engine } from '../../engine-client';
-import { formatDateTime } from '../../format';
+import { formatNumber, formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 import { Isolated } from '../audience/Isolated';
 
@@ -199,7 +199,7 @@ export function OutboxPanel() {
       {rows && rows.length > 0 && (
         <table className="data">
           <caption>
-            Messages, newest first{described ? ` (${described})` : ''}: {rows.length.toLocaleString('en-GB')} shown, times in {timeZone}
+            Messages, newest first{described ? ` (${described})` : ''}: {formatNumber(rows.length)} shown, times in {timeZone}
           </caption>
           <thead>
             <tr>

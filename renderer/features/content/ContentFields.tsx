@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import type { FlowNodeData } from '../../../shared/domain/flow';
 import { CONTENT_LANGUAGES, LANGUAGE_NAMES, type ContentLanguage, type VariantContent } from '../../../shared/domain/message-variants';
 
@@ -34,6 +35,7 @@ export function ContentFields({
   issueOf?: (field: string) => string | undefined;
 }) {
   const [language, setLanguage] = useState<'default' | ContentLanguage>('default');
+  const t = useT();
   const variant: VariantContent | undefined = language === 'default' ? undefined : content.variants?.[language];
   const textOf = (key: TextKey) => (language === 'default' ? (content[key] ?? '') : (variant?.[key] ?? ''));
   const writesMjml = (content.mjml ?? '').trim() !== '';
@@ -53,7 +55,7 @@ export function ContentFields({
   const field = (label: string, key: TextKey, multiline = false) => {
     const issue = issueOf?.(language === 'default' ? key : 'variants');
     const base = content[key] ?? '';
-    const placeholder = language === 'default' ? '' : base ? `Empty: “${base.slice(0, 60)}”` : '';
+    const placeholder = language === 'default' ? '' : base ? t('content.emptyTakes', { text: base.slice(0, 60) }) : '';
     const id = `message-${key}`;
     return (
       <div className={`inspector-field${issue ? ' field-invalid' : ''}`}>
@@ -70,34 +72,34 @@ export function ContentFields({
 
   return (
     <div className="content-fields">
-      <div role="tablist" aria-label="Message language" className="tabs small">
+      <div role="tablist" aria-label={t('content.languageTabs')} className="tabs small">
         {(['default', ...CONTENT_LANGUAGES] as const).map((lang) => (
           <button key={lang} type="button" role="tab" aria-selected={language === lang} className={language === lang ? 'tab active' : 'tab'} onClick={() => setLanguage(lang)}>
-            {lang === 'default' ? 'Default' : LANGUAGE_NAMES[lang]}
+            {lang === 'default' ? t('content.default') : LANGUAGE_NAMES[lang]}
             {lang !== 'default' && content.variants?.[lang] !== undefined ? ' •' : ''}
           </button>
         ))}
       </div>
       {language !== 'default' && (
         <p className="hint">
-          Customers whose language is {LANGUAGE_NAMES[language]} get this variant; an empty field takes the default’s text.{' '}
+          {t('content.variantHint', { language: LANGUAGE_NAMES[language] })}{' '}
           {variant !== undefined && (
             <button type="button" className="link" onClick={removeVariant}>
-              Remove this variant
+              {t('content.removeVariant')}
             </button>
           )}
         </p>
       )}
-      {(channel === 'push' || channel === 'in_app') && field('Title', 'title')}
-      {channel === 'email' && field('Subject', 'subject')}
+      {(channel === 'push' || channel === 'in_app') && field(t('content.title'), 'title')}
+      {channel === 'email' && field(t('content.subject'), 'subject')}
       {channel === 'email' && (
         <label className="checkbox">
-          <input type="checkbox" checked={writesMjml} onChange={(e) => onChange({ ...content, mjml: e.target.checked ? MJML_STARTER : '' })} /> Write in MJML (compiled to responsive HTML when saved)
+          <input type="checkbox" checked={writesMjml} onChange={(e) => onChange({ ...content, mjml: e.target.checked ? MJML_STARTER : '' })} /> {t('content.writeMjml')}
         </label>
       )}
-      {channel === 'email' && (writesMjml ? field('MJML', 'mjml', true) : field('HTML', 'html', true))}
-      {channel === 'whatsapp' && field('Approved template', 'templateName')}
-      {channel !== 'webhook' && field(channel === 'email' ? 'Text version' : 'Message', 'body', true)}
+      {channel === 'email' && (writesMjml ? field(t('content.mjml'), 'mjml', true) : field(t('content.html'), 'html', true))}
+      {channel === 'whatsapp' && field(t('content.template'), 'templateName')}
+      {channel !== 'webhook' && field(channel === 'email' ? t('content.textVersion') : t('content.message'), 'body', true)}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n';
 import type { FlowNodeData } from '../../../shared/domain/flow';
 import { LANGUAGE_NAMES } from '../../../shared/domain/message-variants';
 import type { PreviewVariant } from '../../../shared/rpc/content-methods';
@@ -8,22 +9,23 @@ import { useEngineRead } from '../../engine-client/use-engine-read';
 const EMAIL_FRAME_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
 function VariantCard({ channel, variant }: { channel: string; variant: PreviewVariant }) {
-  const name = variant.language === 'default' ? 'Default' : LANGUAGE_NAMES[variant.language];
+  const t = useT();
+  const name = variant.language === 'default' ? t('content.default') : LANGUAGE_NAMES[variant.language];
   const r = variant.rendered;
   return (
-    <section className="preview-card" aria-label={`Preview: ${name}`}>
+    <section className="preview-card" aria-label={t('preview.variant', { name })}>
       <h4>
         {name}
-        {variant.forCustomer && <span className="badge"> this customer gets it</span>}
+        {variant.forCustomer && <span className="badge">{t('preview.theirs')}</span>}
       </h4>
-      {variant.error && <p role="alert">This message would fail: {variant.error}</p>}
+      {variant.error && <p role="alert">{t('preview.wouldFail', { error: variant.error })}</p>}
       {r && variant.push && (
         <div className="row">
           {(['android', 'ios'] as const).map((os) => (
-            <div key={os} role="group" className={`phone-notification ${os}`} aria-label={`${os === 'ios' ? 'iOS' : 'Android'} notification`}>
+            <div key={os} role="group" className={`phone-notification ${os}`} aria-label={t('preview.notification', { os: os === 'ios' ? 'iOS' : 'Android' })}>
               <strong dir="auto">{variant.push![os].title}</strong>
               <p dir="auto">{variant.push![os].body}</p>
-              {variant.push![os].cut && <small className="hint">cut here on {os === 'ios' ? 'iOS' : 'Android'}</small>}
+              {variant.push![os].cut && <small className="hint">{t('preview.cutOn', { os: os === 'ios' ? 'iOS' : 'Android' })}</small>}
             </div>
           ))}
         </div>
@@ -34,35 +36,35 @@ function VariantCard({ channel, variant }: { channel: string; variant: PreviewVa
             {r.body}
           </p>
           <p className="hint" data-testid="sms-encoding">
-            {variant.sms.encoding} · {variant.sms.characters} characters · {variant.sms.segments} {variant.sms.segments === 1 ? 'segment' : 'segments'} ({variant.sms.perSegment} each)
+            {t('preview.sms', { encoding: variant.sms.encoding, characters: variant.sms.characters, count: variant.sms.segments, perSegment: variant.sms.perSegment })}
           </p>
         </>
       )}
       {r && channel === 'whatsapp' && r.templateName !== '' && (
         <p className="sms-bubble" dir="auto">
-          Template <strong>{r.templateName}</strong>: {r.templateParams.map((p, i) => `{{${i + 1}}} = ${p}`).join(', ') || 'no parameters'}
+          {t('preview.whatsappTemplate', { name: r.templateName, params: r.templateParams.map((p, i) => `{{${i + 1}}} = ${p}`).join(', ') || t('preview.noParameters') })}
         </p>
       )}
       {r && variant.email && (
         <>
           <p dir="auto">
-            <strong>Subject:</strong> {variant.email.subject}
+            <strong>{t('preview.subject')}</strong> {variant.email.subject}
           </p>
           {variant.email.html !== null && (
             <iframe
-              title={`Email preview: ${name}`}
+              title={t('preview.emailFrame', { name })}
               sandbox=""
               className="email-frame"
               srcDoc={`<!doctype html><meta http-equiv="Content-Security-Policy" content="${EMAIL_FRAME_POLICY}"><body dir="auto">${variant.email.html}</body>`}
             />
           )}
           <details>
-            <summary>Plain-text part</summary>
+            <summary>{t('preview.textPart')}</summary>
             <pre dir="auto">{variant.email.text}</pre>
           </details>
         </>
       )}
-      {r?.link && <p className="hint">Link: {r.link}</p>}
+      {r?.link && <p className="hint">{t('preview.link', { link: r.link })}</p>}
       {variant.warnings.length > 0 && (
         <ul className="warnings">
           {variant.warnings.map((warning) => (
@@ -87,12 +89,13 @@ export function MessagePreview({ channel, content }: { channel: FlowNodeData<'se
     const match = found.find((row) => row.externalId === search.trim());
     if (match && match.externalId !== customer) setCustomer(match.externalId);
   }, [found, search, customer]);
+  const t = useT();
   const preview = useEngineRead('content/preview', { target: { kind: 'content', channel, content }, ...(customer ? { customer } : {}) }, ['customers'], { delayMs: 300, keepWhileReading: true });
   return (
-    <section className="message-preview" aria-label="Message preview">
-      <h3>Preview</h3>
+    <section className="message-preview" aria-label={t('preview.region')}>
+      <h3>{t('preview.heading')}</h3>
       <label>
-        For customer (id, name, email) <input type="search" dir="auto" list="preview-customers" value={search} onChange={(e) => setSearch(e.target.value)} />
+        {t('preview.forCustomer')} <input type="search" dir="auto" list="preview-customers" value={search} onChange={(e) => setSearch(e.target.value)} />
       </label>
       <datalist id="preview-customers">
         {found.map((row) => (
@@ -105,8 +108,12 @@ export function MessagePreview({ channel, content }: { channel: FlowNodeData<'se
       {preview.value && (
         <>
           <p className="hint">
-            For {preview.value.customer.name || preview.value.customer.externalId} ({preview.value.customer.externalId}
-            {preview.value.customer.sample ? ', a sample customer' : ''}, language {preview.value.customer.language ?? 'unknown'})
+            {t('preview.renderedFor', {
+              name: preview.value.customer.name || preview.value.customer.externalId,
+              id: preview.value.customer.externalId,
+              sample: preview.value.customer.sample ? t('preview.sample') : '',
+              language: preview.value.customer.language ?? t('preview.unknownLanguage'),
+            })}
           </p>
           {preview.value.variants.map((variant) => (
             <VariantCard key={variant.language} channel={channel} variant={variant} />

@@ -4,7 +4,7 @@ import type { Forecast, ForecastPlan } from '../../../shared/rpc/workspaces-meth
 import type { RunningJob } from '../../engine-client/client';
 import { engine } from '../../engine-client';
 import { formatDateTime, formatNumber } from '../../format';
-import { useTimeZone } from '../../stores/workspace';
+import { useTimeZone, useWorkspace } from '../../stores/workspace';
 
 const CHANNEL_COLOURS = { push: '#4f6bed', email: '#1f9d55', sms: '#d97706', whatsapp: '#0e9f6e', other: '#8891a7' } as const;
 
@@ -33,6 +33,7 @@ function PlanChart({ title, plan }: { title: string; plan: ForecastPlan }) {
  */
 export function ForecastDialog({ subject, onClose }: { subject: Forecast['subject']; onClose(): void }) {
   const timeZone = useTimeZone();
+  const currency = useWorkspace((s) => s.settings?.currency ?? 'DZD');
   const [days, setDays] = useState(30);
   const [keep, setKeep] = useState(false);
   const [job, setJob] = useState<RunningJob<Forecast> | null>(null);
@@ -62,7 +63,7 @@ export function ForecastDialog({ subject, onClose }: { subject: Forecast['subjec
     [subject.kind === 'flow' ? 'Customers entering this flow' : 'Customers this campaign reaches', (p) => p.entrants],
     ['Messages sent (all flows and campaigns)', (p) => p.messages],
     ['Conversions from messages', (p) => p.conversions],
-    ['Revenue from messages (DZD)', (p) => p.revenue],
+    [`Revenue from messages (${currency})`, (p) => p.revenue],
     ['Customers held by quiet hours or capped', (p) => p.cappedOrHeld],
     ['Customers messaged by two flows or campaigns the same day', (p) => p.overlap],
   ];

@@ -6,6 +6,7 @@ import { SimulationPanel } from './SimulationPanel';
 import { TrackingKeysPanel } from './TrackingKeysPanel';
 import { WorkspacesPanel } from '../workspaces/WorkspacesPanel';
 import { VoucherPoolsPanel } from './VoucherPoolsPanel';
+import { LanguagePicker } from './LanguagePicker';
 import { ProductCataloguePanel } from './ProductCataloguePanel';
 import { MessageTemplatesPanel } from './MessageTemplatesPanel';
 
@@ -21,6 +22,7 @@ export function SettingsPage() {
       await updateSettings({
         timeZone: String(form.get('timeZone')),
         defaultPhoneCountry: String(form.get('defaultPhoneCountry')).toUpperCase(),
+        currency: String(form.get('currency')).toUpperCase(),
       });
       setMessage('Settings saved.');
     } catch (error) {
@@ -31,6 +33,7 @@ export function SettingsPage() {
   return (
     <>
       <h1>Settings</h1>
+      <LanguagePicker />
       <section aria-labelledby="workspace-heading">
         <h2 id="workspace-heading">Workspace</h2>
         <dl className="facts">
@@ -45,7 +48,7 @@ export function SettingsPage() {
         </dl>
         <p className="hint">Everything lives in this one SQLite file: copy it (with the app closed) to back up or move the workspace.</p>
       </section>
-      <form onSubmit={(event) => void onSubmit(event)} aria-labelledby="defaults-heading" key={settings.timeZone + settings.defaultPhoneCountry}>
+      <form onSubmit={(event) => void onSubmit(event)} aria-labelledby="defaults-heading" key={settings.timeZone + settings.defaultPhoneCountry + settings.currency}>
         <h2 id="defaults-heading">Defaults</h2>
         <label>
           Workspace time zone (dates are shown and schedules run in it)
@@ -58,6 +61,10 @@ export function SettingsPage() {
         <label>
           Default phone country (for numbers written without +country code)
           <input dir="auto" name="defaultPhoneCountry" defaultValue={settings.defaultPhoneCountry} maxLength={2} pattern="[A-Za-z]{2}" required />
+        </label>
+        <label>
+          Currency (amounts are shown in it)
+          <input dir="auto" name="currency" defaultValue={settings.currency} maxLength={3} pattern="[A-Za-z]{3}" required />
         </label>
         <button type="submit">Save settings</button>
         {message && <p role="status">{message}</p>}

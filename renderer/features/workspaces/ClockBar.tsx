@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n';
 import type { RunningJob } from '../../engine-client/client';
 import { engine } from '../../engine-client';
 import { readAgainOnChanges } from '../../engine-client/data-changes';
@@ -11,6 +12,7 @@ import { useTimeZone } from '../../stores/workspace';
  */
 export function ClockBar() {
   const timeZone = useTimeZone();
+  const t = useT();
   const [clock, setClock] = useState<{ clock: 'real' | 'virtual'; now: string } | null>(null);
   const [job, setJob] = useState<RunningJob<unknown> | null>(null);
   const [share, setShare] = useState(0);
@@ -39,26 +41,22 @@ export function ClockBar() {
   };
 
   return (
-    <div className="clock-bar" role="group" aria-label="Virtual clock">
-      <div data-testid="clock-bar-now">Virtual clock: {formatDateTime(clock.now, timeZone)}</div>
+    <div className="clock-bar" role="group" aria-label={t('clock.group')}>
+      <div data-testid="clock-bar-now">{t('clock.now', { time: formatDateTime(clock.now, timeZone) })}</div>
       {job ? (
         <div className="row">
-          <progress aria-label="Advancing the clock" value={share} max={1} />
+          <progress aria-label={t('clock.advancing')} value={share} max={1} />
           <button type="button" onClick={() => void job.cancel()}>
-            Stop
+            {t('clock.stop')}
           </button>
         </div>
       ) : (
         <div className="row">
-          <button type="button" onClick={() => void advance(1)}>
-            +1 day
-          </button>
-          <button type="button" onClick={() => void advance(7)}>
-            +7 days
-          </button>
-          <button type="button" onClick={() => void advance(30)}>
-            +30 days
-          </button>
+          {[1, 7, 30].map((days) => (
+            <button key={days} type="button" onClick={() => void advance(days)}>
+              {t('clock.plusDays', { count: days })}
+            </button>
+          ))}
         </div>
       )}
       {error && <p role="alert">{error}</p>}

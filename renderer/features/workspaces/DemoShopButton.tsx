@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import type { RunningJob } from '../../engine-client/client';
 import { engine } from '../../engine-client';
 import { formatNumber } from '../../format';
@@ -8,12 +9,13 @@ import { formatNumber } from '../../format';
  * then opened. A demo already made is opened instead.
  */
 const SIZES = [
-  { customers: 100_000, label: '100,000 customers (about half a minute)' },
-  { customers: 10_000, label: '10,000 customers (a few seconds)' },
-  { customers: 1_000, label: '1,000 customers (at once; quickest to simulate)' },
-];
+  { customers: 100_000, label: 'demo.size100k' },
+  { customers: 10_000, label: 'demo.size10k' },
+  { customers: 1_000, label: 'demo.size1k' },
+] as const;
 
-export function DemoShopButton({ label = 'Open the demo shop' }: { label?: string }) {
+export function DemoShopButton() {
+  const t = useT();
   const [customers, setCustomers] = useState(100_000);
   const [job, setJob] = useState<RunningJob<unknown> | null>(null);
   const [progress, setProgress] = useState<{ label: string; share: number | null } | null>(null);
@@ -28,10 +30,10 @@ export function DemoShopButton({ label = 'Open the demo shop' }: { label?: strin
       window.location.reload();
       return;
     }
-    setProgress({ label: 'Writing the shop’s customers and a year of their history…', share: null });
+    setProgress({ label: t('demo.writing'), share: null });
     const running = engine.start('demo/create', { customers }, (event) =>
       setProgress({
-        label: `Step ${event.method === 'events/import' ? '2 of 2: their events' : '1 of 2: customers'}, ${formatNumber(event.rowsDone)} rows (${formatNumber(event.rowsPerSecond)} rows/s)`,
+        label: t(event.method === 'events/import' ? 'demo.stepEvents' : 'demo.stepCustomers', { rows: formatNumber(event.rowsDone), rate: formatNumber(event.rowsPerSecond) }),
         share: event.total ? event.done / event.total : null,
       }),
     );
@@ -51,25 +53,25 @@ export function DemoShopButton({ label = 'Open the demo shop' }: { label?: strin
     <span className="demo-shop-button">
       {job ? (
         <>
-          <progress aria-label="Making the demo shop" value={progress?.share ?? undefined} max={1} /> <span role="status">{progress?.label}</span>{' '}
+          <progress aria-label={t('demo.making')} value={progress?.share ?? undefined} max={1} /> <span role="status">{progress?.label}</span>{' '}
           <button type="button" onClick={() => void job.cancel()}>
-            Cancel
+            {t('demo.cancel')}
           </button>
         </>
       ) : (
         <>
           <label>
-            Size{' '}
+            {t('demo.size')}{' '}
             <select value={customers} onChange={(e) => setCustomers(Number(e.target.value))}>
               {SIZES.map((size) => (
                 <option key={size.customers} value={size.customers}>
-                  {size.label}
+                  {t(size.label)}
                 </option>
               ))}
             </select>
           </label>{' '}
           <button type="button" onClick={() => void open().catch((e: Error) => setError(e.message))}>
-            {label}
+            {t('demo.open')}
           </button>
         </>
       )}

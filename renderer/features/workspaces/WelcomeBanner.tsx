@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n';
 import { engine } from '../../engine-client';
 import { useWorkspaces } from '../../stores/workspaces';
 import { DemoShopButton } from './DemoShopButton';
@@ -12,6 +13,7 @@ const DISMISSED_KEY = 'campaign-studio.welcome-dismissed';
 export function WelcomeBanner() {
   const list = useWorkspaces((s) => s.list);
   const [empty, setEmpty] = useState(false);
+  const t = useT();
   const [dismissed, setDismissed] = useState(() => window.localStorage.getItem(DISMISSED_KEY) === '1');
 
   useEffect(() => {
@@ -24,10 +26,9 @@ export function WelcomeBanner() {
   if (!empty || dismissed) return null;
 
   return (
-    <section className="banner info welcome" aria-label="Welcome">
+    <section className="banner info welcome" aria-label={t('welcome.region')}>
       <p>
-        <strong>New here?</strong> Open the demo shop: an Algerian online shop with 100,000 customers, a year of their history and the seven reference flows live, in a workspace of its own (yours
-        stays empty). Advance its clock and watch the customers come, buy and answer the messages.
+        <strong>{t('welcome.newHere')}</strong> {t('welcome.text')}
       </p>
       <div className="row">
         <DemoShopButton />
@@ -38,7 +39,7 @@ export function WelcomeBanner() {
             setDismissed(true);
           }}
         >
-          Not now
+          {t('welcome.notNow')}
         </button>
       </div>
     </section>

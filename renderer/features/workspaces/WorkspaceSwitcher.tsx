@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { engine } from '../../engine-client';
 import { currentWorkspace, useWorkspaces } from '../../stores/workspaces';
 
@@ -6,12 +7,13 @@ import { currentWorkspace, useWorkspaces } from '../../stores/workspaces';
 export function WorkspaceSwitcher({ fallback }: { fallback: string }) {
   const list = useWorkspaces((s) => s.list);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   const current = currentWorkspace(list);
   if (!list || !current) return <div className="sidebar-footer">{fallback}</div>;
   return (
     <div className="sidebar-footer workspace-switcher">
       <label>
-        Workspace
+        {t('workspace.label')}
         <select
           value={list.current}
           onChange={(event) => {
@@ -25,7 +27,7 @@ export function WorkspaceSwitcher({ fallback }: { fallback: string }) {
           {list.workspaces.map((w) => (
             <option key={w.id} value={w.id}>
               {w.name}
-              {w.demo ? ' (demo)' : ''}
+              {w.demo ? t('workspace.demoSuffix') : ''}
             </option>
           ))}
         </select>

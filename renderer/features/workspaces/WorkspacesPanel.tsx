@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useT } from '../../i18n';
 import type { WorkspaceEntry } from '../../../shared/rpc/workspaces-methods';
 import { engine } from '../../engine-client';
 import { useWorkspaces } from '../../stores/workspaces';
@@ -10,6 +11,7 @@ export function WorkspacesPanel() {
   const [message, setMessage] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useT();
   if (!list) return null;
   const current = list.workspaces.find((w) => w.id === list.current);
 
@@ -38,19 +40,19 @@ export function WorkspacesPanel() {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get('name') ?? '');
     setRenaming(null);
-    void run(() => engine.call('workspaces/rename', { id: entry.id, name }), `Renamed to “${name}”.`);
+    void run(() => engine.call('workspaces/rename', { id: entry.id, name }), t('workspaces.renamed', { name }));
   };
 
   return (
     <section aria-labelledby="workspaces-heading">
-      <h2 id="workspaces-heading">Workspaces</h2>
-      <p className="hint">Each workspace is a database of its own in this data folder: customers, flows, campaigns, messages and settings never mix.</p>
+      <h2 id="workspaces-heading">{t('workspaces.heading')}</h2>
+      <p className="hint">{t('workspaces.hint')}</p>
       <table className="data">
-        <caption className="visually-hidden">Workspaces of this data folder</caption>
+        <caption className="visually-hidden">{t('workspaces.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('workspaces.name')}</th>
+            <th scope="col">{t('workspaces.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -59,41 +61,48 @@ export function WorkspacesPanel() {
               <td>
                 {renaming === w.id ? (
                   <form onSubmit={(event) => rename(w, event)} className="row">
-                    <input dir="auto" name="name" aria-label={`New name for ${w.name}`} defaultValue={w.name} required maxLength={80} />
-                    <button type="submit">Save</button>
+                    <input dir="auto" name="name" aria-label={t('workspaces.newName', { name: w.name })} defaultValue={w.name} required maxLength={80} />
+                    <button type="submit">{t('workspaces.save')}</button>
                     <button type="button" onClick={() => setRenaming(null)}>
-                      Cancel
+                      {t('workspaces.cancel')}
                     </button>
                   </form>
                 ) : (
                   <>
                     {w.name}
-                    {w.demo && ' (demo)'}
-                    {w.id === list.current && <strong> (open)</strong>}
+                    {w.demo && t('workspace.demoSuffix')}
+                    {w.id === list.current && <strong>{t('workspaces.opened')}</strong>}
                   </>
                 )}
               </td>
               <td className="row">
                 {w.id !== list.current && (
                   <button type="button" disabled={busy} onClick={() => void run(() => engine.call('workspaces/open', { id: w.id }), '', true)}>
-                    Open
+                    {t('workspaces.open')}
                   </button>
                 )}
                 <button type="button" disabled={busy} onClick={() => setRenaming(w.id)}>
-                  Rename
+                  {t('workspaces.rename')}
                 </button>
-                <button type="button" disabled={busy} onClick={() => void run(() => engine.call('workspaces/duplicate', { id: w.id, name: `${w.name} (copy)` }), `Copied as “${w.name} (copy)”.`)}>
-                  Duplicate
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => {
+                    const name = t('workspaces.copyName', { name: w.name });
+                    void run(() => engine.call('workspaces/duplicate', { id: w.id, name }), t('workspaces.copied', { name }));
+                  }}
+                >
+                  {t('workspaces.duplicate')}
                 </button>
                 {w.id !== list.current && w.id !== 'default' && (
                   <button
                     type="button"
                     disabled={busy}
                     onClick={() =>
-                      window.confirm(`Delete “${w.name}” and everything in it? This cannot be undone.`) && void run(() => engine.call('workspaces/delete', { id: w.id }), `“${w.name}” deleted.`)
+                      window.confirm(t('workspaces.confirmDelete', { name: w.name })) && void run(() => engine.call('workspaces/delete', { id: w.id }), t('workspaces.deleted', { name: w.name }))
                     }
                   >
-                    Delete
+                    {t('workspaces.delete')}
                   </button>
                 )}
               </td>
@@ -103,26 +112,19 @@ export function WorkspacesPanel() {
       </table>
       <form onSubmit={create} className="row">
         <label>
-          New workspace <input dir="auto" name="name" required maxLength={80} placeholder="Clients Oran" />
+          {t('workspaces.new')} <input dir="auto" name="name" required maxLength={80} placeholder="Clients Oran" />
         </label>
         <button type="submit" disabled={busy}>
-          Create and open
+          {t('workspaces.create')}
         </button>
       </form>
-      <h3>The demo shop</h3>
-      <p className="hint">
-        A believable Algerian online shop in a workspace of its own: customers with their consents and push tokens, a year of history, the seven reference flows live, on a virtual clock whose
-        customers keep living as you advance it. Sends go to sandbox providers only.
-      </p>
+      <h3>{t('workspaces.demoHeading')}</h3>
+      <p className="hint">{t('workspaces.demoHint')}</p>
       <div className="row">
         <DemoShopButton />
         {current?.demo && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => window.confirm('Put the demo back as it was made (clock, customers, flows, messages)?') && void run(() => engine.start('demo/reset', {}, () => undefined).result, '', true)}
-          >
-            Reset the demo
+          <button type="button" disabled={busy} onClick={() => window.confirm(t('workspaces.confirmReset')) && void run(() => engine.start('demo/reset', {}, () => undefined).result, '', true)}>
+            {t('workspaces.reset')}
           </button>
         )}
       </div>
