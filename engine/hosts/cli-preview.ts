@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { PreviewVariant } from '../../shared/rpc/content-methods';
+import type { MessagePreview, PreviewVariant } from '../../shared/rpc/content-methods';
 import { EngineError } from '../errors';
 import type { CliContext } from './cli-delivery';
 
-function variantLines(variant: PreviewVariant): string[] {
+function variantLines(variant: PreviewVariant, prices: MessagePreview['smsPrices']): string[] {
   const head = `[${variant.language}]${variant.forCustomer ? ' (this customer gets this one)' : ''}`;
   if (variant.error) return [head, `  cannot be rendered: ${variant.error}`];
   const r = variant.rendered!;
@@ -16,6 +16,8 @@ function variantLines(variant: PreviewVariant): string[] {
   }
   if (r.link) lines.push(`  link: ${r.link}`);
   if (variant.sms) lines.push(`  sms: ${variant.sms.encoding}, ${variant.sms.characters} characters, ${variant.sms.segments} segment(s) of ${variant.sms.perSegment}`);
+  for (const price of variant.sms ? prices : [])
+    lines.push(`  cost: about ${variant.sms!.segments * price.perSegment} ${price.currency} via ${price.provider} (${variant.sms!.segments} x ${price.perSegment})`);
   if (variant.push?.ios.cut || variant.push?.android.cut) lines.push(`  push: cut on ${[variant.push.android.cut && 'Android', variant.push.ios.cut && 'iOS'].filter(Boolean).join(' and ')}`);
   for (const warning of variant.warnings) lines.push(`  warning: ${warning}`);
   return lines;
@@ -45,7 +47,7 @@ export function registerPreviewCommand(program: Command, cli: CliContext): void 
       });
       cli.print<'content/preview'>(command, preview, () => [
         `${preview.channel} for ${preview.customer.name || preview.customer.externalId} (${preview.customer.externalId}${preview.customer.sample ? ', a sample customer' : ''}, language ${preview.customer.language ?? 'unknown'})`,
-        ...preview.variants.flatMap(variantLines),
+        ...preview.variants.flatMap((variant) => variantLines(variant, preview.smsPrices)),
       ]);
     });
 }

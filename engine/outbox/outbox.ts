@@ -1,22 +1,18 @@
 import { hostname } from 'node:os';
-import { contentForLanguage } from '../../shared/domain/message-variants';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DeliveryRules } from '../../shared/domain/delivery';
 import type { Workspace } from '../db/connection';
 import type { JourneyLog } from '../journeys/journey-log';
 import { adapterFor } from '../providers/registry';
 import { requestsFromThisThread } from '../providers/http';
-import type { OutgoingMessage, ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
+import type { ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
 import { UnknownMessages } from './reconciliation';
 import { IN_FLIGHT } from './in-flight-index';
 import { ProviderConfigs } from './provider-configs';
 import { Outcomes, type ClaimedRow, type Prepared, type SendSummary } from './outcomes';
 import type { MessageOrigin, MessageSource } from './message-sources';
 import { CONSENT_COLUMNS } from '../../shared/domain/channels';
-import { RECOMMENDATIONS, renderContent, renderWebhook, RenderError, VOUCHERS, type RecommendationSource } from '../templating/render';
-import { Vouchers } from '../content/vouchers';
-import { Products } from '../content/products';
-import { messageUnsubscribeUrl, templateScope } from '../templating/scope';
+import { MessageRenderer } from './message-render';
 import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
 import { ContactEffects } from './contact-effects';
@@ -104,8 +100,7 @@ export class Outbox {
   private readonly buckets = new Map<number, TokenBucket>();
   private readonly statements: Record<string, BetterSqlite3.Statement>;
   private readonly walSync: WalSync;
-  private readonly vouchers: Vouchers;
-  private readonly recommendations: RecommendationSource;
+  private readonly renderer: MessageRenderer;
   private readonly unknownMessages: UnknownMessages;
   private readonly providerConfigs: ProviderConfigs;
   private readonly outcomes: Outcomes;
@@ -118,8 +113,7 @@ export class Outbox {
     this.rules = new SendRules(ws.sqlite);
     this.contacts = new ContactEffects(ws.sqlite);
     this.walSync = new WalSync(ws.sqlite, ws.dataFile);
-    this.vouchers = new Vouchers(ws.sqlite);
-    this.recommendations = new Products(ws.sqlite).source();
+    this.renderer = new MessageRenderer(ws.sqlite);
     this.providerConfigs = new ProviderConfigs(ws.sqlite, options.secrets);
     this.unknownMessages = new UnknownMessages(ws.sqlite, { now: options.now, lock: options.lock, providerConfig: (providerId, channel) => this.providerConfig(providerId, channel) });
     this.instanceId = `${hostname()}:${process.pid}:${Date.now().toString(36)}`;
@@ -372,7 +366,6 @@ export class Outbox {
         continue;
       }
       const source = this.options.sources.originOf(row) ?? NO_ORIGIN;
-      const { content } = source;
       const origin = source.label;
       const payload = JSON.parse(row.payload) as { webhook?: { url: string; body: string } };
       const decision = this.rules.check(
@@ -401,35 +394,14 @@ export class Outbox {
         summary.held++;
         continue;
       }
-      const context = this.options.sources.contextOf(row);
-      const unsubscribeLink = messageUnsubscribeUrl(unsubscribeUrl, row.idempotency_key);
-      // Voucher codes are taken here, in this write transaction, for this message only.
-      const scope = { ...templateScope(customer, context, unsubscribeLink), [VOUCHERS]: this.vouchers.forMessage(row.id, now), [RECOMMENDATIONS]: this.recommendations };
-      let message: OutgoingMessage;
-      // The customer's language's variant, else the default content.
-      const chosen = contentForLanguage(content ?? { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] }, customer.language);
-      try {
-        const rendered = renderContent(chosen.content, scope);
-        const webhook = payload.webhook ? renderWebhook(payload.webhook, scope) : undefined;
-        message = {
-          id: row.id,
-          idempotencyKey: row.idempotency_key,
-          channel: row.channel,
-          to: { externalId: customer.external_id, email: customer.email, phone: customer.phone, pushToken: customer.push_token },
-          content: rendered,
-          ...(webhook ? { webhook } : {}),
-          conversionEvent: source.conversionEvent,
-          marketing: row.marketing === 1,
-          unsubscribeUrl: unsubscribeLink,
-        };
-      } catch (error) {
-        const reason = error instanceof RenderError ? `could not render the message: ${error.message}` : `could not render the message: ${String(error)}`;
-        this.vouchers.release(row.id);
-        this.statements['fail']!.run({ id: row.id, reason, now });
-        this.logStep(row, now, 'failed', `${row.channel} ${origin} ${reason}`);
+      const ready = this.renderer.render(row, customer, source, payload, this.options.sources.contextOf(row), unsubscribeUrl, now);
+      if ('error' in ready) {
+        this.statements['fail']!.run({ id: row.id, reason: ready.error, now });
+        this.logStep(row, now, 'failed', `${row.channel} ${origin} ${ready.error}`);
         summary.failed++;
         continue;
       }
+      const { message, variant } = ready;
       const provider = this.providerConfig(row.provider_id, row.channel);
       const adapter = adapterFor(provider.kind);
       if (!adapter) {
@@ -443,10 +415,10 @@ export class Outbox {
       const stored = JSON.stringify({
         ...payload,
         rendered: keptContent(message.content),
-        ...(chosen.variant ? { variant: chosen.variant } : {}),
+        ...(variant ? { variant } : {}),
         ...(message.webhook ? { webhook: message.webhook } : {}),
       });
-      const prepared: Prepared = { row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter, variant: chosen.variant };
+      const prepared: Prepared = { row: { ...row, attempts: row.attempts + 1 }, message, provider, adapter, variant };
       // A local provider (the sandbox) answers at once and sends nothing anywhere: a message it
       // takes goes from queued to sent in one write, with nothing in doubt between them.
       const answer = adapter.sendNow?.(message, provider);

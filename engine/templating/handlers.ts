@@ -30,7 +30,7 @@ export function contentHandlers({ ws }: EngineServices): HandlersOf<typeof conte
         channel = node.data.channel;
         content = node.data;
       }
-      return previewMessage(sqlite, channel, content, input.customer, readSettings(ws).unsubscribeUrl);
+      return previewMessage(sqlite, channel, content, input.customer, readSettings(ws));
     },
   };
 }

@@ -64,6 +64,13 @@ describe('the preview', () => {
     expect(arabic.sms).toMatchObject({ encoding: 'UCS-2', segments: 2 });
     expect(previews['C-FR']!.variants[0]!.sms).toMatchObject({ encoding: 'GSM-7', segments: 1 });
 
+    // A price per segment on the SMS provider: the preview says what each variant costs.
+    expect(previews['C-AR']!.smsPrices).toEqual([]);
+    const provider = (await engine().call('providers/list', {})).providers.find((p) => p.channel === 'sms')!;
+    await engine().call('providers/update', { id: provider.id, config: { pricePerSegment: 5 } });
+    const priced = await engine().call('content/preview', { target: { kind: 'campaign', campaignId: campaign.id }, customer: 'C-AR' });
+    expect(priced.smsPrices).toEqual([{ provider: provider.name, perSegment: 5, currency: 'DZD' }]);
+
     await engine().call('campaigns/launch', { id: campaign.id });
     await engine().call('engine/run-due', {});
     const db = new BetterSqlite3(engine().dataFile, { readonly: true });

@@ -91,13 +91,32 @@ function previewOne(channel: string, content: SendContent, language: 'default' |
  * A message as the outbox would render it for this customer (the same scope, variant choice and
  * Liquid), for the default content and each language variant; the customer's own is marked.
  */
-export function previewMessage(sqlite: BetterSqlite3.Database, channel: string, content: SendContent, customerId: string | undefined, unsubscribeBase: string): MessagePreview {
+export function previewMessage(
+  sqlite: BetterSqlite3.Database,
+  channel: string,
+  content: SendContent,
+  customerId: string | undefined,
+  settings: { unsubscribeUrl: string; currency: string },
+): MessagePreview {
+  const unsubscribeBase = settings.unsubscribeUrl;
   const { row, sample } = customerFor(sqlite, customerId);
   const scope = { ...templateScope(row, { event: {} }, messageUnsubscribeUrl(unsubscribeBase, 'preview')), [VOUCHERS]: peekVouchers(sqlite), [RECOMMENDATIONS]: new Products(sqlite).source() };
   const theirs = contentForLanguage(content, row.language).variant ?? 'default';
   const languages: ('default' | ContentLanguage)[] = ['default', ...CONTENT_LANGUAGES.filter((language) => content.variants?.[language] !== undefined)];
+  const prices =
+    channel === 'sms'
+      ? (sqlite
+          .prepare(
+            `SELECT name, json_extract(config, '$.pricePerSegment') AS price FROM providers WHERE channel = 'sms' AND json_type(config, '$.pricePerSegment') IN ('integer', 'real') ORDER BY is_default DESC, name`,
+          )
+          .all() as {
+          name: string;
+          price: number;
+        }[])
+      : [];
   return {
     channel,
+    smsPrices: prices.map((p) => ({ provider: p.name, perSegment: p.price, currency: settings.currency })),
     customer: { externalId: row.external_id, name: [row.first_name, row.last_name].filter(Boolean).join(' '), language: contentLanguageOf(row.language) ?? row.language, sample },
     variants: languages.map((language) => previewOne(channel, content, language, scope, language === theirs)),
   };

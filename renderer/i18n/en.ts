@@ -98,6 +98,7 @@ export const en = {
   'preview.cutOn': 'cut here on {{os}}',
   'preview.sms_one': '{{encoding}} · {{characters}} characters · {{count}} segment ({{perSegment}} each)',
   'preview.sms_other': '{{encoding}} · {{characters}} characters · {{count}} segments ({{perSegment}} each)',
+  'preview.cost': '≈ {{total}} via {{provider}} ({{segments}} × {{price}})',
   'preview.whatsappTemplate': 'Template {{name}}: {{params}}',
   'preview.noParameters': 'no parameters',
   'preview.subject': 'Subject:',

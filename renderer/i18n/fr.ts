@@ -97,6 +97,7 @@ export const fr: Record<MessageKey, string> = {
   'preview.cutOn': 'coupé ici sur {{os}}',
   'preview.sms_one': '{{encoding}} · {{characters}} caractères · {{count}} segment ({{perSegment}} chacun)',
   'preview.sms_other': '{{encoding}} · {{characters}} caractères · {{count}} segments ({{perSegment}} chacun)',
+  'preview.cost': '≈ {{total}} via {{provider}} ({{segments}} × {{price}})',
   'preview.whatsappTemplate': 'Modèle {{name}} : {{params}}',
   'preview.noParameters': 'aucun paramètre',
   'preview.subject': 'Objet :',

@@ -55,6 +55,13 @@ const baseUrl = (placeholder: string): ProviderField => ({
   help: 'Leave empty for the provider’s own address; set it to reach a regional endpoint or a test server. Changing it asks for the saved keys again.',
 });
 const rate: ProviderField = { key: 'ratePerSecond', label: 'Requests per second (limit)', type: 'number', help: 'Never more than this many requests in any second.' };
+/** What a text message costs: the preview multiplies it by the message's segments. */
+const smsPrice: ProviderField = {
+  key: 'pricePerSegment',
+  label: 'Price per SMS segment (workspace currency)',
+  type: 'number',
+  help: 'Your contract’s price, for the cost estimate in the message preview (an Arabic SMS of 2 segments costs twice).',
+};
 const from = (placeholder: string): ProviderField => ({ key: 'from', label: 'From', type: 'text', required: true, placeholder });
 
 export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
@@ -62,7 +69,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
     kind: 'sandbox',
     label: 'Sandbox (sends nothing, simulates results)',
     channels: PROVIDER_CHANNELS,
-    fields: [rate],
+    fields: [rate, smsPrice],
     statusBack: 'Simulated delivery, opens, clicks and conversions at the configured rates.',
     testAddress: 'none',
     pollable: false,
@@ -188,6 +195,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
       { key: 'statusCallbackUrl', label: 'Status callback URL', type: 'url', help: 'Only when this app’s web host is reachable from the internet; otherwise statuses are polled.' },
       baseUrl('https://api.twilio.com'),
       rate,
+      smsPrice,
     ],
     statusBack: 'Polls each message’s status until it is final (delivered, undelivered, failed, read); status callbacks in web mode.',
     testAddress: 'phone',
@@ -203,6 +211,7 @@ export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
       from('Shop, or a number'),
       baseUrl('https://rest.nexmo.com'),
       rate,
+      smsPrice,
     ],
     statusBack: 'Vonage answers each send; delivery receipts need a public URL: import them as an export.',
     testAddress: 'phone',

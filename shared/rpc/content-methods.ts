@@ -20,6 +20,8 @@ export interface PreviewVariant {
 
 export interface MessagePreview {
   channel: string;
+  /** SMS providers with a price per segment (Providers): each variant costs its segments times it. */
+  smsPrices: { provider: string; perSegment: number; currency: string }[];
   /** Whom it was rendered for; `sample` when the workspace has nobody to show it to. */
   customer: { externalId: string; name: string; language: string | null; sample: boolean };
   variants: PreviewVariant[];

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import type { FlowNodeData } from '../../../shared/domain/flow';
 import { LANGUAGE_NAMES } from '../../../shared/domain/message-variants';
-import type { PreviewVariant } from '../../../shared/rpc/content-methods';
+import type { MessagePreview as MessagePreviewValue, PreviewVariant } from '../../../shared/rpc/content-methods';
+import { formatMoney } from '../../format';
 import { useEngineRead } from '../../engine-client/use-engine-read';
 
 /** An email's HTML shown inert: no scripts, no forms, no navigation, nothing but its own markup. */
 const EMAIL_FRAME_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
-function VariantCard({ channel, variant }: { channel: string; variant: PreviewVariant }) {
+function VariantCard({ channel, variant, prices }: { channel: string; variant: PreviewVariant; prices: MessagePreviewValue['smsPrices'] }) {
   const t = useT();
   const name = variant.language === 'default' ? t('content.default') : LANGUAGE_NAMES[variant.language];
   const r = variant.rendered;
@@ -38,6 +39,16 @@ function VariantCard({ channel, variant }: { channel: string; variant: PreviewVa
           <p className="hint" data-testid="sms-encoding">
             {t('preview.sms', { encoding: variant.sms.encoding, characters: variant.sms.characters, count: variant.sms.segments, perSegment: variant.sms.perSegment })}
           </p>
+          {prices.map((price) => (
+            <p key={price.provider} className="hint" data-testid="sms-cost">
+              {t('preview.cost', {
+                total: formatMoney(variant.sms!.segments * price.perSegment, price.currency),
+                provider: price.provider,
+                segments: variant.sms!.segments,
+                price: formatMoney(price.perSegment, price.currency),
+              })}
+            </p>
+          ))}
         </>
       )}
       {r && channel === 'whatsapp' && r.templateName !== '' && (
@@ -116,7 +127,7 @@ export function MessagePreview({ channel, content }: { channel: FlowNodeData<'se
             })}
           </p>
           {preview.value.variants.map((variant) => (
-            <VariantCard key={variant.language} channel={channel} variant={variant} />
+            <VariantCard key={variant.language} channel={channel} variant={variant} prices={preview.value?.smsPrices ?? []} />
           ))}
         </>
       )}
