@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useT } from '../../i18n';
 import { TIME_ZONES } from '../../choices';
 import { useWorkspace } from '../../stores/workspace';
 import { DeliveryRulesForm } from './DeliveryRulesForm';
@@ -13,7 +14,8 @@ import { MessageTemplatesPanel } from './MessageTemplatesPanel';
 export function SettingsPage() {
   const { info, settings, updateSettings } = useWorkspace();
   const [message, setMessage] = useState<string | null>(null);
-  if (!info || !settings) return <p>Loading…</p>;
+  const t = useT();
+  if (!info || !settings) return <p>{t('settings.loading')}</p>;
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -24,7 +26,7 @@ export function SettingsPage() {
         defaultPhoneCountry: String(form.get('defaultPhoneCountry')).toUpperCase(),
         currency: String(form.get('currency')).toUpperCase(),
       });
-      setMessage('Settings saved.');
+      setMessage(t('settings.saved'));
     } catch (error) {
       setMessage((error as Error).message);
     }
@@ -32,26 +34,24 @@ export function SettingsPage() {
 
   return (
     <>
-      <h1>Settings</h1>
+      <h1>{t('settings.heading')}</h1>
       <LanguagePicker />
       <section aria-labelledby="workspace-heading">
-        <h2 id="workspace-heading">Workspace</h2>
+        <h2 id="workspace-heading">{t('settings.workspace')}</h2>
         <dl className="facts">
-          <dt>Data file</dt>
+          <dt>{t('settings.dataFile')}</dt>
           <dd data-testid="data-file">{info.dataFile}</dd>
-          <dt>Schema</dt>
-          <dd>
-            {info.schemaVersion} ({info.migrationsApplied} steps)
-          </dd>
-          <dt>App version</dt>
+          <dt>{t('settings.schema')}</dt>
+          <dd>{t('settings.schemaSteps', { version: info.schemaVersion, count: info.migrationsApplied })}</dd>
+          <dt>{t('settings.appVersion')}</dt>
           <dd>{info.appVersion}</dd>
         </dl>
-        <p className="hint">Everything lives in this one SQLite file: copy it (with the app closed) to back up or move the workspace.</p>
+        <p className="hint">{t('settings.backupHint')}</p>
       </section>
       <form onSubmit={(event) => void onSubmit(event)} aria-labelledby="defaults-heading" key={settings.timeZone + settings.defaultPhoneCountry + settings.currency}>
-        <h2 id="defaults-heading">Defaults</h2>
+        <h2 id="defaults-heading">{t('settings.defaults')}</h2>
         <label>
-          Workspace time zone (dates are shown and schedules run in it)
+          {t('settings.timeZone')}
           <select name="timeZone" defaultValue={settings.timeZone}>
             {TIME_ZONES.map((zone) => (
               <option key={zone}>{zone}</option>
@@ -59,14 +59,14 @@ export function SettingsPage() {
           </select>
         </label>
         <label>
-          Default phone country (for numbers written without +country code)
+          {t('settings.phoneCountry')}
           <input dir="auto" name="defaultPhoneCountry" defaultValue={settings.defaultPhoneCountry} maxLength={2} pattern="[A-Za-z]{2}" required />
         </label>
         <label>
-          Currency (amounts are shown in it)
+          {t('settings.currency')}
           <input dir="auto" name="currency" defaultValue={settings.currency} maxLength={3} pattern="[A-Za-z]{3}" required />
         </label>
-        <button type="submit">Save settings</button>
+        <button type="submit">{t('settings.save')}</button>
         {message && <p role="status">{message}</p>}
       </form>
       <DeliveryRulesForm />

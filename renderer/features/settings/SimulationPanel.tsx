@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n';
 import type { EngineStatus } from '../../../shared/domain/delivery';
 import type { RunSummary } from '../../../shared/rpc/scheduler-methods';
 import type { RunningJob } from '../../engine-client/client';
@@ -22,6 +23,7 @@ export function SimulationPanel() {
   const [result, setResult] = useState<string | null>(null);
   const timeZone = useTimeZone();
   const [start, setStart] = useState('');
+  const t = useT();
   const settings = useWorkspace((s) => s.settings);
   const updateSettings = useWorkspace((s) => s.updateSettings);
 
@@ -36,7 +38,7 @@ export function SimulationPanel() {
   const setClock = async (mode: 'real' | 'virtual') => {
     try {
       setStatus(await engine.call('engine/set-clock', mode === 'virtual' && start ? { mode, start } : { mode }));
-      setResult(mode === 'virtual' ? 'This workspace now runs on a virtual clock: time moves only when you advance it.' : 'Back on the real clock.');
+      setResult(mode === 'virtual' ? t('sim.nowVirtual') : t('sim.nowReal'));
     } catch (error) {
       setResult((error as Error).message);
     }
@@ -49,10 +51,7 @@ export function SimulationPanel() {
     setJob(running);
     try {
       const summary = await running.result;
-      setResult(
-        `Now ${formatDateTime(summary.now, timeZone)}: ${summary.entered} entered flows, ${summary.steps} steps, ${summary.sent} messages sent, ` +
-          `${summary.suppressed} suppressed, ${summary.held} held, ${summary.engagement} engagement events.`,
-      );
+      setResult(t('sim.summary', { ...summary, now: formatDateTime(summary.now, timeZone) }));
     } catch (error) {
       setResult((error as Error).message);
     } finally {
@@ -64,36 +63,34 @@ export function SimulationPanel() {
   const waiting = status.journeys.active + status.journeys.waiting;
   return (
     <section aria-labelledby="clock-heading">
-      <h2 id="clock-heading">Engine and clock</h2>
+      <h2 id="clock-heading">{t('sim.heading')}</h2>
       <dl className="facts">
-        <dt>Clock</dt>
+        <dt>{t('sim.clock')}</dt>
         <dd data-testid="engine-clock">
-          {status.clock === 'virtual' ? 'Virtual (simulation)' : 'Real'}: {formatDateTime(status.now, timeZone)}
+          {status.clock === 'virtual' ? t('sim.virtual') : t('sim.real')}: {formatDateTime(status.now, timeZone)}
         </dd>
-        <dt>Customers in flows</dt>
-        <dd>
-          {waiting} in progress, {status.journeys.completed} completed, {status.journeys.exited} left early
-        </dd>
-        <dt>Outbox</dt>
+        <dt>{t('sim.inFlows')}</dt>
+        <dd>{t('sim.journeys', { waiting, completed: status.journeys.completed, exited: status.journeys.exited })}</dd>
+        <dt>{t('sim.outbox')}</dt>
         <dd data-testid="engine-outbox">
           {Object.entries(status.messages)
             .filter(([, n]) => n > 0)
             .map(([state, n]) => `${n} ${state}`)
-            .join(', ') || 'empty'}
+            .join(', ') || t('sim.empty')}
         </dd>
-        <dt>Next due</dt>
-        <dd>{status.nextDueAt ? formatDateTime(status.nextDueAt, timeZone) : 'nothing scheduled'}</dd>
+        <dt>{t('sim.nextDue')}</dt>
+        <dd>{status.nextDueAt ? formatDateTime(status.nextDueAt, timeZone) : t('sim.nothing')}</dd>
       </dl>
       <div className="row">
         <label>
-          Start the virtual clock at ({timeZone})
+          {t('sim.startAt', { zone: timeZone })}
           <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} aria-describedby="clock-start-hint" />
         </label>
         <button type="button" disabled={job !== null} onClick={() => void setClock('virtual')}>
-          {status.clock === 'real' ? 'Use a virtual clock (simulation workspace)' : start ? 'Move the virtual clock there' : 'Restart the virtual clock now'}
+          {status.clock === 'real' ? t('sim.useVirtual') : start ? t('sim.moveThere') : t('sim.restartNow')}
         </button>
         <span id="clock-start-hint" className="hint">
-          Empty: from now. Customers’ own planned activity starts again from the new time.
+          {t('sim.startHint')}
         </span>
       </div>
       {settings && (
@@ -103,33 +100,33 @@ export function SimulationPanel() {
             checked={settings.simulatedCustomers}
             onChange={(e) => void updateSettings({ simulatedCustomers: e.target.checked }).catch((error: Error) => setResult(error.message))}
           />{' '}
-          Simulated customers: under a virtual clock, customers come, browse, buy, lapse and answer messages as time advances (fitted from their history; a demo’s own model)
+          {t('sim.simulated')}
         </label>
       )}
       {status.clock === 'real' ? null : (
         <div className="row">
           <label>
-            Advance by <input aria-label="Advance amount" type="number" min={1} max={1000} value={amount} onChange={(e) => setAmount(Number(e.target.value))} />
+            {t('sim.advanceBy')} <input aria-label={t('sim.amount')} type="number" min={1} max={1000} value={amount} onChange={(e) => setAmount(Number(e.target.value))} />
           </label>
-          <select aria-label="Advance unit" value={unit} onChange={(e) => setUnit(e.target.value as Unit)}>
-            <option value="hours">hours</option>
-            <option value="days">days</option>
-            <option value="weeks">weeks</option>
+          <select aria-label={t('sim.unit')} value={unit} onChange={(e) => setUnit(e.target.value as Unit)}>
+            <option value="hours">{t('sim.hours')}</option>
+            <option value="days">{t('sim.days')}</option>
+            <option value="weeks">{t('sim.weeks')}</option>
           </select>
           {job ? (
             <>
-              <progress aria-label="Advancing the clock" value={progress} max={1} />
+              <progress aria-label={t('sim.advancing')} value={progress} max={1} />
               <button type="button" onClick={() => void job.cancel()}>
-                Stop
+                {t('sim.stop')}
               </button>
             </>
           ) : (
             <button type="button" onClick={() => void advance()}>
-              Advance the clock
+              {t('sim.advance')}
             </button>
           )}
           <button type="button" onClick={() => void setClock('real')} disabled={job !== null}>
-            Back to the real clock
+            {t('sim.backToReal')}
           </button>
         </div>
       )}
