@@ -18,6 +18,9 @@ const TRANSLATED = [
   'renderer/features/settings/LanguagePicker.tsx',
   'renderer/features/settings/SettingsPage.tsx',
   'renderer/features/settings/SimulationPanel.tsx',
+  'renderer/features/audience/AudiencePage.tsx',
+  'renderer/features/flows/Palette.tsx',
+  'renderer/features/flows/FlowToolbar.tsx',
 ];
 /** Words that are the same in every language: the product's name, operating systems, an example value. */
 const ALLOWED = new Set(['Campaign Studio', 'iOS', 'Android', 'Clients Oran', '•']);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n';
 import { EmptyState } from '../../app/EmptyState';
 import { engine } from '../../engine-client';
 import { formatNumber } from '../../format';
@@ -12,10 +13,10 @@ import { ScoringPanel } from './ScoringPanel';
 import { SegmentsPanel } from './SegmentsPanel';
 
 const TABS = [
-  { id: 'customers', label: 'Customers' },
-  { id: 'import', label: 'Import' },
-  { id: 'segments', label: 'Segments' },
-  { id: 'scoring', label: 'Scoring' },
+  { id: 'customers', label: 'audience.tab.customers' },
+  { id: 'import', label: 'audience.tab.import' },
+  { id: 'segments', label: 'audience.tab.segments' },
+  { id: 'scoring', label: 'audience.tab.scoring' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -25,6 +26,7 @@ export function AudiencePage() {
   const [draftSearch, setDraftSearch] = useState(search);
   const [openCustomer, setOpenCustomer] = useState<string | null>(null);
   const timeZone = useTimeZone();
+  const t = useT();
 
   useEffect(() => {
     refresh();
@@ -45,11 +47,11 @@ export function AudiencePage() {
   const isEmptyWorkspace = total === 0 && search === '';
   return (
     <>
-      <h1>Audience</h1>
-      <div role="tablist" aria-label="Audience" className="tabs">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
-            {t.label}
+      <h1>{t('audience.heading')}</h1>
+      <div role="tablist" aria-label={t('audience.tabs')} className="tabs">
+        {TABS.map((entry) => (
+          <button key={entry.id} type="button" role="tab" aria-selected={tab === entry.id} className={tab === entry.id ? 'tab active' : 'tab'} onClick={() => setTab(entry.id)}>
+            {t(entry.label)}
           </button>
         ))}
       </div>
@@ -71,17 +73,14 @@ export function AudiencePage() {
       {tab === 'customers' &&
         (isEmptyWorkspace ? (
           <EmptyState
-            title="No customers yet"
+            title={t('audience.empty')}
             actions={
               <button type="button" onClick={() => setTab('import')}>
-                Import customers
+                {t('audience.importCustomers')}
               </button>
             }
           >
-            <p>
-              Import a CSV of your customers with a header row and an external id column (email, phone, names, city, language, time zone, signup date and consent columns are recognised; any other
-              column becomes an attribute), then their events. Or import the 48 sample customers to look around.
-            </p>
+            <p>{t('audience.emptyText')}</p>
           </EmptyState>
         ) : (
           <>
@@ -89,15 +88,15 @@ export function AudiencePage() {
               <input
                 dir="auto"
                 type="search"
-                placeholder="Search id, name, email, phone, city"
-                aria-label="Search customers"
+                placeholder={t('audience.searchPlaceholder')}
+                aria-label={t('audience.search')}
                 value={draftSearch}
                 onChange={(event) => setDraftSearch(event.target.value)}
               />
               <span className="count" data-testid="customer-count">
-                {total === null ? 'Loading…' : `${formatNumber(total)} ${total === 1 ? 'customer' : 'customers'}`}
+                {total === null ? t('audience.loading') : t('audience.count', { count: total, formatted: formatNumber(total) })}
               </span>
-              <span className="hint">Dates in {timeZone} (change in Settings)</span>
+              <span className="hint">{t('audience.datesIn', { zone: timeZone })}</span>
             </div>
             <CustomersTable onOpen={setOpenCustomer} />
           </>

@@ -1,4 +1,5 @@
 import type { FlowDetail } from '../../../shared/domain/flow-summary';
+import { useT } from '../../i18n';
 
 export type SidePanel = 'step' | 'settings' | 'versions';
 
@@ -27,54 +28,61 @@ export function FlowToolbar(props: {
   actions: ToolbarActions;
 }) {
   const { detail, editable, busy, dirty, canUndo, canRedo, problems, panel, actions } = props;
+  const t = useT();
   return (
-    <div className="toolbar" role="toolbar" aria-label="Flow actions">
-      <button type="button" onClick={actions.undo} disabled={!canUndo} title="Undo (Ctrl+Z)">
-        Undo
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <button type="button" onClick={actions.undo} disabled={!canUndo} title={t('toolbar.undoHint')}>
+        {t('toolbar.undo')}
       </button>
-      <button type="button" onClick={actions.redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
-        Redo
+      <button type="button" onClick={actions.redo} disabled={!canRedo} title={t('toolbar.redoHint')}>
+        {t('toolbar.redo')}
       </button>
-      <button type="button" onClick={actions.layout} title="Auto-layout (Alt+L)">
-        Auto-layout
+      <button type="button" onClick={actions.layout} title={t('toolbar.layoutHint')}>
+        {t('toolbar.layout')}
       </button>
-      <button type="button" onClick={actions.save} disabled={!editable || busy || !dirty} title="Save the draft (Ctrl+S)">
-        Save draft
+      <button type="button" onClick={actions.save} disabled={!editable || busy || !dirty} title={t('toolbar.saveHint')}>
+        {t('toolbar.save')}
       </button>
-      <button type="button" className="primary" onClick={actions.publish} disabled={!editable || problems > 0} title={problems > 0 ? `Fix ${problems} problem(s) to publish` : 'Publish a new version'}>
-        Publish…
+      <button
+        type="button"
+        className="primary"
+        onClick={actions.publish}
+        disabled={!editable || problems > 0}
+        title={problems > 0 ? t('toolbar.fixToPublish', { count: problems }) : t('toolbar.publishHint')}
+      >
+        {t('toolbar.publish')}
       </button>
       <button
         type="button"
         onClick={actions.forecast}
         disabled={dirty || problems > 0 || (detail.status !== 'draft' && !detail.hasDraftChanges)}
-        title={dirty ? 'Save the draft first' : problems > 0 ? `Fix ${problems} problem(s) first` : 'Run the draft for N days on a copy of the workspace, beside the current plan'}
+        title={dirty ? t('toolbar.saveFirst') : problems > 0 ? t('toolbar.fixFirst', { count: problems }) : t('toolbar.simulateHint')}
       >
-        Simulate on a copy…
+        {t('toolbar.simulate')}
       </button>
       {detail.status === 'live' && (
         <button type="button" onClick={() => actions.lifecycle('flows/pause')}>
-          Pause
+          {t('toolbar.pause')}
         </button>
       )}
       {detail.status === 'paused' && (
         <button type="button" onClick={() => actions.lifecycle('flows/resume')}>
-          Resume
+          {t('toolbar.resume')}
         </button>
       )}
       {editable && (
         <button type="button" onClick={() => actions.lifecycle('flows/archive')}>
-          Archive
+          {t('toolbar.archive')}
         </button>
       )}
       <button type="button" onClick={actions.exportFile}>
-        Export
+        {t('toolbar.export')}
       </button>
       <button type="button" aria-pressed={panel === 'settings'} onClick={() => actions.showPanel(panel === 'settings' ? 'step' : 'settings')}>
-        Flow settings
+        {t('toolbar.settings')}
       </button>
       <button type="button" aria-pressed={panel === 'versions'} onClick={() => actions.showPanel(panel === 'versions' ? 'step' : 'versions')}>
-        Versions ({detail.versions.length})
+        {t('toolbar.versions', { count: detail.versions.length })}
       </button>
     </div>
   );
