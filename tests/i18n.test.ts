@@ -21,6 +21,7 @@ const TRANSLATED = [
   'renderer/features/audience/AudiencePage.tsx',
   'renderer/features/flows/Palette.tsx',
   'renderer/features/flows/FlowToolbar.tsx',
+  'renderer/features/forecast',
 ];
 /** Words that are the same in every language: the product's name, operating systems, an example value. */
 const ALLOWED = new Set(['Campaign Studio', 'iOS', 'Android', 'Clients Oran', '•']);

@@ -222,6 +222,37 @@ export const en = {
   'toolbar.export': 'Export',
   'toolbar.settings': 'Flow settings',
   'toolbar.versions': 'Versions ({{count}})',
+
+  'forecast.title': 'Simulate “{{name}}” on a copy',
+  'forecast.hintFlow':
+    'The workspace is copied, the draft published on the copy and the simulated customers run for the days you choose, beside a copy without it. Nothing is sent; this workspace is not changed.',
+  'forecast.hintCampaign':
+    'The workspace is copied, the campaign launched on the copy and the simulated customers run for the days you choose, beside a copy without it. Nothing is sent; this workspace is not changed.',
+  'forecast.days': 'Days',
+  'forecast.keep': 'Keep the copy as a workspace',
+  'forecast.simulating': 'Simulating',
+  'forecast.stop': 'Stop',
+  'forecast.run': 'Run the forecast',
+  'forecast.close': 'Close',
+  'forecast.region': 'Forecast',
+  'forecast.span': '{{days}} days from {{from}} to {{to}}; ',
+  'forecast.demo': 'the demo’s simulated customers.',
+  'forecast.fitted': 'customers simulated from this workspace’s own history (a model fitted to it, not a promise).',
+  'forecast.kept': ' The copy with the draft is kept as the workspace “{{name}}”.',
+  'forecast.table': 'Forecast beside the current plan',
+  'forecast.withFlow': 'With this draft',
+  'forecast.withCampaign': 'With this campaign',
+  'forecast.current': 'Current plan',
+  'forecast.entrantsFlow': 'Customers entering this flow',
+  'forecast.entrantsCampaign': 'Customers this campaign reaches',
+  'forecast.messages': 'Messages sent (all flows and campaigns)',
+  'forecast.conversions': 'Conversions from messages',
+  'forecast.revenue': 'Revenue from messages ({{currency}})',
+  'forecast.capped': 'Customers held by quiet hours or capped',
+  'forecast.overlap': 'Customers messaged by two flows or campaigns the same day',
+  'forecast.chartFlow': 'Messages per day, with this draft',
+  'forecast.chartCampaign': 'Messages per day, with this campaign',
+  'forecast.chartCurrent': 'Messages per day, current plan',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Forecast, ForecastPlan } from '../../../shared/rpc/workspaces-methods';
 import type { RunningJob } from '../../engine-client/client';
@@ -34,6 +35,7 @@ function PlanChart({ title, plan }: { title: string; plan: ForecastPlan }) {
 export function ForecastDialog({ subject, onClose }: { subject: Forecast['subject']; onClose(): void }) {
   const timeZone = useTimeZone();
   const currency = useWorkspace((s) => s.settings?.currency ?? 'DZD');
+  const t = useT();
   const [days, setDays] = useState(30);
   const [keep, setKeep] = useState(false);
   const [job, setJob] = useState<RunningJob<Forecast> | null>(null);
@@ -60,58 +62,55 @@ export function ForecastDialog({ subject, onClose }: { subject: Forecast['subjec
   };
 
   const rows: [string, (plan: ForecastPlan) => number][] = [
-    [subject.kind === 'flow' ? 'Customers entering this flow' : 'Customers this campaign reaches', (p) => p.entrants],
-    ['Messages sent (all flows and campaigns)', (p) => p.messages],
-    ['Conversions from messages', (p) => p.conversions],
-    [`Revenue from messages (${currency})`, (p) => p.revenue],
-    ['Customers held by quiet hours or capped', (p) => p.cappedOrHeld],
-    ['Customers messaged by two flows or campaigns the same day', (p) => p.overlap],
+    [t(subject.kind === 'flow' ? 'forecast.entrantsFlow' : 'forecast.entrantsCampaign'), (p) => p.entrants],
+    [t('forecast.messages'), (p) => p.messages],
+    [t('forecast.conversions'), (p) => p.conversions],
+    [t('forecast.revenue', { currency }), (p) => p.revenue],
+    [t('forecast.capped'), (p) => p.cappedOrHeld],
+    [t('forecast.overlap'), (p) => p.overlap],
   ];
   return (
     <div role="dialog" aria-modal="true" aria-labelledby="forecast-title" className="dialog forecast-dialog" onKeyDown={(e) => e.key === 'Escape' && !job && onClose()}>
-      <h2 id="forecast-title">Simulate “{subject.name}” on a copy</h2>
-      <p className="hint">
-        The workspace is copied, the {subject.kind === 'flow' ? 'draft published' : 'campaign launched'} on the copy and the simulated customers run for the days you choose, beside a copy without it.
-        Nothing is sent; this workspace is not changed.
-      </p>
+      <h2 id="forecast-title">{t('forecast.title', { name: subject.name })}</h2>
+      <p className="hint">{t(subject.kind === 'flow' ? 'forecast.hintFlow' : 'forecast.hintCampaign')}</p>
       <div className="row">
         <label>
-          Days
+          {t('forecast.days')}
           <input ref={first} type="number" min={1} max={365} value={days} onChange={(e) => setDays(Math.max(1, Math.min(365, Number(e.target.value))))} />
         </label>
         <label>
-          <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} /> Keep the copy as a workspace
+          <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} /> {t('forecast.keep')}
         </label>
         {job ? (
           <>
-            <progress aria-label="Simulating" value={share} max={1} />
+            <progress aria-label={t('forecast.simulating')} value={share} max={1} />
             <button type="button" onClick={() => void job.cancel()}>
-              Stop
+              {t('forecast.stop')}
             </button>
           </>
         ) : (
           <button type="button" className="primary" onClick={() => void run()}>
-            Run the forecast
+            {t('forecast.run')}
           </button>
         )}
         <button type="button" onClick={onClose} disabled={job !== null}>
-          Close
+          {t('forecast.close')}
         </button>
       </div>
       {error && <p role="alert">{error}</p>}
       {forecast && (
-        <section aria-label="Forecast">
+        <section aria-label={t('forecast.region')}>
           <p role="status">
-            {forecast.days} days from {formatDateTime(forecast.from, timeZone)} to {formatDateTime(forecast.to, timeZone)};{' '}
-            {forecast.population === 'demo' ? 'the demo’s simulated customers.' : 'customers simulated from this workspace’s own history (a model fitted to it, not a promise).'}
-            {forecast.keptAs && ` The copy with the draft is kept as the workspace “${forecast.keptAs.name}”.`}
+            {t('forecast.span', { days: forecast.days, from: formatDateTime(forecast.from, timeZone), to: formatDateTime(forecast.to, timeZone) })}
+            {forecast.population === 'demo' ? t('forecast.demo') : t('forecast.fitted')}
+            {forecast.keptAs && t('forecast.kept', { name: forecast.keptAs.name })}
           </p>
-          <table className="data" aria-label="Forecast beside the current plan">
+          <table className="data" aria-label={t('forecast.table')}>
             <thead>
               <tr>
                 <th scope="col" />
-                <th scope="col">With this {subject.kind === 'flow' ? 'draft' : 'campaign'}</th>
-                <th scope="col">Current plan</th>
+                <th scope="col">{t(subject.kind === 'flow' ? 'forecast.withFlow' : 'forecast.withCampaign')}</th>
+                <th scope="col">{t('forecast.current')}</th>
               </tr>
             </thead>
             <tbody>
@@ -125,8 +124,8 @@ export function ForecastDialog({ subject, onClose }: { subject: Forecast['subjec
             </tbody>
           </table>
           <div className="row">
-            <PlanChart title={`Messages per day, with this ${subject.kind === 'flow' ? 'draft' : 'campaign'}`} plan={forecast.withDraft} />
-            <PlanChart title="Messages per day, current plan" plan={forecast.currentPlan} />
+            <PlanChart title={t(subject.kind === 'flow' ? 'forecast.chartFlow' : 'forecast.chartCampaign')} plan={forecast.withDraft} />
+            <PlanChart title={t('forecast.chartCurrent')} plan={forecast.currentPlan} />
           </div>
         </section>
       )}
