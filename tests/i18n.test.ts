@@ -22,9 +22,13 @@ const TRANSLATED = [
   'renderer/features/flows/Palette.tsx',
   'renderer/features/flows/FlowToolbar.tsx',
   'renderer/features/forecast',
+  'renderer/features/audience/DoAnEvent.tsx',
+  'renderer/features/settings/VoucherPoolsPanel.tsx',
+  'renderer/features/settings/ProductCataloguePanel.tsx',
+  'renderer/features/settings/MessageTemplatesPanel.tsx',
 ];
-/** Words that are the same in every language: the product's name, operating systems, an example value. */
-const ALLOWED = new Set(['Campaign Studio', 'iOS', 'Android', 'Clients Oran', '•']);
+/** Words that are the same in every language: the product's name, operating systems, example values. */
+const ALLOWED = new Set(['Campaign Studio', 'iOS', 'Android', 'Clients Oran', '•', 'add_to_cart', 'RAMADAN']);
 /** Attributes a user reads or hears. */
 const READ_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'label']);
 

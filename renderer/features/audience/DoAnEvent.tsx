@@ -1,21 +1,22 @@
 import { useState, type FormEvent } from 'react';
+import { useT } from '../../i18n';
 import { engine } from '../../engine-client';
 import { useEngineRead } from '../../engine-client/use-engine-read';
 
 const COMMON_EVENTS = ['app_open', 'site_visit', 'product_view', 'add_to_cart', 'purchase', 'app_install'];
 
 /** "key=value" lines into properties; numbers stay numbers (an amount), the rest text. */
-function parseProperties(text: string): { properties: Record<string, string | number>; problem: string | null } {
+function parseProperties(text: string): { properties: Record<string, string | number>; badLine: number | null } {
   const properties: Record<string, string | number> = {};
   for (const [index, line] of text.split('\n').entries()) {
     if (line.trim() === '') continue;
     const at = line.indexOf('=');
-    if (at <= 0) return { properties, problem: `Line ${index + 1}: write name=value (for example amount=4200).` };
+    if (at <= 0) return { properties, badLine: index + 1 };
     const key = line.slice(0, at).trim();
     const raw = line.slice(at + 1).trim();
     properties[key] = raw !== '' && /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   }
-  return { properties, problem: null };
+  return { properties, badLine: null };
 }
 
 /**
@@ -24,32 +25,33 @@ function parseProperties(text: string): { properties: Record<string, string | nu
  */
 export function DoAnEvent({ externalId }: { externalId: string }) {
   const [message, setMessage] = useState<string | null>(null);
+  const t = useT();
   // Only on a virtual clock (a demo, a sandbox): on a real one a made-up event would reach real customers' flows.
   const clock = useEngineRead('engine/clock', {}, ['settings']).value;
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const { properties, problem } = parseProperties(String(form.get('properties') ?? ''));
-    if (problem) {
-      setMessage(problem);
+    const { properties, badLine } = parseProperties(String(form.get('properties') ?? ''));
+    if (badLine !== null) {
+      setMessage(t('event.lineProblem', { line: badLine }));
       return;
     }
     try {
       const name = String(form.get('event') ?? '').trim();
       const result = await engine.call('events/track', { events: [{ customerId: externalId, event: name, properties }] });
       await engine.call('engine/run-due', {});
-      setMessage(result.accepted === 1 ? `${name} recorded now; the flows it starts or resumes have run (see Journeys).` : (result.rejected[0]?.message ?? 'Already recorded.'));
+      setMessage(result.accepted === 1 ? t('event.done', { name }) : (result.rejected[0]?.message ?? t('event.already')));
     } catch (error) {
       setMessage((error as Error).message);
     }
   };
   if (clock?.clock !== 'virtual') return null;
   return (
-    <section aria-label="Do an event">
-      <h3>Do an event</h3>
+    <section aria-label={t('event.region')}>
+      <h3>{t('event.heading')}</h3>
       <form onSubmit={(event) => void submit(event)}>
         <label>
-          Event
+          {t('event.name')}
           <input dir="auto" name="event" list="common-events" required maxLength={100} placeholder="add_to_cart" />
         </label>
         <datalist id="common-events">
@@ -58,10 +60,10 @@ export function DoAnEvent({ externalId }: { externalId: string }) {
           ))}
         </datalist>
         <label>
-          Properties (one name=value a line)
+          {t('event.properties')}
           <textarea dir="auto" name="properties" rows={3} placeholder={'cart_id=C-1\namount=4200'} />
         </label>
-        <button type="submit">Do it now</button>
+        <button type="submit">{t('event.submit')}</button>
       </form>
       {message && <p role="status">{message}</p>}
     </section>

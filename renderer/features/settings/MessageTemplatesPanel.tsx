@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { CHANNEL_LABELS } from '../../choices';
 import { engine } from '../../engine-client';
 import { useEngineRead } from '../../engine-client/use-engine-read';
@@ -10,40 +11,45 @@ export function MessageTemplatesPanel() {
   const templates = useEngineRead('templates/list', {}, ['flows', 'campaigns']).value?.templates ?? [];
   const [message, setMessage] = useState<string | null>(null);
   const timeZone = useTimeZone();
+  const t = useT();
   return (
     <section aria-labelledby="templates-heading">
-      <h2 id="templates-heading">Message templates</h2>
-      <p className="hint">Save a message as a template from a send step or a campaign (“Save as template…”), and start new ones from it. Messages started from a template keep their own copy.</p>
+      <h2 id="templates-heading">{t('templatesPanel.heading')}</h2>
+      <p className="hint">{t('templatesPanel.hint')}</p>
       {templates.length > 0 && (
-        <table className="data" aria-label="Message templates">
+        <table className="data" aria-label={t('templatesPanel.table')}>
           <thead>
             <tr>
-              <th scope="col">Template</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Used by</th>
-              <th scope="col">Changed</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('templatesPanel.template')}</th>
+              <th scope="col">{t('templatesPanel.channel')}</th>
+              <th scope="col">{t('templatesPanel.usedBy')}</th>
+              <th scope="col">{t('templatesPanel.changed')}</th>
+              <th scope="col">{t('templatesPanel.actions')}</th>
             </tr>
           </thead>
           <tbody>
-            {templates.map((t) => (
-              <tr key={t.id}>
-                <th scope="row">{t.name}</th>
-                <td>{CHANNEL_LABELS[t.channel as keyof typeof CHANNEL_LABELS] ?? t.channel}</td>
-                <td>{t.usedBy.length === 0 ? 'not used' : t.usedBy.map((u) => `${u.kind === 'flow' ? 'flow' : 'campaign'} “${u.name}”`).join(', ')}</td>
-                <td>{formatDateTime(t.updatedAt, timeZone)}</td>
+            {templates.map((template) => (
+              <tr key={template.id}>
+                <th scope="row">{template.name}</th>
+                <td>{CHANNEL_LABELS[template.channel as keyof typeof CHANNEL_LABELS] ?? template.channel}</td>
+                <td>
+                  {template.usedBy.length === 0
+                    ? t('templatesPanel.notUsed')
+                    : template.usedBy.map((u) => t(u.kind === 'flow' ? 'templatesPanel.flow' : 'templatesPanel.campaign', { name: u.name })).join(', ')}
+                </td>
+                <td>{formatDateTime(template.updatedAt, timeZone)}</td>
                 <td>
                   <button
                     type="button"
                     onClick={() =>
-                      window.confirm(`Delete the template “${t.name}”? Messages started from it keep their copy.`) &&
-                      void engine.call('templates/delete', { id: t.id }).then(
-                        () => setMessage(`“${t.name}” deleted.`),
+                      window.confirm(t('templatesPanel.confirmDelete', { name: template.name })) &&
+                      void engine.call('templates/delete', { id: template.id }).then(
+                        () => setMessage(t('templatesPanel.deleted', { name: template.name })),
                         (e: Error) => setMessage(e.message),
                       )
                     }
                   >
-                    Delete
+                    {t('templatesPanel.delete')}
                   </button>
                 </td>
               </tr>

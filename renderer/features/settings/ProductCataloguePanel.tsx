@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useT } from '../../i18n';
 import { engine } from '../../engine-client';
 import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatNumber } from '../../format';
@@ -10,17 +11,17 @@ import { formatNumber } from '../../format';
 export function ProductCataloguePanel() {
   const catalogue = useEngineRead('products/catalogue', {}, ['settings']);
   const [message, setMessage] = useState<string | null>(null);
+  const t = useT();
 
   const importProducts = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const file = new FormData(event.currentTarget).get('file');
-    if (!(file instanceof File) || file.size === 0) return setMessage('Choose a CSV of products.');
+    if (!(file instanceof File) || file.size === 0) return setMessage(t('products.chooseFile'));
     try {
       const result = await engine.call('products/import', { text: await file.text() });
       setMessage(
-        `${formatNumber(result.imported)} products added, ${formatNumber(result.updated)} updated${
-          result.rejected.length ? `; refused: ${result.rejected.map((r) => `row ${r.row}, ${r.column}: ${r.message}`).join('; ')}` : '.'
-        }`,
+        t('products.imported', { imported: formatNumber(result.imported), updated: formatNumber(result.updated) }) +
+          (result.rejected.length ? t('products.refused', { rows: result.rejected.map((r) => `${r.row}, ${r.column}: ${r.message}`).join('; ') }) : ''),
       );
     } catch (error) {
       setMessage((error as Error).message);
@@ -33,7 +34,7 @@ export function ProductCataloguePanel() {
       .filter(Boolean);
     try {
       await engine.call('products/set-complements', { category, complements });
-      setMessage(`${category}: ${complements.length ? `recommends ${complements.join(', ')}` : 'recommends nothing'}.`);
+      setMessage(complements.length ? t('products.recommends', { category, complements: complements.join(', ') }) : t('products.recommendsNothing', { category }));
     } catch (error) {
       setMessage((error as Error).message);
     }
@@ -42,27 +43,22 @@ export function ProductCataloguePanel() {
   const value = catalogue.value;
   return (
     <section aria-labelledby="catalogue-heading">
-      <h2 id="catalogue-heading">Product catalogue</h2>
-      <p className="hint">
-        {value ? `${formatNumber(value.products)} products.` : ''} In a message, {'{% for p in customer | recommended: 3 %}{{ p.name }}{% endfor %}'} gives products of the categories that go with the
-        customer’s last purchase, not bought before, in stock first.
-      </p>
+      <h2 id="catalogue-heading">{t('products.heading')}</h2>
+      <p className="hint">{t('products.hint', { count: value?.products ?? 0, snippet: '{% for p in customer | recommended: 3 %}{{ p.name }}{% endfor %}' })}</p>
       {value && value.categories.length > 0 && (
-        <table className="data" aria-label="Categories and what goes with them">
+        <table className="data" aria-label={t('products.table')}>
           <thead>
             <tr>
-              <th scope="col">Category</th>
-              <th scope="col">Products</th>
-              <th scope="col">Goes with (categories, comma-separated)</th>
+              <th scope="col">{t('products.category')}</th>
+              <th scope="col">{t('products.products')}</th>
+              <th scope="col">{t('products.goesWith')}</th>
             </tr>
           </thead>
           <tbody>
             {value.categories.map((c) => (
               <tr key={c.category}>
                 <th scope="row">{c.category}</th>
-                <td>
-                  {formatNumber(c.products)} ({formatNumber(c.inStock)} in stock)
-                </td>
+                <td>{t('products.inStock', { count: formatNumber(c.products), inStock: formatNumber(c.inStock) })}</td>
                 <td>
                   <form
                     className="row"
@@ -71,8 +67,8 @@ export function ProductCataloguePanel() {
                       void saveComplements(c.category, String(new FormData(event.currentTarget).get('complements') ?? ''));
                     }}
                   >
-                    <input name="complements" dir="auto" aria-label={`Categories that go with ${c.category}`} defaultValue={c.complements.join(', ')} />
-                    <button type="submit">Save</button>
+                    <input name="complements" dir="auto" aria-label={t('products.goesWithLabel', { category: c.category })} defaultValue={c.complements.join(', ')} />
+                    <button type="submit">{t('products.save')}</button>
                   </form>
                 </td>
               </tr>
@@ -82,9 +78,9 @@ export function ProductCataloguePanel() {
       )}
       <form onSubmit={(event) => void importProducts(event)} className="row">
         <label>
-          Products CSV (id, name, category, price; url, image, in_stock optional) <input name="file" type="file" accept=".csv,text/csv" required />
+          {t('products.file')} <input name="file" type="file" accept=".csv,text/csv" required />
         </label>
-        <button type="submit">Import products</button>
+        <button type="submit">{t('products.import')}</button>
       </form>
       {message && <p role="status">{message}</p>}
     </section>

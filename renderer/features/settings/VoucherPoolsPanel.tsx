@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useT } from '../../i18n';
 import { downloadText } from '../../download';
 import { engine } from '../../engine-client';
 import { useEngineRead } from '../../engine-client/use-engine-read';
@@ -13,20 +14,22 @@ const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll(
 export function VoucherPoolsPanel() {
   const pools = useEngineRead('vouchers/list', {}, ['settings', 'messages']);
   const [message, setMessage] = useState<string | null>(null);
+  const t = useT();
 
   const importCodes = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get('file');
     const pool = String(form.get('pool') ?? '').trim();
-    if (!(file instanceof File) || file.size === 0) return setMessage('Choose a file of codes.');
+    if (!(file instanceof File) || file.size === 0) return setMessage(t('vouchers.chooseFile'));
     try {
       const result = await engine.call('vouchers/import', { pool, text: await file.text() });
-      setMessage(
-        `${formatNumber(result.imported)} codes added to ${result.pool}${result.duplicates ? `, ${formatNumber(result.duplicates)} it held already` : ''}${
-          result.rejected.length ? `; refused: ${result.rejected.map((r) => `line ${r.row} (${r.message})`).join(', ')}` : '.'
-        }`,
-      );
+      const added = t(result.duplicates ? 'vouchers.importedDuplicates' : 'vouchers.imported', {
+        imported: formatNumber(result.imported),
+        pool: result.pool,
+        duplicates: formatNumber(result.duplicates),
+      });
+      setMessage(added + (result.rejected.length ? t('vouchers.refused', { lines: result.rejected.map((r) => `${r.row} (${r.message})`).join(', ') }) : ''));
     } catch (error) {
       setMessage((error as Error).message);
     }
@@ -40,26 +43,26 @@ export function VoucherPoolsPanel() {
   const list = pools.value?.pools ?? [];
   return (
     <section aria-labelledby="vouchers-heading">
-      <h2 id="vouchers-heading">Voucher pools</h2>
-      <p className="hint">Write {'{% voucher "POOL" %}'} in a message: each message gets one code of the pool, never the same code twice; an empty pool fails the message with that reason.</p>
+      <h2 id="vouchers-heading">{t('vouchers.heading')}</h2>
+      <p className="hint">{t('vouchers.hint')}</p>
       {list.some((p) => p.low) && (
         <p role="alert" className="banner error">
-          Running low:{' '}
-          {list
-            .filter((p) => p.low)
-            .map((p) => `${p.pool} (${formatNumber(p.free)} left)`)
-            .join(', ')}
-          . Import more codes before the next send.
+          {t('vouchers.low', {
+            pools: list
+              .filter((p) => p.low)
+              .map((p) => t('vouchers.left', { pool: p.pool, count: p.free }))
+              .join(', '),
+          })}
         </p>
       )}
       {list.length > 0 && (
-        <table className="data" aria-label="Voucher pools">
+        <table className="data" aria-label={t('vouchers.table')}>
           <thead>
             <tr>
-              <th scope="col">Pool</th>
-              <th scope="col">Used</th>
-              <th scope="col">Free</th>
-              <th scope="col">Report</th>
+              <th scope="col">{t('vouchers.pool')}</th>
+              <th scope="col">{t('vouchers.used')}</th>
+              <th scope="col">{t('vouchers.free')}</th>
+              <th scope="col">{t('vouchers.report')}</th>
             </tr>
           </thead>
           <tbody>
@@ -68,12 +71,12 @@ export function VoucherPoolsPanel() {
                 <th scope="row">{p.pool}</th>
                 <td>{formatNumber(p.used)}</td>
                 <td>
-                  {formatNumber(p.free)} of {formatNumber(p.total)}
-                  {p.low ? ' (running low)' : ''}
+                  {t('vouchers.freeOf', { free: formatNumber(p.free), total: formatNumber(p.total) })}
+                  {p.low ? t('vouchers.runningLow') : ''}
                 </td>
                 <td>
                   <button type="button" onClick={() => void downloadReport(p.pool).catch((e: Error) => setMessage(e.message))}>
-                    Download CSV
+                    {t('vouchers.download')}
                   </button>
                 </td>
               </tr>
@@ -83,12 +86,12 @@ export function VoucherPoolsPanel() {
       )}
       <form onSubmit={(event) => void importCodes(event)} className="row">
         <label>
-          Pool <input name="pool" dir="auto" required pattern="[A-Za-z0-9_\-]{1,100}" placeholder="RAMADAN" />
+          {t('vouchers.pool')} <input name="pool" dir="auto" required pattern="[A-Za-z0-9_\-]{1,100}" placeholder="RAMADAN" />
         </label>
         <label>
-          Codes (one a line, or a CSV with a “code” column) <input name="file" type="file" accept=".csv,.txt,text/csv,text/plain" required />
+          {t('vouchers.codes')} <input name="file" type="file" accept=".csv,.txt,text/csv,text/plain" required />
         </label>
-        <button type="submit">Import codes</button>
+        <button type="submit">{t('vouchers.import')}</button>
       </form>
       {message && <p role="status">{message}</p>}
     </section>
