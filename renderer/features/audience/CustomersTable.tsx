@@ -38,6 +38,8 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
   const timeZone = useTimeZone();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeRow, setActiveRow] = useState(0);
+  // A row clicked (or Enter pressed) while its page is still loading opens once the page arrives.
+  const [openWhenLoaded, setOpenWhenLoaded] = useState<number | null>(null);
   const count = total ?? 0;
 
   const virtualizer = useVirtualizer({
@@ -55,6 +57,18 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
   }, [first, last, count, pages, ensurePages]);
 
   const rowAt = (index: number): CustomerListRow | undefined => pages.get(Math.floor(index / 100))?.[index % 100];
+  const open = (index: number) => {
+    const row = rowAt(index);
+    if (row) onOpen(row.externalId);
+    else setOpenWhenLoaded(index);
+  };
+  useEffect(() => {
+    if (openWhenLoaded === null) return;
+    const row = pages.get(Math.floor(openWhenLoaded / 100))?.[openWhenLoaded % 100];
+    if (!row) return;
+    setOpenWhenLoaded(null);
+    onOpen(row.externalId);
+  }, [openWhenLoaded, pages, onOpen]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (count === 0) return;
@@ -73,8 +87,7 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
       setActiveRow(next);
       virtualizer.scrollToIndex(next, { align: 'auto' });
     } else if (event.key === 'Enter') {
-      const row = rowAt(activeRow);
-      if (row) onOpen(row.externalId);
+      open(activeRow);
     }
   };
 
@@ -113,7 +126,7 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
                 onClick={() => {
                   setActiveRow(item.index);
-                  if (row) onOpen(row.externalId);
+                  open(item.index);
                 }}
               >
                 {COLUMNS.map((column) => (
