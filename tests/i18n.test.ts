@@ -21,6 +21,7 @@ const TRANSLATED = [
   'renderer/features/audience/AudiencePage.tsx',
   'renderer/features/flows/Palette.tsx',
   'renderer/features/flows/FlowToolbar.tsx',
+  'renderer/features/flows/FlowsPage.tsx',
   'renderer/features/forecast',
   'renderer/features/audience/DoAnEvent.tsx',
   'renderer/features/settings/VoucherPoolsPanel.tsx',

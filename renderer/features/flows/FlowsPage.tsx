@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useT } from '../../i18n';
 import { FLOW_TEMPLATES } from '../../../shared/domain/flow-templates';
 import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';
@@ -12,6 +13,7 @@ export function FlowsPage() {
   const timeZone = useWorkspace((s) => s.settings?.timeZone ?? 'UTC');
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const t = useT();
 
   // The list is read when shown (again after the editor closes); the editor reads its own flow.
   useEffect(() => {
@@ -43,7 +45,7 @@ export function FlowsPage() {
     if (!file) return;
     try {
       const flow = await engine.call('flows/import', { text: await file.text() });
-      setMessage({ text: `Imported "${flow.name}" as a draft${flow.issues.length ? ` with ${flow.issues.length} problem(s) to fix` : ''}.` });
+      setMessage({ text: flow.issues.length ? t('flows.importedProblems', { name: flow.name, count: flow.issues.length }) : t('flows.imported', { name: flow.name }) });
       void load();
     } catch (error) {
       setMessage({ text: `${file.name}: ${(error as Error).message}`, error: true });
@@ -54,31 +56,31 @@ export function FlowsPage() {
 
   return (
     <section className="page" aria-labelledby="flows-heading">
-      <h1 id="flows-heading">Flows</h1>
+      <h1 id="flows-heading">{t('flows.heading')}</h1>
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'hint'}>
           {message.text}
         </p>
       )}
       <div className="row">
-        <form onSubmit={onCreate} className="row" aria-label="New flow">
-          <input dir="auto" name="name" aria-label="New flow name" placeholder="Name of a new flow" required />
-          <button type="submit">Create empty flow</button>
+        <form onSubmit={onCreate} className="row" aria-label={t('flows.newFlow')}>
+          <input dir="auto" name="name" aria-label={t('flows.newName')} placeholder={t('flows.namePlaceholder')} required />
+          <button type="submit">{t('flows.createEmpty')}</button>
         </form>
         <label className="button-like">
-          Import a flow file…
+          {t('flows.importFile')}
           <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" data-testid="flow-import" onChange={(e) => void onImport(e.target.files?.[0])} />
         </label>
       </div>
       {flows.length > 0 && (
-        <table className="errors-table" aria-label="Flows">
+        <table className="errors-table" aria-label={t('flows.table')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Version</th>
-              <th scope="col">Steps</th>
-              <th scope="col">Changed</th>
+              <th scope="col">{t('flows.name')}</th>
+              <th scope="col">{t('flows.status')}</th>
+              <th scope="col">{t('flows.version')}</th>
+              <th scope="col">{t('flows.steps')}</th>
+              <th scope="col">{t('flows.changed')}</th>
             </tr>
           </thead>
           <tbody>
@@ -90,9 +92,9 @@ export function FlowsPage() {
                   </button>
                 </td>
                 <td>
-                  <span className={`status status-${f.status}`}>{f.status}</span>
+                  <span className={`status status-${f.status}`}>{t(`flows.status.${f.status}`)}</span>
                 </td>
-                <td>{f.version === null ? 'not published' : `v${f.version}${f.hasDraftChanges ? ' + draft changes' : ''}`}</td>
+                <td>{f.version === null ? t('flows.notPublished') : t(f.hasDraftChanges ? 'flows.withDraft' : 'flows.versionOnly', { version: f.version })}</td>
                 <td>{f.steps}</td>
                 <td>{formatDateTime(f.updatedAt, timeZone)}</td>
               </tr>
@@ -100,14 +102,14 @@ export function FlowsPage() {
           </tbody>
         </table>
       )}
-      <h2>Start from a template</h2>
-      <ul className="gallery" aria-label="Templates">
+      <h2>{t('flows.templates')}</h2>
+      <ul className="gallery" aria-label={t('flows.templatesList')}>
         {FLOW_TEMPLATES.map((template) => (
           <li key={template.id} className="card">
             <h3>{template.name}</h3>
             <p>{template.description}</p>
-            <button type="button" onClick={() => void create(freeName(template.name), template.id)} aria-label={`Use the ${template.name} template`}>
-              Use this template
+            <button type="button" onClick={() => void create(freeName(template.name), template.id)} aria-label={t('flows.useTemplate', { name: template.name })}>
+              {t('flows.useThis')}
             </button>
           </li>
         ))}
