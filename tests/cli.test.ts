@@ -412,9 +412,10 @@ describe('campaign-studio CLI: audience at scale', () => {
       schedule: defaultCampaignSchedule('Africa/Algiers'),
     });
     await engine.call('campaigns/launch', { id: campaign.id });
-    // A rate limit keeps each engine sending for a couple of seconds, so the two overlap.
+    // A rate limit keeps the sending going for seconds (300 at 50 a second), so the two engines overlap
+    // even when one starts late on a busy machine.
     const sms = (await engine.call('providers/list', {})).providers.find((p) => p.channel === 'sms')!;
-    await engine.call('providers/update', { id: sms.id, config: { ratePerSecond: 120 } });
+    await engine.call('providers/update', { id: sms.id, config: { ratePerSecond: 50 } });
     await engine.close();
     const codes = Array.from({ length: 400 }, (_, i) => `EID-${String(i + 1).padStart(4, '0')}`);
     writeFileSync(join(temp.dir, 'codes.csv'), `code\n${codes.join('\n')}\n`);
