@@ -141,6 +141,9 @@ describe('the demo shop while the clock runs', () => {
     engines.push(engine);
     await createDemoShop(engine, { customers: 200, seed: 2, start: START });
     await engine.call('settings/update', { simulatedCustomers: false });
+    // A start written without a zone (a date-time field's value) is the workspace's local time: 09:00 in Algiers is 08:00 UTC.
+    await engine.call('engine/set-clock', { mode: 'virtual', start: '2026-03-01T09:00' });
+    expect((await engine.call('engine/clock', {})).now).toBe('2026-03-01T08:00:00.000Z');
     await engine.call('engine/advance', { by: { amount: 3, unit: 'days' } });
     const db = new BetterSqlite3(engine.dataFile, { readonly: true });
     try {

@@ -1,6 +1,6 @@
 import type { Workspace } from '../db/connection';
 import { EngineError } from '../errors';
-import { Journeys } from '../journeys/journeys';
+import type BetterSqlite3 from 'better-sqlite3';
 import { readSettings } from '../settings';
 import { defaultFlowSettings, type FlowDefinition } from '../../shared/domain/flow';
 import type { NameLookup } from '../../shared/domain/flow-describe';
@@ -40,6 +40,16 @@ function definitionOf(graph: string, settings: string): FlowDefinition {
 }
 const graphOf = (definition: FlowDefinition) => JSON.stringify({ nodes: definition.nodes, edges: definition.edges });
 const sameDefinition = (a: FlowDefinition, b: FlowDefinition) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Customers inside a flow at steps the new version still has move to it (the "move" publish choice). */
+function moveEntrantsToVersion(sqlite: BetterSqlite3.Database, flowId: number, versionId: number, nodeIds: readonly string[]): number {
+  return sqlite
+    .prepare(
+      `UPDATE journeys SET flow_version_id = ? WHERE flow_id = ? AND state IN ('active', 'waiting')
+       AND node_id IN (SELECT value FROM json_each(?))`,
+    )
+    .run(versionId, flowId, JSON.stringify(nodeIds)).changes;
+}
 
 /**
  * Flows and their versions. The draft is always editable; publishing copies it into an immutable
@@ -197,7 +207,7 @@ export class Flows {
         .get(row.id, next, row.draft_graph, row.settings, now, input.entrants) as { id: number };
       if (input.entrants === 'move') {
         const nodeIds = (JSON.parse(row.draft_graph) as { nodes: { id: string }[] }).nodes.map((n) => n.id);
-        Journeys.moveToVersion(this.ws.sqlite, row.id, version.id, nodeIds);
+        moveEntrantsToVersion(this.ws.sqlite, row.id, version.id, nodeIds);
       }
       // Publishing a paused flow keeps it paused: resuming is a separate, deliberate step.
       this.ws.sqlite.prepare(`UPDATE flows SET current_version_id = ?, status = CASE WHEN status = 'paused' THEN 'paused' ELSE 'live' END, updated_at = ? WHERE id = ?`).run(version.id, now, row.id);

@@ -66,6 +66,8 @@ describe('the web host against hostile input', () => {
       'GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
       'GET /hooks/%E0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
       'BREW / HTTP/1.1\r\n\r\n',
+      // Found by the property test below: a HEAD of the event stream got headers that never flushed.
+      `HEAD /events HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`,
     ];
     for (const attack of attacks) {
       const status = statusOf(await raw(host, attack.replace(/\r\n\r\n$/, '\r\nConnection: close\r\n\r\n')));

@@ -193,6 +193,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+    // A stream is only read with GET: a HEAD (or any other method) would get headers that never
+    // flush, and its client would wait for an answer that never comes.
+    if (req.method !== 'GET') return sendError(res, 405, 'invalid_input', 'The event stream is read with GET.');
     if (eventStreams.size >= maxEventStreams) {
       return sendError(res, 429, 'busy', `${maxEventStreams} event streams are open already; close a tab and try again.`);
     }

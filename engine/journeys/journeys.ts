@@ -444,14 +444,4 @@ export class Journeys {
     }
     return entries;
   }
-
-  /** Customers inside a new version's flow at steps it still has move to it (the "move" publish choice). */
-  static moveToVersion(sqlite: BetterSqlite3.Database, flowId: number, versionId: number, nodeIds: readonly string[]): number {
-    return sqlite
-      .prepare(
-        `UPDATE journeys SET flow_version_id = ? WHERE flow_id = ? AND state IN ('active', 'waiting')
-         AND node_id IN (SELECT value FROM json_each(?))`,
-      )
-      .run(versionId, flowId, JSON.stringify(nodeIds)).changes;
-  }
 }

@@ -17,6 +17,19 @@ export interface RenderCustomer extends ScopeCustomer {
 const NO_CONTENT = { title: '', subject: '', body: '', html: '', link: '', templateName: '', templateParams: [] };
 
 /**
+ * What a message row keeps of its rendered content: the fields it has (most messages fill two or
+ * three of the seven): about 80 bytes less per message row, in the file and in each commit's pages.
+ */
+export function keptContent(content: RenderedContent): Partial<RenderedContent> {
+  const kept: Partial<Record<keyof RenderedContent, unknown>> = {};
+  for (const field of Object.keys(content) as (keyof RenderedContent)[]) {
+    const value = content[field];
+    if (Array.isArray(value) ? value.length > 0 : value !== '') kept[field] = value;
+  }
+  return kept as Partial<RenderedContent>;
+}
+
+/**
  * A claimed message made ready to send: the customer's language variant (else the default), its
  * Liquid rendered with the customer, the journey's context, this message's unsubscribe link, its
  * voucher codes (taken here, in the outbox's write transaction, for this message only) and product

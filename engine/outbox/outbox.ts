@@ -5,14 +5,14 @@ import type { Workspace } from '../db/connection';
 import type { JourneyLog } from '../journeys/journey-log';
 import { adapterFor } from '../providers/registry';
 import { requestsFromThisThread } from '../providers/http';
-import type { ProviderAdapter, ProviderConfig, RenderedContent, SendOutcome } from '../providers/provider';
+import type { ProviderAdapter, ProviderConfig, SendOutcome } from '../providers/provider';
 import { UnknownMessages } from './reconciliation';
 import { IN_FLIGHT } from './in-flight-index';
 import { ProviderConfigs } from './provider-configs';
 import { Outcomes, type ClaimedRow, type Prepared, type SendSummary } from './outcomes';
 import type { MessageOrigin, MessageSource } from './message-sources';
 import { CONSENT_COLUMNS } from '../../shared/domain/channels';
-import { MessageRenderer } from './message-render';
+import { keptContent, MessageRenderer } from './message-render';
 import { SendRules, type RuleCustomer } from './send-rules';
 import { TokenBucket } from './token-bucket';
 import { ContactEffects } from './contact-effects';
@@ -55,19 +55,6 @@ interface CustomerRow extends RuleCustomer {
   language: string | null;
   score: number;
   attributes: string;
-}
-
-/**
- * What a message row keeps of its rendered content: the fields it has (most messages fill two or
- * three of the seven): about 80 bytes less per message row, in the file and in each commit's pages.
- */
-function keptContent(content: RenderedContent): Partial<RenderedContent> {
-  const kept: Partial<Record<keyof RenderedContent, unknown>> = {};
-  for (const field of Object.keys(content) as (keyof RenderedContent)[]) {
-    const value = content[field];
-    if (Array.isArray(value) ? value.length > 0 : value !== '') kept[field] = value;
-  }
-  return kept as Partial<RenderedContent>;
 }
 
 const LEASE_MS = 5 * 60_000;

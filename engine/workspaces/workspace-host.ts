@@ -158,11 +158,17 @@ export class WorkspaceHost implements Engine {
     this.emit({ type: 'data/changed', topic: 'workspace' });
   }
 
+  /** Adds a workspace to the folder's list (read again: a long job may have run since). */
+  private register(entry: WorkspaceEntry): void {
+    const registry = readRegistry(this.options.dataDir);
+    writeRegistry(this.options.dataDir, { ...registry, workspaces: [...registry.workspaces, entry] });
+  }
+
   private async create(name: string, open: boolean): Promise<WorkspaceEntry> {
     const registry = readRegistry(this.options.dataDir);
     const entry: WorkspaceEntry = { id: newWorkspaceId(this.options.dataDir, registry, name), name, demo: false };
     ensureFolder(this.options.dataDir, entry.id);
-    writeRegistry(this.options.dataDir, { ...registry, workspaces: [...registry.workspaces, entry] });
+    this.register(entry);
     if (open) await this.switchTo(entry.id);
     else this.emit({ type: 'data/changed', topic: 'workspace' });
     return entry;
@@ -191,7 +197,7 @@ export class WorkspaceHost implements Engine {
     copyFileSync(join(folderToMove, DATA_FILE_NAME), join(folder, DATA_FILE_NAME));
     const key = join(workspaceFolder(this.options.dataDir, registry.current), SECRET_KEY_FILE);
     if (existsSync(key)) copyFileSync(key, join(folder, SECRET_KEY_FILE));
-    writeRegistry(this.options.dataDir, { ...registry, workspaces: [...registry.workspaces, entry] });
+    this.register(entry);
     this.emit({ type: 'data/changed', topic: 'workspace' });
     return entry;
   }
@@ -218,7 +224,7 @@ export class WorkspaceHost implements Engine {
       rmSync(to, { recursive: true, force: true });
       throw error;
     }
-    writeRegistry(this.options.dataDir, { ...readRegistry(this.options.dataDir), workspaces: [...readRegistry(this.options.dataDir).workspaces, entry] });
+    this.register(entry);
     this.emit({ type: 'data/changed', topic: 'workspace' });
     return entry;
   }
@@ -256,7 +262,7 @@ export class WorkspaceHost implements Engine {
       stop();
     }
     await engine.close();
-    writeRegistry(this.options.dataDir, { ...readRegistry(this.options.dataDir), workspaces: [...readRegistry(this.options.dataDir).workspaces, entry] });
+    this.register(entry);
     await this.switchTo(entry.id);
     return { ...entry, customers: summary.customers, events: summary.events };
   }
