@@ -27,9 +27,11 @@ const TRANSLATED = [
   'renderer/features/settings/VoucherPoolsPanel.tsx',
   'renderer/features/settings/ProductCataloguePanel.tsx',
   'renderer/features/settings/MessageTemplatesPanel.tsx',
+  'renderer/features/flows',
+  'renderer/features/audience',
 ];
 /** Words that are the same in every language: the product's name, operating systems, example values. */
-const ALLOWED = new Set(['Campaign Studio', 'iOS', 'Android', 'Clients Oran', '•', 'add_to_cart', 'RAMADAN']);
+const ALLOWED = new Set(['Campaign Studio', 'iOS', 'Android', 'Clients Oran', '•', 'add_to_cart', 'RAMADAN', 'UTF-8']);
 /** Attributes a user reads or hears. */
 const READ_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'label']);
 

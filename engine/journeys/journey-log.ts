@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CustomerJourney } from '../../shared/domain/delivery';
+import { decodeLogSentence } from '../../shared/domain/journey-words';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -94,7 +95,7 @@ export class JourneyLog {
         nodeId: e.node_id,
         step: labelsOf(j.graph).get(e.node_id) ?? e.node_id,
         kind: e.kind,
-        detail: e.detail,
+        ...decodeLogSentence(e.detail),
       })),
     }));
   }

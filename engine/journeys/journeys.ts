@@ -11,6 +11,8 @@ import { addSpan, describeLocal, nextTimeOfDay } from '../time/local-time';
 import { CustomerMatcher } from './customer-matcher';
 import type { FlowVersions, LiveVersion } from './flow-graph';
 import { JourneyLog } from './journey-log';
+import { encodeLogSentence } from '../../shared/domain/journey-words';
+import { spanWords } from '../../shared/domain/flow-describe';
 
 /**
  * Customers walking published flows. Each journey is a row (which version, which step, what it
@@ -226,7 +228,7 @@ export class Journeys {
       const cursor: Cursor = { row, version, node: at, steps: row.steps };
       if (row.state === 'waiting' || at.type.startsWith('trigger_')) {
         const exit = at.type === 'wait_event' ? 'timeout' : 'next';
-        if (at.type === 'wait_event') this.log.add(row.id, at.id, now, 'timeout', `no ${at.data.event} within ${at.data.timeout.amount} ${at.data.timeout.unit}`);
+        if (at.type === 'wait_event') this.log.add(row.id, at.id, now, 'timeout', encodeLogSentence('timeout', { event: at.data.event, span: spanWords(at.data.timeout) }));
         cursor.node = version.next(at.id, exit);
       }
       wave.push(cursor);
@@ -315,12 +317,12 @@ export class Journeys {
           const types = { delivered: ['delivered', 'opened', 'clicked'], opened: ['opened', 'clicked'], clicked: ['clicked'] }[node.data.engagement];
           yes = this.engagement.get(row.id, node.data.sendNodeId, JSON.stringify(types), now) !== undefined;
         }
-        this.log.add(row.id, node.id, now, 'condition', `condition ${label} was ${yes ? 'true' : 'false'}`);
+        this.log.add(row.id, node.id, now, 'condition', encodeLogSentence(yes ? 'conditionTrue' : 'conditionFalse', { label }));
         return { kind: 'next', exit: yes ? 'yes' : 'no' };
       }
       case 'split_audience': {
         const path = node.data.paths.find((p) => decisions.get(`${version.id}:${node.id}:${p.id}`)?.has(customer));
-        this.log.add(row.id, node.id, now, 'split', path ? `took path "${path.label || path.id}"` : 'matched no path: everyone else');
+        this.log.add(row.id, node.id, now, 'split', path ? encodeLogSentence('tookPath', { path: path.label || path.id }) : encodeLogSentence('noPath'));
         return { kind: 'next', exit: path?.id ?? 'else' };
       }
       case 'split_random': {
@@ -329,12 +331,12 @@ export class Journeys {
         for (const variant of node.data.variants) {
           bound += variant.percent;
           if (draw < bound) {
-            this.log.add(row.id, node.id, now, 'split', `random split: variant ${variant.label || variant.id}`);
+            this.log.add(row.id, node.id, now, 'split', encodeLogSentence('randomVariant', { variant: variant.label || variant.id }));
             this.statements['assign']!.run(row.id, row.flow_id, node.id, variant.id, customer, now);
             return { kind: 'next', exit: variant.id };
           }
         }
-        this.log.add(row.id, node.id, now, 'split', 'random split: control group (no message)');
+        this.log.add(row.id, node.id, now, 'split', encodeLogSentence('randomControl'));
         if (node.data.controlPercent > 0) this.statements['assign']!.run(row.id, row.flow_id, node.id, 'control', customer, now);
         return node.data.controlPercent > 0 ? { kind: 'next', exit: 'control' } : { kind: 'next', exit: node.data.variants.at(-1)?.id ?? 'next' };
       }
@@ -345,7 +347,7 @@ export class Journeys {
         let wait = this.batchWaits.get(cacheKey);
         if (!wait) {
           const wakeAt = node.type === 'wait_delay' ? addSpan(now, node.data.delay, zone) : nextTimeOfDay(now, node.data.time, node.data.weekdays, zone);
-          wait = { wakeAt, text: `waiting until ${describeLocal(wakeAt, zone, now)}` };
+          wait = { wakeAt, text: encodeLogSentence('waitingUntil', { time: describeLocal(wakeAt, zone, now) }) };
           this.batchWaits.set(cacheKey, wait);
         }
         this.log.add(row.id, node.id, now, 'waiting', wait.text);
@@ -354,7 +356,14 @@ export class Journeys {
       case 'wait_event': {
         const wakeAt = addSpan(now, node.data.timeout, zone);
         const waitKey = node.data.matchKey !== '' ? row.trigger_key : null;
-        this.log.add(row.id, node.id, now, 'waiting', `waiting for ${node.data.event}${waitKey ? ` with ${node.data.matchKey} = ${waitKey}` : ''} until ${describeLocal(wakeAt, zone, now)}`);
+        const time = describeLocal(wakeAt, zone, now);
+        this.log.add(
+          row.id,
+          node.id,
+          now,
+          'waiting',
+          waitKey ? encodeLogSentence('waitingForKey', { event: node.data.event, key: node.data.matchKey, value: waitKey, time }) : encodeLogSentence('waitingFor', { event: node.data.event, time }),
+        );
         return { kind: 'wait', wakeAt, waitEvent: node.data.event, waitKey };
       }
       case 'send': {
@@ -364,7 +373,7 @@ export class Journeys {
         const key = `j${row.id}:${node.id}:${cursor.steps}`;
         const marketing = node.data.marketing ? 1 : 0;
         const id = this.insertMessage.get(customer, node.data.channel, provider, version.flowId, version.id, node.id, row.id, key, '{}', now, deadline, marketing, now, now) as number | undefined;
-        this.log.add(row.id, node.id, now, 'queued', `${node.data.channel} message ${label} queued${id === undefined ? ' (already queued)' : ` as #${id}`}`);
+        this.log.add(row.id, node.id, now, 'queued', encodeLogSentence(id === undefined ? 'alreadyQueued' : 'queued', { channel: node.data.channel, label, id: id ?? '' }));
         return { kind: 'next', exit: 'next' };
       }
       case 'webhook': {
@@ -372,27 +381,27 @@ export class Journeys {
         const key = `j${row.id}:${node.id}:${cursor.steps}`;
         const deadline = now + settings.rules.deadlineHours * HOUR;
         const id = this.insertMessage.get(customer, 'webhook', null, version.flowId, version.id, node.id, row.id, key, payload, now, deadline, 0, now, now) as number | undefined;
-        this.log.add(row.id, node.id, now, 'queued', `webhook ${label} to ${node.data.url} queued${id === undefined ? '' : ` as #${id}`}`);
+        this.log.add(row.id, node.id, now, 'queued', encodeLogSentence(id === undefined ? 'webhookAlreadyQueued' : 'webhookQueued', { label, url: node.data.url, id: id ?? '' }));
         return { kind: 'next', exit: 'next' };
       }
       case 'set_attribute':
         this.statements.setAttribute.run(jsonMemberPath(node.data.attribute), JSON.stringify(node.data.value), now, customer);
-        this.log.add(row.id, node.id, now, 'action', `set ${node.data.attribute} to ${JSON.stringify(node.data.value)}`);
+        this.log.add(row.id, node.id, now, 'action', encodeLogSentence('setAttribute', { attribute: node.data.attribute, value: JSON.stringify(node.data.value) }));
         return { kind: 'next', exit: 'next' };
       case 'list_membership':
         if (node.data.segmentId !== null) {
           if (node.data.op === 'add') this.statements.listAdd.run(node.data.segmentId, customer, now);
           else this.statements.listRemove.run(node.data.segmentId, customer);
         }
-        this.log.add(row.id, node.id, now, 'action', `${node.data.op === 'add' ? 'added to' : 'removed from'} list ${node.data.listName || `#${node.data.segmentId}`}`);
+        this.log.add(row.id, node.id, now, 'action', encodeLogSentence(node.data.op === 'add' ? 'addedToList' : 'removedFromList', { list: node.data.listName || `#${node.data.segmentId}` }));
         return { kind: 'next', exit: 'next' };
       case 'add_score':
         this.statements.addScore.run(node.data.points, now, customer);
-        this.log.add(row.id, node.id, now, 'action', `${node.data.points >= 0 ? '+' : ''}${node.data.points} score points`);
+        this.log.add(row.id, node.id, now, 'action', encodeLogSentence('scorePoints', { points: `${node.data.points >= 0 ? '+' : ''}${node.data.points}` }));
         return { kind: 'next', exit: 'next' };
       case 'goal':
       case 'exit':
-        this.log.add(row.id, node.id, now, 'completed', node.type === 'exit' ? 'reached the exit' : 'reached the goal');
+        this.log.add(row.id, node.id, now, 'completed', encodeLogSentence(node.type === 'exit' ? 'reachedExit' : 'reachedGoal'));
         return { kind: 'end', state: 'completed' };
     }
   }
@@ -418,7 +427,13 @@ export class Journeys {
       if (!matchesEventFilters(node.data.where, event.properties)) continue;
       if (journey.wait_key !== null && String(event.properties[node.data.matchKey] ?? '') !== journey.wait_key) continue;
       const next = version.next(node.id, 'happened');
-      this.log.add(journey.id, node.id, now, 'event', `${event.name} happened${journey.wait_key !== null ? ` (${node.data.matchKey} = ${journey.wait_key})` : ''}`);
+      this.log.add(
+        journey.id,
+        node.id,
+        now,
+        'event',
+        journey.wait_key !== null ? encodeLogSentence('happenedKey', { event: event.name, key: node.data.matchKey, value: journey.wait_key }) : encodeLogSentence('happened', { event: event.name }),
+      );
       // Parked at the step after the wait, active and due now: it runs like any other due journey.
       this.statements.resolveWait.run(next?.id ?? node.id, next ? 'active' : 'completed', next ? now : null, now, next ? null : now, journey.id);
     }
@@ -428,7 +443,7 @@ export class Journeys {
       const version = this.versions.get(journey.flow_version_id);
       const goal = version?.goals.find((g) => g.data.event === event.name && matchesEventFilters(g.data.where, event.properties));
       if (!version || !goal) continue;
-      this.log.add(journey.id, goal.id, now, 'goal', `reached the goal ${goal.label ? `"${goal.label}" ` : ''}(${event.name})`);
+      this.log.add(journey.id, goal.id, now, 'goal', goal.label ? encodeLogSentence('goalNamed', { goal: goal.label, event: event.name }) : encodeLogSentence('goalUnnamed', { event: event.name }));
       this.statements.completeAtGoal.run(goal.id, now, now, journey.id);
     }
 

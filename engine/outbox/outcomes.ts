@@ -4,6 +4,7 @@ import type { ContactEffect, OutgoingMessage, ProviderAdapter, ProviderConfig, S
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import type { ContactEffects } from './contact-effects';
 import { resendsSafely } from './reconciliation';
+import { encodeLogSentence } from '../../shared/domain/journey-words';
 
 /** A message row as the outbox claims it. */
 export interface ClaimedRow {
@@ -80,8 +81,8 @@ export class Outcomes {
    */
   afterSent(prepared: Prepared, outcome: SendOutcome & { status: 'sent' }, now: number): void {
     const { row, provider } = prepared;
-    const variant = prepared.variant ? `, the ${prepared.variant} variant` : '';
-    this.logStep(row, now, 'sent', `${row.channel} message #${row.id} sent via ${provider.name}${variant}`);
+    const sent = { channel: row.channel, id: row.id, provider: provider.name };
+    this.logStep(row, now, 'sent', prepared.variant ? encodeLogSentence('sentVariant', { ...sent, language: prepared.variant }) : encodeLogSentence('sent', sent));
     for (const later of outcome.engagement ?? []) {
       this.statements['engagement']!.run(row.id, later.type, now + later.afterMs, later.details ? JSON.stringify(later.details) : null);
     }

@@ -2,7 +2,12 @@
  * The UI's words in English. Keys are flat ("area.what"); plurals are i18next's `_one`/`_other`;
  * `{{name}}` is filled by i18next. fr.ts must have exactly these keys (a test checks it).
  */
+import { enAudience } from './en-audience';
+import { enFlows } from './en-flows';
+
 export const en = {
+  ...enFlows,
+  ...enAudience,
   'nav.sections': 'Sections',
   'nav.flows': 'Flows',
   'nav.campaigns': 'Campaigns',

@@ -1,7 +1,11 @@
 import type { MessageKey } from './en';
+import { frAudience } from './fr-audience';
+import { frFlows } from './fr-flows';
 
 /** L’interface en français : les mêmes clés que en.ts, ni plus ni moins. */
 export const fr: Record<MessageKey, string> = {
+  ...frFlows,
+  ...frAudience,
   'nav.sections': 'Rubriques',
   'nav.flows': 'Parcours',
   'nav.campaigns': 'Campagnes',

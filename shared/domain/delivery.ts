@@ -1,3 +1,4 @@
+import type { JourneyWordKey } from './journey-words';
 import { z } from 'zod';
 import { FLOW_CHANNELS } from './flow';
 
@@ -75,7 +76,9 @@ export interface JourneyLogEntry {
   /** The step's name in the version the customer walked. */
   step: string;
   kind: string;
+  /** In English; `words` (when the engine wrote it by key) lets the UI say it in its language. */
   detail: string;
+  words?: { key: JourneyWordKey; values: Record<string, string | number> };
 }
 
 export interface CustomerJourney {

@@ -7,6 +7,8 @@ import { CustomerJourneys } from './CustomerJourneys';
 import { DoAnEvent } from './DoAnEvent';
 import { Isolated } from './Isolated';
 import { withoutBidiControls } from '../../../shared/domain/display-text';
+import { useT } from '../../i18n';
+import { useFieldLabel } from './field-labels';
 
 export function CustomerDrawer({ externalId, onClose }: { externalId: string; onClose(): void }) {
   const customerRead = useEngineRead('customers/get', { externalId });
@@ -18,6 +20,8 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
   const error = actionError ?? customerRead.error;
   const timeZone = useTimeZone();
   const closeButton = useRef<HTMLButtonElement>(null);
+  const t = useT();
+  const fieldLabel = useFieldLabel();
 
   useEffect(() => {
     closeButton.current?.focus();
@@ -25,41 +29,41 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
 
   const name = customer ? withoutBidiControls([customer.firstName, customer.lastName].filter(Boolean).join(' ')) : '';
   return (
-    <aside className="drawer" role="dialog" aria-label={`Customer ${externalId}`} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+    <aside className="drawer" role="dialog" aria-label={t('customer.label', { id: externalId })} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
       <header>
         <h2>
           <Isolated text={name || externalId} />
         </h2>
-        <button ref={closeButton} type="button" onClick={onClose} aria-label="Close customer">
+        <button ref={closeButton} type="button" onClick={onClose} aria-label={t('customer.close')}>
           ✕
         </button>
       </header>
       {error && <p role="alert">{error}</p>}
       {customer && (
         <dl>
-          <dt>External id</dt>
+          <dt>{fieldLabel('externalId')}</dt>
           <dd>
             <Isolated text={customer.externalId} />
           </dd>
-          <dt>Email</dt>
+          <dt>{fieldLabel('email')}</dt>
           <dd>{customer.email ? <Isolated text={customer.email} /> : '-'}</dd>
-          <dt>Phone</dt>
+          <dt>{fieldLabel('phone')}</dt>
           <dd>{customer.phone ?? '-'}</dd>
-          <dt>City</dt>
+          <dt>{fieldLabel('city')}</dt>
           <dd>{customer.city ? <Isolated text={customer.city} /> : '-'}</dd>
-          <dt>Language</dt>
+          <dt>{fieldLabel('language')}</dt>
           <dd>{customer.language ?? '-'}</dd>
-          <dt>Customer's time zone</dt>
+          <dt>{t('customer.timeZone')}</dt>
           <dd>{customer.timeZone ?? '-'}</dd>
-          <dt>Signed up ({timeZone})</dt>
+          <dt>{t('customer.signedUp', { zone: timeZone })}</dt>
           <dd>{formatDate(customer.signupAt, timeZone) || '-'}</dd>
-          <dt>Consent</dt>
+          <dt>{t('customer.consent')}</dt>
           <dd>
             {Object.entries(customer.consent)
-              .map(([channel, value]) => `${channel}: ${value === null ? 'not asked' : value ? 'yes' : 'no'}`)
+              .map(([channel, value]) => `${channel}: ${t(value === null ? 'customer.notAsked' : value ? 'filter.yes' : 'filter.no')}`)
               .join(' · ')}
           </dd>
-          <dt>Score</dt>
+          <dt>{t('customers.score')}</dt>
           <dd>{customer.score}</dd>
           {Object.entries(customer.attributes).map(([key, value]) => (
             <div key={key} className="attribute">
@@ -71,20 +75,17 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
               </dd>
             </div>
           ))}
-          <dt>Added</dt>
+          <dt>{t('customers.added')}</dt>
           <dd>{formatDateTime(customer.createdAt, timeZone)}</dd>
-          <dt>Updated</dt>
+          <dt>{t('customer.updated')}</dt>
           <dd>{formatDateTime(customer.updatedAt, timeZone)}</dd>
-          <dt>Segments</dt>
-          <dd data-testid="customer-segments">{segments === null ? '…' : segments.length === 0 ? 'none' : segments.map((s) => s.name).join(', ')}</dd>
+          <dt>{t('customer.segments')}</dt>
+          <dd data-testid="customer-segments">{segments === null ? '…' : segments.length === 0 ? t('customer.noSegments') : segments.map((s) => s.name).join(', ')}</dd>
         </dl>
       )}
       {events && (
-        <section aria-label="Event timeline">
-          <h3>
-            Events ({events.total}
-            {events.total > events.events.length ? `, newest ${events.events.length}` : ''})
-          </h3>
+        <section aria-label={t('customer.timeline')}>
+          <h3>{events.total > events.events.length ? t('customer.eventsNewest', { total: events.total, shown: events.events.length }) : t('customer.events', { total: events.total })}</h3>
           <ol className="timeline">
             {events.events.map((event, i) => (
               <li key={i}>
@@ -100,26 +101,23 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
       {customer && <DoAnEvent externalId={customer.externalId} />}
       {customer && <CustomerJourneys externalId={customer.externalId} />}
       {customer && (
-        <section aria-label="Erase" className="danger-zone">
+        <section aria-label={t('customer.erase')} className="danger-zone">
           {!confirmErase ? (
             <button type="button" onClick={() => setConfirmErase(true)}>
-              Erase this customer…
+              {t('customer.eraseStart')}
             </button>
           ) : (
-            <div role="alertdialog" aria-label="Confirm erasure">
-              <p>
-                Erase {customer.externalId} everywhere (profile, events, lists, messages)? Only one-way hashes of their id, email and phone stay, so a later import cannot bring them back. This cannot
-                be undone.
-              </p>
+            <div role="alertdialog" aria-label={t('customer.confirmErase')}>
+              <p>{t('customer.eraseText', { id: customer.externalId })}</p>
               <button
                 type="button"
                 className="danger"
                 onClick={() => void engine.call('customers/erase', { externalId: customer.externalId, confirm: true }).then(onClose, (e: Error) => setError(e.message))}
               >
-                Erase for good
+                {t('customer.eraseForGood')}
               </button>{' '}
               <button type="button" onClick={() => setConfirmErase(false)}>
-                Keep
+                {t('customer.keep')}
               </button>
             </div>
           )}

@@ -5,26 +5,27 @@ import { formatDate, formatDateTime } from '../../format';
 import { useAudience } from '../../stores/audience';
 import { useTimeZone } from '../../stores/workspace';
 import { Isolated } from './Isolated';
+import { useT, type UiKey } from '../../i18n';
 
 const ROW_HEIGHT = 36;
 
 interface Column {
   field: CustomerSortField | null;
-  label: string;
+  label: UiKey;
   width: string;
   render(row: CustomerListRow, timeZone: string): ReactNode;
 }
 
 const COLUMNS: Column[] = [
-  { field: 'externalId', label: 'External id', width: 'minmax(7rem, 1fr)', render: (r) => <Isolated text={r.externalId} /> },
-  { field: 'firstName', label: 'First name', width: 'minmax(6rem, 1fr)', render: (r) => <Isolated text={r.firstName} /> },
-  { field: 'lastName', label: 'Last name', width: 'minmax(6rem, 1fr)', render: (r) => <Isolated text={r.lastName} /> },
-  { field: 'email', label: 'Email', width: 'minmax(10rem, 2fr)', render: (r) => <Isolated text={r.email} /> },
-  { field: null, label: 'Phone', width: 'minmax(7rem, 1fr)', render: (r) => <Isolated text={r.phone} /> },
-  { field: 'city', label: 'City', width: 'minmax(6rem, 1fr)', render: (r) => <Isolated text={r.city} /> },
-  { field: 'signupAt', label: 'Signed up', width: 'minmax(6rem, 1fr)', render: (r, tz) => formatDate(r.signupAt, tz) },
-  { field: 'score', label: 'Score', width: '4rem', render: (r) => String(r.score) },
-  { field: 'createdAt', label: 'Added', width: 'minmax(10rem, 1.5fr)', render: (r, tz) => formatDateTime(r.createdAt, tz) },
+  { field: 'externalId', label: 'field.externalId', width: 'minmax(7rem, 1fr)', render: (r) => <Isolated text={r.externalId} /> },
+  { field: 'firstName', label: 'field.firstName', width: 'minmax(6rem, 1fr)', render: (r) => <Isolated text={r.firstName} /> },
+  { field: 'lastName', label: 'field.lastName', width: 'minmax(6rem, 1fr)', render: (r) => <Isolated text={r.lastName} /> },
+  { field: 'email', label: 'field.email', width: 'minmax(10rem, 2fr)', render: (r) => <Isolated text={r.email} /> },
+  { field: null, label: 'field.phone', width: 'minmax(7rem, 1fr)', render: (r) => <Isolated text={r.phone} /> },
+  { field: 'city', label: 'field.city', width: 'minmax(6rem, 1fr)', render: (r) => <Isolated text={r.city} /> },
+  { field: 'signupAt', label: 'customers.signedUp', width: 'minmax(6rem, 1fr)', render: (r, tz) => formatDate(r.signupAt, tz) },
+  { field: 'score', label: 'customers.score', width: '4rem', render: (r) => String(r.score) },
+  { field: 'createdAt', label: 'customers.added', width: 'minmax(10rem, 1.5fr)', render: (r, tz) => formatDateTime(r.createdAt, tz) },
 ];
 const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
 
@@ -36,6 +37,7 @@ const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
 export function CustomersTable({ onOpen }: { onOpen(externalId: string): void }) {
   const { total, pages, sort, toggleSort, ensurePages } = useAudience();
   const timeZone = useTimeZone();
+  const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeRow, setActiveRow] = useState(0);
   // A row clicked (or Enter pressed) while its page is still loading opens once the page arrives.
@@ -92,11 +94,11 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
   };
 
   return (
-    <div className="table" role="grid" aria-rowcount={count + 1} aria-label="Customers">
+    <div className="table" role="grid" aria-rowcount={count + 1} aria-label={t('customers.label')}>
       <div className="table-header" role="row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
         {COLUMNS.map((column) => {
           const sorted = column.field !== null && sort.field === column.field;
-          const label = column.label;
+          const label = t(column.label);
           return (
             <div key={column.label} role="columnheader" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
               {column.field === null ? (

@@ -2,23 +2,24 @@ import { formatDateTime, formatNumber } from '../../format';
 import { useAudience } from '../../stores/audience';
 import { DownloadReportButton } from './ImportWizard';
 import { useTimeZone } from '../../stores/workspace';
+import { useT } from '../../i18n';
+import { useRowErrorText } from '../../i18n/words';
 
 const MAX_SHOWN_ERRORS = 50;
 
 export function ImportProgress() {
   const running = useAudience((s) => s.running);
   const cancelImport = useAudience((s) => s.cancelImport);
+  const t = useT();
   if (!running) return null;
   const progress = running.progress;
   const percent = progress?.total ? Math.floor((progress.done / progress.total) * 100) : 0;
   return (
     <div className="import-progress" role="status" aria-live="polite">
-      <div>
-        Importing {running.fileName}: {percent}% · {formatNumber(progress?.rowsDone ?? 0)} rows · {formatNumber(progress?.rowsPerSecond ?? 0)} rows/s
-      </div>
-      <progress max={100} value={percent} aria-label="Import progress" />
+      <div>{t('import.importing', { file: running.fileName, percent, rows: formatNumber(progress?.rowsDone ?? 0), rate: formatNumber(progress?.rowsPerSecond ?? 0) })}</div>
+      <progress max={100} value={percent} aria-label={t('import.progress')} />
       <button type="button" onClick={() => void cancelImport()}>
-        Cancel import
+        {t('import.cancel')}
       </button>
     </div>
   );
@@ -26,6 +27,8 @@ export function ImportProgress() {
 
 export function ImportResult() {
   const { lastImport, importError } = useAudience();
+  const t = useT();
+  const rowErrorText = useRowErrorText();
   if (importError) {
     return (
       <div role="alert" className="banner error">
@@ -37,20 +40,25 @@ export function ImportResult() {
   const s = lastImport;
   return (
     <div className="banner" role="status" data-testid="import-result">
-      <strong>
-        {s.dryRun ? 'Dry run of' : 'Imported'} {s.fileName}:
-      </strong>{' '}
-      {formatNumber(s.rows)} rows, {formatNumber(s.imported)} new, {formatNumber(s.updated)} updated, {formatNumber(s.unchanged)} unchanged, {formatNumber(s.skipped)} skipped,{' '}
-      {formatNumber(s.rejected)} rejected. <DownloadReportButton summary={s} />
+      <strong>{t(s.dryRun ? 'import.dryRunOf' : 'import.imported', { file: s.fileName })}</strong>{' '}
+      {t('import.counts', {
+        rows: formatNumber(s.rows),
+        imported: formatNumber(s.imported),
+        updated: formatNumber(s.updated),
+        unchanged: formatNumber(s.unchanged),
+        skipped: formatNumber(s.skipped),
+        rejected: formatNumber(s.rejected),
+      })}{' '}
+      <DownloadReportButton summary={s} />
       {s.errors.length > 0 && (
         <table className="errors-table">
-          <caption>Rejected values</caption>
+          <caption>{t('import.rejectedValues')}</caption>
           <thead>
             <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Column</th>
-              <th scope="col">Problem</th>
-              <th scope="col">Value</th>
+              <th scope="col">{t('import.row')}</th>
+              <th scope="col">{t('import.column')}</th>
+              <th scope="col">{t('import.problem')}</th>
+              <th scope="col">{t('import.value')}</th>
             </tr>
           </thead>
           <tbody>
@@ -58,7 +66,7 @@ export function ImportResult() {
               <tr key={i}>
                 <td>{e.row}</td>
                 <td>{e.column}</td>
-                <td>{e.message}</td>
+                <td title={e.message}>{rowErrorText(e)}</td>
                 <td>{e.value}</td>
               </tr>
             ))}
@@ -72,20 +80,21 @@ export function ImportResult() {
 export function ImportHistory() {
   const history = useAudience((s) => s.history);
   const timeZone = useTimeZone();
+  const t = useT();
   if (history.length === 0) return null;
   return (
     <details className="import-history">
-      <summary>Import history ({history.length})</summary>
+      <summary>{t('import.history', { count: history.length })}</summary>
       <table>
         <thead>
           <tr>
-            <th scope="col">Started ({timeZone})</th>
-            <th scope="col">File</th>
-            <th scope="col">Status</th>
-            <th scope="col">Rows</th>
-            <th scope="col">New</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Rejected</th>
+            <th scope="col">{t('import.started', { zone: timeZone })}</th>
+            <th scope="col">{t('import.file')}</th>
+            <th scope="col">{t('import.status')}</th>
+            <th scope="col">{t('import.rows')}</th>
+            <th scope="col">{t('import.new')}</th>
+            <th scope="col">{t('import.updated')}</th>
+            <th scope="col">{t('import.rejected')}</th>
           </tr>
         </thead>
         <tbody>
@@ -93,7 +102,7 @@ export function ImportHistory() {
             <tr key={entry.id}>
               <td>{formatDateTime(entry.startedAt, timeZone)}</td>
               <td>{entry.fileName}</td>
-              <td title={entry.message ?? undefined}>{entry.status.replace('_', ' ')}</td>
+              <td title={entry.message ?? undefined}>{t(`import.status.${entry.status}`)}</td>
               <td>{formatNumber(entry.rows)}</td>
               <td>{formatNumber(entry.imported)}</td>
               <td>{formatNumber(entry.updated)}</td>

@@ -9,7 +9,8 @@ import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatNumber } from '../../format';
 import { useAudience, type ImportRequest } from '../../stores/audience';
 import { useWorkspace } from '../../stores/workspace';
-import { FIELD_LABELS } from './field-labels';
+import { useFieldLabel } from './field-labels';
+import { useT } from '../../i18n';
 
 type Kind = 'customers' | 'events';
 type Encoding = 'auto' | 'utf-8' | 'windows-1256' | 'windows-1252';
@@ -28,6 +29,8 @@ export function ImportWizard() {
   const { running, startImport, clearImportResult } = useAudience();
   const defaultCountry = useWorkspace((s) => s.settings?.defaultPhoneCountry ?? 'DZ');
   const fileInput = useRef<HTMLInputElement>(null);
+  const t = useT();
+  const fieldLabel = useFieldLabel();
   const [kind, setKind] = useState<Kind>('customers');
   const [chosen, setChosen] = useState<ChosenSource | null>(null);
   const [encoding, setEncoding] = useState<Encoding>('auto');
@@ -58,12 +61,12 @@ export function ImportWizard() {
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     reset();
-    setBusy(`Uploading ${file.name}…`);
+    setBusy(t('wizard.uploading', { file: file.name }));
     try {
       const { uploadId } = await engine.upload(file, file.name);
       setChosen({ source: { kind: 'upload', uploadId }, fileName: file.name });
     } catch (error) {
-      setProblem(`${file.name} could not be handed to the engine: ${(error as Error).message}`);
+      setProblem(t('wizard.uploadFailed', { file: file.name, error: (error as Error).message }));
     } finally {
       setBusy(null);
       if (fileInput.current) fileInput.current.value = '';
@@ -94,9 +97,9 @@ export function ImportWizard() {
   const choices: string[] = kind === 'customers' ? ['attribute', 'ignore', ...KNOWN_CUSTOMER_FIELDS] : ['property', 'ignore', ...KNOWN_EVENT_FIELDS];
   return (
     <section aria-labelledby="import-heading" className="wizard">
-      <h2 id="import-heading">Import</h2>
+      <h2 id="import-heading">{t('wizard.heading')}</h2>
       <fieldset className="row" disabled={running !== null}>
-        <legend>1. What the file holds</legend>
+        <legend>{t('wizard.step1')}</legend>
         <label>
           <input
             type="radio"
@@ -107,7 +110,7 @@ export function ImportWizard() {
               reset();
             }}
           />{' '}
-          Customers
+          {t('wizard.customers')}
         </label>
         <label>
           <input
@@ -119,13 +122,13 @@ export function ImportWizard() {
               reset();
             }}
           />{' '}
-          Events (CSV or NDJSON)
+          {t('wizard.events')}
         </label>
       </fieldset>
       <fieldset className="row" disabled={running !== null || busy !== null}>
-        <legend>2. The file</legend>
+        <legend>{t('wizard.step2')}</legend>
         <label className="button-like">
-          Choose a file…
+          {t('wizard.chooseFile')}
           <input
             ref={fileInput}
             type="file"
@@ -136,9 +139,9 @@ export function ImportWizard() {
           />
         </label>
         <button type="button" onClick={chooseSample}>
-          Use the sample {kind}
+          {t(kind === 'customers' ? 'wizard.sampleCustomers' : 'wizard.sampleEvents')}
         </button>
-        {chosen && <span className="hint">Chosen: {chosen.fileName}</span>}
+        {chosen && <span className="hint">{t('wizard.chosen', { file: chosen.fileName })}</span>}
         {busy && (
           <span role="status" className="hint">
             {busy}
@@ -152,18 +155,18 @@ export function ImportWizard() {
       )}
       {chosen && preview && (
         <fieldset disabled={running !== null}>
-          <legend>3. How it will be read</legend>
+          <legend>{t('wizard.step3')}</legend>
           <div className="row">
             <label>
-              Encoding{' '}
-              <select value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)} aria-label="Encoding">
-                <option value="auto">Detect (found {preview.encoding})</option>
+              {t('wizard.encoding')}{' '}
+              <select value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)} aria-label={t('wizard.encoding')}>
+                <option value="auto">{t('wizard.detect', { found: preview.encoding })}</option>
                 <option value="utf-8">UTF-8</option>
-                <option value="windows-1256">Windows-1256 (Arabic Excel)</option>
-                <option value="windows-1252">Windows-1252 / Latin-1 (French Excel)</option>
+                <option value="windows-1256">{t('wizard.arabicExcel')}</option>
+                <option value="windows-1252">{t('wizard.frenchExcel')}</option>
               </select>
             </label>
-            <span className="hint">{preview.format === 'ndjson' ? 'NDJSON, one event per line' : `Delimiter: ${preview.delimiter === '\t' ? 'tab' : preview.delimiter}`}</span>
+            <span className="hint">{preview.format === 'ndjson' ? t('wizard.ndjson') : t('wizard.delimiter', { delimiter: preview.delimiter === '\t' ? t('wizard.tab') : preview.delimiter })}</span>
           </div>
           {preview.format === 'csv' && (
             <div className="preview-scroll">
@@ -173,10 +176,10 @@ export function ImportWizard() {
                     {preview.headers.map((header, i) => (
                       <th key={header + i} scope="col">
                         <div>{header}</div>
-                        <select aria-label={`Column ${header} means`} value={mapping[header] ?? preview.columns[i]} onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })}>
+                        <select aria-label={t('wizard.columnMeans', { header })} value={mapping[header] ?? preview.columns[i]} onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })}>
                           {choices.map((c) => (
                             <option key={c} value={c}>
-                              {FIELD_LABELS[c] ?? c}
+                              {fieldLabel(c)}
                             </option>
                           ))}
                         </select>
@@ -200,36 +203,37 @@ export function ImportWizard() {
             {kind === 'customers' ? (
               <>
                 <label>
-                  Ids already in the workspace{' '}
+                  {t('wizard.idsAlready')}{' '}
                   <select value={onDuplicate} onChange={(e) => setOnDuplicate(e.target.value as typeof onDuplicate)}>
-                    <option value="update">update them</option>
-                    <option value="skip">skip the row</option>
-                    <option value="reject">reject the row</option>
+                    <option value="update">{t('wizard.updateThem')}</option>
+                    <option value="skip">{t('wizard.skipRow')}</option>
+                    <option value="reject">{t('wizard.rejectRow')}</option>
                   </select>
                 </label>
                 <label>
-                  Phone country <input dir="auto" value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={2} size={3} aria-label="Default phone country" />
+                  {t('wizard.phoneCountry')}{' '}
+                  <input dir="auto" value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={2} size={3} aria-label={t('wizard.defaultPhoneCountry')} />
                 </label>
               </>
             ) : (
               <label>
-                Unknown customer ids{' '}
+                {t('wizard.unknownIds')}{' '}
                 <select value={unknownCustomers} onChange={(e) => setUnknownCustomers(e.target.value as typeof unknownCustomers)}>
-                  <option value="reject">reject the row</option>
-                  <option value="create">create the customer</option>
+                  <option value="reject">{t('wizard.rejectRow')}</option>
+                  <option value="create">{t('wizard.createCustomer')}</option>
                 </select>
               </label>
             )}
             <label>
-              <input type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} /> All or nothing (import nothing if a row is rejected)
+              <input type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} /> {t('wizard.allOrNothing')}
             </label>
           </div>
           <div className="row">
             <button type="button" onClick={() => void run(true)}>
-              Check the file (dry run)
+              {t('wizard.dryRun')}
             </button>
             <button type="button" className="primary" onClick={() => void run(false)}>
-              Import {check ? `${formatNumber(check.imported + check.updated)} rows` : ''}
+              {check ? t('wizard.importRows', { rows: formatNumber(check.imported + check.updated) }) : t('wizard.import')}
             </button>
           </div>
         </fieldset>
@@ -239,11 +243,12 @@ export function ImportWizard() {
 }
 
 export function DownloadReportButton({ summary }: { summary: ImportSummary }) {
+  const t = useT();
   if (summary.importId === null || summary.errors.length === 0) return null;
   const importId = summary.importId;
   return (
     <button type="button" onClick={() => void engine.call('imports/errors-csv', { importId }).then((report) => downloadText(report.fileName, report.csv))}>
-      Download the report (CSV)
+      {t('wizard.downloadReport')}
     </button>
   );
 }

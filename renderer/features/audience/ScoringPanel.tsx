@@ -5,10 +5,15 @@ import type { FilterGroup } from '../../../shared/domain/segment-filter';
 import { engine } from '../../engine-client';
 import { useSegments } from '../../stores/segments';
 import { emptyFilter, GroupEditor } from './FilterEditor';
+import { useT } from '../../i18n';
+import { describeEventFilters } from '../../../shared/domain/flow-describe';
+import { useDescribeWords } from '../../i18n/words';
 
 /** Lead-scoring rules: points per event, optionally only when a property passes a test. */
 export function ScoringPanel() {
   const { rules, loadRules } = useSegments();
+  const t = useT();
+  const words = useDescribeWords();
   const [message, setMessage] = useState<string | null>(null);
   const [attributeRule, setAttributeRule] = useState<{ name: string; points: number; condition: FilterGroup }>({
     name: '',
@@ -19,7 +24,7 @@ export function ScoringPanel() {
   const saveAttributeRule = async () => {
     try {
       const rule = await engine.call('scoring/save', { kind: 'attribute', ...attributeRule });
-      setMessage(`Saved "${rule.name}": customers who match it get the points once, as they are imported or updated.`);
+      setMessage(t('scoring.savedAttribute', { name: rule.name }));
       setAttributeRule({ name: '', points: 10, condition: emptyFilter() });
       await loadRules();
     } catch (error) {
@@ -39,7 +44,7 @@ export function ScoringPanel() {
         'scoring/save',
         rule.kind === 'event' ? { id, name, points, enabled, kind: 'event', event: rule.event, where: rule.where } : { id, name, points, enabled, kind: 'attribute', condition: rule.condition },
       );
-      setMessage(`Saved "${saved.name}": ${saved.enabled ? `${saved.points > 0 ? '+' : ''}${saved.points} points from now on` : 'switched off'}.`);
+      setMessage(saved.enabled ? t('scoring.savedPoints', { name: saved.name, points: `${saved.points > 0 ? '+' : ''}${saved.points}` }) : t('scoring.savedOff', { name: saved.name }));
     } catch (error) {
       setMessage((error as Error).message);
     }
@@ -58,7 +63,7 @@ export function ScoringPanel() {
         points: Number(form.get('points')),
         where: property ? [{ property, operator: 'gte', value: Number(form.get('minimum')) }] : [],
       });
-      setMessage(`Saved "${rule.name}": it applies to events imported from now on.`);
+      setMessage(t('scoring.savedEvent', { name: rule.name }));
       await loadRules();
     } catch (error) {
       setMessage((error as Error).message);
@@ -67,15 +72,15 @@ export function ScoringPanel() {
 
   return (
     <section aria-labelledby="scoring-heading">
-      <h2 id="scoring-heading">Lead scoring</h2>
-      <p className="hint">Points are given as events arrive. Score thresholds are segments (for example score ≥ 80: qualified).</p>
-      <table className="errors-table" aria-label="Scoring rules">
+      <h2 id="scoring-heading">{t('scoring.heading')}</h2>
+      <p className="hint">{t('scoring.hint')}</p>
+      <table className="errors-table" aria-label={t('scoring.rules')}>
         <thead>
           <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">When</th>
-            <th scope="col">Points</th>
-            <th scope="col">On</th>
+            <th scope="col">{t('scoring.rule')}</th>
+            <th scope="col">{t('scoring.when')}</th>
+            <th scope="col">{t('scoring.points')}</th>
+            <th scope="col">{t('scoring.on')}</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -83,12 +88,12 @@ export function ScoringPanel() {
           {rules.map((rule) => (
             <tr key={rule.id}>
               <td>{rule.name}</td>
-              <td>{rule.kind === 'event' ? `${rule.event}${rule.where.map((w) => ` where ${w.property} ${w.operator} ${String(w.value ?? '')}`).join('')}` : 'customer matches a condition'}</td>
+              <td>{rule.kind === 'event' ? `${rule.event}${describeEventFilters(rule.where, words)}` : t('scoring.matchesCondition')}</td>
               <td>
                 <input
                   type="number"
                   className="points-input"
-                  aria-label={`Points of ${rule.name}`}
+                  aria-label={t('scoring.pointsOf', { name: rule.name })}
                   defaultValue={rule.points}
                   key={`${rule.id}:${rule.points}`}
                   onBlur={(e) => {
@@ -99,40 +104,46 @@ export function ScoringPanel() {
                 />
               </td>
               <td>
-                <input type="checkbox" aria-label={`${rule.name} is on`} checked={rule.enabled} onChange={(e) => void updateRule(rule, { enabled: e.currentTarget.checked })} />
+                <input type="checkbox" aria-label={t('scoring.isOn', { name: rule.name })} checked={rule.enabled} onChange={(e) => void updateRule(rule, { enabled: e.currentTarget.checked })} />
               </td>
               <td>
                 <button type="button" onClick={() => void engine.call('scoring/delete', { id: rule.id }).then(loadRules)}>
-                  Delete
+                  {t('scoring.delete')}
                 </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <form onSubmit={(e) => void onSubmit(e)} className="row" aria-label="New scoring rule">
-        <input dir="auto" name="name" placeholder="Rule name" aria-label="Rule name" required />
-        <input dir="auto" name="event" list="scoring-events" placeholder="event" aria-label="Event" required />
+      <form onSubmit={(e) => void onSubmit(e)} className="row" aria-label={t('scoring.newRule')}>
+        <input dir="auto" name="name" placeholder={t('scoring.ruleName')} aria-label={t('scoring.ruleName')} required />
+        <input dir="auto" name="event" list="scoring-events" placeholder={t('scoring.eventPlaceholder')} aria-label={t('scoring.event')} required />
         <datalist id="scoring-events">
           {REFERENCE_EVENTS.map((name) => (
             <option key={name} value={name} />
           ))}
         </datalist>
-        <input dir="auto" name="property" placeholder="property (optional)" aria-label="Only when property" />
-        <input name="minimum" type="number" placeholder="at least" aria-label="Property at least" />
-        <input name="points" type="number" defaultValue={5} aria-label="Points" required />
-        <button type="submit">Add rule</button>
+        <input dir="auto" name="property" placeholder={t('scoring.propertyPlaceholder')} aria-label={t('scoring.onlyWhen')} />
+        <input name="minimum" type="number" placeholder={t('scoring.atLeastPlaceholder')} aria-label={t('scoring.propertyAtLeast')} />
+        <input name="points" type="number" defaultValue={5} aria-label={t('scoring.points')} required />
+        <button type="submit">{t('scoring.addRule')}</button>
       </form>
-      <h3>Points for who a customer is</h3>
-      <p className="hint">Given once per customer, when an import adds or changes them and they match (properties only).</p>
+      <h3>{t('scoring.attributeHeading')}</h3>
+      <p className="hint">{t('scoring.attributeHint')}</p>
       <ul className="filter-tree">
         <GroupEditor group={attributeRule.condition} segments={[]} depth={0} propertiesOnly onChange={(condition) => setAttributeRule({ ...attributeRule, condition })} />
       </ul>
       <div className="row">
-        <input dir="auto" aria-label="Attribute rule name" placeholder="Rule name" value={attributeRule.name} onChange={(e) => setAttributeRule({ ...attributeRule, name: e.target.value })} />
-        <input aria-label="Attribute rule points" type="number" value={attributeRule.points} onChange={(e) => setAttributeRule({ ...attributeRule, points: Number(e.target.value) })} />
+        <input
+          dir="auto"
+          aria-label={t('scoring.attributeRuleName')}
+          placeholder={t('scoring.ruleName')}
+          value={attributeRule.name}
+          onChange={(e) => setAttributeRule({ ...attributeRule, name: e.target.value })}
+        />
+        <input aria-label={t('scoring.attributeRulePoints')} type="number" value={attributeRule.points} onChange={(e) => setAttributeRule({ ...attributeRule, points: Number(e.target.value) })} />
         <button type="button" disabled={attributeRule.name.trim() === '' || attributeRule.condition.conditions.length === 0} onClick={() => void saveAttributeRule()}>
-          Add attribute rule
+          {t('scoring.addAttributeRule')}
         </button>
       </div>
       {message && <p role="status">{message}</p>}

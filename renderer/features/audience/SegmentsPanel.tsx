@@ -6,13 +6,17 @@ import { engine } from '../../engine-client';
 import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatNumber } from '../../format';
 import { useSegments } from '../../stores/segments';
-import { describeAddedMembers } from './field-labels';
+import { useDescribeAddedMembers, useFieldLabel } from './field-labels';
+import { useT } from '../../i18n';
 import { emptyFilter, GroupEditor } from './FilterEditor';
 import { Isolated } from './Isolated';
 
 /** The segment builder: edit a filter, watch its count live, sample it, save it or freeze it. */
 export function SegmentsPanel() {
   const { segments, counts, load } = useSegments();
+  const t = useT();
+  const fieldLabel = useFieldLabel();
+  const describeAddedMembers = useDescribeAddedMembers();
   const [filter, setFilter] = useState<FilterGroup>(emptyFilter);
   const [editing, setEditing] = useState<number | null>(null);
   const [name, setName] = useState('');
@@ -45,35 +49,37 @@ export function SegmentsPanel() {
     act(async () => {
       const saved = await engine.call('segments/save', { ...(editing === null ? {} : { id: editing }), name, kind: 'dynamic', filter });
       setEditing(saved.id);
-      return `Saved the dynamic segment "${saved.name}".`;
+      return t('segments.saved', { name: saved.name });
     });
   const freeze = () =>
     act(async () => {
       const list = await engine.call('segments/freeze', { name, target: { filter } });
-      return `Froze ${formatNumber(list.members)} customers into the static list "${list.name}".`;
+      return t('segments.froze', { count: list.members, members: formatNumber(list.members), name: list.name });
     });
 
   return (
     <section aria-labelledby="segments-heading">
-      <h2 id="segments-heading">Segments</h2>
+      <h2 id="segments-heading">{t('segments.heading')}</h2>
       <ul className="filter-tree">
         <GroupEditor group={filter} segments={segments.filter((s) => s.id !== editing)} depth={0} onChange={setFilter} />
       </ul>
       <div className="row" aria-live="polite">
-        <strong data-testid="segment-count">{countError ? countError : count ? `${formatNumber(count.count)} of ${formatNumber(count.total)} customers` : 'Counting…'}</strong>
-        {count && !countError && <span className="hint">counted in {count.durationMs} ms</span>}
+        <strong data-testid="segment-count">
+          {countError ? countError : count ? t('segments.count', { count: formatNumber(count.count), total: formatNumber(count.total) }) : t('segments.counting')}
+        </strong>
+        {count && !countError && <span className="hint">{t('segments.countedIn', { ms: count.durationMs })}</span>}
         <button type="button" onClick={() => void engine.call('segments/sample', { target: { filter }, limit: 20 }).then((r) => setSample(r.rows))}>
-          Show a sample
+          {t('segments.showSample')}
         </button>
       </div>
       {sample && (
-        <table className="errors-table" aria-label="Sample of matching customers">
+        <table className="errors-table" aria-label={t('segments.sample')}>
           <thead>
             <tr>
-              <th scope="col">External id</th>
-              <th scope="col">Name</th>
-              <th scope="col">City</th>
-              <th scope="col">Score</th>
+              <th scope="col">{fieldLabel('externalId')}</th>
+              <th scope="col">{t('segments.name')}</th>
+              <th scope="col">{fieldLabel('city')}</th>
+              <th scope="col">{t('customers.score')}</th>
             </tr>
           </thead>
           <tbody>
@@ -92,13 +98,13 @@ export function SegmentsPanel() {
       )}
       <div className="row">
         <label>
-          Name <input dir="auto" value={name} onChange={(e) => setName(e.target.value)} aria-label="Segment name" />
+          {t('segments.name')} <input dir="auto" value={name} onChange={(e) => setName(e.target.value)} aria-label={t('segments.segmentName')} />
         </label>
         <button type="button" disabled={name.trim() === ''} onClick={() => void save()}>
-          {editing === null ? 'Save as dynamic segment' : 'Save changes'}
+          {t(editing === null ? 'segments.saveDynamic' : 'segments.saveChanges')}
         </button>
         <button type="button" disabled={name.trim() === ''} onClick={() => void freeze()}>
-          Freeze as static list
+          {t('segments.freeze')}
         </button>
         {editing !== null && (
           <button
@@ -109,16 +115,16 @@ export function SegmentsPanel() {
               setFilter(emptyFilter());
             }}
           >
-            New segment
+            {t('segments.new')}
           </button>
         )}
       </div>
       {message && <p role="status">{message}</p>}
 
-      <h3>Saved</h3>
+      <h3>{t('segments.savedHeading')}</h3>
       {segments.length === 0 ? (
         <div className="row">
-          <p className="hint">No segments yet. Build one above, or start from the reference score thresholds.</p>
+          <p className="hint">{t('segments.none')}</p>
           <button
             type="button"
             onClick={() =>
@@ -131,28 +137,28 @@ export function SegmentsPanel() {
                     filter: { type: 'group', op: 'and', conditions: [{ type: 'score', operator: preset.operator, value: preset.value }] },
                   });
                 }
-                return 'Created the score threshold segments.';
+                return t('segments.createdThresholds');
               })
             }
           >
-            Create score threshold segments
+            {t('segments.createThresholds')}
           </button>
         </div>
       ) : (
-        <table className="errors-table" aria-label="Saved segments">
+        <table className="errors-table" aria-label={t('segments.savedSegments')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Customers</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('segments.name')}</th>
+              <th scope="col">{t('segments.kind')}</th>
+              <th scope="col">{t('segments.customers')}</th>
+              <th scope="col">{t('segments.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {segments.map((segment) => (
               <tr key={segment.id}>
                 <td title={segment.description ?? undefined}>{segment.name}</td>
-                <td>{segment.kind}</td>
+                <td>{t(`segments.kind.${segment.kind}`)}</td>
                 <td>{typeof counts[segment.id] === 'number' ? formatNumber(counts[segment.id] as number) : (counts[segment.id] ?? '…')}</td>
                 <td className="row">
                   {segment.kind === 'dynamic' && segment.filter ? (
@@ -164,14 +170,14 @@ export function SegmentsPanel() {
                         setFilter(segment.filter!);
                       }}
                     >
-                      Edit
+                      {t('segments.edit')}
                     </button>
                   ) : (
                     <>
                       <input
                         dir="auto"
-                        aria-label={`External ids to add to ${segment.name}`}
-                        placeholder="ids, comma or line separated"
+                        aria-label={t('segments.idsToAdd', { name: segment.name })}
+                        placeholder={t('segments.idsPlaceholder')}
                         value={listIds[segment.id] ?? ''}
                         onChange={(e) => setListIds({ ...listIds, [segment.id]: e.target.value })}
                       />
@@ -182,19 +188,19 @@ export function SegmentsPanel() {
                             const ids = (listIds[segment.id] ?? '').split(/[\s,;]+/).filter(Boolean);
                             const result = await engine.call('segments/add-members', { segmentId: segment.id, externalIds: ids });
                             setListIds({ ...listIds, [segment.id]: '' });
-                            return `Ids: ${describeAddedMembers(result)}`;
+                            return t('segments.idsResult', { result: describeAddedMembers(result) });
                           })
                         }
                       >
-                        Add
+                        {t('segments.add')}
                       </button>
                       <label className="button-like">
-                        From a CSV of ids…
+                        {t('segments.fromCsv')}
                         <input
                           type="file"
                           accept=".csv,.txt,text/csv"
                           className="visually-hidden"
-                          aria-label={`CSV of ids to add to ${segment.name}`}
+                          aria-label={t('segments.csvToAdd', { name: segment.name })}
                           onChange={(e) => {
                             const file = e.target.files?.[0];
                             e.target.value = '';
@@ -214,11 +220,11 @@ export function SegmentsPanel() {
                     onClick={() =>
                       void act(async () => {
                         await engine.call('segments/delete', { id: segment.id });
-                        return `Deleted "${segment.name}".`;
+                        return t('segments.deleted', { name: segment.name });
                       })
                     }
                   >
-                    Delete
+                    {t('segments.delete')}
                   </button>
                 </td>
               </tr>

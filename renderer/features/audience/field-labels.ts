@@ -1,32 +1,46 @@
+import { useTranslation } from 'react-i18next';
+
+/** Fields with a name on screen (catalogue key `field.<name>`); others show as written (custom attributes). */
+const LABELLED_FIELDS = new Set([
+  'externalId',
+  'email',
+  'phone',
+  'firstName',
+  'lastName',
+  'language',
+  'timeZone',
+  'city',
+  'signupAt',
+  'createdAt',
+  'pushToken',
+  'consent.email',
+  'consent.sms',
+  'consent.push',
+  'consent.whatsapp',
+  'attribute',
+  'ignore',
+  'event',
+  'customerId',
+  'time',
+  'eventId',
+  'properties',
+  'property',
+]);
+
 /** What each customer and event field is called on screen, in the wizard and the segment builder alike. */
-export const FIELD_LABELS: Record<string, string> = {
-  externalId: 'External id',
-  email: 'Email',
-  phone: 'Phone',
-  firstName: 'First name',
-  lastName: 'Last name',
-  language: 'Language',
-  timeZone: 'Time zone',
-  city: 'City',
-  signupAt: 'Signup date',
-  createdAt: 'Added on',
-  pushToken: 'Push token',
-  'consent.email': 'Email consent',
-  'consent.sms': 'SMS consent',
-  'consent.push': 'Push consent',
-  'consent.whatsapp': 'WhatsApp consent',
-  attribute: 'Custom attribute',
-  ignore: 'Ignore this column',
-  event: 'Event name',
-  customerId: 'Customer external id',
-  time: 'Time',
-  eventId: 'Event id',
-  properties: 'Properties (JSON)',
-  property: 'Event property',
-};
+export function useFieldLabel(): (field: string) => string {
+  const { t } = useTranslation();
+  return (field) => (LABELLED_FIELDS.has(field) ? t(`field.${field}`) : field);
+}
 
 /** How adding ids to a static list went, in one sentence. */
-export function describeAddedMembers(result: { added: number; alreadyMembers: number; unknown: string[]; unknownCount: number }): string {
-  const examples = result.unknown.length ? ` (${result.unknown.slice(0, 5).join(', ')})` : '';
-  return `added ${result.added}; ${result.alreadyMembers} already in the list; ${result.unknownCount} unknown${examples}.`;
+export function useDescribeAddedMembers(): (result: { added: number; alreadyMembers: number; unknown: string[]; unknownCount: number }) => string {
+  const { t } = useTranslation();
+  return (result) =>
+    t('segments.addedMembers', {
+      added: result.added,
+      already: result.alreadyMembers,
+      unknown: result.unknownCount,
+      examples: result.unknown.length ? ` (${result.unknown.slice(0, 5).join(', ')})` : '',
+    });
 }

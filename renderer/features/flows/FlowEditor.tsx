@@ -21,6 +21,7 @@ import { ForecastDialog } from '../forecast/ForecastDialog';
 import { ProblemList } from './ProblemList';
 import { FlowToolbar, type SidePanel } from './FlowToolbar';
 import { FlowCanvas } from './FlowCanvas';
+import { useT } from '../../i18n';
 
 /** Keys the editor handles itself, unless the user is typing in a field. */
 const isTyping = (target: EventTarget) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -50,6 +51,7 @@ async function openingView(flow: ReturnType<typeof useReactFlow>, nodeCount: num
 
 function Editor({ flowId }: { flowId: number }) {
   const editor = useFlowEditor();
+  const t = useT();
   const references = useFlows((s) => s.references);
   const open = useFlows((s) => s.open);
   const loadFlows = useFlows((s) => s.load);
@@ -142,7 +144,7 @@ function Editor({ flowId }: { flowId: number }) {
     try {
       const saved = await engine.call('flows/save', { id: flowId, definition: useFlowEditor.getState().definition() });
       useFlowEditor.getState().markSaved(saved);
-      setMessage({ text: `Draft saved${saved.status === 'live' ? ': the live version keeps running until you publish' : ''}.` });
+      setMessage({ text: t(saved.status === 'live' ? 'editor.savedLive' : 'editor.saved') });
       void loadFlows();
       return saved;
     } catch (error) {
@@ -151,13 +153,13 @@ function Editor({ flowId }: { flowId: number }) {
     } finally {
       setBusy(false);
     }
-  }, [flowId, loadFlows]);
+  }, [flowId, loadFlows, t]);
 
   const lifecycle = async (method: 'flows/pause' | 'flows/resume' | 'flows/archive') => {
     try {
       const value = await engine.call(method, { id: flowId });
       useFlowEditor.getState().markSaved({ ...value });
-      setMessage({ text: `"${value.name}" is now ${value.status}.` });
+      setMessage({ text: t('editor.nowStatus', { name: value.name, status: t(`flows.status.${value.status}`) }) });
       void loadFlows();
     } catch (error) {
       setMessage({ text: (error as Error).message, error: true });
@@ -171,7 +173,7 @@ function Editor({ flowId }: { flowId: number }) {
       const value = await engine.call('flows/publish', { id: flowId, entrants });
       useFlowEditor.getState().load(value);
       setPublishing(false);
-      setMessage({ text: `Published version ${value.version}. ${value.status === 'paused' ? 'The flow is paused: resume it to run.' : 'It is live.'}` });
+      setMessage({ text: t(value.status === 'paused' ? 'editor.publishedPaused' : 'editor.published', { version: value.version ?? '' }) });
       void loadFlows();
     } catch (error) {
       setMessage({ text: (error as Error).message, error: true });
@@ -234,20 +236,20 @@ function Editor({ flowId }: { flowId: number }) {
     event.preventDefault();
   };
 
-  if (!detail) return <p role="status">{message?.text ?? 'Opening the flow…'}</p>;
+  if (!detail) return <p role="status">{message?.text ?? t('editor.opening')}</p>;
   const editable = detail.status !== 'archived';
 
   return (
     <div className="flow-editor" onKeyDown={onKeyDown}>
       <header className="flow-editor-head">
         <button type="button" onClick={() => open(null)}>
-          ← Flows
+          {t('editor.back')}
         </button>
         <h1>{detail.name}</h1>
         <span className={`status status-${detail.status}`} data-testid="flow-status">
-          {detail.status}
+          {t(`flows.status.${detail.status}`)}
           {detail.version !== null ? ` · v${detail.version}` : ''}
-          {editor.dirty ? ' · unsaved changes' : detail.hasDraftChanges && detail.version !== null ? ' · draft changes' : ''}
+          {editor.dirty ? t('editor.unsaved') : detail.hasDraftChanges && detail.version !== null ? t('editor.draftChanges') : ''}
         </span>
         <FlowToolbar
           detail={detail}
@@ -290,7 +292,7 @@ function Editor({ flowId }: { flowId: number }) {
               dirty={editor.dirty}
               onRestored={(value, version) => {
                 useFlowEditor.getState().load(value);
-                setMessage({ text: `The draft is now version ${version} again: publish it to make it live.` });
+                setMessage({ text: t('editor.restored', { version }) });
               }}
             />
           ) : selectedNode ? (
@@ -302,7 +304,7 @@ function Editor({ flowId }: { flowId: number }) {
               onChange={(change) => editor.updateNode(selectedNode.id, change)}
             />
           ) : (
-            <p className="hint">Select a step to edit it. Drag steps from the left; connect an exit (bottom) to a step (top). Shortcuts: Delete, Ctrl+C/V, Ctrl+Z/Y, Ctrl+S, Alt+L layout, F fit.</p>
+            <p className="hint">{t('editor.selectHint')}</p>
           )}
           <ProblemList issues={issues} onFocus={focusNode} />
         </div>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { NODE_TYPE_LABELS, type FlowNode } from '../../../shared/domain/flow';
+import type { FlowNode } from '../../../shared/domain/flow';
+import { useT } from '../../i18n';
 import type { FlowReferences } from '../../../shared/domain/flow-summary';
 import type { FlowIssue } from '../../../shared/domain/flow-validation';
 import { REFERENCE_EVENTS } from '../../../shared/domain/event-columns';
@@ -16,6 +17,7 @@ import { WaitForm } from './inspector/wait-form';
  */
 export function Inspector(props: { node: FlowNode; issues: FlowIssue[]; references: FlowReferences; allNodes: FlowNode[]; onChange(change: { label?: string; data?: FlowNode['data'] }): void }) {
   const { node, references } = props;
+  const t = useT();
   const issueOf = (field: string) => props.issues.find((i) => i.field === field || i.field?.startsWith(`${field}.`));
   const segments = references.segments;
   const text = (label: string, field: string, value: string, set: (v: string) => void, opts: { hint?: string; multiline?: boolean; list?: string } = {}) => (
@@ -63,10 +65,10 @@ export function Inspector(props: { node: FlowNode; issues: FlowIssue[]; referenc
       body = assertNever(node);
   }
   return (
-    <aside className="inspector" aria-label="Step settings">
-      <h2>{NODE_TYPE_LABELS[node.type]}</h2>
-      <Field label="Name">
-        <input dir="auto" aria-label="Step name" value={node.label} onChange={(e) => props.onChange({ label: e.target.value })} />
+    <aside className="inspector" aria-label={t('inspector.label')}>
+      <h2>{t(`node.${node.type}`)}</h2>
+      <Field label={t('inspector.name')}>
+        <input dir="auto" aria-label={t('inspector.stepName')} value={node.label} onChange={(e) => props.onChange({ label: e.target.value })} />
       </Field>
       {body}
       <datalist id="flow-events">
@@ -74,7 +76,7 @@ export function Inspector(props: { node: FlowNode; issues: FlowIssue[]; referenc
           <option key={name} value={name} />
         ))}
       </datalist>
-      <p className="hint">Step id: {node.id}</p>
+      <p className="hint">{t('inspector.stepId', { id: node.id })}</p>
     </aside>
   );
 }

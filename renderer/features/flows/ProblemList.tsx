@@ -1,19 +1,23 @@
 import type { FlowIssue } from '../../../shared/domain/flow-validation';
+import { useT } from '../../i18n';
+import { useIssueText } from '../../i18n/words';
 
 /** What stops the flow from being published, each problem a button to the step it is about. */
 export function ProblemList({ issues, onFocus }: { issues: FlowIssue[]; onFocus(nodeId: string): void }) {
+  const t = useT();
+  const issueText = useIssueText();
   return (
     <section aria-labelledby="issues-title" className="issues">
-      <h2 id="issues-title">{issues.length === 0 ? 'Ready to publish' : `${issues.length} problem${issues.length === 1 ? '' : 's'} to fix`}</h2>
-      <ul aria-label="Problems">
+      <h2 id="issues-title">{issues.length === 0 ? t('problems.ready') : t('problems.toFix', { count: issues.length })}</h2>
+      <ul aria-label={t('problems.label')}>
         {issues.map((issue, i) => (
           <li key={i}>
             {issue.nodeId ? (
               <button type="button" className="link" onClick={() => onFocus(issue.nodeId!)}>
-                {issue.message}
+                {issueText(issue)}
               </button>
             ) : (
-              <span>{issue.message}</span>
+              <span>{issueText(issue)}</span>
             )}
           </li>
         ))}

@@ -1,9 +1,11 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { exitsOf, hasInput, nodeFamily, NODE_TYPE_LABELS } from '../../../shared/domain/flow';
+import { exitsOf, hasInput, nodeFamily } from '../../../shared/domain/flow';
 import { describeNode } from '../../../shared/domain/flow-describe';
 import type { CanvasNode } from './graph';
 import { useFlowCanvasContext } from './canvas-context';
+import { useT } from '../../i18n';
+import { useDescribeWords } from '../../i18n/words';
 
 /**
  * One step on the canvas: what it is, its name, what it does in words, an input on top and one
@@ -11,6 +13,9 @@ import { useFlowCanvasContext } from './canvas-context';
  */
 function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
   const { node } = data;
+  const t = useT();
+  const words = useDescribeWords();
+  const kind = t(`node.${node.type}`);
   const { issueCount, names, counts } = useFlowCanvasContext();
   const problems = issueCount(node.id);
   const messages = counts(node.id);
@@ -20,32 +25,32 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
     <div
       className={`step step-${family}${selected ? ' step-selected' : ''}${problems > 0 ? ' step-invalid' : ''}`}
       data-testid={`step-${node.id}`}
-      aria-label={`${NODE_TYPE_LABELS[node.type]} ${node.label}${problems > 0 ? `, ${problems} problem${problems === 1 ? '' : 's'}` : ''}`}
+      aria-label={problems > 0 ? t('step.labelProblems', { kind, name: node.label, count: problems }) : `${kind} ${node.label}`}
     >
       {hasInput(node) && <Handle type="target" position={Position.Top} id="in" className="step-input" />}
       <div className="step-kind">
-        {NODE_TYPE_LABELS[node.type]}
+        {kind}
         {problems > 0 && (
-          <span className="step-problems" title={`${problems} problem(s)`}>
+          <span className="step-problems" title={t('step.problems', { count: problems })}>
             ⚠ {problems}
           </span>
         )}
       </div>
       <div className="step-label">{node.label}</div>
-      <div className="step-summary">{describeNode(node, names)}</div>
+      <div className="step-summary">{describeNode(node, names, words)}</div>
       {messages && node.type === 'send' && (
         <div className="step-counts" data-testid={`counts-${node.id}`}>
-          {['sent', 'queued', 'failed', 'suppressed'].map((status) => `${messages[status] ?? 0} ${status}`).join(' · ')}
+          {(['sent', 'queued', 'failed', 'suppressed'] as const).map((status) => t(`step.${status}`, { count: messages[status] ?? 0 })).join(' · ')}
         </div>
       )}
       {messages && node.type === 'send' && messages['impressions'] !== undefined && (
-        <div className="step-counts" data-testid={`funnel-${node.id}`} title="Last 30 days; CTR = clicks / impressions, CVR = conversions / impressions">
-          {`${messages['impressions']} impressions · ${messages['clicked'] ?? 0} clicks · ${messages['conversions'] ?? 0} conversions (30 days)`}
+        <div className="step-counts" data-testid={`funnel-${node.id}`} title={t('step.funnelTitle')}>
+          {t('step.funnel', { impressions: messages['impressions'], clicks: messages['clicked'] ?? 0, conversions: messages['conversions'] ?? 0 })}
         </div>
       )}
       {messages && (messages['inside'] ?? 0) > 0 && (
         <div className="step-counts" data-testid={`inside-${node.id}`}>
-          {messages['inside']} {node.type === 'wait_event' || node.type.startsWith('wait_') ? 'waiting here' : 'here now'}
+          {t(node.type.startsWith('wait_') ? 'step.waiting' : 'step.hereNow', { count: messages['inside'] ?? 0 })}
         </div>
       )}
       {exits.map((exit, i) => {

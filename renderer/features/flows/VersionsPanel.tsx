@@ -3,6 +3,7 @@ import type { FlowDetail } from '../../../shared/domain/flow-summary';
 import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';
 import { useWorkspace } from '../../stores/workspace';
+import { useT } from '../../i18n';
 
 type Side = number | 'draft';
 
@@ -25,12 +26,16 @@ function SideSelect(props: { label: string; ariaLabel: string; value: Side; opti
 /** Published versions: when, what happened to customers inside, a diff between any two, restore. */
 export function VersionsPanel(props: { detail: FlowDetail; dirty: boolean; onRestored(detail: FlowDetail, version: number): void }) {
   const { detail } = props;
+  const t = useT();
   const timeZone = useWorkspace((s) => s.settings?.timeZone ?? 'UTC');
   const [from, setFrom] = useState<Side>(detail.versions[0]?.version ?? 'draft');
   const [to, setTo] = useState<Side>('draft');
   const [lines, setLines] = useState<string[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const options = [{ value: 'draft', label: props.dirty ? 'Saved draft' : 'Draft' }, ...detail.versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }))];
+  const options = [
+    { value: 'draft', label: t(props.dirty ? 'versions.savedDraft' : 'versions.draft') },
+    ...detail.versions.map((v) => ({ value: String(v.version), label: t('versions.version', { version: v.version }) })),
+  ];
 
   const compare = async () => {
     setProblem(null);
@@ -49,33 +54,33 @@ export function VersionsPanel(props: { detail: FlowDetail; dirty: boolean; onRes
   };
 
   return (
-    <aside className="inspector" aria-label="Versions">
-      <h2>Versions</h2>
-      {detail.versions.length === 0 && <p className="hint">Not published yet. Each publish keeps an unchangeable version here.</p>}
+    <aside className="inspector" aria-label={t('versions.label')}>
+      <h2>{t('versions.label')}</h2>
+      {detail.versions.length === 0 && <p className="hint">{t('versions.none')}</p>}
       <ul className="versions">
         {detail.versions.map((v) => (
           <li key={v.version}>
-            <strong>Version {v.version}</strong>
-            {v.version === detail.version ? ' (current)' : ''} · {formatDateTime(v.publishedAt, timeZone)} · {v.steps} steps · customers inside{' '}
-            {v.entrants === 'stay' ? 'stayed on the version before' : 'moved to it'}
-            <button type="button" onClick={() => void restore(v.version)} disabled={props.dirty} title={props.dirty ? 'Save or undo your changes first' : 'Make this version the draft again'}>
-              Restore v{v.version}
+            <strong>{t('versions.version', { version: v.version })}</strong>
+            {v.version === detail.version ? t('versions.current') : ''} · {formatDateTime(v.publishedAt, timeZone)} · {t('versions.steps', { count: v.steps })} ·{' '}
+            {t(v.entrants === 'stay' ? 'versions.stayed' : 'versions.moved')}
+            <button type="button" onClick={() => void restore(v.version)} disabled={props.dirty} title={t(props.dirty ? 'versions.saveFirst' : 'versions.restoreHint')}>
+              {t('versions.restore', { version: v.version })}
             </button>
           </li>
         ))}
       </ul>
       {detail.versions.length > 0 && (
         <div className="row">
-          <SideSelect label="From" ariaLabel="Compare from" value={from} options={options} onChange={setFrom} />
-          <SideSelect label="to" ariaLabel="Compare to" value={to} options={options} onChange={setTo} />
+          <SideSelect label={t('versions.from')} ariaLabel={t('versions.compareFrom')} value={from} options={options} onChange={setFrom} />
+          <SideSelect label={t('versions.to')} ariaLabel={t('versions.compareTo')} value={to} options={options} onChange={setTo} />
           <button type="button" onClick={() => void compare()}>
-            Compare
+            {t('versions.compare')}
           </button>
         </div>
       )}
       {lines && (
-        <ul aria-label="Differences" className="diff">
-          {lines.length === 0 ? <li>No differences.</li> : lines.map((line, i) => <li key={i}>{line}</li>)}
+        <ul aria-label={t('versions.differences')} className="diff">
+          {lines.length === 0 ? <li>{t('versions.noDifferences')}</li> : lines.map((line, i) => <li key={i}>{line}</li>)}
         </ul>
       )}
       {problem && <p role="alert">{problem}</p>}

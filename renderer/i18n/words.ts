@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import type { FlowIssue } from '../../shared/domain/flow-validation';
+import type { Words } from '../../shared/domain/words';
+import type { JourneyLogEntry } from '../../shared/domain/delivery';
+import type { RowError } from '../../shared/domain/import-report';
+
+/**
+ * Sentences shared code builds from a dictionary (a step or filter in words, a flow's problems),
+ * said in the UI's language: the catalogue holds each dictionary under its prefix.
+ */
+export function useDescribeWords(): Words {
+  const { t } = useTranslation();
+  return (key, values) => t(`describe.${key}`, values ?? {});
+}
+
+/** A flow problem in the UI's language; one the catalogue does not know reads as the engine wrote it. */
+export function useIssueText(): (issue: FlowIssue) => string {
+  const { t } = useTranslation();
+  return (issue) => (issue.words ? t(`flowIssue.${issue.words.key}`, issue.words.values) : issue.message);
+}
+
+/** A journey log line in the UI's language when the engine wrote it by key; else as the engine wrote it. */
+export function useJourneyLogText(): (entry: JourneyLogEntry) => string {
+  const { t } = useTranslation();
+  return (entry) => (entry.words ? t(`journeyLog.${entry.words.key}`, entry.words.values) : entry.detail);
+}
+
+/** A rejected value's problem, by its stable code; the engine's English (with its detail) stays as a tooltip. */
+export function useRowErrorText(): (error: RowError) => string {
+  const { t } = useTranslation();
+  return (error) => t(`importError.${error.code}`, { column: error.column, value: error.value });
+}
