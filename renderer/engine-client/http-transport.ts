@@ -1,19 +1,20 @@
 import { isRpcResult, type RpcResult } from '../../shared/rpc/envelope';
 import { DATA_TOPICS, type EngineEvent } from '../../shared/rpc/events';
 import type { Transport, UploadedFile } from './transport';
+import { i18n } from '../i18n';
 
 async function readEnvelope(response: Response): Promise<RpcResult<unknown>> {
   const body: unknown = await response.json().catch(() => null);
   if (isRpcResult(body)) return body as RpcResult<unknown>;
   return {
     ok: false,
-    error: { code: 'internal', message: `The engine answered HTTP ${response.status} without a result.` },
+    error: { code: 'internal', message: i18n.t('engine.noResult', { status: response.status }) },
   };
 }
 
 const unreachable = (error: unknown): RpcResult<never> => ({
   ok: false,
-  error: { code: 'io_error', message: `The engine cannot be reached: ${String(error)}` },
+  error: { code: 'io_error', message: i18n.t('engine.unreachable', { error: String(error) }) },
 });
 
 const TOKEN_KEY = 'campaign-studio:token';

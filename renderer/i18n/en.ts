@@ -2,12 +2,20 @@
  * The UI's words in English. Keys are flat ("area.what"); plurals are i18next's `_one`/`_other`;
  * `{{name}}` is filled by i18next. fr.ts must have exactly these keys (a test checks it).
  */
+import { enAnalytics } from './en-analytics';
 import { enAudience } from './en-audience';
+import { enCampaigns } from './en-campaigns';
 import { enFlows } from './en-flows';
+import { enProviders } from './en-providers';
+import { enSettings } from './en-settings';
 
 export const en = {
   ...enFlows,
   ...enAudience,
+  ...enCampaigns,
+  ...enAnalytics,
+  ...enProviders,
+  ...enSettings,
   'nav.sections': 'Sections',
   'nav.flows': 'Flows',
   'nav.campaigns': 'Campaigns',

@@ -1,11 +1,19 @@
 import type { MessageKey } from './en';
+import { frAnalytics } from './fr-analytics';
 import { frAudience } from './fr-audience';
+import { frCampaigns } from './fr-campaigns';
 import { frFlows } from './fr-flows';
+import { frProviders } from './fr-providers';
+import { frSettings } from './fr-settings';
 
 /** L’interface en français : les mêmes clés que en.ts, ni plus ni moins. */
 export const fr: Record<MessageKey, string> = {
   ...frFlows,
   ...frAudience,
+  ...frCampaigns,
+  ...frAnalytics,
+  ...frProviders,
+  ...frSettings,
   'nav.sections': 'Rubriques',
   'nav.flows': 'Parcours',
   'nav.campaigns': 'Campagnes',

@@ -4,6 +4,7 @@ import type { ImportHistoryEntry, ImportSummary } from '../../shared/domain/impo
 import type { JobProgressEvent } from '../../shared/rpc/events';
 import type { MethodInput } from '../../shared/rpc/methods';
 import { engine, EngineCallError, type RunningJob } from '../engine-client';
+import { i18n } from '../i18n';
 
 export const PAGE_SIZE = 100;
 
@@ -118,7 +119,7 @@ export const useAudience = create<AudienceState>((set, get) => {
         set({ lastImport: summary });
         return summary;
       } catch (error) {
-        const message = error instanceof EngineCallError && error.code === 'cancelled' ? 'Import cancelled: nothing was written.' : (error as Error).message;
+        const message = error instanceof EngineCallError && error.code === 'cancelled' ? i18n.t('import.cancelled') : (error as Error).message;
         set({ importError: message });
         return null;
       } finally {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ATTRIBUTION_MODELS, MODEL_LABELS, lastDays, type AttributionModel, type Period } from '../../../shared/domain/analytics';
+import { ATTRIBUTION_MODELS, lastDays, type AttributionModel, type Period } from '../../../shared/domain/analytics';
 import type { CampaignSummary } from '../../../shared/domain/campaign';
 import type { FlowSummary } from '../../../shared/domain/flow-summary';
 import { FLOW_CHANNELS, type FlowChannel } from '../../../shared/domain/flow';
@@ -15,23 +15,16 @@ import { CountingBanner } from './CountingBanner';
 import { ExperimentsView } from './ExperimentsView';
 import { FunnelView } from './FunnelView';
 import { count, useReport } from './use-report';
+import { useModelLabel } from './report-words';
+import { useT } from '../../i18n';
 
 /**
  * Results, computed offline from the workspace's own rows: a dashboard of the last 30 days, a
  * flow's or a campaign's funnel, flows compared, channels, customers, commerce and experiments.
  * One period, one attribution model (and optionally a second beside it) for every tab.
  */
-const TABS = [
-  { id: 'dashboard', label: 'Dashboard' },
-  { id: 'flow', label: 'Flow report' },
-  { id: 'campaign', label: 'Campaign report' },
-  { id: 'flows', label: 'Flows compared' },
-  { id: 'channels', label: 'Channels' },
-  { id: 'customers', label: 'Customers' },
-  { id: 'commerce', label: 'Commerce' },
-  { id: 'experiments', label: 'Experiments' },
-] as const;
-type Tab = (typeof TABS)[number]['id'];
+const TABS = ['dashboard', 'flow', 'campaign', 'flows', 'channels', 'customers', 'commerce', 'experiments'] as const;
+type Tab = (typeof TABS)[number];
 
 function Dashboard({ period }: { period: Period }) {
   const { attribution, channel } = useAnalytics();
@@ -41,22 +34,23 @@ function Dashboard({ period }: { period: Period }) {
   const gmv = commerce.value?.days.reduce((n, d) => n + d.gmv, 0) ?? 0;
   const orders = commerce.value?.days.reduce((n, d) => n + d.orders, 0) ?? 0;
   const conversions = channels.value?.months.reduce((n, m) => n + m.total, 0) ?? 0;
+  const t = useT();
   return (
     <>
-      <div className="kpis" role="group" aria-label="Key figures">
+      <div className="kpis" role="group" aria-label={t('analytics.keyFigures')}>
         <div className="kpi">
           <div className="value" data-testid="kpi-gmv">
             {formatMoney(gmv, currency)}
           </div>
-          <div className="label">GMV</div>
+          <div className="label">{'GMV'}</div>
         </div>
         <div className="kpi">
           <div className="value">{count(orders)}</div>
-          <div className="label">Orders</div>
+          <div className="label">{t('report.orders')}</div>
         </div>
         <div className="kpi">
           <div className="value">{count(conversions)}</div>
-          <div className="label">Conversions attributed to messages</div>
+          <div className="label">{t('analytics.attributedConversions')}</div>
         </div>
       </div>
       <FlowsView period={period} attribution={attribution} compareWith={null} channel={channel} />
@@ -66,12 +60,13 @@ function Dashboard({ period }: { period: Period }) {
 }
 
 function Picker<T extends { id: number; name: string }>({ label, items, value, onChange }: { label: string; items: T[]; value: number | null; onChange: (id: number) => void }) {
+  const t = useT();
   return (
     <label>
       {label}
       <select value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))}>
         <option value="" disabled>
-          Choose…
+          {t('analytics.choose')}
         </option>
         {items.map((item) => (
           <option key={item.id} value={item.id}>
@@ -85,6 +80,8 @@ function Picker<T extends { id: number; name: string }>({ label, items, value, o
 
 export function AnalyticsPage() {
   const timeZone = useTimeZone();
+  const t = useT();
+  const modelLabel = useModelLabel();
   const { period, followDays, attribution, compareWith, channel, setPeriod, setAttribution, setCompareWith, setChannel } = useAnalytics();
   const [clockMode, setClockMode] = useState<'real' | 'virtual' | null>(null);
   const [tab, setTab] = useState<Tab>('dashboard');
@@ -129,69 +126,69 @@ export function AnalyticsPage() {
   const quick = (days: number) => now !== null && setPeriod(lastDays(now, timeZone, days), days);
   return (
     <>
-      <h1>Analytics</h1>
+      <h1>{t('nav.analytics')}</h1>
       <CountingBanner />
       {period && (
-        <div className="analytics-controls" role="group" aria-label="Period and attribution">
+        <div className="analytics-controls" role="group" aria-label={t('analytics.periodAttribution')}>
           <label>
-            From
+            {t('analytics.from')}
             <input type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
           </label>
           <label>
-            To
+            {t('analytics.to')}
             <input type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
           </label>
           <span>
             <button type="button" onClick={() => quick(7)}>
-              Last 7 days
+              {t('analytics.last7')}
             </button>{' '}
             <button type="button" onClick={() => quick(30)}>
-              Last 30 days
+              {t('analytics.last30')}
             </button>{' '}
             <button type="button" onClick={() => quick(90)}>
-              90 days
+              {t('analytics.days90')}
             </button>
           </span>
           {followDays !== null && now !== null && (
             <span className="hint" data-testid="period-follows-clock">
-              Last {followDays} days, following the engine’s {clockMode === 'virtual' ? 'virtual ' : ''}clock (now {formatDateTime(new Date(now).toISOString(), timeZone)})
+              {t(clockMode === 'virtual' ? 'analytics.followsVirtual' : 'analytics.follows', { days: followDays, now: formatDateTime(new Date(now).toISOString(), timeZone) })}
             </span>
           )}
           <label>
-            Attribution
+            {t('analytics.attribution')}
             <select value={attribution.model} onChange={(e) => setAttribution({ model: e.target.value as AttributionModel })}>
               {ATTRIBUTION_MODELS.map((m) => (
                 <option key={m} value={m}>
-                  {MODEL_LABELS[m]}
+                  {modelLabel(m)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Compare with
+            {t('analytics.compareWith')}
             <select value={compareWith ?? ''} onChange={(e) => setCompareWith(e.target.value === '' ? null : (e.target.value as AttributionModel))}>
-              <option value="">(no second model)</option>
+              <option value="">{t('analytics.noSecond')}</option>
               {ATTRIBUTION_MODELS.filter((m) => m !== attribution.model).map((m) => (
                 <option key={m} value={m}>
-                  {MODEL_LABELS[m]}
+                  {modelLabel(m)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Count
+            {t('analytics.count')}
             <select value={attribution.counting} onChange={(e) => setAttribution({ counting: e.target.value as 'all' | 'one_per_message' })}>
-              <option value="all">every conversion</option>
-              <option value="one_per_message">one per message</option>
+              <option value="all">{t('analytics.everyConversion')}</option>
+              <option value="one_per_message">{t('report.onePerMessage')}</option>
             </select>
           </label>
           <label>
-            Window (hours)
+            {t('analytics.window')}
             <input
               type="number"
               min={1}
               max={2160}
-              placeholder="flow’s own"
+              placeholder={t('analytics.flowsOwn')}
               value={attribution.windowHours ?? ''}
               onChange={(e) => {
                 const { windowHours: _dropped, ...rest } = attribution;
@@ -200,9 +197,9 @@ export function AnalyticsPage() {
             />
           </label>
           <label>
-            Channel (flows compared)
+            {t('analytics.channelFilter')}
             <select value={channel ?? ''} onChange={(e) => setChannel(e.target.value === '' ? null : (e.target.value as FlowChannel))}>
-              <option value="">all channels</option>
+              <option value="">{t('analytics.allChannels')}</option>
               {FLOW_CHANNELS.map((c) => (
                 <option key={c} value={c}>
                   {CHANNEL_LABELS[c]}
@@ -210,30 +207,30 @@ export function AnalyticsPage() {
               ))}
             </select>
           </label>
-          <span className="hint">Days in {timeZone}</span>
+          <span className="hint">{t('analytics.daysIn', { zone: timeZone })}</span>
         </div>
       )}
-      <div role="tablist" aria-label="Analytics views" className="tabs">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
-            {t.label}
+      <div role="tablist" aria-label={t('analytics.views')} className="tabs">
+        {TABS.map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+            {t(`analytics.tab.${id}`)}
           </button>
         ))}
       </div>
-      {!period && <p className="hint">Reading the engine’s clock…</p>}
+      {!period && <p className="hint">{t('analytics.readingClock')}</p>}
       {period && (
-        <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label}>
+        <div role="tabpanel" aria-label={t(`analytics.tab.${tab}`)}>
           {tab === 'dashboard' && <Dashboard period={period} />}
           {tab === 'flow' && (
             <>
-              <Picker label="Flow" items={flows} value={flowId} onChange={setFlowId} />
-              {flowId !== null ? <FunnelView scope={{ flowId }} period={period} attribution={attribution} compareWith={compareWith} /> : <p className="hint">No flows yet.</p>}
+              <Picker label={t('report.flow')} items={flows} value={flowId} onChange={setFlowId} />
+              {flowId !== null ? <FunnelView scope={{ flowId }} period={period} attribution={attribution} compareWith={compareWith} /> : <p className="hint">{t('analytics.noFlows')}</p>}
             </>
           )}
           {tab === 'campaign' && (
             <>
-              <Picker label="Campaign" items={campaigns} value={campaignId} onChange={setCampaignId} />
-              {campaignId !== null ? <FunnelView scope={{ campaignId }} period={period} attribution={attribution} compareWith={compareWith} /> : <p className="hint">No campaigns yet.</p>}
+              <Picker label={t('outbox.campaign')} items={campaigns} value={campaignId} onChange={setCampaignId} />
+              {campaignId !== null ? <FunnelView scope={{ campaignId }} period={period} attribution={attribution} compareWith={compareWith} /> : <p className="hint">{t('analytics.noCampaigns')}</p>}
             </>
           )}
           {tab === 'flows' && <FlowsView period={period} attribution={attribution} compareWith={compareWith} channel={channel} />}

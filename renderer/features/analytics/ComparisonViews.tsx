@@ -1,6 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { MODEL_LABELS, type Attribution, type AttributionModel, type Period } from '../../../shared/domain/analytics';
-import { FORMULAS, percent } from '../../../shared/domain/metrics';
+import { type Attribution, type AttributionModel, type Period } from '../../../shared/domain/analytics';
+import { percent } from '../../../shared/domain/metrics';
+import { useFormulas, useModelLabel } from './report-words';
+import { useT } from '../../i18n';
+
 import { CHANNEL_LABELS } from '../../choices';
 import type { Channel } from '../../../shared/domain/channels';
 import { ChartCard, ReportTable } from './ReportParts';
@@ -13,6 +16,9 @@ const asPercent = (v: number | null) => (v === null ? null : Math.round(v * 10_0
 /** Flows compared over a period (tables 11-13): open-and-click rate, conversion rate, sales. */
 export function FlowsView({ period, attribution, compareWith, channel }: { period: Period; attribution: Attribution; compareWith: AttributionModel | null; channel: Channel | null }) {
   const channels = channel ? [channel] : undefined;
+  const t = useT();
+  const formulas = useFormulas();
+  const modelLabel = useModelLabel();
   const main = useReport('analytics/flows', { period, attribution, channels });
   const second = useReport('analytics/flows', compareWith ? { period, attribution: { ...attribution, model: compareWith }, channels } : null);
   if (main.error)
@@ -21,17 +27,28 @@ export function FlowsView({ period, attribution, compareWith, channel }: { perio
         {main.error}
       </p>
     );
-  if (!main.value) return <p className="hint">Counting…</p>;
+  if (!main.value) return <p className="hint">{t('report.counting')}</p>;
   const rows = main.value.rows;
   const other = compareWith ? (second.value?.rows ?? []) : null;
-  const label = (m: AttributionModel) => MODEL_LABELS[m].split(' (')[0];
-  const header = ['Flow', 'Sent', 'Impressions', 'Opened or clicked', 'Open-and-click rate', `Sales (${label(attribution.model)})`, `Conversion rate (${label(attribution.model)})`, 'Revenue'];
-  if (compareWith) header.push(`Sales (${label(compareWith)})`, `Conversion rate (${label(compareWith)})`);
-  const chartData = rows.map((r) => ({ name: r.name, 'Open-and-click rate (%)': asPercent(r.openClickRate), 'Conversion rate (%)': asPercent(r.conversionRate) }));
+  const label = (m: AttributionModel) => modelLabel(m, true);
+  const header = [
+    t('report.flow'),
+    t('report.sent'),
+    t('report.impressions'),
+    t('report.openedOrClicked'),
+    t('report.openClickRate'),
+    t('report.salesBy', { model: label(attribution.model) }),
+    t('report.conversionRateBy', { model: label(attribution.model) }),
+    t('report.revenue'),
+  ];
+  if (compareWith) header.push(t('report.salesBy', { model: label(compareWith) }), t('report.conversionRateBy', { model: label(compareWith) }));
+  const openClick = t('report.openClickRatePercent');
+  const conversion = t('report.conversionRatePercent');
+  const chartData = rows.map((r) => ({ name: r.name, [openClick]: asPercent(r.openClickRate), [conversion]: asPercent(r.conversionRate) }));
   return (
     <>
       <ReportTable
-        title={channel ? `Flows compared (${channelName(channel)} only)` : 'Flows compared'}
+        title={channel ? t('report.flowsComparedOnly', { channel: channelName(channel) }) : t('report.flowsCompared')}
         fileName={`flows-${period.from}-${period.to}`}
         header={header}
         rows={rows.map((r) => {
@@ -55,17 +72,17 @@ export function FlowsView({ period, attribution, compareWith, channel }: { perio
           if (other) cells.push(o?.conversions ?? null, o?.conversionRate ?? null);
           return cells;
         })}
-        formulas={[FORMULAS.openClickRate, 'conversion rate = conversions / impressions', 'sales = attributed conversions']}
+        formulas={[formulas.openClickRate, t('report.conversionRateFormula'), t('report.salesFormula')]}
       />
-      <ChartCard title="Rates per flow" fileName={`flows-rates-${period.from}-${period.to}`}>
+      <ChartCard title={t('report.ratesPerFlow')} fileName={`flows-rates-${period.from}-${period.to}`}>
         <BarChart width={820} height={280} data={chartData} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" />
           <YAxis unit=" %" />
           <Tooltip />
           <Legend />
-          <Bar dataKey="Open-and-click rate (%)" fill={COLOURS[0]} isAnimationActive={false} />
-          <Bar dataKey="Conversion rate (%)" fill={COLOURS[1]} isAnimationActive={false} />
+          <Bar dataKey={openClick} fill={COLOURS[0]} isAnimationActive={false} />
+          <Bar dataKey={conversion} fill={COLOURS[1]} isAnimationActive={false} />
         </BarChart>
       </ChartCard>
     </>
@@ -74,6 +91,8 @@ export function FlowsView({ period, attribution, compareWith, channel }: { perio
 
 /** Share of conversions by channel per month (table 14, figure 38). */
 export function ChannelsView({ period, attribution }: { period: Period; attribution: Attribution }) {
+  const t = useT();
+  const formulas = useFormulas();
   const { value, error } = useReport('analytics/channels', { period, attribution });
   if (error)
     return (
@@ -81,19 +100,19 @@ export function ChannelsView({ period, attribution }: { period: Period; attribut
         {error}
       </p>
     );
-  if (!value) return <p className="hint">Counting…</p>;
+  if (!value) return <p className="hint">{t('report.counting')}</p>;
   const chartData = value.months.map((m) => ({ month: m.month, ...Object.fromEntries(value.channels.map((c) => [channelName(c), asPercent(m.byChannel[c]?.share ?? null)])) }));
   return (
     <>
       <ReportTable
-        title="Share of conversions by channel"
+        title={t('report.shareByChannel')}
         fileName={`channels-${period.from}-${period.to}`}
-        header={['Month', ...value.channels.map(channelName), 'Conversions']}
+        header={[t('report.month'), ...value.channels.map(channelName), t('report.conversions')]}
         rows={value.months.map((m) => [m.month, ...value.channels.map((c) => percent(m.byChannel[c]?.share ?? null)), count(m.total)])}
         raw={value.months.map((m) => [m.month, ...value.channels.map((c) => m.byChannel[c]?.share ?? null), m.total])}
-        formulas={[FORMULAS.conversionShare]}
+        formulas={[formulas.conversionShare]}
       />
-      <ChartCard title="Share of conversions by channel, per month" fileName={`channels-${period.from}-${period.to}`}>
+      <ChartCard title={t('report.shareChart')} fileName={`channels-${period.from}-${period.to}`}>
         <LineChart width={820} height={280} data={chartData} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="month" />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { engine } from '../../engine-client';
 import { count } from './use-report';
 import { countingState, type CountingState } from './counting-state';
+import { useT } from '../../i18n';
 
 /**
  * After a big import the engine counts the new rows into the report rollups in the background; the
@@ -10,6 +11,7 @@ import { countingState, type CountingState } from './counting-state';
  */
 export function CountingBanner() {
   const [behind, setBehind] = useState<CountingState | null>(null);
+  const t = useT();
   useEffect(() => {
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,8 +41,8 @@ export function CountingBanner() {
   if (!behind) return null;
   return (
     <div className="import-progress" role="status" aria-live="polite">
-      <div>Counting {count(behind.left)} recently added rows: the figures below leave them out until they are counted, and update as counting goes on.</div>
-      <progress max={behind.most} value={behind.most - behind.left} aria-label="Counting progress" />
+      <div>{t('report.countingRows', { rows: count(behind.left) })}</div>
+      <progress max={behind.most} value={behind.most - behind.left} aria-label={t('report.countingProgress')} />
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { MODEL_LABELS, type Attribution, type AttributionModel, type FunnelReport, type Period } from '../../../shared/domain/analytics';
-import { FORMULAS, percent } from '../../../shared/domain/metrics';
+import { type Attribution, type AttributionModel, type FunnelReport, type Period } from '../../../shared/domain/analytics';
+import { percent } from '../../../shared/domain/metrics';
+import { useFormulas, useModelLabel } from './report-words';
+import { useT } from '../../i18n';
+
 import { ChartCard, ReportTable } from './ReportParts';
 import { count, useReport } from './use-report';
 
@@ -19,6 +22,9 @@ export function FunnelView({
   attribution: Attribution;
   compareWith: AttributionModel | null;
 }) {
+  const t = useT();
+  const formulas = useFormulas();
+  const modelLabel = useModelLabel();
   const main = useReport('analytics/funnel', { ...scope, period, attribution });
   const second = useReport('analytics/funnel', compareWith ? { ...scope, period, attribution: { ...attribution, model: compareWith } } : null);
   if (main.error)
@@ -28,23 +34,40 @@ export function FunnelView({
       </p>
     );
   const report = main.value;
-  if (!report) return <p className="hint">Counting…</p>;
+  if (!report) return <p className="hint">{t('report.counting')}</p>;
   const other: FunnelReport | null = compareWith ? second.value : null;
   const otherRow = (nodeId: string) => other?.rows.find((r) => r.nodeId === nodeId) ?? (nodeId === 'total' ? other?.total : undefined);
   const rows = [...report.rows, report.total];
-  const modelName = MODEL_LABELS[report.attribution.model].split(' (')[0];
-  const header = ['Step', 'Channel', 'Sent', 'Impressions', 'Clicks', 'CTR', `Conversions (${modelName})`, `CVR (${modelName})`, 'Revenue'];
-  if (other) header.push(`Conversions (${MODEL_LABELS[other.attribution.model].split(' (')[0]})`, `CVR (${MODEL_LABELS[other.attribution.model].split(' (')[0]})`);
+  const modelName = modelLabel(report.attribution.model, true);
+  const header = [
+    t('report.step'),
+    t('report.channel'),
+    t('report.sent'),
+    t('report.impressions'),
+    t('report.clicks'),
+    'CTR',
+    t('report.conversionsBy', { model: modelName }),
+    t('report.cvrBy', { model: modelName }),
+    t('report.revenue'),
+  ];
+  if (other) header.push(t('report.conversionsBy', { model: modelLabel(other.attribution.model, true) }), t('report.cvrBy', { model: modelLabel(other.attribution.model, true) }));
   const name = report.scope.name.replace(/[^\w-]+/g, '_');
   return (
     <>
       <p className="hint">
-        {report.scope.kind === 'flow' ? 'Flow' : 'Campaign'} “{report.scope.name}”, {report.period.from} to {report.period.to} ({report.timeZone}). Conversion:{' '}
-        {report.attribution.event || 'none tracked'}, within {report.attribution.windowHours} h, {MODEL_LABELS[report.attribution.model].toLowerCase()},{' '}
-        {report.attribution.counting === 'all' ? 'every purchase counted' : 'one per message'}.
+        {t(report.scope.kind === 'flow' ? 'report.aboutFlow' : 'report.aboutCampaign', {
+          name: report.scope.name,
+          from: report.period.from,
+          to: report.period.to,
+          zone: report.timeZone,
+          event: report.attribution.event || t('report.noneTracked'),
+          hours: report.attribution.windowHours,
+          model: modelLabel(report.attribution.model).toLowerCase(),
+          counting: t(report.attribution.counting === 'all' ? 'report.everyPurchase' : 'report.onePerMessage'),
+        })}
       </p>
       <ReportTable
-        title={`${report.scope.kind === 'flow' ? 'Steps' : 'Campaign'}: funnel`}
+        title={t(report.scope.kind === 'flow' ? 'report.stepsFunnel' : 'report.campaignFunnel')}
         fileName={`funnel-${name}-${report.period.from}-${report.period.to}`}
         header={header}
         rows={rows.map((r) => {
@@ -59,18 +82,18 @@ export function FunnelView({
           if (other) cells.push(o?.conversions ?? null, o?.cvr ?? null);
           return cells;
         })}
-        formulas={[FORMULAS.ctr, FORMULAS.cvr, FORMULAS.impressions]}
+        formulas={[formulas.ctr, formulas.cvr, formulas.impressions]}
       />
-      <ChartCard title="Impressions, clicks and conversions per step" fileName={`funnel-${name}`}>
+      <ChartCard title={t('report.funnelChart')} fileName={`funnel-${name}`}>
         <BarChart width={820} height={280} data={report.rows} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" />
           <YAxis />
           <Tooltip />
           <Legend />
-          <Bar dataKey="impressions" name="Impressions" fill="#4c6ef5" isAnimationActive={false} />
-          <Bar dataKey="clicked" name="Clicks" fill="#15aabf" isAnimationActive={false} />
-          <Bar dataKey="conversions" name="Conversions" fill="#f59f00" isAnimationActive={false} />
+          <Bar dataKey="impressions" name={t('report.impressions')} fill="#4c6ef5" isAnimationActive={false} />
+          <Bar dataKey="clicked" name={t('report.clicks')} fill="#15aabf" isAnimationActive={false} />
+          <Bar dataKey="conversions" name={t('report.conversions')} fill="#f59f00" isAnimationActive={false} />
         </BarChart>
       </ChartCard>
     </>

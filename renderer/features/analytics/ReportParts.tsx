@@ -1,5 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { downloadCsv, downloadPng, downloadSvg } from './exports';
+import { useT } from '../../i18n';
 
 /** A table of numbers with its formulas under it and a CSV export; cells are already formatted. */
 export function ReportTable({
@@ -18,12 +19,13 @@ export function ReportTable({
   raw: (string | number | null)[][];
   formulas: string[];
 }) {
+  const t = useT();
   return (
     <section className="report" aria-label={title}>
       <div className="report-head">
         <h3>{title}</h3>
         <button type="button" onClick={() => downloadCsv(`${fileName}.csv`, header, raw)}>
-          Export CSV
+          {t('report.exportCsv')}
         </button>
       </div>
       <table className="data" aria-label={title}>
@@ -39,7 +41,7 @@ export function ReportTable({
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={header.length}>Nothing in this period.</td>
+              <td colSpan={header.length}>{t('report.nothing')}</td>
             </tr>
           )}
           {rows.map((row, i) => (
@@ -68,6 +70,7 @@ export function ReportTable({
 export function ChartCard({ title, fileName, children }: { title: string; fileName: string; children: ReactNode }) {
   const frame = useRef<HTMLDivElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
   const save = (kind: 'png' | 'svg') => {
     if (!frame.current) return;
     setProblem(null);
@@ -83,11 +86,11 @@ export function ChartCard({ title, fileName, children }: { title: string; fileNa
       <figcaption className="report-head">
         <h3>{title}</h3>
         <span>
-          <button type="button" onClick={() => save('png')} aria-label={`Save "${title}" as PNG`}>
-            PNG
+          <button type="button" onClick={() => save('png')} aria-label={t('report.saveAs', { title, format: 'PNG' })}>
+            {'PNG'}
           </button>{' '}
-          <button type="button" onClick={() => save('svg')} aria-label={`Save "${title}" as SVG`}>
-            SVG
+          <button type="button" onClick={() => save('svg')} aria-label={t('report.saveAs', { title, format: 'SVG' })}>
+            {'SVG'}
           </button>
         </span>
       </figcaption>

@@ -1,5 +1,6 @@
 import { toCsv } from '../../../shared/domain/csv-export';
 import { downloadText } from '../../download';
+import { i18n } from '../../i18n';
 
 /**
  * Tables leave as CSV (shared/domain/csv-export: quoting and formula escaping), charts as the SVG recharts drew or as a PNG
@@ -12,7 +13,7 @@ export function downloadCsv(fileName: string, header: string[], rows: (string | 
 /** The chart's own surface (legend icons are small recharts surfaces too). */
 function chartSurface(container: HTMLElement): SVGSVGElement {
   const svg = container.querySelector('.recharts-wrapper > svg.recharts-surface') as SVGSVGElement | null;
-  if (!svg) throw new Error('The chart is not drawn yet.');
+  if (!svg) throw new Error(i18n.t('report.notDrawn'));
   return svg;
 }
 
@@ -40,7 +41,7 @@ export async function downloadPng(fileName: string, container: HTMLElement): Pro
     const image = new Image();
     await new Promise<void>((resolve, reject) => {
       image.onload = () => resolve();
-      image.onerror = () => reject(new Error('The chart could not be drawn as an image.'));
+      image.onerror = () => reject(new Error(i18n.t('report.notImage')));
       image.src = url;
     });
     const canvas = document.createElement('canvas');

@@ -12,9 +12,10 @@ import { formatNumber } from '../../format';
 import { useSegments } from '../../stores/segments';
 import { useTimeZone } from '../../stores/workspace';
 import { emptyFilter, GroupEditor } from '../audience/FilterEditor';
+import { useT } from '../../i18n';
 
-const STEPS = ['Channel', 'Name', 'Audience', 'Content', 'Link', 'Schedule'] as const;
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const STEPS = ['channel', 'name', 'audience', 'content', 'link', 'schedule'] as const;
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 function blankCampaign(timeZone: string): CampaignInput {
   return { name: '', channel: 'push', audience: { filter: emptyFilter() }, content: defaultNodeData('send'), schedule: defaultCampaignSchedule(timeZone) };
@@ -27,6 +28,7 @@ function blankCampaign(timeZone: string): CampaignInput {
  */
 export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(saved: CampaignSummary | null): void }) {
   const timeZone = useTimeZone();
+  const t = useT();
   const [campaign, setCampaign] = useState<CampaignInput>(() => props.editing ?? blankCampaign(timeZone));
   const [step, setStep] = useState(0);
   const [providers, setProviders] = useState<ProviderSummary[]>([]);
@@ -47,12 +49,12 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
     const target = 'segmentId' in campaign.audience ? { segmentId: campaign.audience.segmentId } : { filter: campaign.audience.filter };
     const timer = setTimeout(() => {
       engine.call('segments/count', target).then(
-        (value) => setCount(`${formatNumber(value.count)} of ${formatNumber(value.total)} customers match now`),
+        (value) => setCount(t('wizardCampaign.matchNow', { count: formatNumber(value.count), total: formatNumber(value.total) })),
         (e: Error) => setCount(e.message),
       );
     }, 250);
     return () => clearTimeout(timer);
-  }, [campaign.audience]);
+  }, [campaign.audience, t]);
 
   const set = (changes: Partial<CampaignInput>) => setCampaign({ ...campaign, ...changes });
   const setContent = (changes: Partial<CampaignInput['content']>) => set({ content: { ...campaign.content, ...changes } });
@@ -76,10 +78,10 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
 
   let body: ReactNode;
   switch (STEPS[step]) {
-    case 'Channel':
+    case 'channel':
       body = (
         <fieldset>
-          <legend>Which channel?</legend>
+          <legend>{t('wizardCampaign.whichChannel')}</legend>
           {FLOW_CHANNELS.map((channel) => (
             <label key={channel} className="checkbox">
               <input type="radio" name="channel" checked={campaign.channel === channel} onChange={() => set({ channel, content: { ...c, channel, providerId: null } })} /> {CHANNEL_LABELS[channel]}
@@ -88,28 +90,28 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
         </fieldset>
       );
       break;
-    case 'Name':
+    case 'name':
       body = (
         <label>
-          Campaign name
+          {t('wizardCampaign.campaignName')}
           <input dir="auto" value={campaign.name} onChange={(e) => set({ name: e.target.value })} maxLength={120} autoFocus />
         </label>
       );
       break;
-    case 'Audience':
+    case 'audience':
       body = (
         <>
           <label>
-            Send to
+            {t('wizardCampaign.sendTo')}
             <select
-              aria-label="Audience"
+              aria-label={t('wizardCampaign.step.audience')}
               value={'segmentId' in campaign.audience ? String(campaign.audience.segmentId) : ''}
               onChange={(e) => set({ audience: e.target.value === '' ? { filter: emptyFilter() } : { segmentId: Number(e.target.value) } })}
             >
-              <option value="">Customers matching filters…</option>
+              <option value="">{t('wizardCampaign.matchingFilters')}</option>
               {segments.map((segment) => (
                 <option key={segment.id} value={segment.id}>
-                  Segment: {segment.name}
+                  {t('wizardCampaign.segment', { name: segment.name })}
                 </option>
               ))}
             </select>
@@ -125,13 +127,13 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
         </>
       );
       break;
-    case 'Content':
+    case 'content':
       body = (
         <>
           <label>
-            Provider
-            <select aria-label="Provider" value={c.providerId ?? ''} onChange={(e) => setContent({ providerId: e.target.value === '' ? null : Number(e.target.value) })}>
-              <option value="">Default for {CHANNEL_LABELS[campaign.channel]}</option>
+            {t('inspector.provider')}
+            <select aria-label={t('inspector.provider')} value={c.providerId ?? ''} onChange={(e) => setContent({ providerId: e.target.value === '' ? null : Number(e.target.value) })}>
+              <option value="">{t('inspector.defaultFor', { channel: CHANNEL_LABELS[campaign.channel] })}</option>
               {providers
                 .filter((p) => p.channel === campaign.channel)
                 .map((p) => (
@@ -143,73 +145,72 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
           </label>
           {campaign.channel !== 'webhook' && <TemplatePicker channel={campaign.channel} content={c} onChange={(content) => set({ content })} />}
           <ContentFields channel={campaign.channel} content={c} onChange={(content) => set({ content })} />
-          <p className="hint">
-            Liquid: {'{{ customer.first_name | default: "" }}'}; a marketing email needs {'{{ unsubscribe_url }}'}.
-          </p>
+          <p className="hint">{t('wizardCampaign.liquidHint', { first: '{{ customer.first_name | default: "" }}', unsubscribe: '{{ unsubscribe_url }}' })}</p>
           <label className="checkbox">
-            <input type="checkbox" checked={c.marketing} onChange={(e) => setContent({ marketing: e.target.checked })} /> Marketing (consent, quiet hours and caps apply)
+            <input type="checkbox" checked={c.marketing} onChange={(e) => setContent({ marketing: e.target.checked })} /> {t('wizardCampaign.marketing')}
           </label>
           {campaign.channel !== 'webhook' && <MessagePreview channel={campaign.channel} content={c} />}
         </>
       );
       break;
-    case 'Link':
+    case 'link':
       body = (
         <>
           <label>
-            {campaign.channel === 'webhook' ? 'URL to call' : 'Link opened from the message'}
+            {t(campaign.channel === 'webhook' ? 'inspector.urlToCall' : 'wizardCampaign.linkOpened')}
             <input dir="auto" type="url" value={c.link} onChange={(e) => setContent({ link: e.target.value })} placeholder="https://shop.example/promo" />
           </label>
           <label className="checkbox">
-            <input type="checkbox" checked={c.trackConversion} onChange={(e) => setContent({ trackConversion: e.target.checked })} /> Track conversions (purchases after the message)
+            <input type="checkbox" checked={c.trackConversion} onChange={(e) => setContent({ trackConversion: e.target.checked })} /> {t('wizardCampaign.trackConversions')}
           </label>
         </>
       );
       break;
-    case 'Schedule':
+    case 'schedule':
       body = (
         <>
           <fieldset>
-            <legend>When</legend>
+            <legend>{t('wizardCampaign.when')}</legend>
             {(['now', 'at', 'recurring'] as const).map((kind) => (
               <label key={kind} className="checkbox">
-                <input type="radio" name="kind" checked={s.kind === kind} onChange={() => setSchedule({ kind })} />{' '}
-                {kind === 'now' ? 'As soon as it is launched' : kind === 'at' ? 'Once, at a date and time' : 'Again and again'}
+                <input type="radio" name="kind" checked={s.kind === kind} onChange={() => setSchedule({ kind })} /> {t(`wizardCampaign.kind.${kind}`)}
               </label>
             ))}
           </fieldset>
           {s.kind === 'at' && (
             <label>
-              Date and time ({s.timeZone})
+              {t('wizardCampaign.dateTime', { zone: s.timeZone })}
               <input type="datetime-local" value={s.at} onChange={(e) => setSchedule({ at: e.target.value })} />
             </label>
           )}
           {s.kind === 'recurring' && (
             <div className="row">
-              <select aria-label="Repeat" value={s.repeat} onChange={(e) => setSchedule({ repeat: e.target.value as typeof s.repeat })}>
-                <option value="daily">every day</option>
-                <option value="weekly">every week on</option>
-                <option value="monthly">every month on day</option>
+              <select aria-label={t('inspector.repeat')} value={s.repeat} onChange={(e) => setSchedule({ repeat: e.target.value as typeof s.repeat })}>
+                <option value="daily">{t('wizardCampaign.everyDay')}</option>
+                <option value="weekly">{t('wizardCampaign.everyWeekOn')}</option>
+                <option value="monthly">{t('wizardCampaign.everyMonthOn')}</option>
               </select>
               {s.repeat === 'weekly' &&
-                WEEKDAYS.map((day, i) => (
+                WEEKDAYS.map((day) => (
                   <label key={day} className="checkbox">
                     <input
                       type="checkbox"
-                      checked={s.weekdays.includes(i + 1)}
-                      onChange={(e) => setSchedule({ weekdays: e.target.checked ? [...s.weekdays, i + 1].sort() : s.weekdays.filter((d) => d !== i + 1) })}
+                      checked={s.weekdays.includes(day)}
+                      onChange={(e) => setSchedule({ weekdays: e.target.checked ? [...s.weekdays, day].sort() : s.weekdays.filter((d) => d !== day) })}
                     />{' '}
-                    {day}
+                    {t(`describe.weekday.${day}`)}
                   </label>
                 ))}
-              {s.repeat === 'monthly' && <input aria-label="Day of month" type="number" min={1} max={28} value={s.dayOfMonth} onChange={(e) => setSchedule({ dayOfMonth: Number(e.target.value) })} />}
+              {s.repeat === 'monthly' && (
+                <input aria-label={t('inspector.dayOfMonth')} type="number" min={1} max={28} value={s.dayOfMonth} onChange={(e) => setSchedule({ dayOfMonth: Number(e.target.value) })} />
+              )}
               <label>
-                at <input aria-label="Time" type="time" value={s.time} onChange={(e) => setSchedule({ time: e.target.value })} />
+                {t('wizardCampaign.at')} <input aria-label={t('wizardCampaign.time')} type="time" value={s.time} onChange={(e) => setSchedule({ time: e.target.value })} />
               </label>
             </div>
           )}
           <label>
-            Campaign time zone
+            {t('wizardCampaign.timeZone')}
             <select value={s.timeZone} onChange={(e) => setSchedule({ timeZone: e.target.value })}>
               {TIME_ZONES.map((zone) => (
                 <option key={zone}>{zone}</option>
@@ -218,25 +219,25 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
           </label>
           {s.kind !== 'now' && (
             <label>
-              Deliver
-              <select aria-label="Deliver" value={s.delivery} onChange={(e) => setSchedule({ delivery: e.target.value as typeof s.delivery })}>
-                <option value="campaign_zone">at that time in the campaign's zone</option>
-                <option value="customer_zone">at that time in each customer's zone</option>
-                <option value="best_hour">at each customer's best hour (most opens and clicks), else that time</option>
+              {t('wizardCampaign.deliver')}
+              <select aria-label={t('wizardCampaign.deliver')} value={s.delivery} onChange={(e) => setSchedule({ delivery: e.target.value as typeof s.delivery })}>
+                <option value="campaign_zone">{t('wizardCampaign.campaignZone')}</option>
+                <option value="customer_zone">{t('wizardCampaign.customerZone')}</option>
+                <option value="best_hour">{t('wizardCampaign.bestHour')}</option>
               </select>
             </label>
           )}
           {s.kind !== 'now' && s.delivery !== 'campaign_zone' && (
             <label>
-              Customers whose hour has already passed
-              <select aria-label="Late customers" value={s.lateCustomers} onChange={(e) => setSchedule({ lateCustomers: e.target.value as typeof s.lateCustomers })}>
-                <option value="next_day">get it the next day at that hour</option>
-                <option value="now">get it at once</option>
+              {t('wizardCampaign.hourPassed')}
+              <select aria-label={t('wizardCampaign.lateCustomers')} value={s.lateCustomers} onChange={(e) => setSchedule({ lateCustomers: e.target.value as typeof s.lateCustomers })}>
+                <option value="next_day">{t('wizardCampaign.nextDay')}</option>
+                <option value="now">{t('wizardCampaign.atOnce')}</option>
               </select>
             </label>
           )}
           <label>
-            At most this many messages a minute (0: no limit)
+            {t('wizardCampaign.throttle')}
             <input type="number" min={0} value={s.throttlePerMinute} onChange={(e) => setSchedule({ throttlePerMinute: Number(e.target.value) })} />
           </label>
         </>
@@ -245,18 +246,18 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
   }
 
   return (
-    <section aria-label="Campaign wizard" className="wizard">
-      <ol className="steps" aria-label="Steps">
+    <section aria-label={t('wizardCampaign.label')} className="wizard">
+      <ol className="steps" aria-label={t('wizardCampaign.steps')}>
         {STEPS.map((name, i) => (
           <li key={name}>
             <button type="button" aria-current={i === step ? 'step' : undefined} className={i === step ? 'tab active' : 'tab'} onClick={() => setStep(i)}>
-              {i + 1}. {name}
+              {i + 1}. {t(`wizardCampaign.step.${name}`)}
             </button>
           </li>
         ))}
       </ol>
       <h2>
-        {step + 1}. {STEPS[step]}
+        {step + 1}. {t(`wizardCampaign.step.${STEPS[step]!}`)}
       </h2>
       {body}
       {error && (
@@ -266,24 +267,24 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
       )}
       <div className="row">
         <button type="button" onClick={() => props.onDone(null)}>
-          Cancel
+          {t('wizardCampaign.cancel')}
         </button>
         {step > 0 && (
           <button type="button" onClick={() => setStep(step - 1)}>
-            Back
+            {t('wizardCampaign.back')}
           </button>
         )}
         {step < STEPS.length - 1 ? (
           <button type="button" onClick={() => setStep(step + 1)}>
-            Next
+            {t('wizardCampaign.next')}
           </button>
         ) : (
           <>
             <button type="button" onClick={() => void save(false)}>
-              Save as draft
+              {t('wizardCampaign.saveDraft')}
             </button>
             <button type="button" className="primary" onClick={() => void save(true)}>
-              Save and launch
+              {t('wizardCampaign.saveLaunch')}
             </button>
           </>
         )}

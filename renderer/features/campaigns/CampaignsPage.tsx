@@ -7,21 +7,20 @@ import { useTimeZone } from '../../stores/workspace';
 import { CampaignWizard } from './CampaignWizard';
 import { OutboxPanel } from './OutboxPanel';
 import { ForecastDialog } from '../forecast/ForecastDialog';
+import { useT } from '../../i18n';
 
-const TABS = [
-  { id: 'campaigns', label: 'Campaigns' },
-  { id: 'outbox', label: 'Outbox' },
-] as const;
+const TABS = ['campaigns', 'outbox'] as const;
 
-function scheduleText(c: CampaignSummary): string {
+function scheduleText(c: CampaignSummary, t: ReturnType<typeof useT>): string {
   const s = c.schedule;
-  const when = s.kind === 'now' ? 'when launched' : s.kind === 'at' ? `${s.at.replace('T', ' ')}` : `${s.repeat} at ${s.time}`;
-  const where = s.kind === 'now' ? '' : s.delivery === 'customer_zone' ? ", each customer's zone" : s.delivery === 'best_hour' ? ', best hour' : ` ${s.timeZone}`;
+  const when = s.kind === 'now' ? t('campaigns.whenLaunched') : s.kind === 'at' ? `${s.at.replace('T', ' ')}` : t(`campaigns.repeat.${s.repeat}`, { time: s.time });
+  const where = s.kind === 'now' ? '' : s.delivery === 'customer_zone' ? t('campaigns.eachZone') : s.delivery === 'best_hour' ? t('campaigns.bestHour') : ` ${s.timeZone}`;
   return when + where + (s.throttlePerMinute > 0 ? `, ${s.throttlePerMinute}/min` : '');
 }
 
 export function CampaignsPage() {
-  const [tab, setTab] = useState<(typeof TABS)[number]['id']>('campaigns');
+  const [tab, setTab] = useState<(typeof TABS)[number]>('campaigns');
+  const t = useT();
   const [campaigns, setCampaigns] = useState<CampaignSummary[] | null>(null);
   const [editing, setEditing] = useState<CampaignSummary | 'new' | null>(null);
   const [forecasting, setForecasting] = useState<CampaignSummary | null>(null);
@@ -44,7 +43,7 @@ export function CampaignsPage() {
   const act = async (method: 'campaigns/launch' | 'campaigns/pause', campaign: CampaignSummary) => {
     try {
       const value = await engine.call(method, { id: campaign.id });
-      setMessage(`"${value.name}" is ${value.status}.`);
+      setMessage(t('campaigns.isNow', { name: value.name, status: t(`campaigns.status.${value.status}`) }));
       load();
     } catch (error) {
       setMessage((error as Error).message);
@@ -54,12 +53,17 @@ export function CampaignsPage() {
   if (editing) {
     return (
       <>
-        <h1>{editing === 'new' ? 'New campaign' : `Edit "${editing.name}"`}</h1>
+        <h1>{editing === 'new' ? t('campaigns.new') : t('campaigns.editTitle', { name: editing.name })}</h1>
         <CampaignWizard
           editing={editing === 'new' ? null : editing}
           onDone={(saved) => {
             setEditing(null);
-            if (saved) setMessage(`"${saved.name}" saved: ${saved.status}${saved.nextRunAt ? `, runs ${formatDateTime(saved.nextRunAt, timeZone)}` : ''}.`);
+            if (saved)
+              setMessage(
+                saved.nextRunAt
+                  ? t('campaigns.savedRuns', { name: saved.name, status: t(`campaigns.status.${saved.status}`), time: formatDateTime(saved.nextRunAt, timeZone) })
+                  : t('campaigns.saved', { name: saved.name, status: t(`campaigns.status.${saved.status}`) }),
+              );
             load();
           }}
         />
@@ -69,12 +73,12 @@ export function CampaignsPage() {
 
   return (
     <>
-      <h1>Campaigns</h1>
+      <h1>{t('nav.campaigns')}</h1>
       {forecasting && <ForecastDialog subject={{ kind: 'campaign', id: forecasting.id, name: forecasting.name }} onClose={() => setForecasting(null)} />}
-      <div role="tablist" aria-label="Campaigns" className="tabs">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
-            {t.label}
+      <div role="tablist" aria-label={t('nav.campaigns')} className="tabs">
+        {TABS.map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+            {t(`campaigns.tab.${id}`)}
           </button>
         ))}
       </div>
@@ -84,26 +88,22 @@ export function CampaignsPage() {
         <>
           <div className="row">
             <button type="button" className="primary" onClick={() => setEditing('new')}>
-              New campaign
+              {t('campaigns.new')}
             </button>
           </div>
-          {campaigns?.length === 0 && (
-            <EmptyState title="No campaigns yet">
-              A campaign sends one message to a segment, now, at a date or again and again, in the campaign's zone, each customer's, or at their best hour.
-            </EmptyState>
-          )}
+          {campaigns?.length === 0 && <EmptyState title={t('campaigns.emptyTitle')}>{t('campaigns.emptyText')}</EmptyState>}
           {campaigns && campaigns.length > 0 && (
             <table className="data">
-              <caption>Campaigns (times in {timeZone})</caption>
+              <caption>{t('campaigns.caption', { zone: timeZone })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Channel</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Schedule</th>
-                  <th scope="col">Next run</th>
-                  <th scope="col">Messages</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t('campaigns.name')}</th>
+                  <th scope="col">{t('campaigns.channel')}</th>
+                  <th scope="col">{t('campaigns.status')}</th>
+                  <th scope="col">{t('campaigns.schedule')}</th>
+                  <th scope="col">{t('campaigns.nextRun')}</th>
+                  <th scope="col">{t('campaigns.messages')}</th>
+                  <th scope="col">{t('campaigns.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -111,31 +111,31 @@ export function CampaignsPage() {
                   <tr key={c.id}>
                     <td>{c.name}</td>
                     <td>{c.channel}</td>
-                    <td>{c.status}</td>
-                    <td>{scheduleText(c)}</td>
+                    <td>{t(`campaigns.status.${c.status}`)}</td>
+                    <td>{scheduleText(c, t)}</td>
                     <td>{c.nextRunAt ? formatDateTime(c.nextRunAt, timeZone) : '-'}</td>
                     <td data-testid={`campaign-messages-${c.id}`}>
                       {Object.entries(c.messages)
-                        .map(([status, n]) => `${n} ${status}`)
+                        .map(([status, n]) => `${n} ${t(`messageStatus.${status as 'sent'}`)}`)
                         .join(', ') || '-'}
                     </td>
                     <td className="row">
                       {(c.status === 'draft' || c.status === 'paused') && (
                         <>
                           <button type="button" onClick={() => setEditing(c)}>
-                            Edit
+                            {t('campaigns.edit')}
                           </button>
                           <button type="button" onClick={() => void act('campaigns/launch', c)}>
-                            Launch
+                            {t('campaigns.launch')}
                           </button>
                           <button type="button" onClick={() => setForecasting(c)}>
-                            Simulate on a copy…
+                            {t('toolbar.simulate')}
                           </button>
                         </>
                       )}
                       {(c.status === 'scheduled' || c.status === 'running') && (
                         <button type="button" onClick={() => void act('campaigns/pause', c)}>
-                          Pause
+                          {t('campaigns.pause')}
                         </button>
                       )}
                     </td>

@@ -6,6 +6,7 @@ import { engine } from '../../engine-client';
 import { formatNumber, formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 import { Isolated } from '../audience/Isolated';
+import { useT } from '../../i18n';
 
 /** Messages per page; "Show older messages" adds the next page. */
 const PAGE = 200;
@@ -35,6 +36,7 @@ export function OutboxPanel() {
   const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const timeZone = useTimeZone();
+  const t = useT();
   // How many rows are shown, so a read again after a change keeps the older pages the user opened.
   const shown = useRef(0);
   // Reads overlap (a change arrives while older messages are being read): only the latest counts.
@@ -109,7 +111,7 @@ export function OutboxPanel() {
   const resolve = async (action: 'resend' | 'mark_sent' | 'mark_failed') => {
     try {
       const { updated } = await engine.call('messages/resolve', { ids: [...chosen], action });
-      setMessage(`${updated} message(s) updated.`);
+      setMessage(t('outbox.updated', { updated }));
       setChosen(new Set());
       load();
     } catch (error) {
@@ -118,30 +120,36 @@ export function OutboxPanel() {
   };
   const unknownShown = rows?.filter((m) => m.status === 'unknown') ?? [];
   const described = [
-    filter.status,
-    filter.campaignId !== null ? `of campaign "${campaigns.find((c) => c.id === filter.campaignId)?.name ?? filter.campaignId}"` : '',
-    filter.flowId !== null ? `of flow "${flows.find((f) => f.id === filter.flowId)?.name ?? filter.flowId}"` : '',
-    filter.customer ? `to ${filter.customer}` : '',
+    filter.status ? t(`messageStatus.${filter.status}`) : '',
+    filter.campaignId !== null ? t('outbox.ofCampaign', { name: campaigns.find((c) => c.id === filter.campaignId)?.name ?? filter.campaignId }) : '',
+    filter.flowId !== null ? t('outbox.ofFlow', { name: flows.find((f) => f.id === filter.flowId)?.name ?? filter.flowId }) : '',
+    filter.customer ? t('outbox.toCustomer', { id: filter.customer }) : '',
   ]
     .filter(Boolean)
     .join(' ');
 
   return (
-    <section aria-label="Outbox">
+    <section aria-label={t('campaigns.tab.outbox')}>
       <div className="row">
         <label>
-          Status
-          <select aria-label="Status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as MessageStatus | '' })}>
-            <option value="">all</option>
+          {t('outbox.status')}
+          <select aria-label={t('outbox.status')} value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as MessageStatus | '' })}>
+            <option value="">{t('outbox.all')}</option>
             {MESSAGE_STATUSES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {t(`messageStatus.${s}`)}
+              </option>
             ))}
           </select>
         </label>
         <label>
-          Campaign
-          <select aria-label="Campaign" value={filter.campaignId ?? ''} onChange={(e) => setFilter({ ...filter, campaignId: e.target.value === '' ? null : Number(e.target.value), flowId: null })}>
-            <option value="">all</option>
+          {t('outbox.campaign')}
+          <select
+            aria-label={t('outbox.campaign')}
+            value={filter.campaignId ?? ''}
+            onChange={(e) => setFilter({ ...filter, campaignId: e.target.value === '' ? null : Number(e.target.value), flowId: null })}
+          >
+            <option value="">{t('outbox.all')}</option>
             {campaigns.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -150,9 +158,9 @@ export function OutboxPanel() {
           </select>
         </label>
         <label>
-          Flow
-          <select aria-label="Flow" value={filter.flowId ?? ''} onChange={(e) => setFilter({ ...filter, flowId: e.target.value === '' ? null : Number(e.target.value), campaignId: null })}>
-            <option value="">all</option>
+          {t('outbox.flow')}
+          <select aria-label={t('outbox.flow')} value={filter.flowId ?? ''} onChange={(e) => setFilter({ ...filter, flowId: e.target.value === '' ? null : Number(e.target.value), campaignId: null })}>
+            <option value="">{t('outbox.all')}</option>
             {flows.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name}
@@ -162,54 +170,52 @@ export function OutboxPanel() {
         </label>
         <form
           className="row"
-          aria-label="Customer"
+          aria-label={t('outbox.customer')}
           onSubmit={(e) => {
             e.preventDefault();
             setFilter({ ...filter, customer: customerText.trim() });
           }}
         >
-          <input dir="auto" aria-label="Customer external id" placeholder="Customer external id" value={customerText} onChange={(e) => setCustomerText(e.target.value)} />
-          <button type="submit">Show</button>
+          <input dir="auto" aria-label={t('outbox.customerId')} placeholder={t('outbox.customerId')} value={customerText} onChange={(e) => setCustomerText(e.target.value)} />
+          <button type="submit">{t('outbox.show')}</button>
         </form>
         <button type="button" onClick={load}>
-          Refresh
+          {t('outbox.refresh')}
         </button>
         {unknownShown.length > 0 && (
           <button type="button" onClick={() => setChosen(new Set(unknownShown.map((m) => m.id)))}>
-            Choose the {unknownShown.length} of unknown fate shown
+            {t('outbox.chooseUnknown', { count: unknownShown.length })}
           </button>
         )}
         {chosen.size > 0 && (
           <>
-            <span>{chosen.size} chosen:</span>
+            <span>{t('outbox.chosen', { count: chosen.size })}</span>
             <button type="button" onClick={() => void resolve('resend')}>
-              Send again
+              {t('outbox.sendAgain')}
             </button>
             <button type="button" onClick={() => void resolve('mark_sent')}>
-              It was delivered
+              {t('outbox.delivered')}
             </button>
             <button type="button" onClick={() => void resolve('mark_failed')}>
-              It was not delivered
+              {t('outbox.notDelivered')}
             </button>
           </>
         )}
       </div>
       {message && <p role="status">{message}</p>}
-      {rows?.length === 0 && <p className="hint">No messages{described ? ` ${described}` : ''} yet.</p>}
+      {rows?.length === 0 && <p className="hint">{t('outbox.none', { described: described ? ` ${described}` : '' })}</p>}
       {rows && rows.length > 0 && (
         <table className="data">
-          <caption>
-            Messages, newest first{described ? ` (${described})` : ''}: {formatNumber(rows.length)} shown, times in {timeZone}
-          </caption>
+          <caption>{t('outbox.caption', { described: described ? ` (${described})` : '', shown: formatNumber(rows.length), zone: timeZone })}</caption>
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">Due / sent</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Channel</th>
-              <th scope="col">From</th>
-              <th scope="col">Status</th>
-              <th scope="col">Message, or why not</th>
+              <th scope="col">{t('outbox.dueSent')}</th>
+              <th scope="col">{t('outbox.customer')}</th>
+              <th scope="col">{t('campaigns.channel')}</th>
+              <th scope="col">{t('outbox.from')}</th>
+              <th scope="col">{t('outbox.status')}</th>
+              <th scope="col">{t('outbox.messageOrWhy')}</th>
             </tr>
           </thead>
           <tbody>
@@ -220,7 +226,7 @@ export function OutboxPanel() {
                     <label>
                       <input
                         type="checkbox"
-                        aria-label={`Choose message ${m.id}`}
+                        aria-label={t('outbox.chooseMessage', { id: m.id })}
                         checked={chosen.has(m.id)}
                         onChange={(e) => {
                           const next = new Set(chosen);
@@ -241,7 +247,7 @@ export function OutboxPanel() {
                 </td>
                 <td>{m.channel}</td>
                 <td>{m.flow ?? m.campaign ?? '-'}</td>
-                <td>{m.status}</td>
+                <td>{t(`messageStatus.${m.status}`)}</td>
                 <td>
                   <Isolated text={m.lastError ?? m.preview} />
                 </td>
@@ -252,7 +258,7 @@ export function OutboxPanel() {
       )}
       {more && (
         <button type="button" onClick={loadOlder}>
-          Show older messages
+          {t('outbox.older')}
         </button>
       )}
     </section>

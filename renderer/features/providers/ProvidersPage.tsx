@@ -5,6 +5,8 @@ import { CHANNEL_LABELS } from '../../choices';
 import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
+import { useT } from '../../i18n';
+import { useProviderWords } from './provider-words';
 
 /**
  * The services that deliver messages: add one with its settings (the form comes from the kind's
@@ -20,12 +22,12 @@ function headersToText(value: unknown): string {
     .join('\n');
 }
 
-function textToHeaders(text: string): Record<string, string> {
+function textToHeaders(text: string, t: ReturnType<typeof useT>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const at = line.indexOf(':');
     if (line.trim() === '') continue;
-    if (at <= 0) throw new Error(`Headers: "${line}" is not "Name: value".`);
+    if (at <= 0) throw new Error(t('providers.badHeader', { line }));
     headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
   }
   return headers;
@@ -41,27 +43,29 @@ function draftOf(provider: ProviderSummary | null, kind: ProviderKindInfo): Draf
 }
 
 /** Settings as the engine takes them: numbers as numbers, a kept secret as HIDDEN, an emptied one as ''. */
-function configOf(draft: Draft, kind: ProviderKindInfo): Record<string, unknown> {
+function configOf(draft: Draft, kind: ProviderKindInfo, t: ReturnType<typeof useT>): Record<string, unknown> {
   const config: Record<string, unknown> = {};
   for (const field of kind.fields) {
     const value = draft.values[field.key] ?? '';
-    if (field.type === 'headers') config[field.key] = textToHeaders(value);
+    if (field.type === 'headers') config[field.key] = textToHeaders(value, t);
     else if (field.type === 'number') config[field.key] = value.trim() === '' ? '' : Number(value);
     else config[field.key] = value;
   }
   return config;
 }
 
-function FieldInput({ field, value, onChange }: { field: ProviderField; value: string; onChange: (value: string) => void }) {
+function FieldInput({ kind, field, value, onChange }: { kind: string; field: ProviderField; value: string; onChange: (value: string) => void }) {
+  const t = useT();
+  const words = useProviderWords();
   const saved = field.secret && (value === HIDDEN || value.includes(`: ${HIDDEN}`));
-  const label = `${field.label}${field.required ? ' (required)' : ''}`;
-  const help = field.help ? <span className="hint">{field.help}</span> : null;
+  const label = field.required ? t('providers.required', { label: words.fieldLabel(kind, field) }) : words.fieldLabel(kind, field);
+  const help = field.help ? <span className="hint">{words.fieldHelp(field)}</span> : null;
   if (field.type === 'select') {
     return (
       <label>
         {label}
         <select value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">(default: {field.options?.[0]})</option>
+          <option value="">{t('providers.defaultOption', { option: field.options?.[0] ?? '' })}</option>
           {field.options?.map((option) => (
             <option key={option} value={option}>
               {option}
@@ -80,7 +84,7 @@ function FieldInput({ field, value, onChange }: { field: ProviderField; value: s
           dir="auto"
           rows={field.type === 'headers' ? 3 : 5}
           value={field.secret && value === HIDDEN ? '' : value}
-          placeholder={saved ? 'Saved. Leave empty to keep it; paste a new one to replace it.' : field.type === 'headers' ? 'Authorization: Bearer …' : (field.placeholder ?? '')}
+          placeholder={saved ? t('providers.savedPaste') : field.type === 'headers' ? 'Authorization: Bearer …' : (field.placeholder ?? '')}
           onChange={(e) => onChange(e.target.value === '' && field.secret && value === HIDDEN ? HIDDEN : e.target.value)}
           spellCheck={false}
           autoComplete="off"
@@ -95,7 +99,7 @@ function FieldInput({ field, value, onChange }: { field: ProviderField; value: s
       <input
         type={field.secret ? 'password' : field.type === 'number' ? 'number' : field.type === 'url' ? 'url' : 'text'}
         value={saved ? '' : value}
-        placeholder={saved ? 'Saved. Leave empty to keep it.' : (field.placeholder ?? '')}
+        placeholder={saved ? t('providers.savedKeep') : (field.placeholder ?? '')}
         onChange={(e) => onChange(e.target.value === '' && saved ? HIDDEN : e.target.value)}
         autoComplete="off"
         spellCheck={false}
@@ -109,16 +113,18 @@ function ProviderForm({ editing, onDone }: { editing: ProviderSummary | null; on
   const [draft, setDraft] = useState<Draft>(() => draftOf(editing, providerKind(editing?.kind ?? 'twilio') ?? PROVIDER_KINDS[0]!));
   const [error, setError] = useState<string | null>(null);
   const kind = providerKind(draft.kind)!;
+  const t = useT();
+  const words = useProviderWords();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const config = configOf(draft, kind);
+      const config = configOf(draft, kind, t);
       const saved =
         draft.id === null
           ? await engine.call('providers/create', { name: draft.name, kind: kind.kind, channel: draft.channel as ProviderChannel, config })
           : await engine.call('providers/update', { id: draft.id, name: draft.name, config });
-      onDone(`"${saved.name}" saved. Send it a test message to check its settings.`);
+      onDone(t('providers.saved', { name: saved.name }));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -126,19 +132,19 @@ function ProviderForm({ editing, onDone }: { editing: ProviderSummary | null; on
 
   return (
     <form onSubmit={(e) => void submit(e)} aria-labelledby="provider-form-heading" className="card">
-      <h2 id="provider-form-heading">{editing ? `Edit "${editing.name}"` : 'Add a provider'}</h2>
+      <h2 id="provider-form-heading">{editing ? t('providers.editTitle', { name: editing.name }) : t('providers.addTitle')}</h2>
       <label>
-        Service
+        {t('providers.service')}
         <select value={draft.kind} disabled={editing !== null} onChange={(e) => setDraft({ ...draftOf(null, providerKind(e.target.value)!), name: draft.name })}>
           {PROVIDER_KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
-              {k.label}
+              {words.kindLabel(k.kind)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Channel
+        {t('providers.channel')}
         <select value={draft.channel} disabled={editing !== null} onChange={(e) => setDraft({ ...draft, channel: e.target.value })}>
           {kind.channels.map((channel) => (
             <option key={channel} value={channel}>
@@ -148,21 +154,27 @@ function ProviderForm({ editing, onDone }: { editing: ProviderSummary | null; on
         </select>
       </label>
       <label>
-        Name
+        {t('providers.name')}
         <input
           dir="auto"
           value={draft.name}
           required
           maxLength={120}
           onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          placeholder={`${kind.label.split(' (')[0]} ${CHANNEL_LABELS[draft.channel as keyof typeof CHANNEL_LABELS] ?? ''}`}
+          placeholder={`${words.kindLabel(kind.kind).split(' (')[0]} ${CHANNEL_LABELS[draft.channel as keyof typeof CHANNEL_LABELS] ?? ''}`}
         />
       </label>
       {kind.fields.map((field) => (
-        <FieldInput key={field.key} field={field} value={draft.values[field.key] ?? ''} onChange={(value) => setDraft({ ...draft, values: { ...draft.values, [field.key]: value } })} />
+        <FieldInput
+          key={field.key}
+          kind={kind.kind}
+          field={field}
+          value={draft.values[field.key] ?? ''}
+          onChange={(value) => setDraft({ ...draft, values: { ...draft.values, [field.key]: value } })}
+        />
       ))}
-      <p className="hint">Statuses back: {kind.statusBack}</p>
-      <p className="hint">Keys and tokens are encrypted on this machine and never shown again in this window.</p>
+      <p className="hint">{t('providers.statusBack', { text: words.statusBack(kind.kind) })}</p>
+      <p className="hint">{t('providers.encrypted')}</p>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -170,10 +182,10 @@ function ProviderForm({ editing, onDone }: { editing: ProviderSummary | null; on
       )}
       <div className="actions">
         <button type="submit" className="primary">
-          Save provider
+          {t('providers.save')}
         </button>
         <button type="button" onClick={() => onDone(null)}>
-          Cancel
+          {t('providers.cancel')}
         </button>
       </div>
     </form>
@@ -188,6 +200,7 @@ function TestPanel({ provider, onClose }: { provider: ProviderSummary; onClose: 
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const timeZone = useTimeZone();
+  const t = useT();
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -206,32 +219,32 @@ function TestPanel({ provider, onClose }: { provider: ProviderSummary; onClose: 
 
   return (
     <form onSubmit={(e) => void send(e)} aria-labelledby="test-heading" className="card">
-      <h2 id="test-heading">Send a test message through "{provider.name}"</h2>
+      <h2 id="test-heading">{t('providers.testTitle', { name: provider.name })}</h2>
       {need !== 'none' && (
         <label>
-          {need === 'email' ? 'Email address' : need === 'phone' ? 'Phone number (E.164, e.g. +213551234567)' : 'Push token'}
+          {t(`providers.address.${need}`)}
           <input value={address} required onChange={(e) => setAddress(e.target.value)} type={need === 'email' ? 'email' : 'text'} autoFocus />
         </label>
       )}
       {provider.channel === 'whatsapp' && (
         <label>
-          Approved template (outside the 24-hour window)
-          <input dir="auto" value={template} onChange={(e) => setTemplate(e.target.value)} placeholder={provider.kind === 'twilio' ? 'Content SID, HX…' : 'template name'} />
+          {t('providers.approvedTemplate')}
+          <input dir="auto" value={template} onChange={(e) => setTemplate(e.target.value)} placeholder={t(provider.kind === 'twilio' ? 'providers.contentSid' : 'providers.templateName')} />
         </label>
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={sending}>
-          {sending ? 'Sending…' : 'Send test message'}
+          {t(sending ? 'providers.sending' : 'providers.sendTest')}
         </button>
         <button type="button" onClick={onClose}>
-          Close
+          {t('providers.close')}
         </button>
       </div>
       {result && (
         <p role="status" className={result.status === 'sent' ? 'ok' : 'error'}>
           {result.status === 'sent'
-            ? `Sent: the provider accepted it${result.providerMessageId ? ` (id ${result.providerMessageId})` : ''} at ${formatDateTime(result.at, timeZone)}.`
-            : `${result.status === 'retry' ? 'Not sent, worth retrying' : result.status === 'unknown' ? 'No answer: it may or may not have been sent' : 'Refused'}: ${result.error}`}
+            ? t(result.providerMessageId ? 'providers.sentWithId' : 'providers.sent', { id: result.providerMessageId ?? '', time: formatDateTime(result.at, timeZone) })
+            : t(`providers.outcome.${result.status}`, { error: result.error })}
         </p>
       )}
       {error && (
@@ -248,6 +261,8 @@ export function ProvidersPage() {
   const [editing, setEditing] = useState<ProviderSummary | 'new' | null>(null);
   const [testing, setTesting] = useState<ProviderSummary | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const t = useT();
+  const words = useProviderWords();
 
   const load = useCallback(() => {
     engine.call('providers/list', {}).then(
@@ -269,14 +284,20 @@ export function ProvidersPage() {
   const importExport = (provider: ProviderSummary, file: File) =>
     act(async () => {
       const result = await engine.call('providers/import-events', { id: provider.id, csv: await file.text() });
-      const rejected = result.rejected.map((r) => `row ${r.row} ${r.field}: ${r.message}`).join('; ');
-      return `${file.name}: ${result.recorded} new events recorded (${result.seen - result.recorded - result.unmatched} already known, ${result.unmatched} for messages not in this workspace)${rejected ? `; rejected ${rejected}` : ''}.`;
+      const rejected = result.rejected.map((r) => t('providers.rejectedRow', { row: r.row, field: r.field, message: r.message })).join('; ');
+      return t('providers.imported', {
+        file: file.name,
+        recorded: result.recorded,
+        known: result.seen - result.recorded - result.unmatched,
+        unmatched: result.unmatched,
+        rejected: rejected ? t('providers.rejected', { rows: rejected }) : '',
+      });
     });
 
   if (editing) {
     return (
       <>
-        <h1>Providers</h1>
+        <h1>{t('nav.providers')}</h1>
         <ProviderForm
           editing={editing === 'new' ? null : editing}
           onDone={(done) => {
@@ -291,55 +312,52 @@ export function ProvidersPage() {
 
   return (
     <>
-      <h1>Providers</h1>
-      <p className="hint">
-        The services that deliver your messages. Each channel sends through its default provider unless a step or campaign names another. A new workspace uses the sandbox, which sends nothing and
-        simulates results.
-      </p>
+      <h1>{t('nav.providers')}</h1>
+      <p className="hint">{t('providers.intro')}</p>
       <div className="toolbar">
         <button type="button" className="primary" onClick={() => setEditing('new')}>
-          Add provider
+          {t('providers.add')}
         </button>
       </div>
       {message && <p role="status">{message}</p>}
       {testing && <TestPanel provider={testing} onClose={() => setTesting(null)} />}
       {providers && (
-        <table className="data" aria-label="Providers">
-          <caption>Providers by channel</caption>
+        <table className="data" aria-label={t('nav.providers')}>
+          <caption>{t('providers.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Service</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Default</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('providers.name')}</th>
+              <th scope="col">{t('providers.service')}</th>
+              <th scope="col">{t('providers.channel')}</th>
+              <th scope="col">{t('providers.default')}</th>
+              <th scope="col">{t('providers.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {providers.map((p) => (
               <tr key={p.id}>
                 <td>{p.name}</td>
-                <td>{providerKind(p.kind)?.label ?? p.kind}</td>
+                <td>{providerKind(p.kind) ? words.kindLabel(p.kind) : p.kind}</td>
                 <td>{CHANNEL_LABELS[p.channel as keyof typeof CHANNEL_LABELS] ?? p.channel}</td>
                 <td>
                   {p.isDefault ? (
-                    'Default'
+                    t('providers.default')
                   ) : (
                     <button
                       type="button"
-                      onClick={() => void act(async () => `"${(await engine.call('providers/update', { id: p.id, isDefault: true })).name}" is now the default ${p.channel} provider.`)}
+                      onClick={() => void act(async () => t('providers.nowDefault', { name: (await engine.call('providers/update', { id: p.id, isDefault: true })).name, channel: p.channel }))}
                     >
-                      Make default
+                      {t('providers.makeDefault')}
                     </button>
                   )}
                 </td>
                 <td>
                   <div className="row-actions">
-                    <button type="button" onClick={() => setTesting(p)} aria-label={`Send a test message through ${p.name}`}>
-                      Send test
+                    <button type="button" onClick={() => setTesting(p)} aria-label={t('providers.testThrough', { name: p.name })}>
+                      {t('providers.sendTestShort')}
                     </button>
-                    <button type="button" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
-                      Edit
+                    <button type="button" onClick={() => setEditing(p)} aria-label={t('providers.editName', { name: p.name })}>
+                      {t('providers.edit')}
                     </button>
                     {providerKind(p.kind)?.pollable && (
                       <button
@@ -347,21 +365,21 @@ export function ProvidersPage() {
                         onClick={() =>
                           void act(async () => {
                             const r = await engine.call('providers/poll', { id: p.id });
-                            return `${p.name}: ${r.seen} statuses read, ${r.recorded} new.`;
+                            return t('providers.polled', { name: p.name, seen: r.seen, recorded: r.recorded });
                           })
                         }
                       >
-                        Check statuses now
+                        {t('providers.checkStatuses')}
                       </button>
                     )}
                     {p.kind !== 'sandbox' && (
                       <label className="button-like">
-                        Import export…
+                        {t('providers.importExport')}
                         <input
                           type="file"
                           accept=".csv,text/csv"
                           className="visually-hidden"
-                          aria-label={`Import an engagement export for ${p.name}`}
+                          aria-label={t('providers.importFor', { name: p.name })}
                           onChange={(e) => {
                             const file = e.target.files?.[0];
                             if (file) void importExport(p, file);
@@ -373,13 +391,13 @@ export function ProvidersPage() {
                     {!p.isDefault && (
                       <button
                         type="button"
-                        aria-label={`Delete ${p.name}`}
+                        aria-label={t('providers.deleteName', { name: p.name })}
                         onClick={() => {
-                          if (window.confirm(`Delete "${p.name}"? Its sent messages keep their history.`))
-                            void act(async () => (await engine.call('providers/delete', { id: p.id }), `"${p.name}" deleted.`));
+                          if (window.confirm(t('providers.confirmDelete', { name: p.name })))
+                            void act(async () => (await engine.call('providers/delete', { id: p.id }), t('providers.deleted', { name: p.name })));
                         }}
                       >
-                        Delete
+                        {t('providers.delete')}
                       </button>
                     )}
                   </div>
@@ -389,10 +407,7 @@ export function ProvidersPage() {
           </tbody>
         </table>
       )}
-      <p className="hint">
-        Engagement exports are CSV files with the columns event (delivered, opened, clicked, bounced, unsubscribed, failed), time, and message_id or provider_message_id. In web mode started with
-        --public-url, providers can also post their webhooks to that address followed by /hooks/ and the provider's number ({providers?.map((p) => `${p.name}: ${p.id}`).join(', ')}).
-      </p>
+      <p className="hint">{t('providers.exportsHint', { numbers: providers?.map((p) => `${p.name}: ${p.id}`).join(', ') ?? '' })}</p>
     </>
   );
 }

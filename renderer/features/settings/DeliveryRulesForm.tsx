@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { FLOW_CHANNELS } from '../../../shared/domain/flow';
-import { capToText, type DeliveryRules, type FrequencyCap } from '../../../shared/domain/delivery';
+import type { DeliveryRules, FrequencyCap } from '../../../shared/domain/delivery';
 import { useWorkspace } from '../../stores/workspace';
+import { CHANNEL_LABELS } from '../../choices';
+import { useT } from '../../i18n';
 
 /** Quiet hours, frequency caps, the message deadline and the unsubscribe page: checked when each message goes. */
 export function DeliveryRulesForm() {
@@ -9,6 +11,7 @@ export function DeliveryRulesForm() {
   const [rules, setRules] = useState<DeliveryRules | null>(settings?.delivery ?? null);
   const [unsubscribeUrl, setUnsubscribeUrl] = useState(settings?.unsubscribeUrl ?? '');
   const [message, setMessage] = useState<string | null>(null);
+  const t = useT();
   if (!settings || !rules) return null;
 
   const quiet = rules.quietHours;
@@ -19,7 +22,7 @@ export function DeliveryRulesForm() {
     event.preventDefault();
     try {
       await updateSettings({ delivery: rules, unsubscribeUrl });
-      setMessage('Delivery rules saved. They apply to every message from now on, including those already queued.');
+      setMessage(t('rules.saved'));
     } catch (error) {
       setMessage((error as Error).message);
     }
@@ -27,58 +30,64 @@ export function DeliveryRulesForm() {
 
   return (
     <form onSubmit={(event) => void onSubmit(event)} aria-labelledby="delivery-heading">
-      <h2 id="delivery-heading">Delivery rules</h2>
-      <p className="hint">Checked when each marketing message is about to go, in every flow and campaign. Transactional messages (receipts) skip them.</p>
+      <h2 id="delivery-heading">{t('rules.heading')}</h2>
+      <p className="hint">{t('rules.hint')}</p>
       <fieldset>
-        <legend>Quiet hours, in each customer's own time zone (the workspace's when unknown)</legend>
+        <legend>{t('rules.quietLegend')}</legend>
         <label className="inline">
-          <input type="checkbox" checked={quiet.enabled} onChange={(e) => setQuiet({ enabled: e.target.checked })} /> No marketing messages between
+          <input type="checkbox" checked={quiet.enabled} onChange={(e) => setQuiet({ enabled: e.target.checked })} /> {t('rules.noMarketingBetween')}
         </label>{' '}
-        <input aria-label="Quiet hours start" type="time" value={quiet.start} onChange={(e) => setQuiet({ start: e.target.value })} required /> and{' '}
-        <input aria-label="Quiet hours end" type="time" value={quiet.end} onChange={(e) => setQuiet({ end: e.target.value })} required />
+        <input aria-label={t('rules.quietStart')} type="time" value={quiet.start} onChange={(e) => setQuiet({ start: e.target.value })} required /> {t('rules.and')}{' '}
+        <input aria-label={t('rules.quietEnd')} type="time" value={quiet.end} onChange={(e) => setQuiet({ end: e.target.value })} required />
         <label>
-          A message due in quiet hours
+          {t('rules.dueInQuiet')}
           <select value={quiet.mode} onChange={(e) => setQuiet({ mode: e.target.value as 'hold' | 'drop' })}>
-            <option value="hold">waits until they end</option>
-            <option value="drop">is not sent</option>
+            <option value="hold">{t('rules.waits')}</option>
+            <option value="drop">{t('rules.notSent')}</option>
           </select>
         </label>
       </fieldset>
       <fieldset>
-        <legend>Frequency caps, across all flows and campaigns</legend>
-        {rules.frequencyCaps.length === 0 && <p className="hint">No caps: customers can get any number of messages.</p>}
+        <legend>{t('rules.capsLegend')}</legend>
+        {rules.frequencyCaps.length === 0 && <p className="hint">{t('rules.noCaps')}</p>}
         <ul className="plain">
           {rules.frequencyCaps.map((cap, i) => (
             <li key={i}>
-              At most <input aria-label={`Cap ${i + 1} messages`} type="number" min={1} max={1000} value={cap.max} onChange={(e) => setCap(i, { max: Number(e.target.value) })} />{' '}
-              <select aria-label={`Cap ${i + 1} channel`} value={cap.channel} onChange={(e) => setCap(i, { channel: e.target.value as FrequencyCap['channel'] })}>
-                <option value="all">messages (any channel)</option>
+              {t('rules.atMost')}{' '}
+              <input aria-label={t('rules.capMessages', { n: i + 1 })} type="number" min={1} max={1000} value={cap.max} onChange={(e) => setCap(i, { max: Number(e.target.value) })} />{' '}
+              <select aria-label={t('rules.capChannel', { n: i + 1 })} value={cap.channel} onChange={(e) => setCap(i, { channel: e.target.value as FrequencyCap['channel'] })}>
+                <option value="all">{t('rules.anyChannel')}</option>
                 {FLOW_CHANNELS.map((channel) => (
                   <option key={channel} value={channel}>
-                    {channel}
+                    {CHANNEL_LABELS[channel]}
                   </option>
                 ))}
               </select>{' '}
-              per <input aria-label={`Cap ${i + 1} days`} type="number" min={1} max={365} value={cap.days} onChange={(e) => setCap(i, { days: Number(e.target.value) })} /> days{' '}
-              <button type="button" aria-label={`Remove cap: ${capToText(cap)}`} onClick={() => setRules({ ...rules, frequencyCaps: rules.frequencyCaps.filter((_, j) => j !== i) })}>
-                Remove
+              {t('rules.per')} <input aria-label={t('rules.capDays', { n: i + 1 })} type="number" min={1} max={365} value={cap.days} onChange={(e) => setCap(i, { days: Number(e.target.value) })} />{' '}
+              {t('rules.days')}{' '}
+              <button
+                type="button"
+                aria-label={t('rules.removeCap', { max: cap.max, channel: cap.channel === 'all' ? t('rules.anyChannel') : CHANNEL_LABELS[cap.channel], days: cap.days })}
+                onClick={() => setRules({ ...rules, frequencyCaps: rules.frequencyCaps.filter((_, j) => j !== i) })}
+              >
+                {t('rules.remove')}
               </button>
             </li>
           ))}
         </ul>
         <button type="button" onClick={() => setRules({ ...rules, frequencyCaps: [...rules.frequencyCaps, { channel: 'push', max: 2, days: 3 }] })}>
-          Add a cap
+          {t('rules.addCap')}
         </button>
       </fieldset>
       <label>
-        Drop a message not sent within this many hours of when it was due (a step can set its own)
+        {t('rules.deadline')}
         <input type="number" min={1} max={720} value={rules.deadlineHours} onChange={(e) => setRules({ ...rules, deadlineHours: Number(e.target.value) })} />
       </label>
       <label>
-        Unsubscribe page ({'{{ unsubscribe_url }}'} points here, with the message's key added)
+        {t('rules.unsubscribePage', { placeholder: '{{ unsubscribe_url }}' })}
         <input dir="auto" type="url" value={unsubscribeUrl} onChange={(e) => setUnsubscribeUrl(e.target.value)} required />
       </label>
-      <button type="submit">Save delivery rules</button>
+      <button type="submit">{t('rules.save')}</button>
       {message && <p role="status">{message}</p>}
     </form>
   );

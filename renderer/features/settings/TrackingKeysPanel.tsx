@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { TrackingKeySummary } from '../../../shared/rpc/tracking-methods';
 import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';
+import { useT } from '../../i18n';
 import { useWorkspace } from '../../stores/workspace';
 
 /**
@@ -13,6 +14,7 @@ export function TrackingKeysPanel() {
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const timeZone = useWorkspace((state) => state.settings?.timeZone ?? 'UTC');
+  const t = useT();
 
   const read = useCallback(() => {
     engine
@@ -38,7 +40,7 @@ export function TrackingKeysPanel() {
   };
 
   const revoke = async (key: TrackingKeySummary) => {
-    if (!window.confirm(`Revoke "${key.name}"? Events sent with it will be refused from now on.`)) return;
+    if (!window.confirm(t('keys.confirmRevoke', { name: key.name }))) return;
     try {
       await engine.call('tracking/revoke-key', { id: key.id });
       read();
@@ -49,46 +51,43 @@ export function TrackingKeysPanel() {
 
   return (
     <section aria-labelledby="tracking-keys-heading">
-      <h2 id="tracking-keys-heading">Tracking keys</h2>
-      <p className="hint">
-        A website or app records events with POST /track and one of these keys (Authorization: Bearer &lt;key&gt;). A key can record events and nothing else: it cannot read customers or change
-        settings.
-      </p>
+      <h2 id="tracking-keys-heading">{t('keys.heading')}</h2>
+      <p className="hint">{t('keys.hint')}</p>
       <form className="row" onSubmit={(event) => void onCreate(event)}>
         <label>
-          Key name
-          <input dir="auto" name="name" required maxLength={100} placeholder="Shop website" />
+          {t('keys.name')}
+          <input dir="auto" name="name" required maxLength={100} placeholder={t('keys.namePlaceholder')} />
         </label>
-        <button type="submit">Create a key</button>
+        <button type="submit">{t('keys.create')}</button>
       </form>
       {created && (
         <div role="status">
-          <p>The key for "{created.name}" is shown only now: copy it into your site or app.</p>
+          <p>{t('keys.shownOnce', { name: created.name })}</p>
           <label>
-            New tracking key
+            {t('keys.newKey')}
             <input dir="auto" readOnly size={48} value={created.key} onFocus={(event) => event.currentTarget.select()} />
           </label>
           <button type="button" onClick={() => void navigator.clipboard?.writeText(created.key)}>
-            Copy
+            {t('keys.copy')}
           </button>
           <button type="button" onClick={() => setCreated(null)}>
-            Done
+            {t('keys.done')}
           </button>
         </div>
       )}
       {problem && <p role="alert">{problem}</p>}
       {keys.length === 0 ? (
-        <p>No tracking keys yet.</p>
+        <p>{t('keys.none')}</p>
       ) : (
         <table>
-          <caption className="visually-hidden">Tracking keys</caption>
+          <caption className="visually-hidden">{t('keys.heading')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Starts with</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">State</th>
+              <th scope="col">{t('keys.colName')}</th>
+              <th scope="col">{t('keys.startsWith')}</th>
+              <th scope="col">{t('keys.created')}</th>
+              <th scope="col">{t('keys.lastUsed')}</th>
+              <th scope="col">{t('keys.state')}</th>
             </tr>
           </thead>
           <tbody>
@@ -99,13 +98,13 @@ export function TrackingKeysPanel() {
                   <code>{key.prefix}…</code>
                 </td>
                 <td>{formatDateTime(key.createdAt, timeZone)}</td>
-                <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, timeZone) : 'never'}</td>
+                <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, timeZone) : t('keys.never')}</td>
                 <td>
                   {key.revokedAt ? (
-                    `revoked ${formatDateTime(key.revokedAt, timeZone)}`
+                    t('keys.revoked', { time: formatDateTime(key.revokedAt, timeZone) })
                   ) : (
-                    <button type="button" onClick={() => void revoke(key)} aria-label={`Revoke ${key.name}`}>
-                      Revoke
+                    <button type="button" onClick={() => void revoke(key)} aria-label={t('keys.revokeName', { name: key.name })}>
+                      {t('keys.revoke')}
                     </button>
                   )}
                 </td>
