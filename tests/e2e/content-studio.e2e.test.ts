@@ -24,12 +24,12 @@ describe('web mode: a message in two languages, previewed', () => {
     await expect.poll(() => page.getByRole('navigation').textContent()).toContain('Parcours');
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('fr');
     await page.getByRole('button', { name: /^Campagnes/ }).click();
-    await page.getByRole('button', { name: 'New campaign' }).click();
+    await page.getByRole('button', { name: 'Nouvelle campagne' }).click();
     await page.getByRole('radio', { name: 'SMS' }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('textbox', { name: 'Campaign name' }).fill('Bienvenue');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('textbox', { name: 'Nom de la campagne' }).fill('Bienvenue');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('button', { name: 'Suivant' }).click();
     await page.getByRole('textbox', { name: /^Message/ }).fill('Bonjour {{ customer.first_name }}, -10 % sur le Smartphone A14 avec le code BIENVENUE.');
     await page.getByRole('tab', { name: 'العربية' }).click();
     await page.getByRole('textbox', { name: /^Message/ }).fill('مرحبا {{ customer.first_name }}، خصم 10 % على Smartphone A14 بسعر 42000 دج مع الرمز BIENVENUE. عرض لفترة محدودة.');
