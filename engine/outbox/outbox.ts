@@ -14,6 +14,7 @@ import type { MessageOrigin, MessageSource } from './message-sources';
 import { CONSENT_COLUMNS } from '../../shared/domain/channels';
 import { keptContent, MessageRenderer } from './message-render';
 import { SendRules, type RuleCustomer } from './send-rules';
+import { encodeLogSentence } from '../../shared/domain/journey-words';
 import { TokenBucket } from './token-bucket';
 import { ContactEffects } from './contact-effects';
 import type { SecretBox } from '../secrets/secret-box';
@@ -371,13 +372,13 @@ export class Outbox {
       );
       if (decision.action === 'suppress') {
         this.statements['suppress']!.run({ id: row.id, reason: decision.reason, now });
-        this.logStep(row, now, 'suppressed', `${row.channel} ${origin} ${decision.reason}`);
+        this.logStep(row, now, 'suppressed', encodeLogSentence('ruleOutcome', { channel: row.channel, origin, reason: decision.words }));
         summary.suppressed++;
         continue;
       }
       if (decision.action === 'hold') {
         this.statements['hold']!.run({ id: row.id, until: decision.until, reason: decision.reason, now });
-        this.logStep(row, now, 'held', `${row.channel} ${origin} ${decision.reason}`);
+        this.logStep(row, now, 'held', encodeLogSentence('ruleOutcome', { channel: row.channel, origin, reason: decision.words }));
         summary.held++;
         continue;
       }

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { CHANNEL_INFO, consentColumn, isConsentChannel, type Channel, type ChannelInfo, type ConsentColumn } from '../../shared/domain/channels';
 import { capToText, type DeliveryRules } from '../../shared/domain/delivery';
 import { describeLocal, quietWindow, zoneOr } from '../time/local-time';
+import { englishSentence, type LogSentence } from '../../shared/domain/journey-words';
 
 /**
  * The rules a message must pass at the moment it would go (not when it was queued): the deadline,
@@ -26,16 +27,22 @@ export interface RuleMessage {
   frequencyCaps: boolean;
 }
 
-export type RuleDecision = { action: 'send' } | { action: 'suppress'; reason: string } | { action: 'hold'; until: number; reason: string };
+/** Why a message is held or not sent: in English (`reason`, kept on the message) and by key (the journey log). */
+export type RuleDecision = { action: 'send' } | { action: 'suppress'; reason: string; words: LogSentence } | { action: 'hold'; until: number; reason: string; words: LogSentence };
+
+function because(key: LogSentence['key'], values: LogSentence['values'] = {}): { reason: string; words: LogSentence } {
+  const words = { key, values };
+  return { reason: englishSentence(words), words };
+}
 
 const DAY = 86_400_000;
 
-/** The channel's address on the customer (the catalogue says which field), or why there is none. */
-function missingAddress(channel: string, customer: RuleCustomer): string | null {
+/** The channel's address field when the customer has none (the catalogue says which field), else null. */
+function missingAddress(channel: string, customer: RuleCustomer): NonNullable<ChannelInfo['address']> | null {
   const info = CHANNEL_INFO[channel as Channel] as ChannelInfo | undefined;
   if (!info?.address) return null;
   const value = info.address === 'email' ? customer.email : info.address === 'phone' ? customer.phone : customer.push_token;
-  return value ? null : info.noAddress;
+  return value ? null : info.address;
 }
 
 export class SendRules {
@@ -63,29 +70,29 @@ export class SendRules {
   check(message: RuleMessage, customer: RuleCustomer, rules: DeliveryRules, workspaceZone: string, now: number): RuleDecision {
     if (message.deadlineAt !== null && now > message.deadlineAt) {
       const hours = Math.round((now - message.dueAt) / 3_600_000);
-      return { action: 'suppress', reason: `dropped: ${hours} h late, past its deadline (${describeLocal(message.deadlineAt, workspaceZone, now)})` };
+      return { action: 'suppress', ...because('reason.late', { hours, deadline: describeLocal(message.deadlineAt, workspaceZone, now) }) };
     }
     this.blockedExists ??= this.anyBlocked.get() === 1;
     const blocked = this.blockedExists ? (this.blocked.get(customer.id, message.channel) as string | undefined) : undefined;
-    if (blocked) return { action: 'suppress', reason: `suppressed: ${message.channel} blocked for this customer (${blocked})` };
+    if (blocked) return { action: 'suppress', ...because('reason.blocked', { channel: message.channel, why: blocked }) };
     const missing = missingAddress(message.channel, customer);
-    if (missing) return { action: 'suppress', reason: `suppressed: ${missing}` };
+    if (missing) return { action: 'suppress', ...because(`reason.noAddress.${missing}`) };
     if (!message.marketing) return { action: 'send' };
 
-    if (isConsentChannel(message.channel) && customer[consentColumn(message.channel)] === 0) return { action: 'suppress', reason: `suppressed: opted out of ${message.channel}` };
+    if (isConsentChannel(message.channel) && customer[consentColumn(message.channel)] === 0) return { action: 'suppress', ...because('reason.optedOut', { channel: message.channel }) };
 
     if (message.quietHours && rules.quietHours.enabled) {
       const zone = zoneOr(customer.time_zone, workspaceZone);
       const window = quietWindow(now, rules.quietHours.start, rules.quietHours.end, zone);
       if (window.quiet) {
-        if (rules.quietHours.mode === 'drop') return { action: 'suppress', reason: `dropped: quiet hours (${rules.quietHours.start}-${rules.quietHours.end} ${zone})` };
+        if (rules.quietHours.mode === 'drop') return { action: 'suppress', ...because('reason.quietDropped', { start: rules.quietHours.start, end: rules.quietHours.end, zone }) };
         if (message.deadlineAt !== null && window.endsAt > message.deadlineAt) {
           return {
             action: 'suppress',
-            reason: `dropped: quiet hours end at ${describeLocal(window.endsAt, zone, now)}, after its deadline (${describeLocal(message.deadlineAt, zone, now)})`,
+            ...because('reason.quietPastDeadline', { ends: describeLocal(window.endsAt, zone, now), deadline: describeLocal(message.deadlineAt, zone, now) }),
           };
         }
-        return { action: 'hold', until: window.endsAt, reason: `held by quiet hours until ${describeLocal(window.endsAt, zone, now)}` };
+        return { action: 'hold', until: window.endsAt, ...because('reason.quietHeld', { until: describeLocal(window.endsAt, zone, now) }) };
       }
     }
 
@@ -94,7 +101,7 @@ export class SendRules {
         if (cap.channel !== 'all' && cap.channel !== message.channel) continue;
         const since = now - cap.days * DAY;
         const count = (cap.channel === 'all' ? this.sentSince.get(customer.id, since) : this.sentSinceOnChannel.get(customer.id, since, cap.channel)) as number;
-        if (count >= cap.max) return { action: 'suppress', reason: `skipped: frequency cap of ${capToText(cap)} reached` };
+        if (count >= cap.max) return { action: 'suppress', ...because('reason.capped', { cap: capToText(cap) }) };
       }
     }
     return { action: 'send' };

@@ -1,11 +1,19 @@
 import { DESCRIBE_WORDS_EN } from '../../shared/domain/flow-describe';
 import { FLOW_ISSUE_WORDS_EN } from '../../shared/domain/flow-validation';
 import { prefixed } from '../../shared/domain/words';
+import { FLOW_TEMPLATE_WORDS_EN } from '../../shared/domain/flow-templates';
 
 /** The flow editor's words in English: the canvas, the inspector, versions, publishing, and the sentences shared code builds. */
 export const enFlows = {
   ...prefixed('describe.', DESCRIBE_WORDS_EN),
   ...prefixed('flowIssue.', FLOW_ISSUE_WORDS_EN),
+  ...prefixed('flowTemplate.', FLOW_TEMPLATE_WORDS_EN),
+  'channel.push': 'Push',
+  'channel.email': 'Email',
+  'channel.sms': 'SMS',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.in_app': 'In-app',
+  'channel.webhook': 'Webhook',
   'editor.back': '← Flows',
   'editor.opening': 'Opening the flow…',
   'editor.saved': 'Draft saved.',

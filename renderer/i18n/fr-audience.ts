@@ -29,6 +29,17 @@ const journeyLog: Record<keyof typeof JOURNEY_WORDS_EN, string> = {
   goalUnnamed: 'a atteint l’objectif ({{event}})',
   sent: 'message {{channel}} n° {{id}} envoyé via {{provider}}',
   sentVariant: 'message {{channel}} n° {{id}} envoyé via {{provider}}, variante {{language}}',
+  ruleOutcome: '{{channel}} {{origin}} {{reason}}',
+  'reason.late': 'abandonné : {{hours}} h de retard, après son échéance ({{deadline}})',
+  'reason.blocked': 'écarté : {{channel}} bloqué pour ce client ({{why}})',
+  'reason.noAddress.pushToken': 'écarté : pas de jeton push',
+  'reason.noAddress.email': 'écarté : pas d’adresse e-mail',
+  'reason.noAddress.phone': 'écarté : pas de numéro de téléphone',
+  'reason.optedOut': 'écarté : désinscrit du canal {{channel}}',
+  'reason.quietDropped': 'abandonné : heures calmes ({{start}}-{{end}} {{zone}})',
+  'reason.quietPastDeadline': 'abandonné : les heures calmes finissent le {{ends}}, après son échéance ({{deadline}})',
+  'reason.quietHeld': 'retenu par les heures calmes jusqu’au {{until}}',
+  'reason.capped': 'ignoré : plafond de fréquence de {{cap}} atteint',
 };
 
 type OwnKey = Exclude<keyof typeof enAudience, `journeyLog.${string}`>;

@@ -1,6 +1,7 @@
 import type { DESCRIBE_WORDS_EN } from '../../shared/domain/flow-describe';
 import type { FLOW_ISSUE_WORDS_EN } from '../../shared/domain/flow-validation';
 import type { enFlows } from './en-flows';
+import type { FLOW_TEMPLATE_WORDS_EN } from '../../shared/domain/flow-templates';
 
 /** Les phrases d’une étape ou d’un filtre (clés de DESCRIBE_WORDS_EN). */
 const describe: Record<keyof typeof DESCRIBE_WORDS_EN, string> = {
@@ -166,10 +167,34 @@ const flowIssue: Record<keyof typeof FLOW_ISSUE_WORDS_EN, string> = {
 
 const prefix = <P extends string, D extends Record<string, string>>(p: P, d: D) => Object.fromEntries(Object.entries(d).map(([k, v]) => [`${p}${k}`, v]));
 
-type EditorKey = Exclude<keyof typeof enFlows, `describe.${string}` | `flowIssue.${string}`>;
+/** Les modèles de parcours (clés de FLOW_TEMPLATE_WORDS_EN). */
+const flowTemplate: Record<keyof typeof FLOW_TEMPLATE_WORDS_EN, string> = {
+  'onboarding.name': 'Accueil des nouveaux',
+  'onboarding.description': 'Dès l’installation de l’app : 15 jours, 4 étapes (bon de bienvenue, tutoriels, offres), et les pushs de panier abandonné PN1-PN3.',
+  'active-users.name': 'Utilisateurs actifs',
+  'active-users.description': 'Venus hier, sans installation ces 7 derniers jours (encore en accueil), pushs de panier abandonné PN1-PN3.',
+  'reactivation.name': 'Réactivation',
+  'reactivation.description': 'Aucune visite depuis 30, 60 et 90 jours : un bon à chaque étape, plus généreux à mesure que le client s’éloigne.',
+  'welcome-after-purchase.name': 'Bienvenue après un achat',
+  'welcome-after-purchase.description': 'Un achat : si c’est le premier, un e-mail avec un code de -15 % ; sinon le client rejoint « Clients fidèles ».',
+  'abandoned-cart-email.name': 'E-mail de panier abandonné',
+  'abandoned-cart-email.description': 'Pas de commande 24 h après le panier : e-mail 1 ; toujours rien 3 jours plus tard : e-mail 2.',
+  'inactive-signups.name': 'Inscrits récents inactifs',
+  'inactive-signups.description': '30 jours après l’inscription sans achat : une offre ; toujours rien 4 mois plus tard : une enquête de satisfaction.',
+  'complementary-products.name': 'Produits complémentaires',
+  'complementary-products.description': 'Après un achat, proposer ce qui va avec : un téléphone appelle coques et écouteurs.',
+};
+
+type EditorKey = Exclude<keyof typeof enFlows, `describe.${string}` | `flowIssue.${string}` | `flowTemplate.${string}`>;
 
 /** L’éditeur de parcours en français. */
 const editor: Record<EditorKey, string> = {
+  'channel.push': 'Push',
+  'channel.email': 'E-mail',
+  'channel.sms': 'SMS',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.in_app': 'Dans l’app',
+  'channel.webhook': 'Webhook',
   'editor.back': '← Parcours',
   'editor.opening': 'Ouverture du parcours…',
   'editor.saved': 'Brouillon enregistré.',
@@ -330,4 +355,4 @@ const editor: Record<EditorKey, string> = {
   'versions.noDifferences': 'Aucune différence.',
 };
 
-export const frFlows = { ...prefix('describe.', describe), ...prefix('flowIssue.', flowIssue), ...editor } as Record<keyof typeof enFlows, string>;
+export const frFlows = { ...prefix('describe.', describe), ...prefix('flowIssue.', flowIssue), ...prefix('flowTemplate.', flowTemplate), ...editor } as Record<keyof typeof enFlows, string>;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FlowIssue } from '../../shared/domain/flow-validation';
 import type { Words } from '../../shared/domain/words';
 import type { JourneyLogEntry } from '../../shared/domain/delivery';
+import type { LogSentence } from '../../shared/domain/journey-words';
 import type { RowError } from '../../shared/domain/import-report';
 
 /**
@@ -19,10 +20,15 @@ export function useIssueText(): (issue: FlowIssue) => string {
   return (issue) => (issue.words ? t(`flowIssue.${issue.words.key}`, issue.words.values) : issue.message);
 }
 
-/** A journey log line in the UI's language when the engine wrote it by key; else as the engine wrote it. */
+/** A journey log line in the UI's language when the engine wrote it by key (sentences inside it too); else as the engine wrote it. */
 export function useJourneyLogText(): (entry: JourneyLogEntry) => string {
   const { t } = useTranslation();
-  return (entry) => (entry.words ? t(`journeyLog.${entry.words.key}`, entry.words.values) : entry.detail);
+  const say = (sentence: LogSentence): string => {
+    const values: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(sentence.values)) values[name] = typeof value === 'object' ? say(value) : value;
+    return t(`journeyLog.${sentence.key}`, values);
+  };
+  return (entry) => (entry.words ? say(entry.words) : entry.detail);
 }
 
 /** A rejected value's problem, by its stable code; the engine's English (with its detail) stays as a tooltip. */

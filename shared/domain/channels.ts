@@ -1,6 +1,6 @@
 /**
  * The one place that says what each channel is: its label, where its address lives on a customer,
- * whether it has a consent column (`consent_<channel>`), and how a missing address reads. Flows,
+ * whether it has a consent column (`consent_<channel>`). Flows,
  * campaigns, providers, delivery rules, segments, imports and the screens derive their lists from
  * here. A new channel with consent also needs its column (a migration): the compiler then points at
  * every place that maps channels to columns.
@@ -18,18 +18,16 @@ export interface ChannelInfo {
   label: string;
   /** The customer's field a message goes to; null: no address needed (in-app, webhook). */
   address: 'email' | 'phone' | 'pushToken' | null;
-  /** What a suppressed message says when the customer has no address. */
-  noAddress: string | null;
   consent: boolean;
 }
 
 export const CHANNEL_INFO: Record<Channel, ChannelInfo> = {
-  push: { label: 'Push', address: 'pushToken', noAddress: 'no push token', consent: true },
-  email: { label: 'Email', address: 'email', noAddress: 'no email address', consent: true },
-  sms: { label: 'SMS', address: 'phone', noAddress: 'no phone number', consent: true },
-  whatsapp: { label: 'WhatsApp', address: 'phone', noAddress: 'no phone number', consent: true },
-  in_app: { label: 'In-app', address: null, noAddress: null, consent: false },
-  webhook: { label: 'Webhook', address: null, noAddress: null, consent: false },
+  push: { label: 'Push', address: 'pushToken', consent: true },
+  email: { label: 'Email', address: 'email', consent: true },
+  sms: { label: 'SMS', address: 'phone', consent: true },
+  whatsapp: { label: 'WhatsApp', address: 'phone', consent: true },
+  in_app: { label: 'In-app', address: null, consent: false },
+  webhook: { label: 'Webhook', address: null, consent: false },
 };
 
 export const CHANNEL_LABELS = Object.fromEntries(CHANNELS.map((channel) => [channel, CHANNEL_INFO[channel].label])) as Record<Channel, string>;

@@ -1,4 +1,4 @@
-import type { JourneyWordKey } from './journey-words';
+import type { LogSentence } from './journey-words';
 import { z } from 'zod';
 import { FLOW_CHANNELS } from './flow';
 
@@ -78,7 +78,7 @@ export interface JourneyLogEntry {
   kind: string;
   /** In English; `words` (when the engine wrote it by key) lets the UI say it in its language. */
   detail: string;
-  words?: { key: JourneyWordKey; values: Record<string, string | number> };
+  words?: LogSentence;
 }
 
 export interface CustomerJourney {

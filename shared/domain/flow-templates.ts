@@ -75,6 +75,25 @@ const email = (subject: string, intro: string) => ({
   html: `<p>Bonjour {{ customer.first_name | default: "" }},</p><p>${intro}</p><p><a href="{{ unsubscribe_url }}">Se désabonner</a></p>`,
 });
 
+/** The templates' names and descriptions in English; the UI's catalogue holds them under `flowTemplate.`. */
+export const FLOW_TEMPLATE_WORDS_EN = {
+  'onboarding.name': 'Onboarding',
+  'onboarding.description': 'From app install: 15 days, 4 steps (welcome voucher, tutorials, offers), and abandoned-cart pushes PN1-PN3.',
+  'active-users.name': 'Active users',
+  'active-users.description': 'Visited yesterday, not installed in the last 7 days (still in onboarding), abandoned-cart pushes PN1-PN3.',
+  'reactivation.name': 'Reactivation',
+  'reactivation.description': 'No visit for 30, 60 and 90 days: a voucher at each step, bigger as the customer drifts away.',
+  'welcome-after-purchase.name': 'Welcome after a purchase',
+  'welcome-after-purchase.description': 'A purchase: if it is the first, email a -15 % code; otherwise add the customer to "Loyal customers".',
+  'abandoned-cart-email.name': 'Abandoned cart email',
+  'abandoned-cart-email.description': 'No order 24 h after the cart: email 1; still none 3 days later: email 2.',
+  'inactive-signups.name': 'Recent inactive sign-ups',
+  'inactive-signups.description': '30 days after sign-up with no purchase: an offer; still nothing 4 months later: a satisfaction survey.',
+  'complementary-products.name': 'Complementary products',
+  'complementary-products.description': 'After a purchase, suggest what goes with it: a phone gets cases and earphones.',
+} as const;
+const W = FLOW_TEMPLATE_WORDS_EN;
+
 /**
  * PN1-PN3 after an add to cart: each waits, then stops if the cart was bought. With `keyed`, the
  * flow's trigger is the add to cart, and only a purchase of that cart (same cart_id) counts.
@@ -94,8 +113,8 @@ function abandonedCartPushes(draft: Draft, from: string, fromExit: string, keyed
 export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
   {
     id: 'onboarding',
-    name: 'Onboarding',
-    description: 'From app install: 15 days, 4 steps (welcome voucher, tutorials, offers), and abandoned-cart pushes PN1-PN3.',
+    name: W['onboarding.name'],
+    description: W['onboarding.description'],
     build() {
       const d = new Draft();
       const trigger = d.add('trigger_event', 'App installed', { event: 'app_install' });
@@ -113,8 +132,8 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
   },
   {
     id: 'active-users',
-    name: 'Active users',
-    description: 'Visited yesterday, not installed in the last 7 days (still in onboarding), abandoned-cart pushes PN1-PN3.',
+    name: W['active-users.name'],
+    description: W['active-users.description'],
     build() {
       const d = new Draft();
       const trigger = d.add('trigger_event', 'Cart by an active user', { event: 'add_to_cart', key: 'cart_id' });
@@ -126,8 +145,8 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
   },
   {
     id: 'reactivation',
-    name: 'Reactivation',
-    description: 'No visit for 30, 60 and 90 days: a voucher at each step, bigger as the customer drifts away.',
+    name: W['reactivation.name'],
+    description: W['reactivation.description'],
     build() {
       const d = new Draft();
       const trigger = d.add('trigger_segment', 'Inactive for 30 days', { filter: and(didNot('app_open', 30), didNot('site_visit', 30)) });
@@ -143,8 +162,8 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
   },
   {
     id: 'welcome-after-purchase',
-    name: 'Welcome after a purchase',
-    description: 'A purchase: if it is the first, email a -15 % code; otherwise add the customer to "Loyal customers".',
+    name: W['welcome-after-purchase.name'],
+    description: W['welcome-after-purchase.description'],
     build() {
       const d = new Draft();
       const trigger = d.add('trigger_event', 'Purchase', { event: 'purchase' });
@@ -157,8 +176,8 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
   },
   {
     id: 'abandoned-cart-email',
-    name: 'Abandoned cart email',
-    description: 'No order 24 h after the cart: email 1; still none 3 days later: email 2.',
+    name: W['abandoned-cart-email.name'],
+    description: W['abandoned-cart-email.description'],
     build() {
       const d = new Draft();
       const trigger = d.add('trigger_event', 'Added to cart', { event: 'add_to_cart', key: 'cart_id' });
@@ -172,8 +191,8 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
   },
   {
     id: 'inactive-signups',
-    name: 'Recent inactive sign-ups',
-    description: '30 days after sign-up with no purchase: an offer; still nothing 4 months later: a satisfaction survey.',
+    name: W['inactive-signups.name'],
+    description: W['inactive-signups.description'],
     build() {
       const d = new Draft();
       const trigger = d.add('trigger_date', '30 days after sign-up', { field: 'signupAt', offset: { amount: 30, unit: 'days' }, direction: 'after', time: '10:00' });
@@ -187,8 +206,8 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
   },
   {
     id: 'complementary-products',
-    name: 'Complementary products',
-    description: 'After a purchase, suggest what goes with it: a phone gets cases and earphones.',
+    name: W['complementary-products.name'],
+    description: W['complementary-products.description'],
     build() {
       const d = new Draft();
       const trigger = d.add('trigger_event', 'Purchase', { event: 'purchase' });

@@ -32,13 +32,36 @@ export const JOURNEY_WORDS_EN = {
   goalUnnamed: 'reached the goal ({{event}})',
   sent: '{{channel}} message #{{id}} sent via {{provider}}',
   sentVariant: '{{channel}} message #{{id}} sent via {{provider}}, the {{language}} variant',
+  ruleOutcome: '{{channel}} {{origin}} {{reason}}',
+  'reason.late': 'dropped: {{hours}} h late, past its deadline ({{deadline}})',
+  'reason.blocked': 'suppressed: {{channel}} blocked for this customer ({{why}})',
+  'reason.noAddress.pushToken': 'suppressed: no push token',
+  'reason.noAddress.email': 'suppressed: no email address',
+  'reason.noAddress.phone': 'suppressed: no phone number',
+  'reason.optedOut': 'suppressed: opted out of {{channel}}',
+  'reason.quietDropped': 'dropped: quiet hours ({{start}}-{{end}} {{zone}})',
+  'reason.quietPastDeadline': 'dropped: quiet hours end at {{ends}}, after its deadline ({{deadline}})',
+  'reason.quietHeld': 'held by quiet hours until {{until}}',
+  'reason.capped': 'skipped: frequency cap of {{cap}} reached',
 } as const;
 export type JourneyWordKey = keyof typeof JOURNEY_WORDS_EN;
-export type LogValues = Record<string, string | number>;
+/** A sentence by key: a value may itself be a sentence (a delivery reason inside a log line). */
+export interface LogSentence {
+  key: JourneyWordKey;
+  values: LogValues;
+}
+export type LogValues = Record<string, string | number | LogSentence>;
 
 // A control character no sentence starts with marks a keyed row.
 const MARK = '\u0002';
-const english = wordsFrom(JOURNEY_WORDS_EN);
+const englishWords = wordsFrom(JOURNEY_WORDS_EN);
+
+/** A sentence in English, the sentences inside it first. */
+export function englishSentence(sentence: LogSentence): string {
+  const flat: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(sentence.values)) flat[name] = typeof value === 'object' ? englishSentence(value) : value;
+  return englishWords(sentence.key, flat);
+}
 
 export function encodeLogSentence(key: JourneyWordKey, values: LogValues = {}): string {
   return MARK + JSON.stringify([key, values]);
@@ -50,7 +73,7 @@ export function decodeLogSentence(stored: string): { detail: string; words?: { k
   try {
     const [key, values] = JSON.parse(stored.slice(1)) as [JourneyWordKey, LogValues];
     if (!(key in JOURNEY_WORDS_EN)) return { detail: stored.slice(1) };
-    return { detail: english(key, values), words: { key, values } };
+    return { detail: englishSentence({ key, values }), words: { key, values } };
   } catch {
     return { detail: stored.slice(1) };
   }

@@ -5,7 +5,7 @@ import { useWebApp } from '../helpers/web-app';
  * Web mode at 1024x700, the UI switched to French: an SMS campaign written in French with an
  * Arabic variant, seen in the preview before it goes: the Arabic text right to left with its Latin
  * product name and price in order, UCS-2 in two segments; the French one GSM-7 in one. (The
- * campaign wizard's own steps are not translated yet: their English names are used below.)
+ * wizard's steps are in French too.)
  */
 describe('web mode: a message in two languages, previewed', () => {
   const app = useWebApp({

@@ -3,7 +3,7 @@ import { ATTRIBUTION_MODELS, lastDays, type AttributionModel, type Period } from
 import type { CampaignSummary } from '../../../shared/domain/campaign';
 import type { FlowSummary } from '../../../shared/domain/flow-summary';
 import { FLOW_CHANNELS, type FlowChannel } from '../../../shared/domain/flow';
-import { CHANNEL_LABELS } from '../../choices';
+import { channelLabel } from '../../choices';
 import { engine } from '../../engine-client';
 import { useAnalytics } from '../../stores/analytics';
 import { useTimeZone, useWorkspace } from '../../stores/workspace';
@@ -202,7 +202,7 @@ export function AnalyticsPage() {
               <option value="">{t('analytics.allChannels')}</option>
               {FLOW_CHANNELS.map((c) => (
                 <option key={c} value={c}>
-                  {CHANNEL_LABELS[c]}
+                  {channelLabel(c)}
                 </option>
               ))}
             </select>

@@ -4,13 +4,13 @@ import { percent } from '../../../shared/domain/metrics';
 import { useFormulas, useModelLabel } from './report-words';
 import { useT } from '../../i18n';
 
-import { CHANNEL_LABELS } from '../../choices';
+import { channelLabel } from '../../choices';
 import type { Channel } from '../../../shared/domain/channels';
 import { ChartCard, ReportTable } from './ReportParts';
 import { count, useReport } from './use-report';
 
 const COLOURS = ['#4c6ef5', '#f59f00', '#37b24d', '#e64980', '#15aabf', '#7950f2'];
-const channelName = (c: string) => CHANNEL_LABELS[c as keyof typeof CHANNEL_LABELS] ?? c;
+const channelName = (c: string) => channelLabel(c);
 const asPercent = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
 
 /** Flows compared over a period (tables 11-13): open-and-click rate, conversion rate, sales. */

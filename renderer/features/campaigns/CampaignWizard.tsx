@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ContentFields } from '../content/ContentFields';
 import { MessagePreview } from '../content/MessagePreview';
 import { TemplatePicker } from '../content/TemplatePicker';
-import { CHANNEL_LABELS, TIME_ZONES } from '../../choices';
+import { channelLabel, TIME_ZONES } from '../../choices';
 import { defaultCampaignSchedule, type CampaignInput, type CampaignSummary } from '../../../shared/domain/campaign';
 import { defaultNodeData, FLOW_CHANNELS } from '../../../shared/domain/flow';
 import type { ProviderSummary } from '../../../shared/rpc/provider-methods';
@@ -84,7 +84,7 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
           <legend>{t('wizardCampaign.whichChannel')}</legend>
           {FLOW_CHANNELS.map((channel) => (
             <label key={channel} className="checkbox">
-              <input type="radio" name="channel" checked={campaign.channel === channel} onChange={() => set({ channel, content: { ...c, channel, providerId: null } })} /> {CHANNEL_LABELS[channel]}
+              <input type="radio" name="channel" checked={campaign.channel === channel} onChange={() => set({ channel, content: { ...c, channel, providerId: null } })} /> {channelLabel(channel)}
             </label>
           ))}
         </fieldset>
@@ -133,7 +133,7 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
           <label>
             {t('inspector.provider')}
             <select aria-label={t('inspector.provider')} value={c.providerId ?? ''} onChange={(e) => setContent({ providerId: e.target.value === '' ? null : Number(e.target.value) })}>
-              <option value="">{t('inspector.defaultFor', { channel: CHANNEL_LABELS[campaign.channel] })}</option>
+              <option value="">{t('inspector.defaultFor', { channel: channelLabel(campaign.channel) })}</option>
               {providers
                 .filter((p) => p.channel === campaign.channel)
                 .map((p) => (

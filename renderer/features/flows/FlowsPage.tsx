@@ -104,15 +104,18 @@ export function FlowsPage() {
       )}
       <h2>{t('flows.templates')}</h2>
       <ul className="gallery" aria-label={t('flows.templatesList')}>
-        {FLOW_TEMPLATES.map((template) => (
-          <li key={template.id} className="card">
-            <h3>{template.name}</h3>
-            <p>{template.description}</p>
-            <button type="button" onClick={() => void create(freeName(template.name), template.id)} aria-label={t('flows.useTemplate', { name: template.name })}>
-              {t('flows.useThis')}
-            </button>
-          </li>
-        ))}
+        {FLOW_TEMPLATES.map((template) => {
+          const name = t(`flowTemplate.${template.id}.name` as 'flowTemplate.onboarding.name');
+          return (
+            <li key={template.id} className="card">
+              <h3>{name}</h3>
+              <p>{t(`flowTemplate.${template.id}.description` as 'flowTemplate.onboarding.description')}</p>
+              <button type="button" onClick={() => void create(freeName(name), template.id)} aria-label={t('flows.useTemplate', { name })}>
+                {t('flows.useThis')}
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { HIDDEN, PROVIDER_KINDS, providerKind, type ProviderChannel, type ProviderField, type ProviderKindInfo } from '../../../shared/domain/providers';
 import type { ProviderSummary, ProviderTestResult } from '../../../shared/rpc/provider-methods';
-import { CHANNEL_LABELS } from '../../choices';
+import { channelLabel } from '../../choices';
 import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
@@ -148,7 +148,7 @@ function ProviderForm({ editing, onDone }: { editing: ProviderSummary | null; on
         <select value={draft.channel} disabled={editing !== null} onChange={(e) => setDraft({ ...draft, channel: e.target.value })}>
           {kind.channels.map((channel) => (
             <option key={channel} value={channel}>
-              {CHANNEL_LABELS[channel]}
+              {channelLabel(channel)}
             </option>
           ))}
         </select>
@@ -161,7 +161,7 @@ function ProviderForm({ editing, onDone }: { editing: ProviderSummary | null; on
           required
           maxLength={120}
           onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          placeholder={`${words.kindLabel(kind.kind).split(' (')[0]} ${CHANNEL_LABELS[draft.channel as keyof typeof CHANNEL_LABELS] ?? ''}`}
+          placeholder={`${words.kindLabel(kind.kind).split(' (')[0]} ${channelLabel(draft.channel)}`}
         />
       </label>
       {kind.fields.map((field) => (
@@ -338,7 +338,7 @@ export function ProvidersPage() {
               <tr key={p.id}>
                 <td>{p.name}</td>
                 <td>{providerKind(p.kind) ? words.kindLabel(p.kind) : p.kind}</td>
-                <td>{CHANNEL_LABELS[p.channel as keyof typeof CHANNEL_LABELS] ?? p.channel}</td>
+                <td>{channelLabel(p.channel)}</td>
                 <td>
                   {p.isDefault ? (
                     t('providers.default')

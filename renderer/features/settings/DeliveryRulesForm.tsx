@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { FLOW_CHANNELS } from '../../../shared/domain/flow';
 import type { DeliveryRules, FrequencyCap } from '../../../shared/domain/delivery';
 import { useWorkspace } from '../../stores/workspace';
-import { CHANNEL_LABELS } from '../../choices';
+import { channelLabel } from '../../choices';
 import { useT } from '../../i18n';
 
 /** Quiet hours, frequency caps, the message deadline and the unsubscribe page: checked when each message goes. */
@@ -59,7 +59,7 @@ export function DeliveryRulesForm() {
                 <option value="all">{t('rules.anyChannel')}</option>
                 {FLOW_CHANNELS.map((channel) => (
                   <option key={channel} value={channel}>
-                    {CHANNEL_LABELS[channel]}
+                    {channelLabel(channel)}
                   </option>
                 ))}
               </select>{' '}
@@ -67,7 +67,7 @@ export function DeliveryRulesForm() {
               {t('rules.days')}{' '}
               <button
                 type="button"
-                aria-label={t('rules.removeCap', { max: cap.max, channel: cap.channel === 'all' ? t('rules.anyChannel') : CHANNEL_LABELS[cap.channel], days: cap.days })}
+                aria-label={t('rules.removeCap', { max: cap.max, channel: cap.channel === 'all' ? t('rules.anyChannel') : channelLabel(cap.channel), days: cap.days })}
                 onClick={() => setRules({ ...rules, frequencyCaps: rules.frequencyCaps.filter((_, j) => j !== i) })}
               >
                 {t('rules.remove')}

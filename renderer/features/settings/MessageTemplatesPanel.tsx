@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../i18n';
-import { CHANNEL_LABELS } from '../../choices';
+import { channelLabel } from '../../choices';
 import { engine } from '../../engine-client';
 import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatDateTime } from '../../format';
@@ -31,7 +31,7 @@ export function MessageTemplatesPanel() {
             {templates.map((template) => (
               <tr key={template.id}>
                 <th scope="row">{template.name}</th>
-                <td>{CHANNEL_LABELS[template.channel as keyof typeof CHANNEL_LABELS] ?? template.channel}</td>
+                <td>{channelLabel(template.channel)}</td>
                 <td>
                   {template.usedBy.length === 0
                     ? t('templatesPanel.notUsed')

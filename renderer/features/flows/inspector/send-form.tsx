@@ -1,6 +1,6 @@
 import { FLOW_CHANNELS, type FlowNodeOf } from '../../../../shared/domain/flow';
 import { Field, type FormTools } from './fields';
-import { CHANNEL_LABELS } from '../../../choices';
+import { channelLabel } from '../../../choices';
 import { useT } from '../../../i18n';
 
 import { ContentFields } from '../../content/ContentFields';
@@ -20,14 +20,14 @@ export function SendForm({ node, form }: { node: FlowNodeOf<'send'>; form: FormT
         <select aria-label={t('inspector.channel')} value={d.channel} onChange={(e) => set({ channel: e.target.value as typeof d.channel, providerId: null })}>
           {FLOW_CHANNELS.map((c) => (
             <option key={c} value={c}>
-              {CHANNEL_LABELS[c]}
+              {channelLabel(c)}
             </option>
           ))}
         </select>
       </Field>
       <Field label={t('inspector.provider')} issue={issueOf('providerId')}>
         <select aria-label={t('inspector.provider')} value={d.providerId ?? ''} onChange={(e) => set({ providerId: e.target.value === '' ? null : Number(e.target.value) })}>
-          <option value="">{t('inspector.defaultFor', { channel: CHANNEL_LABELS[d.channel] })}</option>
+          <option value="">{t('inspector.defaultFor', { channel: channelLabel(d.channel) })}</option>
           {providers.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}

@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest';
+import { useWebApp } from '../helpers/web-app';
+
+/**
+ * Web mode at 1024x700 with the UI in French: what shared code and the engine write (a step in
+ * words, a flow's readiness, a customer's journey log) reads in French too, while the engine and
+ * its API keep their English.
+ */
+describe('web mode: the app in French', () => {
+  const app = useWebApp({
+    page: { viewport: { width: 1024, height: 700 } },
+    prepare: async (host) => {
+      await host.call('customers/import', {
+        source: { kind: 'text', fileName: 'c.csv', text: 'external_id,first_name,email,consent_email\nC-FR,Inès,ines@example.dz,yes\n' },
+      });
+      const flow = await host.call('flows/create', { name: 'Panier', templateId: 'abandoned-cart-email' });
+      await host.call('flows/publish', { id: flow.id });
+      await host.call('events/track', { events: [{ customerId: 'C-FR', event: 'add_to_cart', properties: { cart_id: 'K1' } }] });
+    },
+  });
+
+  test('a step in words, the problems list and the journey log follow the language; the API stays English', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /^Settings/ }).click();
+    await page.getByRole('combobox', { name: /Language of the app/ }).selectOption('fr');
+    await expect.poll(() => page.getByRole('navigation').textContent()).toContain('Parcours');
+
+    await page.getByRole('button', { name: /^Audience/ }).click();
+    await page.getByRole('grid', { name: 'Clients' }).getByRole('gridcell', { name: 'Inès', exact: true }).click();
+    const journeys = page.getByRole('dialog', { name: 'Client C-FR' }).getByRole('region', { name: 'Parcours' });
+    await expect.poll(() => journeys.textContent()).toContain('attend purchase avec cart_id = K1 jusqu’au');
+
+    await page.getByRole('button', { name: /^Parcours/ }).click();
+    await page.getByRole('button', { name: 'Panier', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Prêt à publier' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.step-summary').allTextContents()).toContain('Quand add_to_cart a lieu (clé : cart_id)');
+
+    // The engine's own answer keeps its English, for the CLI and API users.
+    const answer = await app.host.call('journeys/of-customer', { externalId: 'C-FR' });
+    expect(answer.journeys[0]!.log.map((entry) => entry.detail)).toContainEqual(expect.stringMatching(/^waiting for purchase with cart_id = K1 until /));
+    expect(app.problems).toEqual([]);
+  });
+});
