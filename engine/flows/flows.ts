@@ -8,6 +8,7 @@ import { diffFlows, toFlowFile, type FlowFile } from '../../shared/domain/flow-f
 import type { FlowDetail, FlowReferences, FlowStatus, FlowSummary, FlowVersionSummary } from '../../shared/domain/flow-summary';
 import { FLOW_TEMPLATES } from '../../shared/domain/flow-templates';
 import { validateFlow, type FlowValidationContext } from '../../shared/domain/flow-validation';
+import { encodeLogSentence } from '../../shared/domain/journey-words';
 
 interface FlowRow {
   id: number;
@@ -233,10 +234,8 @@ export class Flows {
         if (status === 'archived') {
           // Archived for good: customers still inside leave, with a word in their log.
           this.ws.sqlite
-            .prepare(
-              `INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'exited', 'the flow was archived' FROM journeys WHERE flow_id = ? AND state IN ('active', 'waiting')`,
-            )
-            .run(now, id);
+            .prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'exited', ? FROM journeys WHERE flow_id = ? AND state IN ('active', 'waiting')`)
+            .run(now, encodeLogSentence('archived'), id);
           this.ws.sqlite
             .prepare(`UPDATE journeys SET state = 'exited', wake_at = NULL, wait_event = NULL, ended_at = ?, updated_at = ? WHERE flow_id = ? AND state IN ('active', 'waiting')`)
             .run(now, now, id);

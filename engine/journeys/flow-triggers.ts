@@ -5,6 +5,7 @@ import { addSpan, localDateTimeToMs, nextMonthDay, nextTimeOfDay, sameDateAt, st
 import { CustomerMatcher } from './customer-matcher';
 import type { FlowVersions, LiveVersion } from './flow-graph';
 import type { Journeys } from './journeys';
+import type { LogSentence } from '../../shared/domain/journey-words';
 
 /**
  * What brings customers into live flows, besides events: a segment they come to match (checked
@@ -93,7 +94,7 @@ export class FlowTriggers {
       const event = { customerId: row.customer_id, name: row.name, ts: row.ts, properties: JSON.parse(row.properties) as Record<string, unknown> };
       for (const [version, requests] of this.journeys.applyEvent(event, now, live)) {
         // Enter per event, so two carts in one batch are two keys, and entry rules see earlier entries.
-        this.journeys.enter(version, requests, now, `entered on event ${row.name}`);
+        this.journeys.enter(version, requests, now, { key: 'enteredOnEvent', values: { event: row.name } });
       }
     }
     this.setState.run('events_cursor', String(rows.at(-1)!.id));
@@ -113,7 +114,7 @@ export class FlowTriggers {
       if (due === null) continue;
       if (trigger.type === 'trigger_segment') {
         if (!changed && due > now) continue;
-        entered += this.journeys.enterMatching(version, trigger.data.filter, now, 'entered the segment');
+        entered += this.journeys.enterMatching(version, trigger.data.filter, now, { key: 'enteredSegment', values: {} });
         this.setState.run(key, String(now + SEGMENT_CHECK_MS));
         continue;
       }
@@ -128,7 +129,7 @@ export class FlowTriggers {
 
   private runSchedule(version: LiveVersion, trigger: FlowNodeOf<'trigger_schedule'>, runAt: number, now: number): number {
     const flowZone = version.settings.timeZone;
-    const why = `scheduled run of ${new Date(runAt).toISOString()}`;
+    const why: LogSentence = { key: 'scheduledRun', values: { time: new Date(runAt).toISOString() } };
     if (trigger.data.zone === 'flow') return this.journeys.enterMatching(version, trigger.data.audience, now, why);
     const ids = this.matcher.all(trigger.data.audience, now);
     // In each customer's own zone: the same local date, at the schedule's time there (at once if already past).
@@ -163,7 +164,7 @@ export class FlowTriggers {
       version,
       ids.map((customerId) => ({ customerId })),
       now,
-      `${field} ${trigger.data.offset.amount} ${trigger.data.offset.unit} ${trigger.data.direction}`,
+      { key: 'dateProperty', values: { field, span: `${trigger.data.offset.amount} ${trigger.data.offset.unit}`, direction: trigger.data.direction } },
     );
   }
 

@@ -11,7 +11,7 @@ import { addSpan, describeLocal, nextTimeOfDay } from '../time/local-time';
 import { CustomerMatcher } from './customer-matcher';
 import type { FlowVersions, LiveVersion } from './flow-graph';
 import { JourneyLog } from './journey-log';
-import { encodeLogSentence } from '../../shared/domain/journey-words';
+import { encodeLogSentence, type LogSentence } from '../../shared/domain/journey-words';
 import { spanWords } from '../../shared/domain/flow-describe';
 
 /**
@@ -139,7 +139,7 @@ export class Journeys {
    * one at a time per trigger key) and its exclusion filter. Returns how many entered. Call inside
    * a write transaction.
    */
-  enter(version: LiveVersion, requests: readonly EnterRequest[], now: number, why: string): number {
+  enter(version: LiveVersion, requests: readonly EnterRequest[], now: number, why: LogSentence): number {
     const trigger = version.trigger;
     if (!trigger || requests.length === 0) return 0;
     const ids = [...new Set(requests.map((r) => r.customerId))];
@@ -166,7 +166,7 @@ export class Journeys {
         if (mode === 'unlimited' && before.activeKeys.has(key)) continue;
       }
       const startAt = request.startAt ?? now;
-      const detail = startAt > now ? `${why}; starts at ${describeLocal(startAt, timeZone, now)}` : why;
+      const detail = startAt > now ? encodeLogSentence('startsAt', { why, time: describeLocal(startAt, timeZone, now) }) : encodeLogSentence(why.key, why.values);
       accepted.push([request.customerId, key, JSON.stringify(request.context ?? {}), startAt, detail]);
       const entry = before ?? { last: now, activeKeys: new Set<string>() };
       entry.last = now;
@@ -189,7 +189,7 @@ export class Journeys {
    * rules, in set-based SQL: a million customers enter in one statement instead of a million rows
    * through JavaScript. Call inside a write transaction.
    */
-  enterMatching(version: LiveVersion, filter: SegmentFilter, now: number, why: string): number {
+  enterMatching(version: LiveVersion, filter: SegmentFilter, now: number, why: LogSentence): number {
     const trigger = version.trigger;
     if (!trigger) return 0;
     const { mode, againAfterDays } = version.settings.entry;
@@ -205,7 +205,9 @@ export class Journeys {
       ORDER BY c.id`.compile(this.db);
     const entered = this.sqliteDb.prepare(insert.sql).run(...(insert.parameters as unknown[])).changes;
     if (entered > 0) {
-      this.sqliteDb.prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'entered', ? FROM journeys WHERE id > ?`).run(now, why, before);
+      this.sqliteDb
+        .prepare(`INSERT INTO journey_log (journey_id, node_id, ts, kind, detail) SELECT id, node_id, ?, 'entered', ? FROM journeys WHERE id > ?`)
+        .run(now, encodeLogSentence(why.key, why.values), before);
     }
     return entered;
   }
@@ -222,7 +224,7 @@ export class Journeys {
       const version = this.versions.get(row.flow_version_id);
       const at = version?.nodes.get(row.node_id);
       if (!version || !at) {
-        this.finish({ row, version: version!, node: undefined, steps: row.steps }, now, 'exited', 'the step it was at no longer exists');
+        this.finish({ row, version: version!, node: undefined, steps: row.steps }, now, 'exited', encodeLogSentence('stepGone'));
         continue;
       }
       const cursor: Cursor = { row, version, node: at, steps: row.steps };
@@ -239,7 +241,7 @@ export class Journeys {
       const next: Cursor[] = [];
       for (const cursor of wave) {
         if (!cursor.node) {
-          this.finish(cursor, now, 'completed', 'reached the end of the flow');
+          this.finish(cursor, now, 'completed', encodeLogSentence('endOfFlow'));
           continue;
         }
         steps++;
@@ -249,7 +251,7 @@ export class Journeys {
         if (outcome.kind === 'next') {
           cursor.node = cursor.version.next(node.id, outcome.exit);
           if (cursor.steps - cursor.row.steps >= MAX_STEPS_PER_TICK) {
-            this.finish(cursor, now, 'exited', `stopped after ${MAX_STEPS_PER_TICK} steps at once (a loop without a wait)`);
+            this.finish(cursor, now, 'exited', encodeLogSentence('tooManySteps', { steps: MAX_STEPS_PER_TICK }));
           } else next.push(cursor);
         } else if (outcome.kind === 'wait') {
           this.update.run(node.id, 'waiting', outcome.wakeAt, outcome.waitEvent ?? null, outcome.waitKey ?? null, cursor.steps, now, null, cursor.row.id);

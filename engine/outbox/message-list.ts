@@ -1,3 +1,4 @@
+import { reasonWords, type LogSentence } from '../../shared/domain/journey-words';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MessageRow, MessageStatus } from '../../shared/domain/delivery';
 import { IN_FLIGHT } from './in-flight-index';
@@ -101,6 +102,7 @@ export class MessageList {
         attemptedAt: iso(r.attempted_at),
         attempts: r.attempts,
         lastError: r.last_error,
+        ...(r.last_error ? withWords(r.last_error) : {}),
         providerMessageId: r.provider_message_id,
         preview,
       };
@@ -118,4 +120,9 @@ export class MessageList {
     }
     return (countUpToFew.get(status) as number) <= FEW ? index : null;
   }
+}
+
+function withWords(reason: string): { lastErrorWords?: LogSentence } {
+  const words = reasonWords(reason);
+  return words ? { lastErrorWords: words } : {};
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { FlowIssue } from '../../shared/domain/flow-validation';
 import type { Words } from '../../shared/domain/words';
-import type { JourneyLogEntry } from '../../shared/domain/delivery';
+import type { JourneyLogEntry, MessageRow } from '../../shared/domain/delivery';
 import type { LogSentence } from '../../shared/domain/journey-words';
 import type { RowError } from '../../shared/domain/import-report';
 
@@ -20,15 +20,27 @@ export function useIssueText(): (issue: FlowIssue) => string {
   return (issue) => (issue.words ? t(`flowIssue.${issue.words.key}`, issue.words.values) : issue.message);
 }
 
-/** A journey log line in the UI's language when the engine wrote it by key (sentences inside it too); else as the engine wrote it. */
-export function useJourneyLogText(): (entry: JourneyLogEntry) => string {
+/** A sentence of the journey log's dictionary in the UI's language, the sentences inside it too. */
+function useSay(): (sentence: LogSentence) => string {
   const { t } = useTranslation();
   const say = (sentence: LogSentence): string => {
     const values: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(sentence.values)) values[name] = typeof value === 'object' ? say(value) : value;
     return t(`journeyLog.${sentence.key}`, values);
   };
+  return say;
+}
+
+/** A journey log line in the UI's language when the engine wrote it by key; else as the engine wrote it. */
+export function useJourneyLogText(): (entry: JourneyLogEntry) => string {
+  const say = useSay();
   return (entry) => (entry.words ? say(entry.words) : entry.detail);
+}
+
+/** Why a message was held, dropped or not sent, in the UI's language when it is one of the engine's own reasons. */
+export function useMessageReason(): (message: Pick<MessageRow, 'lastError' | 'lastErrorWords'>) => string | null {
+  const say = useSay();
+  return (message) => (message.lastErrorWords ? say(message.lastErrorWords) : message.lastError);
 }
 
 /** A rejected value's problem, by its stable code; the engine's English (with its detail) stays as a tooltip. */

@@ -65,6 +65,8 @@ export interface MessageRow {
   attemptedAt: string | null;
   attempts: number;
   lastError: string | null;
+  /** The reason's words, when it is one of the engine's own: the UI says it in its language. */
+  lastErrorWords?: LogSentence;
   providerMessageId: string | null;
   /** What the customer got (title or subject, then the body), rendered at send time. */
   preview: string;

@@ -33,6 +33,15 @@ export const JOURNEY_WORDS_EN = {
   sent: '{{channel}} message #{{id}} sent via {{provider}}',
   sentVariant: '{{channel}} message #{{id}} sent via {{provider}}, the {{language}} variant',
   ruleOutcome: '{{channel}} {{origin}} {{reason}}',
+  enteredOnEvent: 'entered on event {{event}}',
+  enteredSegment: 'entered the segment',
+  scheduledRun: 'scheduled run of {{time}}',
+  dateProperty: '{{field}} {{span}} {{direction}}',
+  startsAt: '{{why}}; starts at {{time}}',
+  stepGone: 'the step it was at no longer exists',
+  endOfFlow: 'reached the end of the flow',
+  tooManySteps: 'stopped after {{steps}} steps at once (a loop without a wait)',
+  archived: 'the flow was archived',
   'reason.late': 'dropped: {{hours}} h late, past its deadline ({{deadline}})',
   'reason.blocked': 'suppressed: {{channel}} blocked for this customer ({{why}})',
   'reason.noAddress.pushToken': 'suppressed: no push token',
@@ -43,6 +52,13 @@ export const JOURNEY_WORDS_EN = {
   'reason.quietPastDeadline': 'dropped: quiet hours end at {{ends}}, after its deadline ({{deadline}})',
   'reason.quietHeld': 'held by quiet hours until {{until}}',
   'reason.capped': 'skipped: frequency cap of {{cap}} reached',
+  'reason.erased': 'suppressed: the customer was erased',
+  'reason.campaignPaused': 'campaign paused',
+  'reason.flowArchived': 'the flow was archived',
+  'reason.resent': 'sent again by the user',
+  'reason.markedSent': 'marked as sent by the user',
+  'reason.markedFailed': 'marked as not delivered by the user',
+  'reason.appStopped': 'the app stopped while this message was being sent: whether the provider got it is not known',
 } as const;
 export type JourneyWordKey = keyof typeof JOURNEY_WORDS_EN;
 /** A sentence by key: a value may itself be a sentence (a delivery reason inside a log line). */
@@ -65,6 +81,36 @@ export function englishSentence(sentence: LogSentence): string {
 
 export function encodeLogSentence(key: JourneyWordKey, values: LogValues = {}): string {
   return MARK + JSON.stringify([key, values]);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Each reason's English as a pattern, its placeholders captured, to find the words again in a message's stored reason. */
+const REASON_PATTERNS = (Object.entries(JOURNEY_WORDS_EN) as [JourneyWordKey, string][])
+  .filter(([key]) => key.startsWith('reason.'))
+  .map(([key, english]) => {
+    const names: string[] = [];
+    const source = english
+      .split(/(\{\{\s*\w+\s*\}\})/)
+      .map((part) => {
+        const name = /^\{\{\s*(\w+)\s*\}\}$/.exec(part)?.[1];
+        if (!name) return escapeRegExp(part);
+        names.push(name);
+        return '(.+?)';
+      })
+      .join('');
+    return { key, names, pattern: new RegExp(`^${source}$`) };
+  });
+
+/**
+ * The words of a reason a message keeps in English (why it was held, dropped or not sent), when it
+ * is one of the engine's own; a provider's error text is not, and stays as the provider wrote it.
+ */
+export function reasonWords(reason: string): LogSentence | null {
+  for (const { key, names, pattern } of REASON_PATTERNS) {
+    const match = pattern.exec(reason);
+    if (match) return { key, values: Object.fromEntries(names.map((name, i) => [name, match[i + 1]!])) };
+  }
+  return null;
 }
 
 /** A stored detail: its words when it was written by key, and its English either way. */

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { defaultCampaignSchedule } from '../../shared/domain/campaign';
+import { defaultNodeData } from '../../shared/domain/flow';
 import { useWebApp } from '../helpers/web-app';
 
 /**
@@ -16,6 +18,15 @@ describe('web mode: the app in French', () => {
       const flow = await host.call('flows/create', { name: 'Panier', templateId: 'abandoned-cart-email' });
       await host.call('flows/publish', { id: flow.id });
       await host.call('events/track', { events: [{ customerId: 'C-FR', event: 'add_to_cart', properties: { cart_id: 'K1' } }] });
+      // A push to someone with no push token: the outbox says why it was not sent.
+      const campaign = await host.call('campaigns/save', {
+        name: 'Promo',
+        channel: 'push',
+        audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+        content: { ...defaultNodeData('send'), title: 'Promo', body: 'Bonjour', marketing: false },
+        schedule: defaultCampaignSchedule('Africa/Algiers'),
+      });
+      await host.call('campaigns/launch', { id: campaign.id });
     },
   });
 
@@ -35,9 +46,15 @@ describe('web mode: the app in French', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Prêt à publier' }).count()).toBe(1);
     await expect.poll(() => page.locator('.step-summary').allTextContents()).toContain('Quand add_to_cart a lieu (clé : cart_id)');
 
+    await page.getByRole('button', { name: /^Campagnes/ }).click();
+    await page.getByRole('tab', { name: 'Boîte d’envoi' }).click();
+    await expect.poll(() => page.getByRole('table', { name: /Messages, les plus récents d’abord/ }).textContent(), { timeout: 20_000 }).toContain('écarté : pas de jeton push');
+
     // The engine's own answer keeps its English, for the CLI and API users.
     const answer = await app.host.call('journeys/of-customer', { externalId: 'C-FR' });
     expect(answer.journeys[0]!.log.map((entry) => entry.detail)).toContainEqual(expect.stringMatching(/^waiting for purchase with cart_id = K1 until /));
+    const outbox = await app.host.call('messages/list', { limit: 10 });
+    expect(outbox.rows.map((m) => m.lastError)).toContain('suppressed: no push token');
     expect(app.problems).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 import { useT } from '../../i18n';
-import { useJourneyLogText } from '../../i18n/words';
+import { useJourneyLogText, useMessageReason } from '../../i18n/words';
 
 const STATES: readonly CustomerJourney['state'][] = ['active', 'waiting', 'completed', 'exited'];
 
@@ -14,6 +14,7 @@ export function CustomerJourneys({ externalId }: { externalId: string }) {
   const timeZone = useTimeZone();
   const t = useT();
   const logText = useJourneyLogText();
+  const reason = useMessageReason();
 
   return (
     <>
@@ -43,7 +44,7 @@ export function CustomerJourneys({ externalId }: { externalId: string }) {
             <li key={m.id}>
               <span className="hint">{formatDateTime(m.attemptedAt ?? m.dueAt, timeZone)}</span> <strong>{m.channel}</strong> {t(`messageStatus.${m.status}`)}
               {' · '}
-              {m.flow ?? m.campaign ?? ''} {m.preview && `· ${m.preview}`} {m.lastError && <span className="hint">({m.lastError})</span>}
+              {m.flow ?? m.campaign ?? ''} {m.preview && `· ${m.preview}`} {m.lastError && <span className="hint">({reason(m)})</span>}
             </li>
           ))}
         </ol>

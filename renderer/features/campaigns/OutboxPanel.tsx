@@ -7,6 +7,7 @@ import { formatNumber, formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 import { Isolated } from '../audience/Isolated';
 import { useT } from '../../i18n';
+import { useMessageReason } from '../../i18n/words';
 
 /** Messages per page; "Show older messages" adds the next page. */
 const PAGE = 200;
@@ -37,6 +38,7 @@ export function OutboxPanel() {
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const timeZone = useTimeZone();
   const t = useT();
+  const reason = useMessageReason();
   // How many rows are shown, so a read again after a change keeps the older pages the user opened.
   const shown = useRef(0);
   // Reads overlap (a change arrives while older messages are being read): only the latest counts.
@@ -249,7 +251,7 @@ export function OutboxPanel() {
                 <td>{m.flow ?? m.campaign ?? '-'}</td>
                 <td>{t(`messageStatus.${m.status}`)}</td>
                 <td>
-                  <Isolated text={m.lastError ?? m.preview} />
+                  <Isolated text={reason(m) ?? m.preview} />
                 </td>
               </tr>
             ))}
