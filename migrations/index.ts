@@ -17,6 +17,7 @@ import { simulatedPopulation } from './0016_simulated_population';
 import { voucherCodes } from './0017_voucher_codes';
 import { productCatalogue } from './0018_product_catalogue';
 import { messageTemplates } from './0019_message_templates';
+import { importWarnings } from './0020_import_warnings';
 import type { Migration } from './types';
 
 /**
@@ -43,5 +44,6 @@ export const migrations: readonly Migration[] = [
   voucherCodes,
   productCatalogue,
   messageTemplates,
+  importWarnings,
 ];
 export type { Migration } from './types';

@@ -58,10 +58,13 @@ describe('campaign-studio CLI', () => {
     expect(customer).toMatchObject({ externalId: 'CUST-00006', firstName: 'زينب', city: 'Sétif' });
   });
 
-  test('a file with bad rows imports the good ones, lists each error and exits 3', () => {
+  test('a bad value is left out with a warning (exit 0); --strict refuses the row, lists each error and exits 3', () => {
     const file = join(temp.dir, 'export.csv');
     writeFileSync(file, 'external_id,email\nE-1,e1@example.com\nE-2,nope\n');
-    const { code, stdout } = cli('import', 'customers', file, '--data-dir', temp.dir, '--json');
+    const lenient = cli('import', 'customers', file, '--data-dir', temp.dir, '--dry-run');
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain('row 3, column email: invalid_email');
+    const { code, stdout } = cli('import', 'customers', file, '--data-dir', temp.dir, '--json', '--strict');
     expect(code).toBe(3);
     expect(JSON.parse(stdout)).toMatchObject({
       imported: 1,
@@ -125,9 +128,9 @@ describe('campaign-studio CLI: audience at scale', () => {
   test('--default-country reads national phone numbers in that country', () => {
     const file = join(temp.dir, 'fr.csv');
     writeFileSync(file, 'external_id,phone\nFR-1,01 42 68 53 00\n');
-    expect(cli('import', 'customers', file, '--data-dir', temp.dir, '--json').code).toBe(3);
+    expect(cli('import', 'customers', file, '--data-dir', temp.dir, '--json', '--strict').code).toBe(3);
     const fr = cli('import', 'customers', file, '--data-dir', temp.dir, '--json', '--default-country', 'FR');
-    expect(JSON.parse(fr.stdout)).toMatchObject({ imported: 1, rejected: 0 });
+    expect(JSON.parse(fr.stdout)).toMatchObject({ imported: 1, rejected: 0, warnings: [] });
     expect(JSON.parse(cli('customers', 'get', 'FR-1', '--data-dir', temp.dir, '--json').stdout).phone).toBe('+33142685300');
   });
 

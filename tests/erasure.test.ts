@@ -51,9 +51,11 @@ describe('erasure leaves nothing behind', () => {
       await world.customers(
         `external_id,email,phone,first_name,last_name,push_token,consent_push\n${z.externalId},${z.email},${z.phone},${z.firstName},${z.lastName},tok-1,true\nOTHER-1,other@example.dz,+213551230000,Nadia,Kaci,tok-2,true\n`,
       );
-      // An import error filed under another row, whose bad value is her name.
-      const withError = await engine.call('customers/import', { source: { kind: 'text', fileName: 'more.csv', text: `external_id,signup_date\nOTHER-2,${z.firstName}\n` } });
-      expect(withError.errors[0]).toMatchObject({ externalId: 'OTHER-2', value: z.firstName });
+      // An import warning filed under another row, whose dropped value is her name; and a strict import's error holding her last name.
+      const withWarning = await engine.call('customers/import', { source: { kind: 'text', fileName: 'more.csv', text: `external_id,signup_date\nOTHER-2,${z.firstName}\n` } });
+      expect(withWarning.warnings[0]).toMatchObject({ externalId: 'OTHER-2', value: z.firstName });
+      const withError = await engine.call('customers/import', { source: { kind: 'text', fileName: 'strict.csv', text: `external_id,signup_date\nOTHER-3,${z.lastName}\n` }, strict: true });
+      expect(withError.errors[0]).toMatchObject({ externalId: 'OTHER-3', value: z.lastName });
       // A flow that sends her a push naming her, entered by an event of hers.
       const flow = await engine.call('flows/create', { name: 'Hello' });
       await engine.call('flows/save', { id: flow.id, definition: openedFlow() });
@@ -139,7 +141,7 @@ describe('uploaded files', () => {
       expect(files()).toEqual([`${good}.upload`]);
       await engine.call('customers/import', { source: { kind: 'upload', uploadId: good } });
       expect(files()).toEqual([]);
-      const bad = await uploaded('external_id,email\nU-2,not-an-email\n');
+      const bad = await uploaded('external_id,email\n,u2@example.dz\n');
       const refused = await engine.dispatch('customers/import', { source: { kind: 'upload', uploadId: bad }, allOrNothing: true });
       expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
       expect(files()).toEqual([]);

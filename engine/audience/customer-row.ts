@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import { DateTime } from 'luxon';
 import type { AttributeValue } from '../../shared/domain/customer';
 import type { ConsentChannel } from '../../shared/domain/channels';
-import type { ColumnTarget, KnownCustomerField } from '../../shared/domain/customer-columns';
+import type { ColumnTarget, CustomerIdentity, KnownCustomerField } from '../../shared/domain/customer-columns';
 import type { RowError } from '../../shared/domain/import-report';
 import { isValidTimeZone } from '../../shared/domain/time-zone';
 
@@ -23,8 +23,9 @@ export interface CustomerRecord {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'oui', 'opt_in', 'opted_in']);
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'non', 'opt_out', 'opted_out']);
+// Newsletter tools export a status rather than yes/no (Mailchimp: subscribed, unsubscribed, cleaned).
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'oui', 'vrai', 'opt_in', 'opted_in', 'subscribed', 'abonne', 'نعم']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'non', 'faux', 'opt_out', 'opted_out', 'unsubscribed', 'not_subscribed', 'non_subscribed', 'cleaned', 'desabonne', 'لا']);
 /** Formats seen in shop and CRM exports; a value without a zone is read in the workspace's zone. */
 const DATE_FORMATS = [
   'yyyy-MM-dd',
@@ -78,6 +79,8 @@ function parseDateUncached(value: string, zone: string): number | null {
 function parseBoolean(value: string): 0 | 1 | null {
   const word = value
     .trim()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
   if (TRUE_WORDS.has(word)) return 1;
@@ -90,8 +93,16 @@ function parseBoolean(value: string): 0 | 1 | null {
  * the default country; full metadata checks it is a number that can exist there.
  */
 export function normalisePhone(value: string, defaultCountry: string): string | null {
-  const parsed = parsePhoneNumberFromString(value, defaultCountry as CountryCode);
-  return parsed && parsed.isValid() ? parsed.number : null;
+  // Spreadsheet exports (Shopify's among them) write '+213… so the + survives Excel.
+  const written = value.replace(/^'/, '');
+  const parsed = parsePhoneNumberFromString(written, defaultCountry as CountryCode);
+  if (parsed?.isValid()) return parsed.number;
+  // A spreadsheet keeps "+213551234567" as the number 213551234567: the digits with their + back.
+  if (/^[1-9]\d{9,14}$/.test(written)) {
+    const international = parsePhoneNumberFromString(`+${written}`);
+    if (international?.isValid()) return international.number;
+  }
+  return null;
 }
 
 /** Custom attributes keep a type, so segments can compare numbers as numbers. */
@@ -103,15 +114,31 @@ export function detectAttributeValue(value: string): AttributeValue {
   return value;
 }
 
+export interface RowCheckOptions {
+  zone: string;
+  defaultCountry: string;
+  /** Reject a row for any bad value, as a strict import does; else a bad optional value is dropped with a warning. */
+  strict?: boolean | undefined;
+  /** What knows the customer: the id column, or (a file without one) the email, else the phone. */
+  identity?: CustomerIdentity | undefined;
+}
+
+/**
+ * Checks one row. Only a bad or missing key rejects it: a bad email, phone, date, zone or yes/no in
+ * another column leaves that field empty (unchanged on update) and says so in `warnings`, unless
+ * `strict`. Without an id column the key is the normalised email, else the E.164 phone.
+ */
 export function validateCustomerRow(
   cells: readonly string[],
   columns: readonly ColumnTarget[],
   headers: readonly string[],
   rowNumber: number,
-  options: { zone: string; defaultCountry: string },
-): { record: CustomerRecord | null; errors: RowError[] } {
+  options: RowCheckOptions,
+): { record: CustomerRecord | null; errors: RowError[]; warnings: RowError[] } {
   const zone = options.zone;
+  const identity = options.identity ?? 'externalId';
   const errors: RowError[] = [];
+  const warnings: RowError[] = [];
   const record: CustomerRecord = {
     externalId: '',
     email: null,
@@ -127,6 +154,9 @@ export function validateCustomerRow(
     attributes: {},
   };
   const fail = (index: number, code: RowError['code'], value: string, message: string) => errors.push({ row: rowNumber, column: headers[index] ?? `column ${index + 1}`, code, value, message });
+  // A bad value in a column that is not the key: dropped with a warning, or the row refused when strict.
+  const bad = (index: number, code: RowError['code'], value: string, message: string) =>
+    (options.strict ? errors : warnings).push({ row: rowNumber, column: headers[index] ?? `column ${index + 1}`, code, value, message });
 
   columns.forEach((target, index) => {
     const value = (cells[index] ?? '').trim();
@@ -143,17 +173,17 @@ export function validateCustomerRow(
         else record.externalId = value;
         return;
       case 'email':
-        if (!EMAIL.test(value)) fail(index, 'invalid_email', value, `"${value}" is not an email address.`);
+        if (!EMAIL.test(value)) bad(index, 'invalid_email', value, `"${value}" is not an email address.`);
         else record.email = value.toLowerCase();
         return;
       case 'signupAt': {
         const ms = parseDate(value, zone);
-        if (ms === null) fail(index, 'invalid_date', value, `"${value}" is not a date (use 2025-05-20, 2025-05-20T14:30+01:00 or 20/05/2025).`);
+        if (ms === null) bad(index, 'invalid_date', value, `"${value}" is not a date (use 2025-05-20, 2025-05-20T14:30+01:00 or 20/05/2025).`);
         else record.signupAt = ms;
         return;
       }
       case 'timeZone':
-        if (!isValidTimeZone(value)) fail(index, 'invalid_time_zone', value, `"${value}" is not an IANA time zone such as Africa/Algiers.`);
+        if (!isValidTimeZone(value)) bad(index, 'invalid_time_zone', value, `"${value}" is not an IANA time zone such as Africa/Algiers.`);
         else record.timeZone = value;
         return;
       case 'consent.email':
@@ -161,14 +191,14 @@ export function validateCustomerRow(
       case 'consent.push':
       case 'consent.whatsapp': {
         const consent = parseBoolean(value);
-        if (consent === null) fail(index, 'invalid_boolean', value, `"${value}" is not yes/no (true, false, 1, 0, oui, non).`);
-        else record.consent[field.slice('consent.'.length) as ConsentChannel] = consent;
+        if (consent === null) bad(index, 'invalid_boolean', value, `"${value}" is not yes/no (true, false, 1, 0, oui, non, subscribed, unsubscribed).`);
+        else record.consent[field.slice('consent.'.length) as ConsentChannel] = target.negated ? ((1 - consent) as 0 | 1) : consent;
         return;
       }
       case 'phone': {
         const phone = normalisePhone(value, options.defaultCountry);
         if (phone === null) {
-          fail(index, 'invalid_phone', value, `"${value}" is not a valid phone number (read with default country ${options.defaultCountry}).`);
+          bad(index, 'invalid_phone', value, `"${value}" is not a valid phone number (read with default country ${options.defaultCountry}).`);
         } else record.phone = phone;
         return;
       }
@@ -190,9 +220,19 @@ export function validateCustomerRow(
     }
   });
 
-  const idColumn = columns.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
-  if (record.externalId === '' && !errors.some((e) => e.code === 'malformed_row')) {
-    fail(idColumn, 'missing_required', '', 'Every customer needs an external id.');
+  if (identity === 'email') {
+    // No id column: the customer is their email, else their phone, as re-imports will find them.
+    record.externalId = record.email ?? record.phone ?? '';
+    if (record.externalId === '') {
+      const keyColumn = columns.findIndex((c) => c.kind === 'field' && (c.field === 'email' || c.field === 'phone'));
+      fail(keyColumn, 'missing_required', '', 'The file has no id column, so each customer needs a valid email or phone to be known by.');
+    }
+  } else {
+    const idColumn = columns.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
+    if (record.externalId === '' && !errors.some((e) => e.code === 'malformed_row')) {
+      fail(idColumn, 'missing_required', '', 'Every customer needs an external id.');
+    }
   }
-  return { record: errors.length === 0 ? record : null, errors };
+  // A refused row lists every problem it had; a kept one, what it dropped.
+  return errors.length === 0 ? { record, errors, warnings } : { record: null, errors: [...errors, ...warnings], warnings: [] };
 }

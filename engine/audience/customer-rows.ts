@@ -1,5 +1,5 @@
 import type Papa from 'papaparse';
-import { mapCustomerColumns, type ColumnChoice, type ColumnTarget } from '../../shared/domain/customer-columns';
+import { identityOf, mapCustomerColumns, type ColumnChoice, type ColumnTarget, type CustomerIdentity } from '../../shared/domain/customer-columns';
 import type { RowError } from '../../shared/domain/import-report';
 import { validateCustomerRow, type CustomerRecord } from './customer-row';
 import { streamCsv } from './csv-stream';
@@ -14,7 +14,7 @@ import type { OpenedSource } from './import-source';
 export type CheckedRow =
   | { kind: 'header'; rowNumber: number; cells: string[] }
   | { kind: 'malformed'; rowNumber: number; value: string; message: string }
-  | { kind: 'valid'; rowNumber: number; record: CustomerRecord; rawId: string }
+  | { kind: 'valid'; rowNumber: number; record: CustomerRecord; rawId: string; warnings: RowError[] }
   | { kind: 'invalid'; rowNumber: number; errors: RowError[]; rawId: string };
 
 export interface CheckOptions {
@@ -22,6 +22,9 @@ export interface CheckOptions {
   zone: string;
   defaultCountry: string;
   delimiter?: string | undefined;
+  strict?: boolean | undefined;
+  /** Lines before the header row (a title, notes) that are not read. */
+  skipLines?: number | undefined;
 }
 
 /** Turns parsed CSV records into checked rows; keeps the header's column mapping between calls. */
@@ -29,19 +32,22 @@ export function createRowChecker(options: CheckOptions): (cells: string[], parse
   let headers: string[] | null = null;
   let targets: ColumnTarget[] = [];
   let idIndex = -1;
+  let identity: CustomerIdentity = 'externalId';
   return (cells, parseErrors, rowNumber) => {
+    if (rowNumber <= (options.skipLines ?? 0)) return null;
     if (headers === null) {
       headers = cells.map((h) => h.trim());
       targets = mapCustomerColumns(headers, options.mapping);
-      idIndex = targets.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
+      identity = identityOf(targets) ?? 'externalId';
+      idIndex = targets.findIndex((c) => c.kind === 'field' && (identity === 'externalId' ? c.field === 'externalId' : c.field === 'email'));
       return { kind: 'header', rowNumber, cells: headers };
     }
     const problem = csvRowProblem(cells, parseErrors, headers.length);
     if (problem === 'blank') return null;
     if (problem) return { kind: 'malformed', rowNumber, value: malformedCsvValue(cells), message: problem.message };
     const rawId = (cells[idIndex] ?? '').trim();
-    const { record, errors } = validateCustomerRow(cells, targets, headers, rowNumber, { zone: options.zone, defaultCountry: options.defaultCountry });
-    return record ? { kind: 'valid', rowNumber, record, rawId } : { kind: 'invalid', rowNumber, errors, rawId };
+    const { record, errors, warnings } = validateCustomerRow(cells, targets, headers, rowNumber, { zone: options.zone, defaultCountry: options.defaultCountry, strict: options.strict, identity });
+    return record ? { kind: 'valid', rowNumber, record, rawId: identity === 'externalId' ? rawId : record.externalId, warnings } : { kind: 'invalid', rowNumber, errors, rawId };
   };
 }
 

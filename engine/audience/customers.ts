@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { normalisePhone } from './customer-row';
 import type { AttributeValue, Customer, CustomerListRow, CustomerSortField } from '../../shared/domain/customer';
 import { CONSENT_CHANNELS, consentColumn } from '../../shared/domain/channels';
 import { EngineError } from '../errors';
@@ -92,10 +93,20 @@ export function toCustomer(row: Selectable<CustomersTable>): Customer {
   };
 }
 
-export async function getCustomer(db: Kysely<Database>, externalId: string): Promise<Customer> {
-  const row = await db.selectFrom('customers').selectAll().where('external_id', '=', externalId).executeTakeFirst();
-  if (!row) {
-    throw new EngineError('not_found', `No customer has the external id "${externalId}".`, { field: 'externalId' });
-  }
-  return toCustomer(row);
+/**
+ * One customer by external id; failing that, by email, or by phone (read in the default country),
+ * as files without an id column know them.
+ */
+export async function getCustomer(db: Kysely<Database>, externalId: string, defaultCountry = 'DZ'): Promise<Customer> {
+  const byId = await db.selectFrom('customers').selectAll().where('external_id', '=', externalId).executeTakeFirst();
+  if (byId) return toCustomer(byId);
+  const written = externalId.trim();
+  const phone = written.includes('@') ? null : normalisePhone(written, defaultCountry);
+  const other = written.includes('@')
+    ? await db.selectFrom('customers').selectAll().where('email', '=', written.toLowerCase()).orderBy('id').executeTakeFirst()
+    : phone
+      ? await db.selectFrom('customers').selectAll().where('phone', '=', phone).orderBy('id').executeTakeFirst()
+      : undefined;
+  if (!other) throw new EngineError('not_found', `No customer has the external id, email or phone "${externalId}".`, { field: 'externalId' });
+  return toCustomer(other);
 }

@@ -25,17 +25,20 @@ export function eraseCustomer(ws: Workspace, externalId: string, now: number, se
   const values = [...identifiers.map(([, value]) => value), customer.first_name, customer.last_name].filter((value): value is string => !!value && value.trim().length > 0);
   const suppress = ws.sqlite.prepare(`INSERT INTO suppressions (hash, kind, reason, created_at) VALUES (?, ?, 'erased on request', ?) ON CONFLICT (hash) DO NOTHING`);
   // An entry goes when its JSON text holds the value anywhere (its id, its value, its message).
-  const scrubReports = ws.sqlite.prepare(
-    `UPDATE imports SET errors = (
-       SELECT json_group_array(json(value)) FROM json_each(imports.errors) WHERE instr(value, @needle) = 0
-     ) WHERE errors IS NOT NULL AND instr(errors, @needle) > 0`,
+  // Both lists: the refused rows and the values dropped from kept ones.
+  const scrubReports = ['errors', 'warnings'].map((list) =>
+    ws.sqlite.prepare(
+      `UPDATE imports SET ${list} = (
+         SELECT json_group_array(json(value)) FROM json_each(imports.${list}) WHERE instr(value, @needle) = 0
+       ) WHERE ${list} IS NOT NULL AND instr(${list}, @needle) > 0`,
+    ),
   );
 
   ws.sqlite.transaction(() => {
     const key = suppressionKey(ws.sqlite, services.secretBox, true)!;
     for (const [kind, value] of identifiers) suppress.run(suppressionHash(key, kind, value), kind, now);
     ws.sqlite.prepare('DELETE FROM customers WHERE id = ?').run(customer.id);
-    for (const value of values) scrubReports.run({ needle: JSON.stringify(value).slice(1, -1) });
+    for (const value of values) for (const scrub of scrubReports) scrub.run({ needle: JSON.stringify(value).slice(1, -1) });
   })();
   // Old page images in the WAL still hold the rows: copy the pages back and empty the log now.
   ws.sqlite.pragma('wal_checkpoint(TRUNCATE)');

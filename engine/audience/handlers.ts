@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ImportSummary } from '../../shared/domain/import-report';
 import type { audienceMethods, ImportSource } from '../../shared/rpc/audience-methods';
 import type { EngineServices, HandlersOf } from '../handler-types';
@@ -13,6 +14,7 @@ import { importErrorsCsv } from './import-errors';
 import { importEvents } from './import-events';
 import { listImports } from './import-history';
 import { previewImport } from './import-preview';
+import { withReadableSource } from './spreadsheet';
 import { deleteRule, listRules, saveRule, ScoringEngine } from './scoring';
 import type { Segments, SegmentTarget } from './segments';
 import { readSettings } from '../settings';
@@ -43,6 +45,10 @@ export function audienceHandlers(services: EngineServices, parts: AudienceParts)
     if (attributes.length === 0) return;
     writeLock.run(async () => attributeIndexes.create(attributes)).catch((error: unknown) => console.error('[engine] indexing attributes failed', attributes, error));
   };
+  // Where a source's bytes are, to tell a workbook or a binary from a text file; a path only for a trusted caller (the CLI).
+  const pathOf = (trusted: boolean) => (source: ImportSource) =>
+    source.kind === 'upload' ? uploads.resolve(source.uploadId) : source.kind === 'file' && trusted ? { path: source.path, fileName: basename(source.path) } : null;
+
   /** An import holds the write lock, then drops its upload and tells windows. */
   const fileImport = (input: { source: ImportSource; dryRun: boolean }, work: () => Promise<ImportSummary>) =>
     writeLock.run(async () => {
@@ -63,20 +69,22 @@ export function audienceHandlers(services: EngineServices, parts: AudienceParts)
   return {
     'customers/count': async () => ({ count: await countCustomers(ws.reader) }),
     'customers/list': (input) => listCustomers(ws.reader, input),
-    'customers/get': (input) => getCustomer(ws.reader, input.externalId),
+    'customers/get': (input) => getCustomer(ws.reader, input.externalId, readSettings(ws).defaultPhoneCountry),
     'customers/import': (input, ctx) =>
       fileImport(input, () => {
         const settings = readSettings(ws);
-        return importCustomers(ws, input as ImportCustomersInput, ctx, {
-          now,
-          assetsDir: parts.assetsDir,
-          timeZone: settings.timeZone,
-          defaultCountry: settings.defaultPhoneCountry,
-          uploads,
-          secretBox,
-          scoring: new ScoringEngine(ws, now),
-          rowsWorkerScript: parts.customerRowsWorker,
-        });
+        return withReadableSource(input.source, { uploads, pathOf: pathOf(ctx.trusted), sheet: input.sheet }, (source) =>
+          importCustomers(ws, { ...(input as ImportCustomersInput), source, skipLines: input.headerRow - 1 }, ctx, {
+            now,
+            assetsDir: parts.assetsDir,
+            timeZone: settings.timeZone,
+            defaultCountry: settings.defaultPhoneCountry,
+            uploads,
+            secretBox,
+            scoring: new ScoringEngine(ws, now),
+            rowsWorkerScript: parts.customerRowsWorker,
+          }),
+        );
       }),
     'events/import': (input, ctx) =>
       fileImport(input, () =>
@@ -89,14 +97,18 @@ export function audienceHandlers(services: EngineServices, parts: AudienceParts)
         }),
       ),
     'imports/preview': (input, ctx) =>
-      previewImport(input.source, {
-        kind: input.kind,
-        assetsDir: parts.assetsDir,
-        trusted: ctx.trusted,
-        uploads,
-        encoding: input.encoding,
-        delimiter: input.delimiter,
-      }),
+      withReadableSource(input.source, { uploads, pathOf: pathOf(ctx.trusted), sheet: input.sheet, rowLimit: input.headerRow + 20 }, (source, sheet) =>
+        previewImport(source, {
+          kind: input.kind,
+          assetsDir: parts.assetsDir,
+          trusted: ctx.trusted,
+          uploads,
+          encoding: input.encoding,
+          delimiter: input.delimiter,
+          headerRow: input.headerRow,
+          sheet,
+        }),
+      ),
     'imports/errors-csv': (input) => importErrorsCsv(ws, input.importId),
     'customers/erase': (input) =>
       writeLock.run(async () => {

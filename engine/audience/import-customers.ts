@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { mapCustomerColumns, type ColumnChoice, type ColumnTarget } from '../../shared/domain/customer-columns';
+import { identityOf, mapCustomerColumns, type ColumnChoice, type ColumnTarget, type CustomerIdentity } from '../../shared/domain/customer-columns';
 import type { ImportSummary } from '../../shared/domain/import-report';
 import type { ImportSource } from '../../shared/rpc/audience-methods';
 import type { CallContext } from '../context';
@@ -28,6 +28,10 @@ export interface ImportCustomersInput {
   delimiter?: string | undefined;
   defaultCountry?: string | undefined;
   mapping: Record<string, ColumnChoice>;
+  /** Refuse a row for any bad value (as before warnings existed), not only for a bad or missing key. */
+  strict?: boolean | undefined;
+  /** Lines before the header row, not read. */
+  skipLines?: number | undefined;
 }
 
 const FIELD_COLUMNS = ['email', 'phone', 'first_name', 'last_name', 'language', 'time_zone', 'city', 'signup_at', 'push_token', ...CONSENT_COLUMNS] as const;
@@ -86,6 +90,9 @@ export async function importCustomers(
   });
   const columns = FIELD_COLUMNS.join(', ');
   const find = ws.sqlite.prepare(`SELECT id, ${columns}, attributes FROM customers WHERE external_id = ?`);
+  // A file without an id column knows customers by email, else phone: whoever already has it is updated.
+  const findByEmail = ws.sqlite.prepare(`SELECT id, ${columns}, attributes FROM customers WHERE email = ? ORDER BY id LIMIT 1`);
+  const findByPhone = ws.sqlite.prepare(`SELECT id, ${columns}, attributes FROM customers WHERE phone = ? ORDER BY id LIMIT 1`);
   const insert = ws.sqlite.prepare(
     `INSERT INTO customers (external_id, ${columns}, attributes, created_at, updated_at)
      VALUES (?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)
@@ -104,23 +111,26 @@ export async function importCustomers(
   let targets: ColumnTarget[] = [];
   let idColumn = 'external_id';
   let idIndex = -1;
+  let identity: CustomerIdentity = 'externalId';
 
   const handler: ImportHandler<CheckedRow> = {
     header(cells) {
       largestIdBefore = ws.sqlite.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
       headers = cells;
       targets = mapCustomerColumns(headers, input.mapping);
-      idIndex = targets.findIndex((c) => c.kind === 'field' && c.field === 'externalId');
-      if (idIndex < 0) {
+      const known = identityOf(targets);
+      if (known === null) {
         throw new EngineError(
           'invalid_input',
-          `${opened.fileName}: the header row has no external id column (one of external_id, customer_id, id, user_id, or choose one in the mapping). Found: ${headers.join(', ')}.`,
-          { file: opened.fileName, row: 1, field: 'external_id' },
+          `${opened.fileName}: the header row has no column to know customers by: an id (external_id, customer_id, ID client…), an email or a phone (or choose one in the mapping). Found: ${headers.join(', ')}.`,
+          { file: opened.fileName, row: (input.skipLines ?? 0) + 1, field: 'external_id' },
         );
       }
+      identity = known;
+      idIndex = targets.findIndex((c) => c.kind === 'field' && (identity === 'externalId' ? c.field === 'externalId' : c.field === 'email' || c.field === 'phone'));
       idColumn = headers[idIndex] ?? idColumn;
     },
-    row(checked, rowNumber, reportErrors) {
+    row(checked, rowNumber, reportErrors, warn) {
       if (checked.kind !== 'valid' && checked.kind !== 'invalid') return 'rejected';
       const rawId = checked.rawId;
       const report: typeof reportErrors = (errors) => reportErrors(rawId === '' ? errors : errors.map((error) => ({ ...error, externalId: rawId })));
@@ -129,6 +139,7 @@ export async function importCustomers(
         return 'rejected';
       }
       const record = checked.record;
+      if (checked.warnings.length > 0) warn(checked.warnings.map((warning) => ({ ...warning, externalId: record.externalId })));
       const erased = suppressions.erased([
         ['external_id', record.externalId],
         ['email', record.email],
@@ -146,38 +157,67 @@ export async function importCustomers(
         ]);
         return 'rejected';
       }
-      const duplicateInFile = (): 'rejected' => {
-        report([{ row: rowNumber, column: idColumn, code: 'duplicate_in_file', value: record.externalId, message: `External id ${record.externalId} already appeared earlier in this file.` }]);
-        return 'rejected';
-      };
       const now = options.now();
-      // Most rows of a big file are new: try the insert first and look the row up only on a conflict.
-      const inserted = insert.run(record.externalId, ...fieldValues(record), JSON.stringify(record.attributes), now, now);
-      if (inserted.changes === 1) {
-        if (options.scoring.hasAttributeRules) touched.push(Number(inserted.lastInsertRowid));
-        return 'imported';
+      const update_ = (existing: ExistingRow): 'updated' | 'unchanged' => {
+        const merged = mergeIntoExisting(existing, record);
+        if (!merged.changed) return 'unchanged';
+        update.run(...merged.values, merged.attributes, now, existing.id);
+        if (options.scoring.hasAttributeRules) touched.push(existing.id);
+        return 'updated';
+      };
+      // Known by email (else phone) in a file without ids: whoever has it already is this customer.
+      let existing =
+        identity === 'email' ? (((record.email ? findByEmail.get(record.email) : undefined) ?? (record.phone ? findByPhone.get(record.phone) : undefined)) as ExistingRow | undefined) : undefined;
+      if (!existing) {
+        // Most rows of a big file are new: try the insert first and look the row up only on a conflict.
+        const inserted = insert.run(record.externalId, ...fieldValues(record), JSON.stringify(record.attributes), now, now);
+        if (inserted.changes === 1) {
+          if (options.scoring.hasAttributeRules) touched.push(Number(inserted.lastInsertRowid));
+          return 'imported';
+        }
+        existing = find.get(record.externalId) as ExistingRow | undefined;
+        if (!existing) throw new Error(`customer ${record.externalId} conflicted on insert but cannot be found`);
       }
-      const existing = find.get(record.externalId) as ExistingRow | undefined;
-      if (!existing) throw new Error(`customer ${record.externalId} conflicted on insert but cannot be found`);
-      if (existing.id > largestIdBefore || touchedExisting.has(existing.id)) return duplicateInFile();
+      if (existing.id > largestIdBefore || touchedExisting.has(existing.id)) {
+        // The file names this customer twice: with "update", the later row updates the earlier one, as a re-import would.
+        if (input.onDuplicate === 'update') {
+          warn([
+            {
+              row: rowNumber,
+              column: idColumn,
+              code: 'duplicate_in_file',
+              value: record.externalId,
+              message: `${record.externalId} is also in an earlier row of this file: this row was merged into it.`,
+              externalId: record.externalId,
+            },
+          ]);
+          return update_(existing);
+        }
+        report([{ row: rowNumber, column: idColumn, code: 'duplicate_in_file', value: record.externalId, message: `${record.externalId} already appeared earlier in this file.` }]);
+        return 'rejected';
+      }
       touchedExisting.add(existing.id);
       if (input.onDuplicate === 'skip') return 'skipped';
       if (input.onDuplicate === 'reject') {
-        report([{ row: rowNumber, column: idColumn, code: 'duplicate_in_base', value: record.externalId, message: `A customer with external id ${record.externalId} already exists.` }]);
+        report([
+          {
+            row: rowNumber,
+            column: idColumn,
+            code: 'duplicate_in_base',
+            value: record.externalId,
+            message: `A customer with ${identity === 'email' ? 'this email or phone' : `external id ${record.externalId}`} already exists.`,
+          },
+        ]);
         return 'rejected';
       }
-      const merged = mergeIntoExisting(existing, record);
-      if (!merged.changed) return 'unchanged';
-      update.run(...merged.values, merged.attributes, now, existing.id);
-      if (options.scoring.hasAttributeRules) touched.push(existing.id);
-      return 'updated';
+      return update_(existing);
     },
     finish() {
       options.scoring.applyAttributeRules(touched);
     },
   };
 
-  const checkOptions: CheckOptions = { mapping: input.mapping, zone: options.timeZone, defaultCountry, delimiter: input.delimiter };
+  const checkOptions: CheckOptions = { mapping: input.mapping, zone: options.timeZone, defaultCountry, delimiter: input.delimiter, strict: input.strict, skipLines: input.skipLines };
   const hand = (consume: FeedConsumer, batch: readonly CheckedRow[]) => {
     for (const row of batch) {
       if (row.kind === 'header') consume.header(row.cells);
@@ -199,7 +239,14 @@ export async function importCustomers(
   let workerBytes = 0;
   const progressSource: OpenedSource = options.rowsWorkerScript && 'path' in opened ? { ...opened, bytesRead: () => workerBytes } : opened;
 
-  return runImport(ws, progressSource, { kind: 'customers', format: 'csv', dryRun: input.dryRun, allOrNothing: input.allOrNothing, delimiter: input.delimiter, now: options.now, feed }, ctx, handler);
+  const summary = await runImport(
+    ws,
+    progressSource,
+    { kind: 'customers', format: 'csv', dryRun: input.dryRun, allOrNothing: input.allOrNothing, delimiter: input.delimiter, now: options.now, feed },
+    ctx,
+    handler,
+  );
+  return { ...summary, identity };
 }
 
 /**

@@ -73,18 +73,20 @@ describe('real-world customer files', () => {
     expect((await engine().call('customers/get', { externalId: 'Q-2' })).attributes).toEqual({ note: 'dit "VIP"' });
   });
 
-  test('phones become E.164 in the default country; a bad number is reported, not stored', async () => {
+  test('phones become E.164 in the default country; a bad number is reported, not stored, and the customer kept', async () => {
     const text = 'external_id,phone\nP-1,0550 12 34 56\nP-2,01 42 68 53 00\nP-3,12\nP-4,+33 6 12 34 56 78\n';
     const dz = await engine().call('customers/import', { source: textSource(text) });
-    expect(dz.errors).toMatchObject([
+    expect(dz).toMatchObject({ imported: 4, rejected: 0, errors: [] });
+    expect(dz.warnings).toMatchObject([
       { row: 3, column: 'phone', code: 'invalid_phone', value: '01 42 68 53 00' },
       { row: 4, column: 'phone', code: 'invalid_phone', value: '12' },
     ]);
     expect((await engine().call('customers/get', { externalId: 'P-1' })).phone).toBe('+213550123456');
     expect((await engine().call('customers/get', { externalId: 'P-4' })).phone).toBe('+33612345678');
+    expect((await engine().call('customers/get', { externalId: 'P-3' })).phone).toBeNull();
 
     const fr = await engine().call('customers/import', { source: textSource('external_id,phone\nP-2,01 42 68 53 00\n'), defaultCountry: 'FR' });
-    expect(fr).toMatchObject({ imported: 1, rejected: 0 });
+    expect(fr).toMatchObject({ updated: 1, rejected: 0 });
     expect((await engine().call('customers/get', { externalId: 'P-2' })).phone).toBe('+33142685300');
   });
 
@@ -101,7 +103,7 @@ describe('real-world customer files', () => {
       'D-8,31/02/2025',
     ].join('\n');
     const summary = await engine().call('customers/import', { source: textSource(text) });
-    expect(summary.errors).toMatchObject([{ row: 9, code: 'invalid_date', value: '31/02/2025' }]);
+    expect(summary.warnings).toMatchObject([{ row: 9, code: 'invalid_date', value: '31/02/2025' }]);
     const signup = async (id: string) => (await engine().call('customers/get', { externalId: id })).signupAt;
     for (const id of ['D-1', 'D-2', 'D-5']) expect(await signup(id)).toBe('2025-05-19T23:00:00.000Z');
     expect(await signup('D-3')).toBe('2025-05-20T13:30:00.000Z');
@@ -136,16 +138,17 @@ describe('real-world customer files', () => {
     expect((await engine().call('customers/count', {})).count).toBe(0);
   });
 
-  test('the row-level report downloads as CSV with row, column, code, value and message', async () => {
+  test('the row-level report downloads as CSV with row, column, level, code, value and message: refused rows and dropped values in file order', async () => {
     const summary = await engine().call('customers/import', {
-      source: textSource('external_id,email,signup_date\nR-1,broken,2025-01-01\nR-2,ok@example.com,"31/02/2025"\n', 'crm.csv'),
+      source: textSource('external_id,email,signup_date\nR-1,broken,2025-01-01\nR-2,ok@example.com,"31/02/2025"\n,x@example.com,\n', 'crm.csv'),
     });
     const report = await engine().call('imports/errors-csv', { importId: summary.importId! });
     expect(report.fileName).toBe('crm-errors.csv');
     const lines = report.csv.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('row,column,code,value,message');
-    expect(lines[1]).toMatch(/^2,email,invalid_email,broken,/);
-    expect(lines[2]).toMatch(/^3,signup_date,invalid_date,31\/02\/2025,/);
+    expect(lines[0]).toBe('row,column,level,code,value,message');
+    expect(lines[1]).toMatch(/^2,email,warning,invalid_email,broken,/);
+    expect(lines[2]).toMatch(/^3,signup_date,warning,invalid_date,31\/02\/2025,/);
+    expect(lines[3]).toMatch(/^4,external_id,error,missing_required,,/);
   });
 
   test('re-importing a file changes nothing, and a cancelled or failed import leaves the base as it was', async () => {
@@ -156,7 +159,7 @@ describe('real-world customer files', () => {
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
     expect(await engine().call('customers/get', { externalId: 'A-2' })).toEqual(before);
 
-    const bad = writeFile('bad.csv', 'external_id,email\nA-1,changed@example.com\nA-9,nope\n');
+    const bad = writeFile('bad.csv', 'external_id,email\nA-1,changed@example.com\n,nope@example.com\n');
     await expect(importFile(bad, { allOrNothing: true })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(await engine().call('customers/get', { externalId: 'A-1' })).toMatchObject({ email: null });
     expect((await engine().call('customers/count', {})).count).toBe(2);

@@ -13,7 +13,7 @@ export type RowOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'rej
 export interface ImportHandler<Row> {
   /** Called with the header row (CSV) before any data row; throws an EngineError when it is unusable. */
   header?(cells: string[]): void;
-  row(row: Row, rowNumber: number, report: (errors: RowError[]) => void): RowOutcome;
+  row(row: Row, rowNumber: number, report: (errors: RowError[]) => void, warn: (warnings: RowError[]) => void): RowOutcome;
   /** Runs inside the transaction after the last row (rollups, scoring). */
   finish?(): void;
 }
@@ -60,12 +60,23 @@ export async function runImport(
     rejected: 0,
     errors: [],
     errorsTruncated: false,
+    warnings: [],
+    warningsTruncated: false,
+    duplicatesMerged: 0,
     durationMs: 0,
   };
   const report = (errors: RowError[]) => {
     for (const error of errors) {
       if (summary.errors.length < MAX_REPORTED_ROW_ERRORS) summary.errors.push(error);
       else summary.errorsTruncated = true;
+    }
+  };
+
+  const warn = (warnings: RowError[]) => {
+    for (const warning of warnings) {
+      if (warning.code === 'duplicate_in_file') summary.duplicatesMerged += 1;
+      if (summary.warnings.length < MAX_REPORTED_ROW_ERRORS) summary.warnings.push(warning);
+      else summary.warningsTruncated = true;
     }
   };
 
@@ -100,7 +111,7 @@ export async function runImport(
     row(rowNumber, payload) {
       checkCancelled();
       summary.rows += 1;
-      count((handler as ImportHandler<unknown>).row(payload, rowNumber, report));
+      count((handler as ImportHandler<unknown>).row(payload, rowNumber, report, warn));
       progress(false);
     },
   };
@@ -150,7 +161,7 @@ export async function runImport(
     ws.sqlite
       .prepare(
         `UPDATE imports SET status = ?, finished_at = ?, rows = ?, imported = ?, updated = ?, unchanged = ?, skipped = ?,
-           rejected = ?, errors = ?, message = ? WHERE id = ?`,
+           rejected = ?, errors = ?, warnings = ?, message = ? WHERE id = ?`,
       )
       .run(
         status,
@@ -162,6 +173,7 @@ export async function runImport(
         summary.skipped,
         summary.rejected,
         JSON.stringify(summary.errors),
+        JSON.stringify(summary.warnings),
         message,
         history.id,
       );

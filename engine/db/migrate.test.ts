@@ -370,6 +370,14 @@ const rowsSurvive: Record<string, { seed(db: BetterSqlite3.Database): void; chec
       expect(() => db.prepare(`INSERT INTO message_templates (name, channel, content, created_at, updated_at) VALUES ('welcome', 'sms', '{}', 1, 1)`).run()).toThrow(/UNIQUE/);
     },
   },
+  '0020_import_warnings': {
+    seed(db) {
+      db.prepare(`INSERT INTO imports (kind, file_name, status, started_at, errors) VALUES ('customers', 'old.csv', 'completed', 1, '[]')`).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT file_name, errors, warnings FROM imports').all()).toEqual([{ file_name: 'old.csv', errors: '[]', warnings: null }]);
+    },
+  },
 };
 
 describe('opening a workspace', () => {

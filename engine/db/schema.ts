@@ -190,6 +190,7 @@ export interface ImportsTable {
   skipped: Generated<number>;
   rejected: Generated<number>;
   errors: string | null;
+  warnings: string | null;
   message: string | null;
   encoding: string | null;
 }

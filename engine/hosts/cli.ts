@@ -65,12 +65,18 @@ function formatImport(summary: ImportSummary): string[] {
   const lines = [
     `${verb} ${summary.fileName}: ${summary.rows} rows: ${summary.imported} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped} skipped, ${summary.rejected} rejected (${seconds} s).`,
   ];
+  if (summary.identity === 'email') lines.push('  No id column: customers are known by their email, else their phone.');
   for (const error of summary.errors.slice(0, 20)) {
     lines.push(`  row ${error.row}, column ${error.column || '-'}: ${error.code}: ${error.message}`);
   }
   if (summary.errors.length > 20 || summary.errorsTruncated) {
     lines.push(`  ... ${summary.rejected - 20} more; use --json for the full list.`);
   }
+  const warnings = summary.warnings ?? [];
+  if (warnings.length > 0)
+    lines.push(`  ${warnings.length}${summary.warningsTruncated ? '+' : ''} warning(s): values left out of rows that were kept, or rows merged into an earlier one (--strict refuses such rows):`);
+  for (const warning of warnings.slice(0, 20)) lines.push(`  row ${warning.row}, column ${warning.column || '-'}: ${warning.code}: ${warning.message}`);
+  if (warnings.length > 20) lines.push(`  ... ${warnings.length - 20} more; use --json or --errors-csv for the full list.`);
   return lines;
 }
 
@@ -224,7 +230,7 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
       process.once('SIGINT', cancel);
       try {
         const result = await engine.call(method, input, { jobId, trusted: true });
-        if (errorsCsv && result.importId !== null && result.errors.length > 0) {
+        if (errorsCsv && result.importId !== null && (result.errors.length > 0 || (result.warnings ?? []).length > 0)) {
           const report = await engine.call('imports/errors-csv', { importId: result.importId });
           writeFileSync(resolve(errorsCsv), report.csv);
         }
@@ -281,16 +287,27 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
   });
 
   const importCommand = program.command('import').description('import data from a file');
-  fileOptions(importCommand.command('customers').description('import customers from a CSV file (header row; an external id column required)').argument('<file>', 'CSV file'))
-    .addOption(new Option('--on-duplicate <mode>', 'what to do with an external id already in the workspace').choices(['update', 'skip', 'reject']).default('update'))
+  fileOptions(
+    importCommand
+      .command('customers')
+      .description('import customers from a CSV or Excel (.xlsx) file: an id column, or else customers are known by email (then phone)')
+      .argument('<file>', 'CSV or .xlsx file'),
+  )
+    .addOption(new Option('--on-duplicate <mode>', 'what to do with a customer already in the workspace, or twice in the file').choices(['update', 'skip', 'reject']).default('update'))
     .option('--default-country <XX>', 'country for phone numbers written without +code (default: the workspace setting, DZ)')
-    .action(async (file: string, options: FileOptions & { onDuplicate: string; defaultCountry?: string }, command: Command) => {
+    .option('--strict', 'refuse a row for any bad value (by default a bad email, phone or date is left out with a warning and the row kept)')
+    .option('--header-row <n>', 'the line the header is on, when lines above it are a title or notes (default 1)')
+    .option('--sheet <name>', "an Excel workbook's sheet to read (default: the first)")
+    .action(async (file: string, options: FileOptions & { onDuplicate: string; defaultCountry?: string; strict?: boolean; headerRow?: string; sheet?: string }, command: Command) => {
       await runImportJob(
         command,
         'customers/import',
         {
           ...commonInput(file, options),
           onDuplicate: options.onDuplicate,
+          strict: options.strict === true,
+          ...(options.headerRow === undefined ? {} : { headerRow: Number(options.headerRow) }),
+          ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
           ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry.toUpperCase() }),
         },
         options.errorsCsv,
@@ -347,8 +364,8 @@ export async function runCli(argv: readonly string[], paths: CliPaths, io: Outpu
     });
   customers
     .command('get')
-    .description('print one customer by external id')
-    .argument('<id>', 'external id')
+    .description('print one customer by external id, email or phone')
+    .argument('<id>', 'external id, email or phone')
     .action(async (id: string, _options: unknown, command: Command) => {
       const value = await withEngine(command, (engine) => engine.call('customers/get', { externalId: id }));
       print<'customers/get'>(command, value, () => formatCustomer(value));

@@ -194,7 +194,6 @@ export const enAudience = {
   'wizard.arabicExcel': 'Windows-1256 (Arabic Excel)',
   'wizard.frenchExcel': 'Windows-1252 / Latin-1 (French Excel)',
   'wizard.ndjson': 'NDJSON, one event per line',
-  'wizard.delimiter': 'Delimiter: {{delimiter}}',
   'wizard.tab': 'tab',
   'wizard.columnMeans': 'Column {{header}} means',
   'wizard.idsAlready': 'Ids already in the workspace',

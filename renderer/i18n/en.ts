@@ -6,6 +6,7 @@ import { enAnalytics } from './en-analytics';
 import { enAudience } from './en-audience';
 import { enCampaigns } from './en-campaigns';
 import { enFlows } from './en-flows';
+import { enImport } from './en-import';
 import { enProviders } from './en-providers';
 import { enSettings } from './en-settings';
 
@@ -16,6 +17,7 @@ export const en = {
   ...enAnalytics,
   ...enProviders,
   ...enSettings,
+  ...enImport,
   'nav.sections': 'Sections',
   'nav.flows': 'Flows',
   'nav.campaigns': 'Campaigns',

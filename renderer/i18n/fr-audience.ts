@@ -251,7 +251,6 @@ const own: Record<OwnKey, string> = {
   'wizard.arabicExcel': 'Windows-1256 (Excel arabe)',
   'wizard.frenchExcel': 'Windows-1252 / Latin-1 (Excel français)',
   'wizard.ndjson': 'NDJSON, un événement par ligne',
-  'wizard.delimiter': 'Séparateur : {{delimiter}}',
   'wizard.tab': 'tabulation',
   'wizard.columnMeans': 'Sens de la colonne {{header}}',
   'wizard.idsAlready': 'Identifiants déjà dans l’espace',

@@ -3,6 +3,7 @@ import { frAnalytics } from './fr-analytics';
 import { frAudience } from './fr-audience';
 import { frCampaigns } from './fr-campaigns';
 import { frFlows } from './fr-flows';
+import { frImport } from './fr-import';
 import { frProviders } from './fr-providers';
 import { frSettings } from './fr-settings';
 
@@ -14,6 +15,7 @@ export const fr: Record<MessageKey, string> = {
   ...frAnalytics,
   ...frProviders,
   ...frSettings,
+  ...frImport,
   'nav.sections': 'Rubriques',
   'nav.flows': 'Parcours',
   'nav.campaigns': 'Campagnes',

@@ -44,6 +44,13 @@ export interface ImportSummary extends ImportCounts {
   /** Row-level problems, the first `MAX_REPORTED_ROW_ERRORS` of them; `rejected` counts them all. */
   errors: RowError[];
   errorsTruncated: boolean;
+  /** Values dropped from rows that were kept (a bad email in a row with a good id), and rows merged into an earlier row of the file. */
+  warnings: RowError[];
+  warningsTruncated: boolean;
+  /** Rows that repeated a customer of an earlier row and were merged into it (with "update"). */
+  duplicatesMerged: number;
+  /** How the file's customers are known: its id column, or (no id column) their email, else phone. */
+  identity?: 'externalId' | 'email';
   durationMs: number;
 }
 
@@ -71,4 +78,10 @@ export interface ImportPreview {
   /** For each header, the field it maps to, or 'attribute' / 'property' for a custom one. */
   columns: string[];
   rows: string[][];
+  /** The line the header was read on (1: the first). */
+  headerRow: number;
+  /** A workbook's sheet that was read; null for a text file. */
+  sheet: string | null;
+  /** How customers are known: the id column, their email (else phone) when there is none, or nothing to know them by. */
+  identity: 'externalId' | 'email' | null;
 }

@@ -35,6 +35,8 @@ export type ImportSource = z.infer<typeof importSourceSchema>;
 
 const encodingSchema = z.enum(['auto', 'utf-8', 'windows-1256', 'windows-1252']).default('auto');
 const delimiterSchema = z.enum([',', ';', '\t', '|']).optional();
+const headerRowSchema = z.number().int().min(1).max(1000).default(1);
+const sheetSchema = z.string().min(1).max(200).optional();
 export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as DZ');
 const columnChoiceSchema = z.enum(['attribute', 'ignore', ...KNOWN_CUSTOMER_FIELDS]);
 const eventColumnChoiceSchema = z.enum(['property', 'ignore', ...KNOWN_EVENT_FIELDS]);
@@ -84,9 +86,15 @@ export const audienceMethods = {
       defaultCountry: countrySchema.optional(),
       /** The user's column choices by header; unnamed columns keep the guessed meaning. */
       mapping: z.record(z.string(), columnChoiceSchema).default({}),
+      /** Refuse a row for any bad value; by default only a bad or missing key refuses it, other bad values are dropped with a warning. */
+      strict: z.boolean().default(false),
+      /** The line the header is on (1: the first); lines above it (a title, notes) are not read. */
+      headerRow: headerRowSchema,
+      /** An Excel workbook's sheet to read (default: the first). */
+      sheet: sheetSchema,
     }),
     long: true,
-    summary: 'Import customers from a CSV file: validate every row, then write the valid ones in one transaction.',
+    summary: 'Import customers from a CSV or Excel (.xlsx) file: validate every row, then write the valid ones in one transaction.',
   }),
   'events/import': method<ImportSummary>()({
     input: z.strictObject({
@@ -109,6 +117,8 @@ export const audienceMethods = {
       kind: z.enum(['customers', 'events']),
       encoding: encodingSchema,
       delimiter: delimiterSchema,
+      headerRow: headerRowSchema,
+      sheet: sheetSchema,
     }),
     long: false,
     summary: 'The first rows of a file as an import would read them, with the guessed column meanings.',

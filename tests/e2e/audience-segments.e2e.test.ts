@@ -14,7 +14,7 @@ describe('web mode: the import wizard reports errors, and a behaviour segment co
     return (await app.host.call('segments/count', { filter })).count;
   }
 
-  test('a CSV with errors: preview, dry run, the report on screen and as a CSV download, then the import', async () => {
+  test('a CSV with bad values: preview, dry run, the values left out on screen and as a CSV download, then the import keeps every customer', async () => {
     const withErrors = join(app.dir, 'crm-export.csv');
     writeFileSync(
       withErrors,
@@ -28,7 +28,7 @@ describe('web mode: the import wizard reports errors, and a behaviour segment co
 
     await app.page.getByRole('button', { name: 'Check the file (dry run)' }).click();
     await expect.poll(() => audience.importResult().textContent()).toContain('Dry run of crm-export.csv');
-    const report = app.page.getByRole('table', { name: 'Rejected values' });
+    const report = app.page.getByRole('table', { name: 'Values left out (the customer was kept)' });
     const reportText = await report.textContent();
     expect(reportText).toContain('not-an-email');
     expect(reportText).toContain('someday');
@@ -38,12 +38,13 @@ describe('web mode: the import wizard reports errors, and a behaviour segment co
     const saved = join(app.dir, 'report.csv');
     await download.saveAs(saved);
     const csv = readFileSync(saved, 'utf8');
-    expect(csv.split(/\r?\n/)[0]).toBe('row,column,code,value,message');
-    expect(csv).toContain('50,email,invalid_email,not-an-email');
+    expect(csv.split(/\r?\n/)[0]).toBe('row,column,level,code,value,message');
+    expect(csv).toContain('50,email,warning,invalid_email,not-an-email');
 
     await audience.startImport();
-    await expect.poll(() => audience.importResult().textContent()).toContain('48 new');
-    await expect(audience.importResult().textContent()).resolves.toContain('2 rejected');
+    await expect.poll(() => audience.importResult().textContent()).toContain('50 new');
+    await expect(audience.importResult().textContent()).resolves.toContain('0 rejected');
+    expect((await app.host.call('customers/get', { externalId: 'BAD-1' })).email).toBeNull();
   });
 
   test('events import, then a segment with a behaviour condition shows its live count', async () => {
@@ -67,7 +68,7 @@ describe('web mode: the import wizard reports errors, and a behaviour segment co
     const expected = await apiCount(filter);
     expect(expected).toBeGreaterThan(0);
     expect(expected).toBeLessThan(48);
-    await expect.poll(() => app.page.getByTestId('segment-count').textContent()).toBe(`${expected} of 48 customers`);
+    await expect.poll(() => app.page.getByTestId('segment-count').textContent()).toBe(`${expected} of 50 customers`);
 
     await app.page.getByRole('textbox', { name: 'Segment name' }).fill('Buyers');
     await app.page.getByRole('button', { name: 'Save as dynamic segment' }).click();

@@ -7,7 +7,7 @@ import { useAudience } from '../../stores/audience';
 import { useTimeZone } from '../../stores/workspace';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CustomersTable } from './CustomersTable';
-import { ImportHistory, ImportProgress, ImportResult } from './ImportPanel';
+import { ImportHistory, ImportProgress } from './ImportPanel';
 import { ImportWizard } from './ImportWizard';
 import { ScoringPanel } from './ScoringPanel';
 import { SegmentsPanel } from './SegmentsPanel';
@@ -55,8 +55,7 @@ export function AudiencePage() {
           </button>
         ))}
       </div>
-      <ImportProgress />
-      <ImportResult />
+      {tab !== 'import' && <ImportProgress />}
       {listError && (
         <div role="alert" className="banner error">
           {listError}

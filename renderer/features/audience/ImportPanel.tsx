@@ -1,6 +1,8 @@
 import { formatDateTime, formatNumber } from '../../format';
 import { useAudience } from '../../stores/audience';
-import { DownloadReportButton } from './ImportWizard';
+import { downloadText } from '../../download';
+import { engine } from '../../engine-client';
+import type { ImportSummary, RowError } from '../../../shared/domain/import-report';
 import { useTimeZone } from '../../stores/workspace';
 import { useT } from '../../i18n';
 import { useRowErrorText } from '../../i18n/words';
@@ -49,31 +51,40 @@ export function ImportResult() {
         skipped: formatNumber(s.skipped),
         rejected: formatNumber(s.rejected),
       })}{' '}
+      {s.warnings.length > 0 && t('import.warningCounts', { count: s.warnings.length, merged: s.duplicatesMerged })} {s.identity === 'email' && t('wizard.byEmail')}{' '}
       <DownloadReportButton summary={s} />
-      {s.errors.length > 0 && (
-        <table className="errors-table">
-          <caption>{t('import.rejectedValues')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.row')}</th>
-              <th scope="col">{t('import.column')}</th>
-              <th scope="col">{t('import.problem')}</th>
-              <th scope="col">{t('import.value')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.errors.slice(0, MAX_SHOWN_ERRORS).map((e, i) => (
-              <tr key={i}>
-                <td>{e.row}</td>
-                <td>{e.column}</td>
-                <td title={e.message}>{rowErrorText(e)}</td>
-                <td>{e.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RowProblems caption={t('import.rejectedValues')} problems={s.errors} text={rowErrorText} />
+      <RowProblems caption={t('import.droppedValues')} problems={s.warnings} text={(w) => (w.code === 'duplicate_in_file' ? t('import.mergedDuplicate') : rowErrorText(w))} />
     </div>
+  );
+}
+
+/** Rows the import refused, or values it left out of rows it kept: where, what, and the value as written. */
+function RowProblems({ caption, problems, text }: { caption: string; problems: readonly RowError[]; text(problem: RowError): string }) {
+  const t = useT();
+  if (problems.length === 0) return null;
+  return (
+    <table className="errors-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('import.row')}</th>
+          <th scope="col">{t('import.column')}</th>
+          <th scope="col">{t('import.problem')}</th>
+          <th scope="col">{t('import.value')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {problems.slice(0, MAX_SHOWN_ERRORS).map((e, i) => (
+          <tr key={i}>
+            <td>{e.row}</td>
+            <td>{e.column}</td>
+            <td title={e.message}>{text(e)}</td>
+            <td>{e.value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -112,5 +123,16 @@ export function ImportHistory() {
         </tbody>
       </table>
     </details>
+  );
+}
+
+export function DownloadReportButton({ summary }: { summary: ImportSummary }) {
+  const t = useT();
+  if (summary.importId === null || summary.errors.length + summary.warnings.length === 0) return null;
+  const importId = summary.importId;
+  return (
+    <button type="button" onClick={() => void engine.call('imports/errors-csv', { importId }).then((report) => downloadText(report.fileName, report.csv))}>
+      {t('wizard.downloadReport')}
+    </button>
   );
 }

@@ -3,17 +3,18 @@ import { KNOWN_CUSTOMER_FIELDS, type ColumnChoice } from '../../../shared/domain
 import { KNOWN_EVENT_FIELDS, type EventColumnChoice } from '../../../shared/domain/event-columns';
 import type { ImportSummary } from '../../../shared/domain/import-report';
 import type { ImportSource } from '../../../shared/rpc/audience-methods';
-import { downloadText } from '../../download';
 import { engine } from '../../engine-client';
 import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatNumber } from '../../format';
 import { useAudience, type ImportRequest } from '../../stores/audience';
 import { useWorkspace } from '../../stores/workspace';
 import { useFieldLabel } from './field-labels';
+import { ImportReading, type Reading } from './ImportReading';
+import { ImportProgress, ImportResult } from './ImportPanel';
 import { useT } from '../../i18n';
 
 type Kind = 'customers' | 'events';
-type Encoding = 'auto' | 'utf-8' | 'windows-1256' | 'windows-1252';
+const FIRST_READING: Reading = { encoding: 'auto', delimiter: 'auto', headerRow: 1, sheet: '' };
 
 interface ChosenSource {
   source: ImportSource;
@@ -33,7 +34,9 @@ export function ImportWizard() {
   const fieldLabel = useFieldLabel();
   const [kind, setKind] = useState<Kind>('customers');
   const [chosen, setChosen] = useState<ChosenSource | null>(null);
-  const [encoding, setEncoding] = useState<Encoding>('auto');
+  const [reading, setReading] = useState<Reading>(FIRST_READING);
+  const [strict, setStrict] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
   // Column meanings the user chose, by header: customer fields or event fields, as `kind` says.
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [onDuplicate, setOnDuplicate] = useState<'update' | 'skip' | 'reject'>('update');
@@ -46,13 +49,24 @@ export function ImportWizard() {
 
   useEffect(() => setCountry(defaultCountry), [defaultCountry]);
 
-  // The preview follows the file, the kind and the encoding; the last one stays while the next is read.
-  const previewRead = useEngineRead('imports/preview', chosen ? { source: chosen.source, kind, encoding } : null, [], { keepWhileReading: true });
+  // How the file is read, as the preview and the import both take it.
+  const readingInput = {
+    encoding: reading.encoding,
+    ...(reading.delimiter === 'auto' ? {} : { delimiter: reading.delimiter }),
+    headerRow: reading.headerRow,
+    ...(reading.sheet.trim() ? { sheet: reading.sheet.trim() } : {}),
+  };
+  // The preview follows the file, the kind and the reading; the last one stays while the next is read.
+  const previewRead = useEngineRead('imports/preview', chosen ? { source: chosen.source, kind, ...readingInput } : null, [], { keepWhileReading: true });
   const preview = previewRead.value;
+  // Nothing to import: an empty file, a header alone, or (customers) no column to know them by.
+  const nothing = !preview ? null : preview.format === 'csv' && preview.headers.length === 0 ? 'empty' : preview.rows.length === 0 ? 'headerOnly' : null;
+  const unkeyed = kind === 'customers' && preview?.format === 'csv' && preview.identity === null && !Object.values(mapping).some((m) => ['externalId', 'email', 'phone'].includes(m));
 
   const reset = () => {
     setChosen(null);
     setMapping({});
+    setReading(FIRST_READING);
     setCheck(null);
     setProblem(null);
     clearImportResult();
@@ -76,8 +90,22 @@ export function ImportWizard() {
   const request = (dryRun: boolean): ImportRequest | null => {
     if (!chosen) return null;
     return kind === 'customers'
-      ? { method: 'customers/import', input: { source: chosen.source, dryRun, encoding, onDuplicate, allOrNothing, mapping: mapping as Record<string, ColumnChoice>, defaultCountry: country } }
-      : { method: 'events/import', input: { source: chosen.source, dryRun, encoding, allOrNothing, unknownCustomers, mapping: mapping as Record<string, EventColumnChoice> } };
+      ? {
+          method: 'customers/import',
+          input: { source: chosen.source, dryRun, ...readingInput, onDuplicate, allOrNothing, strict, mapping: mapping as Record<string, ColumnChoice>, defaultCountry: country },
+        }
+      : {
+          method: 'events/import',
+          input: {
+            source: chosen.source,
+            dryRun,
+            encoding: reading.encoding,
+            ...(reading.delimiter === 'auto' ? {} : { delimiter: reading.delimiter }),
+            allOrNothing,
+            unknownCustomers,
+            mapping: mapping as Record<string, EventColumnChoice>,
+          },
+        };
   };
 
   const run = async (dryRun: boolean) => {
@@ -87,6 +115,8 @@ export function ImportWizard() {
     const summary = await startImport(wanted, chosen.fileName);
     if (dryRun) setCheck(summary);
     else if (summary) setChosen(null);
+    // The result appears where the user is: below the buttons they pressed.
+    requestAnimationFrame(() => resultRef.current?.scrollIntoView({ block: 'nearest' }));
   };
 
   const chooseSample = () => {
@@ -156,18 +186,25 @@ export function ImportWizard() {
       {chosen && preview && (
         <fieldset disabled={running !== null}>
           <legend>{t('wizard.step3')}</legend>
-          <div className="row">
-            <label>
-              {t('wizard.encoding')}{' '}
-              <select value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)} aria-label={t('wizard.encoding')}>
-                <option value="auto">{t('wizard.detect', { found: preview.encoding })}</option>
-                <option value="utf-8">UTF-8</option>
-                <option value="windows-1256">{t('wizard.arabicExcel')}</option>
-                <option value="windows-1252">{t('wizard.frenchExcel')}</option>
-              </select>
-            </label>
-            <span className="hint">{preview.format === 'ndjson' ? t('wizard.ndjson') : t('wizard.delimiter', { delimiter: preview.delimiter === '\t' ? t('wizard.tab') : preview.delimiter })}</span>
-          </div>
+          <ImportReading
+            preview={preview}
+            reading={reading}
+            onChange={(next) => {
+              setReading(next);
+              setCheck(null);
+            }}
+          />
+          {nothing && (
+            <p role="alert" className="banner error">
+              {t(nothing === 'empty' ? 'wizard.empty' : 'wizard.headerOnly', { file: chosen.fileName })}
+            </p>
+          )}
+          {kind === 'customers' && preview.identity === 'email' && !unkeyed && <p className="hint">{t('wizard.byEmail')}</p>}
+          {unkeyed && (
+            <p role="alert" className="banner error">
+              {t('wizard.noKey')}
+            </p>
+          )}
           {preview.format === 'csv' && (
             <div className="preview-scroll">
               <table className="preview-table" data-testid="import-preview">
@@ -224,31 +261,29 @@ export function ImportWizard() {
                 </select>
               </label>
             )}
+            {kind === 'customers' && (
+              <label>
+                <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} /> {t('wizard.strict')}
+              </label>
+            )}
             <label>
               <input type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} /> {t('wizard.allOrNothing')}
             </label>
           </div>
           <div className="row">
-            <button type="button" onClick={() => void run(true)}>
+            <button type="button" onClick={() => void run(true)} disabled={nothing !== null || unkeyed}>
               {t('wizard.dryRun')}
             </button>
-            <button type="button" className="primary" onClick={() => void run(false)}>
+            <button type="button" className="primary" onClick={() => void run(false)} disabled={nothing !== null || unkeyed}>
               {check ? t('wizard.importRows', { rows: formatNumber(check.imported + check.updated) }) : t('wizard.import')}
             </button>
           </div>
         </fieldset>
       )}
+      <div ref={resultRef}>
+        <ImportProgress />
+        <ImportResult />
+      </div>
     </section>
-  );
-}
-
-export function DownloadReportButton({ summary }: { summary: ImportSummary }) {
-  const t = useT();
-  if (summary.importId === null || summary.errors.length === 0) return null;
-  const importId = summary.importId;
-  return (
-    <button type="button" onClick={() => void engine.call('imports/errors-csv', { importId }).then((report) => downloadText(report.fileName, report.csv))}>
-      {t('wizard.downloadReport')}
-    </button>
   );
 }
