@@ -277,6 +277,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   }
 
+  /**
+   * The Segment tracking API (/v1/track, /v1/identify, /v1/page, /v1/screen, /v1/batch), so
+   * analytics-node and other SDKs post here unchanged: the write key (Basic auth user name) is a
+   * tracking key. A single call's type comes from its path; a batch lists its messages.
+   */
+  async function handleSegment(req: IncomingMessage, res: ServerResponse, call: string): Promise<void> {
+    const credential = credentialOf(req);
+    if (!credential?.value) return sendError(res, 401, 'unauthorized', `/v1/${call} needs a tracking key as the write key (Basic auth user name, or Authorization: Bearer <key>).`);
+    await handleRpc(req, res, 'tracking/segment', (body) => {
+      const messages = call === 'batch' ? (body as { batch?: unknown } | null)?.batch : [{ ...(body as object), type: call }];
+      return { key: credential.value, messages };
+    });
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (overLimit.has(req.socket)) {
       res.setHeader('connection', 'close');
@@ -298,6 +312,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     // A tracking key is its own credential: the admin token is not asked for, nor taken.
     if (url.pathname === '/track') return handleTrack(req, res);
+    const segmentCall = /^\/v1\/(track|identify|page|screen|batch)$/.exec(url.pathname)?.[1];
+    if (segmentCall) return handleSegment(req, res, segmentCall);
     if (url.pathname === '/events' && req.method === 'GET' && takeEventTicket(url.searchParams.get('ticket'))) return handleEvents(req, res);
 
     const credential = credentialOf(req);

@@ -58,7 +58,7 @@ export const CUSTOMER_COLUMN_ALIASES: Record<KnownCustomerField, readonly string
   lastName: ['last_name', 'lastname', 'family_name', 'surname', 'nom', 'nom_de_famille', 'اللقب', 'اسم_العائلة'],
   language: ['language', 'lang', 'locale', 'langue', 'preferred_language', 'langue_preferee', 'اللغة'],
   timeZone: ['time_zone', 'timezone', 'tz', 'fuseau_horaire', 'المنطقة_الزمنية'],
-  city: ['city', 'ville', 'wilaya', 'town', 'default_address_city', 'billing_city', 'المدينة', 'الولاية'],
+  city: ['city', 'ville', 'wilaya', 'town', 'default_address_city', 'billing_city', 'address_city', 'المدينة', 'الولاية'],
   signupAt: [
     'signup_at',
     'signup_date',

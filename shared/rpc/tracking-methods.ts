@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method';
 import { trackedEventSchema } from './journey-methods';
+import { isoTimeSchema } from './common-schemas';
 
 /**
  * Tracking keys: write-only credentials for POST /track. A website or app that sends events holds
@@ -17,6 +18,31 @@ export interface TrackingKeySummary {
 }
 
 export const TRACKING_KEY_PREFIX = 'cstk_';
+
+/**
+ * One message of the Segment tracking spec, as analytics-node and other SDKs send it to /v1/track,
+ * /v1/identify, /v1/page, /v1/screen or inside /v1/batch. Fields the app does not use (integrations,
+ * _metadata, sentAt...) are allowed and ignored.
+ */
+export const segmentMessageSchema = z.looseObject({
+  type: z.enum(['track', 'identify', 'page', 'screen', 'alias', 'group']),
+  userId: z
+    .union([z.string().max(200), z.number()])
+    .nullable()
+    .optional(),
+  anonymousId: z
+    .union([z.string().max(200), z.number()])
+    .nullable()
+    .optional(),
+  event: z.string().trim().max(100).optional(),
+  name: z.string().max(200).optional(),
+  properties: z.record(z.string().max(100), z.unknown()).optional(),
+  traits: z.record(z.string().max(100), z.unknown()).optional(),
+  timestamp: isoTimeSchema.optional(),
+  messageId: z.string().max(200).optional(),
+  context: z.record(z.string().max(100), z.unknown()).optional(),
+});
+export type SegmentMessage = z.infer<typeof segmentMessageSchema>;
 const keyId = z.number().int().positive();
 
 export const trackingMethods = {
@@ -43,5 +69,13 @@ export const trackingMethods = {
     }),
     long: false,
     summary: 'Record events with a tracking key (what POST /track calls): nothing else can be done with such a key.',
+  }),
+  'tracking/segment': method<{ success: true; identified: number; accepted: number; duplicates: number; rejected: { index: number; field: string; message: string }[] }>()({
+    input: z.strictObject({
+      key: z.string().max(200),
+      messages: z.array(segmentMessageSchema).min(1).max(2500),
+    }),
+    long: false,
+    summary: 'Messages of the Segment tracking spec (/v1/track, /v1/identify, /v1/batch) with a tracking key as the write key: identify upserts customers, track records events.',
   }),
 } as const;

@@ -162,7 +162,7 @@ export function ImportWizard() {
           <input
             ref={fileInput}
             type="file"
-            accept=".csv,.tsv,.txt,.ndjson,.jsonl,text/csv"
+            accept=".csv,.tsv,.txt,.xlsx,.ndjson,.jsonl,text/csv"
             className="visually-hidden"
             data-testid="import-file"
             onChange={(event) => void onFile(event.target.files?.[0])}

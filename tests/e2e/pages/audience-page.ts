@@ -27,12 +27,17 @@ export class AudiencePage {
     await this.page.getByRole('button', { name: /^Import( [\d,]+ rows)?$/ }).click();
   }
 
-  /** The whole path a user takes for a plain import: wizard, file, import, back to the table. */
-  async importFile(path: string): Promise<void> {
+  /** The whole path a user takes for a plain import: wizard, file, import, its result read below the button, back to the table. */
+  async importFile(path: string): Promise<string> {
     await this.chooseImportFile(path);
     await this.startImport();
-    await this.importResult().waitFor();
+    await this.page
+      .getByTestId('import-result')
+      .filter({ hasText: /^Imported/ })
+      .waitFor();
+    const result = (await this.importResult().textContent()) ?? '';
     await this.openTab('Customers');
+    return result;
   }
 
   importResult(): Locator {
