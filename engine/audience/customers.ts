@@ -32,16 +32,20 @@ export async function countCustomers(db: Kysely<Database>): Promise<number> {
 export async function listCustomers(
   db: Kysely<Database>,
   input: { search?: string | undefined; sort: { field: CustomerSortField; direction: 'asc' | 'desc' }; offset: number; limit: number },
+  defaultCountry = 'DZ',
 ): Promise<{ total: number; rows: CustomerListRow[] }> {
   const search = input.search?.trim();
   let query = db.selectFrom('customers');
   if (search) {
     const pattern = likePattern(search);
+    // A phone typed as people write it ("0550 12 34 56") finds the E.164 number it is stored as.
+    const phone = /\d{6}/.test(search.replace(/\D/g, '')) ? normalisePhone(search, defaultCountry) : null;
     query = query.where((eb) =>
       eb.or(
         ['external_id', 'email', 'phone', 'first_name', 'last_name', 'city']
           .map((column) => sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`)
-          .concat([sql<boolean>`(first_name || ' ' || last_name) LIKE ${pattern} ESCAPE '\\'`]),
+          .concat([sql<boolean>`(first_name || ' ' || last_name) LIKE ${pattern} ESCAPE '\\'`])
+          .concat(phone ? [sql<boolean>`phone = ${phone}`] : []),
       ),
     );
   }

@@ -68,7 +68,7 @@ export function audienceHandlers(services: EngineServices, parts: AudienceParts)
 
   return {
     'customers/count': async () => ({ count: await countCustomers(ws.reader) }),
-    'customers/list': (input) => listCustomers(ws.reader, input),
+    'customers/list': (input) => listCustomers(ws.reader, input, readSettings(ws).defaultPhoneCountry),
     'customers/get': (input) => getCustomer(ws.reader, input.externalId, readSettings(ws).defaultPhoneCountry),
     'customers/import': (input, ctx) =>
       fileImport(input, () => {

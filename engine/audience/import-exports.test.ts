@@ -126,3 +126,14 @@ describe('identity, warnings and duplicates', () => {
     await expect(importFile(file('x.csv', 'Prénom,Ville\nA,B\n'))).rejects.toThrow(/no column to know customers by.*Found: Prénom, Ville/);
   });
 });
+
+describe('finding a customer', () => {
+  test('customers get and the list search find a customer by id, email or phone as people write it', async () => {
+    await importFile(file('f.csv', 'external_id,email,phone,first_name\nF-1,farid@mail.dz,+213550123456,Farid\nF-2,other@mail.dz,+213661000000,Other\n'));
+    for (const written of ['F-1', 'Farid@Mail.dz', '0550 12 34 56', '+213 550 12 34 56']) expect((await get(written)).externalId, written).toBe('F-1');
+    await expect(get('0550 99 99 99')).rejects.toThrow(/No customer has the external id, email or phone/);
+    const search = (text: string) => engine().call('customers/list', { search: text, sort: { field: 'createdAt', direction: 'desc' }, offset: 0, limit: 10 });
+    expect((await search('0550 12 34 56')).rows.map((r) => r.externalId)).toEqual(['F-1']);
+    expect((await search('farid@')).rows.map((r) => r.externalId)).toEqual(['F-1']);
+  });
+});
