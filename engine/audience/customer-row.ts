@@ -77,11 +77,13 @@ function parseDateUncached(value: string, zone: string): number | null {
 }
 
 function parseBoolean(value: string): 0 | 1 | null {
-  const word = value
-    .trim()
+  const plain = value.trim().toLowerCase();
+  // Most exports write yes/no, true/false or 1/0: only other words need their accents and spaces folded.
+  if (TRUE_WORDS.has(plain)) return 1;
+  if (FALSE_WORDS.has(plain)) return 0;
+  const word = plain
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .toLowerCase()
     .replace(/[\s-]+/g, '_');
   if (TRUE_WORDS.has(word)) return 1;
   if (FALSE_WORDS.has(word)) return 0;

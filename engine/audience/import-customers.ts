@@ -17,6 +17,7 @@ import { openImportSource, type OpenedSource } from './import-source';
 import { runImport, type FeedConsumer, type ImportHandler } from './import-run';
 import type { ScoringEngine } from './scoring';
 import { SuppressionCheck } from './suppressions';
+import { deferListIndexes } from './list-indexes';
 import type { SupportedEncoding } from './text-encoding';
 
 export interface ImportCustomersInput {
@@ -112,6 +113,9 @@ export async function importCustomers(
   let idColumn = 'external_id';
   let idIndex = -1;
   let identity: CustomerIdentity = 'externalId';
+  let rebuildListIndexes: (() => void) | null = null;
+  // About a hundred bytes a row in the exports seen; only the order of magnitude matters.
+  const estimatedRows = opened.totalBytes / 100;
 
   const handler: ImportHandler<CheckedRow> = {
     header(cells) {
@@ -129,6 +133,7 @@ export async function importCustomers(
       identity = known;
       idIndex = targets.findIndex((c) => c.kind === 'field' && (identity === 'externalId' ? c.field === 'externalId' : c.field === 'email' || c.field === 'phone'));
       idColumn = headers[idIndex] ?? idColumn;
+      rebuildListIndexes = deferListIndexes(ws.sqlite, estimatedRows);
     },
     row(checked, rowNumber, reportErrors, warn) {
       if (checked.kind !== 'valid' && checked.kind !== 'invalid') return 'rejected';
@@ -213,6 +218,7 @@ export async function importCustomers(
       return update_(existing);
     },
     finish() {
+      rebuildListIndexes?.();
       options.scoring.applyAttributeRules(touched);
     },
   };
