@@ -270,12 +270,8 @@ export class Journeys {
 
   /** The channel's default provider, read once per batch of journeys. */
   private defaultProviderOf(channel: string): number | null {
-    let id = this.defaultProviders.get(channel);
-    if (id === undefined) {
-      id = (this.defaultProvider.get(channel) as number | undefined) ?? null;
-      this.defaultProviders.set(channel, id);
-    }
-    return id;
+    if (!this.defaultProviders.has(channel)) this.defaultProviders.set(channel, (this.defaultProvider.get(channel) as number | undefined) ?? null);
+    return this.defaultProviders.get(channel) ?? null;
   }
 
   private finish(cursor: Cursor, now: number, state: 'completed' | 'exited', why: string): void {
@@ -358,14 +354,8 @@ export class Journeys {
       case 'wait_event': {
         const wakeAt = addSpan(now, node.data.timeout, zone);
         const waitKey = node.data.matchKey !== '' ? row.trigger_key : null;
-        const time = describeLocal(wakeAt, zone, now);
-        this.log.add(
-          row.id,
-          node.id,
-          now,
-          'waiting',
-          waitKey ? encodeLogSentence('waitingForKey', { event: node.data.event, key: node.data.matchKey, value: waitKey, time }) : encodeLogSentence('waitingFor', { event: node.data.event, time }),
-        );
+        const waiting = encodeLogSentence(waitKey ? 'waitingForKey' : 'waitingFor', { event: node.data.event, key: node.data.matchKey, value: waitKey ?? '', time: describeLocal(wakeAt, zone, now) });
+        this.log.add(row.id, node.id, now, 'waiting', waiting);
         return { kind: 'wait', wakeAt, waitEvent: node.data.event, waitKey };
       }
       case 'send': {
@@ -429,13 +419,8 @@ export class Journeys {
       if (!matchesEventFilters(node.data.where, event.properties)) continue;
       if (journey.wait_key !== null && String(event.properties[node.data.matchKey] ?? '') !== journey.wait_key) continue;
       const next = version.next(node.id, 'happened');
-      this.log.add(
-        journey.id,
-        node.id,
-        now,
-        'event',
-        journey.wait_key !== null ? encodeLogSentence('happenedKey', { event: event.name, key: node.data.matchKey, value: journey.wait_key }) : encodeLogSentence('happened', { event: event.name }),
-      );
+      const happened = { event: event.name, key: node.data.matchKey, value: journey.wait_key ?? '' };
+      this.log.add(journey.id, node.id, now, 'event', encodeLogSentence(journey.wait_key !== null ? 'happenedKey' : 'happened', happened));
       // Parked at the step after the wait, active and due now: it runs like any other due journey.
       this.statements.resolveWait.run(next?.id ?? node.id, next ? 'active' : 'completed', next ? now : null, now, next ? null : now, journey.id);
     }
