@@ -14,7 +14,7 @@ const TRANSLATED = ['renderer'];
 /** Words that are the same in every language: the product's name, operating systems, example values. */
 const ALLOWED = new Set(['Campaign Studio', 'iOS', 'Android', 'Clients Oran', '•', 'add_to_cart', 'RAMADAN', 'UTF-8', 'https://shop.example/promo', 'GMV', 'PNG', 'SVG']);
 /** Attributes a user reads or hears. */
-const READ_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'label']);
+const READ_ATTRIBUTES = new Set(['aria-label', 'ariaLabel', 'title', 'placeholder', 'alt', 'label']);
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 

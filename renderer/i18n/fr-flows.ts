@@ -189,6 +189,17 @@ type EditorKey = Exclude<keyof typeof enFlows, `describe.${string}` | `flowIssue
 
 /** L’éditeur de parcours en français. */
 const editor: Record<EditorKey, string> = {
+  'canvas.nodeHelp': 'Entrée ou espace pour sélectionner une étape. Suppr pour la retirer, Échap pour annuler.',
+  'canvas.nodeKeyboardHelp': 'Entrée ou espace pour sélectionner une étape, puis les flèches pour la déplacer. Suppr pour la retirer, Échap pour annuler.',
+  'canvas.moved': 'Étape sélectionnée déplacée vers {{direction}}. Nouvelle position, x : {{x}}, y : {{y}}',
+  'canvas.edgeHelp': 'Entrée ou espace pour sélectionner une liaison, puis Suppr pour la retirer ou Échap pour annuler.',
+  'canvas.controls': 'Commandes du canevas',
+  'canvas.zoomIn': 'Zoom avant',
+  'canvas.zoomOut': 'Zoom arrière',
+  'canvas.fitView': 'Ajuster le parcours à la vue',
+  'canvas.interactive': 'Verrouiller ou déverrouiller le canevas',
+  'canvas.overview': 'Vue d’ensemble du parcours',
+  'canvas.handle': 'Point de liaison',
   'channel.push': 'Push',
   'channel.email': 'E-mail',
   'channel.sms': 'SMS',
