@@ -38,6 +38,7 @@ export const enFlows = {
   'editor.selectHint': 'Select a step to edit it. Drag steps from the left; connect an exit (bottom) to a step (top). Shortcuts: Delete, Ctrl+C/V, Ctrl+Z/Y, Ctrl+S, Alt+L layout, F fit.',
   'problems.label': 'Problems',
   'problems.ready': 'Ready to publish',
+  'problems.published': 'Version {{version}} is published: nothing new to publish',
   'problems.toFix_one': '{{count}} problem to fix',
   'problems.toFix_other': '{{count}} problems to fix',
   'step.labelProblems_one': '{{kind}} {{name}}, {{count}} problem',

@@ -220,6 +220,7 @@ const editor: Record<EditorKey, string> = {
     'Sélectionnez une étape pour la modifier. Glissez les étapes depuis la gauche ; reliez une sortie (en bas) à une étape (en haut). Raccourcis : Suppr, Ctrl+C/V, Ctrl+Z/Y, Ctrl+S, Alt+L disposition, F ajuster.',
   'problems.label': 'Problèmes',
   'problems.ready': 'Prêt à publier',
+  'problems.published': 'La version {{version}} est publiée : rien de nouveau à publier',
   'problems.toFix_one': '{{count}} problème à corriger',
   'problems.toFix_other': '{{count}} problèmes à corriger',
   'step.labelProblems_one': '{{kind}} {{name}}, {{count}} problème',

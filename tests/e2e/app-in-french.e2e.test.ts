@@ -30,7 +30,7 @@ describe('web mode: the app in French', () => {
     },
   });
 
-  test('a step in words, the problems list and the journey log follow the language; the API stays English', async () => {
+  test('a step in words, the publishing state and the journey log follow the language; the API stays English', async () => {
     const page = app.page;
     await page.getByRole('button', { name: /^Settings/ }).click();
     await page.getByRole('combobox', { name: /Language of the app/ }).selectOption('fr');
@@ -43,7 +43,7 @@ describe('web mode: the app in French', () => {
 
     await page.getByRole('button', { name: /^Parcours/ }).click();
     await page.getByRole('button', { name: 'Panier', exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Prêt à publier' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'La version 1 est publiée : rien de nouveau à publier' }).count()).toBe(1);
     await expect.poll(() => page.locator('.step-summary').allTextContents()).toContain('Quand add_to_cart a lieu (clé : cart_id)');
 
     await page.getByRole('button', { name: /^Campagnes/ }).click();

@@ -73,6 +73,8 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
     await app.page.getByRole('button', { name: 'Publish…' }).click();
     await app.page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click();
     await expect.poll(() => editor.status().textContent()).toBe('live · v1');
+    // The side panel no longer offers to publish what is already live.
+    await expect.poll(() => app.page.getByRole('heading', { name: 'Version 1 is published: nothing new to publish' }).count()).toBe(1);
     // Live steps show their messages (none yet: journeys run with the engine).
     await expect.poll(() => app.page.getByTestId('counts-send-1').textContent()).toBe('0 sent · 0 queued · 0 failed · 0 suppressed');
     const v1 = await apiFlow('Cart rescue');

@@ -6,6 +6,8 @@ import { StepNode } from './StepNode';
 import { useT } from '../../i18n';
 
 const NODE_TYPES = { step: StepNode };
+/** The button and F fit the same way. */
+export const FIT_VIEW = { padding: 0.2, duration: 200 };
 
 /** The canvas: the steps and their connections (React Flow), taking steps dropped from the palette. */
 export function FlowCanvas({ editable, context, onDrop, onStepClick }: { editable: boolean; context: FlowCanvasContext; onDrop(event: DragEvent): void; onStepClick(): void }) {
@@ -45,7 +47,7 @@ export function FlowCanvas({ editable, context, onDrop, onStepClick }: { editabl
           ariaLabelConfig={ariaLabelConfig}
         >
           <Background />
-          <Controls />
+          <Controls fitViewOptions={FIT_VIEW} />
           <MiniMap pannable zoomable ariaLabel={t('canvas.overview')} />
         </ReactFlow>
       </FlowCanvasContextValue.Provider>

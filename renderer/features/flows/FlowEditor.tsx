@@ -1,6 +1,6 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { FLOW_NODE_TYPES, type FlowNodeType } from '../../../shared/domain/flow';
 import type { NameLookup } from '../../../shared/domain/flow-describe';
 import { validateFlow } from '../../../shared/domain/flow-validation';
@@ -20,7 +20,7 @@ import { PublishDialog } from './PublishDialog';
 import { ForecastDialog } from '../forecast/ForecastDialog';
 import { ProblemList } from './ProblemList';
 import { FlowToolbar, type SidePanel } from './FlowToolbar';
-import { FlowCanvas } from './FlowCanvas';
+import { FIT_VIEW, FlowCanvas } from './FlowCanvas';
 import { useT } from '../../i18n';
 
 /** Keys the editor handles itself, unless the user is typing in a field. */
@@ -216,7 +216,8 @@ function Editor({ flowId }: { flowId: number }) {
     setPanel('step');
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
+  // Shortcuts work wherever focus is on the page (after a click on empty canvas too), unless a field is being typed in.
+  const onKeyDown = (event: globalThis.KeyboardEvent) => {
     const mod = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
     if (mod && key === 's') {
@@ -224,23 +225,30 @@ function Editor({ flowId }: { flowId: number }) {
       void save();
       return;
     }
-    if (isTyping(event.target)) return;
+    if (event.target && isTyping(event.target)) return;
     if (mod && key === 'z' && !event.shiftKey) editor.undo();
     else if (mod && (key === 'y' || (key === 'z' && event.shiftKey))) editor.redo();
     else if (mod && key === 'c') editor.copySelected();
     else if (mod && key === 'v') editor.paste();
     else if (event.key === 'Delete' || event.key === 'Backspace') editor.removeSelected();
     else if (event.altKey && key === 'l') editor.layout();
-    else if (key === 'f' && !mod && !event.altKey) void flow.fitView({ padding: 0.2, duration: 200 });
+    else if (key === 'f' && !mod && !event.altKey) void flow.fitView(FIT_VIEW);
     else return;
     event.preventDefault();
   };
+  const latestKeyDown = useRef(onKeyDown);
+  latestKeyDown.current = onKeyDown;
+  useEffect(() => {
+    const listener = (event: globalThis.KeyboardEvent) => latestKeyDown.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
 
   if (!detail) return <p role="status">{message?.text ?? t('editor.opening')}</p>;
   const editable = detail.status !== 'archived';
 
   return (
-    <div className="flow-editor" onKeyDown={onKeyDown}>
+    <div className="flow-editor">
       <header className="flow-editor-head">
         <button type="button" onClick={() => open(null)}>
           {t('editor.back')}
@@ -306,7 +314,7 @@ function Editor({ flowId }: { flowId: number }) {
           ) : (
             <p className="hint">{t('editor.selectHint')}</p>
           )}
-          <ProblemList issues={issues} onFocus={focusNode} />
+          <ProblemList issues={issues} onFocus={focusNode} published={detail.version !== null && !editor.dirty && !detail.hasDraftChanges ? detail.version : null} />
         </div>
       </div>
     </div>

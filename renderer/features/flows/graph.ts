@@ -38,8 +38,11 @@ export function toCanvas(definition: Pick<FlowDefinition, 'nodes' | 'edges'>, se
       data: { node },
       selected: selected.has(node.id),
       // Known size and handle places: connections are drawn in the first pass, not after measuring.
+      // `measured` too: the store does not echo the canvas's measurements back (they never change),
+      // and without it React Flow counts the steps as unmeasured and fit view finds nothing to fit.
       width: STEP_WIDTH,
       height: STEP_HEIGHT,
+      measured: { width: STEP_WIDTH, height: STEP_HEIGHT },
       handles: stepHandles(node),
     })),
     edges: definition.edges.map((edge) => ({ id: edge.id, source: edge.source, sourceHandle: edge.exit, target: edge.target, targetHandle: 'in' })),

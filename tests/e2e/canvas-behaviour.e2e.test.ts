@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { useWebApp } from '../helpers/web-app';
+
+/** The canvas as a CRM manager works it for a day (issue 23): fit view, shortcuts after a click on empty canvas. */
+describe('web mode: a canvas that behaves', () => {
+  const app = useWebApp({
+    page: { viewport: { width: 1366, height: 768 } },
+    prepare: async (host) => {
+      await host.call('flows/create', { name: 'Panier', templateId: 'abandoned-cart-email' });
+    },
+  });
+  const transform = () => app.page.locator('.react-flow__viewport').getAttribute('style');
+  /** The view once its animation has ended: two reads a moment apart agree. */
+  const settled = async () => {
+    await expect
+      .poll(async () => {
+        const before = await transform();
+        await app.page.waitForTimeout(250);
+        return before === (await transform());
+      })
+      .toBe(true);
+    return transform();
+  };
+
+  test('fit view (button and F) brings the whole flow back into view after panning it away', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /^Flows/ }).click();
+    await page.getByRole('button', { name: 'Panier', exact: true }).click();
+    await page.getByTestId('flow-canvas').waitFor();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(3);
+    const opened = await transform();
+    // Pan far away with the wheel on empty canvas.
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    await page.mouse.move(pane!.x + 20, pane!.y + 20);
+    await page.mouse.wheel(0, 3000);
+    await expect.poll(transform).not.toBe(opened);
+    const panned = await transform();
+    await page.getByRole('button', { name: 'Fit the flow in view' }).click();
+    await expect.poll(transform).not.toBe(panned);
+    const fitted = await settled();
+
+    await page.mouse.move(pane!.x + 20, pane!.y + 20);
+    await page.mouse.wheel(0, 3000);
+    await expect.poll(transform).not.toBe(fitted);
+    // A click on empty canvas, then F: the shortcut still works.
+    await page.mouse.click(pane!.x + pane!.width - 30, pane!.y + pane!.height - 150);
+    await page.keyboard.press('f');
+    await expect.poll(settled).toBe(fitted);
+    expect(app.problems).toEqual([]);
+  });
+});
