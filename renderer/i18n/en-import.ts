@@ -16,4 +16,5 @@ export const enImport = {
   'import.warningCounts_other': '{{count}} warnings ({{merged}} merged duplicates).',
   'import.droppedValues': 'Values left out (the customer was kept)',
   'import.mergedDuplicate': 'also in an earlier row: merged into it',
+  'segments.sampleNone': 'No customer matches these conditions: there is nothing to show.',
 } as const;

@@ -18,4 +18,5 @@ export const frImport: Record<keyof typeof enImport, string> = {
   'import.warningCounts_other': '{{count}} avertissements ({{merged}} doublons fusionnés).',
   'import.droppedValues': 'Valeurs laissées de côté (le client a été gardé)',
   'import.mergedDuplicate': 'aussi dans une ligne précédente : fusionnée avec elle',
+  'segments.sampleNone': 'Aucun client ne remplit ces conditions : il n’y a rien à montrer.',
 };

@@ -50,7 +50,18 @@ export function AudiencePage() {
       <h1>{t('audience.heading')}</h1>
       <div role="tablist" aria-label={t('audience.tabs')} className="tabs">
         {TABS.map((entry) => (
-          <button key={entry.id} type="button" role="tab" aria-selected={tab === entry.id} className={tab === entry.id ? 'tab active' : 'tab'} onClick={() => setTab(entry.id)}>
+          <button
+            key={entry.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === entry.id}
+            className={tab === entry.id ? 'tab active' : 'tab'}
+            onClick={() => {
+              // A drawer belongs to the tab it was opened from.
+              setTab(entry.id);
+              setOpenCustomer(null);
+            }}
+          >
             {t(entry.label)}
           </button>
         ))}

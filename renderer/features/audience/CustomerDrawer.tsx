@@ -9,6 +9,7 @@ import { Isolated } from './Isolated';
 import { withoutBidiControls } from '../../../shared/domain/display-text';
 import { useT } from '../../i18n';
 import { useFieldLabel } from './field-labels';
+import { useEscape } from '../../app/use-escape';
 
 export function CustomerDrawer({ externalId, onClose }: { externalId: string; onClose(): void }) {
   const customerRead = useEngineRead('customers/get', { externalId });
@@ -22,6 +23,7 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
   const closeButton = useRef<HTMLButtonElement>(null);
   const t = useT();
   const fieldLabel = useFieldLabel();
+  useEscape(onClose);
 
   useEffect(() => {
     closeButton.current?.focus();
@@ -29,7 +31,7 @@ export function CustomerDrawer({ externalId, onClose }: { externalId: string; on
 
   const name = customer ? withoutBidiControls([customer.firstName, customer.lastName].filter(Boolean).join(' ')) : '';
   return (
-    <aside className="drawer" role="dialog" aria-label={t('customer.label', { id: externalId })} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+    <aside className="drawer" role="dialog" aria-label={t('customer.label', { id: externalId })}>
       <header>
         <h2>
           <Isolated text={name || externalId} />

@@ -72,7 +72,12 @@ export function SegmentsPanel() {
           {t('segments.showSample')}
         </button>
       </div>
-      {sample && (
+      {sample?.length === 0 && (
+        <p role="status" className="hint">
+          {t('segments.sampleNone')}
+        </p>
+      )}
+      {sample && sample.length > 0 && (
         <table className="errors-table" aria-label={t('segments.sample')}>
           <thead>
             <tr>

@@ -56,7 +56,11 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
     return () => clearTimeout(timer);
   }, [campaign.audience, t]);
 
-  const set = (changes: Partial<CampaignInput>) => setCampaign({ ...campaign, ...changes });
+  // An error belongs to what was sent: a change to the campaign clears it.
+  const set = (changes: Partial<CampaignInput>) => {
+    setCampaign({ ...campaign, ...changes });
+    setError(null);
+  };
   const setContent = (changes: Partial<CampaignInput['content']>) => set({ content: { ...campaign.content, ...changes } });
   const setSchedule = (changes: Partial<CampaignInput['schedule']>) => set({ schedule: { ...campaign.schedule, ...changes } });
   const c = campaign.content;
@@ -275,7 +279,7 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
           </button>
         )}
         {step < STEPS.length - 1 ? (
-          <button type="button" onClick={() => setStep(step + 1)}>
+          <button type="button" onClick={() => setStep(step + 1)} disabled={STEPS[step] === 'name' && campaign.name.trim() === ''}>
             {t('wizardCampaign.next')}
           </button>
         ) : (

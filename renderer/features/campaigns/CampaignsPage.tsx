@@ -40,6 +40,30 @@ export function CampaignsPage() {
     });
   }, [load]);
 
+  /** A copy to start from: the same audience, content and schedule, as a draft under a free name. */
+  const duplicate = async (campaign: CampaignSummary) => {
+    const taken = new Set((campaigns ?? []).map((c) => c.name));
+    let name = t('campaigns.copyName', { name: campaign.name });
+    for (let n = 2; taken.has(name); n++) name = t('campaigns.copyNameN', { name: campaign.name, n });
+    try {
+      const copy = await engine.call('campaigns/save', { name, channel: campaign.channel, audience: campaign.audience, content: campaign.content, schedule: campaign.schedule });
+      setMessage(t('campaigns.duplicated', { name: copy.name }));
+      load();
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  };
+  const remove = async (campaign: CampaignSummary) => {
+    if (!window.confirm(t('campaigns.confirmDelete', { name: campaign.name }))) return;
+    try {
+      await engine.call('campaigns/archive', { id: campaign.id });
+      setMessage(t('campaigns.deleted', { name: campaign.name }));
+      load();
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  };
+
   const act = async (method: 'campaigns/launch' | 'campaigns/pause', campaign: CampaignSummary) => {
     try {
       const value = await engine.call(method, { id: campaign.id });
@@ -120,11 +144,16 @@ export function CampaignsPage() {
                         .join(', ') || '-'}
                     </td>
                     <td className="row">
+                      {(c.status === 'draft' || c.status === 'paused' || c.status === 'scheduled') && (
+                        <button type="button" onClick={() => setEditing(c)} aria-label={t('campaigns.editName', { name: c.name })}>
+                          {t('campaigns.edit')}
+                        </button>
+                      )}
+                      <button type="button" onClick={() => void duplicate(c)} aria-label={t('campaigns.duplicateName', { name: c.name })}>
+                        {t('campaigns.duplicate')}
+                      </button>
                       {(c.status === 'draft' || c.status === 'paused') && (
                         <>
-                          <button type="button" onClick={() => setEditing(c)}>
-                            {t('campaigns.edit')}
-                          </button>
                           <button type="button" onClick={() => void act('campaigns/launch', c)}>
                             {t('campaigns.launch')}
                           </button>
@@ -136,6 +165,11 @@ export function CampaignsPage() {
                       {(c.status === 'scheduled' || c.status === 'running') && (
                         <button type="button" onClick={() => void act('campaigns/pause', c)}>
                           {t('campaigns.pause')}
+                        </button>
+                      )}
+                      {c.status !== 'scheduled' && c.status !== 'running' && (
+                        <button type="button" className="danger" onClick={() => void remove(c)} aria-label={t('campaigns.deleteName', { name: c.name })}>
+                          {t('campaigns.delete')}
                         </button>
                       )}
                     </td>

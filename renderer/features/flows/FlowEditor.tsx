@@ -212,7 +212,14 @@ function Editor({ flowId }: { flowId: number }) {
   const addAtCentre = (type: FlowNodeType) => {
     const bounds = document.querySelector('.flow-canvas')?.getBoundingClientRect();
     const centre = bounds ? flow.screenToFlowPosition({ x: bounds.left + bounds.width / 2, y: bounds.top + bounds.height / 2 }) : { x: 0, y: 0 };
-    editor.addNode(type, { x: centre.x - 120, y: centre.y - 30 });
+    // Steps added one after another step down and right, instead of stacking on the same spot.
+    const position = { x: centre.x - 120, y: centre.y - 30 };
+    const taken = (x: number, y: number) => editor.nodes.some((n) => Math.abs(n.position.x - x) < 20 && Math.abs(n.position.y - y) < 20);
+    while (taken(position.x, position.y)) {
+      position.x += 40;
+      position.y += 40;
+    }
+    editor.addNode(type, position);
     setPanel('step');
   };
 

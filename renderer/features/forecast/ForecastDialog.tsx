@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useEscape } from '../../app/use-escape';
 import { useT } from '../../i18n';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Forecast, ForecastPlan } from '../../../shared/rpc/workspaces-methods';
@@ -40,6 +41,8 @@ export function ForecastDialog({ subject, onClose }: { subject: Forecast['subjec
   const [keep, setKeep] = useState(false);
   const [job, setJob] = useState<RunningJob<Forecast> | null>(null);
   const [share, setShare] = useState(0);
+  // Escape closes it, except while a simulation runs (Stop does that).
+  useEscape(onClose, job === null);
   const [forecast, setForecast] = useState<Forecast | null>(null);
   const [error, setError] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
@@ -70,7 +73,7 @@ export function ForecastDialog({ subject, onClose }: { subject: Forecast['subjec
     [t('forecast.overlap'), (p) => p.overlap],
   ];
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="forecast-title" className="dialog forecast-dialog" onKeyDown={(e) => e.key === 'Escape' && !job && onClose()}>
+    <div role="dialog" aria-modal="true" aria-labelledby="forecast-title" className="dialog forecast-dialog">
       <h2 id="forecast-title">{t('forecast.title', { name: subject.name })}</h2>
       <p className="hint">{t(subject.kind === 'flow' ? 'forecast.hintFlow' : 'forecast.hintCampaign')}</p>
       <div className="row">

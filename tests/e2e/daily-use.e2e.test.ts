@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { defaultCampaignSchedule } from '../../shared/domain/campaign';
+import { defaultNodeData } from '../../shared/domain/flow';
+import { SAMPLE_CSV } from '../helpers/temp-dir';
+import { useWebApp } from '../helpers/web-app';
+import { AudiencePage } from './pages/audience-page';
+
+/** Screens for daily use (issue 23): campaigns duplicated and deleted, the wizard's name step, Escape and tabs closing the customer drawer. */
+describe('web mode: screens for daily use', () => {
+  const app = useWebApp({
+    page: { viewport: { width: 1024, height: 700 } },
+    prepare: async (host) => {
+      await host.call('campaigns/save', {
+        name: 'Ramadan',
+        channel: 'sms',
+        audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+        content: { ...defaultNodeData('send'), channel: 'sms', body: 'Ramadan Karim' },
+        schedule: defaultCampaignSchedule('Africa/Algiers'),
+      });
+    },
+  });
+
+  test('a campaign is duplicated (a draft under a free name) and deleted; the wizard will not go on without a name', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /^Campaigns/ }).click();
+    await page.getByRole('button', { name: 'Duplicate Ramadan' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Duplicated as “Ramadan (copy)”, a draft.');
+    await page.getByRole('button', { name: 'Duplicate Ramadan', exact: true }).click();
+    await expect.poll(async () => (await app.host.call('campaigns/list', {})).campaigns.map((c) => c.name).sort()).toEqual(['Ramadan', 'Ramadan (copy 2)', 'Ramadan (copy)']);
+    const copy = (await app.host.call('campaigns/list', {})).campaigns.find((c) => c.name === 'Ramadan (copy)')!;
+    expect(copy).toMatchObject({ status: 'draft', channel: 'sms', content: { body: 'Ramadan Karim' } });
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete Ramadan (copy 2)' }).click();
+    await expect.poll(async () => (await app.host.call('campaigns/list', {})).campaigns.map((c) => c.name).sort()).toEqual(['Ramadan', 'Ramadan (copy)']);
+
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await page.getByRole('textbox', { name: 'Campaign name' }).fill('Aïd');
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(false);
+  });
+
+  test('Escape closes the customer drawer wherever focus is, and switching tabs closes it', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /^Audience/ }).click();
+    const audience = new AudiencePage(page);
+    await audience.importFile(SAMPLE_CSV);
+    const drawer = page.getByRole('dialog', { name: /^Customer / });
+    await audience.table().getByRole('gridcell').first().click();
+    await drawer.waitFor();
+    await page.locator('h1').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.count()).toBe(0);
+    await audience.table().getByRole('gridcell').first().click();
+    await drawer.waitFor();
+    await audience.openTab('Segments');
+    await expect.poll(() => drawer.count()).toBe(0);
+    expect(app.problems).toEqual([]);
+  });
+});
