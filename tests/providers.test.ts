@@ -94,7 +94,11 @@ describe('provider settings', () => {
     const e = engine();
     const created = await e.call('providers/create', { name: 'Twilio', kind: 'twilio', channel: 'sms', config: twilioSettings() });
     await expect(e.call('providers/test', { id: created.id, to: {} })).rejects.toThrow('to.phone');
-    await expect(e.call('providers/test', { id: created.id, to: { phone: '0551' } })).rejects.toThrow('E.164');
+    await expect(e.call('providers/test', { id: created.id, to: { phone: '0551' } })).rejects.toThrow('"0551" is not a phone number (read with default country DZ)');
+    // Written without its country code, as imports read one: in the workspace's default country.
+    api.answer({ status: 201, body: { sid: 'SMnational', status: 'queued' } });
+    await e.call('providers/test', { id: created.id, to: { phone: '0551 23 45 67' } });
+    expect(new URLSearchParams(api.last().body).get('To')).toBe('+213551234567');
     api.answer({ status: 400, body: { code: 21211, message: "The 'To' number +213551234567 is not a valid phone number.", status: 400 } });
     const refused = await e.call('providers/test', { id: created.id, to: { phone: '+213551234567' } });
     expect(refused).toMatchObject({ status: 'failed', providerMessageId: null, error: expect.stringContaining('21211') });

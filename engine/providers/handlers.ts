@@ -2,6 +2,7 @@ import type { providerMethods } from '../../shared/rpc/provider-methods';
 import { EngineError } from '../errors';
 import type { EngineServices, HandlersOf } from '../handler-types';
 import { readSettings } from '../settings';
+import { normalisePhone } from '../audience/customer-row';
 import type { ProviderEvents } from './provider-events';
 import type { ProviderSettings } from './provider-settings';
 
@@ -31,7 +32,16 @@ export function providerHandlers({ ws, writeLock, now, emit }: EngineServices, p
       }),
     'providers/update': (input) => lock(() => providers.update(input)),
     'providers/delete': (input) => lock(() => providers.remove(input.id)),
-    'providers/test': (input) => providers.test(input),
+    'providers/test': (input) => {
+      // A test number written without its country code is read as imports read one: in the workspace's default country.
+      if (input.to.phone === undefined) return providers.test(input);
+      const country = readSettings(ws).defaultPhoneCountry;
+      const phone = normalisePhone(input.to.phone, country);
+      if (phone === null) {
+        throw new EngineError('invalid_input', `"${input.to.phone}" is not a phone number (read with default country ${country}).`, { issues: [{ field: 'to.phone', message: 'is not a phone number' }] });
+      }
+      return providers.test({ ...input, to: { ...input.to, phone } });
+    },
     'providers/poll': async (input) => recorded(await providers.poll(input.id, lock)),
     'providers/import-events': async (input) => recorded(await lock(() => providers.importEvents(input.id, input.csv))),
     'providers/receive': async (input, ctx) => {

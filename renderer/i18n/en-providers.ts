@@ -21,7 +21,7 @@ export const enProviders = {
   'providers.cancel': 'Cancel',
   'providers.testTitle': 'Send a test message through "{{name}}"',
   'providers.address.email': 'Email address',
-  'providers.address.phone': 'Phone number (E.164, e.g. +213551234567)',
+  'providers.address.phone': 'Phone number (e.g. 0551 23 45 67, or +213551234567)',
   'providers.address.pushToken': 'Push token',
   'providers.approvedTemplate': 'Approved template (outside the 24-hour window)',
   'providers.contentSid': 'Content SID, HX…',

@@ -99,7 +99,7 @@ const own: Record<OwnKey, string> = {
   'providers.cancel': 'Annuler',
   'providers.testTitle': 'Envoyer un message de test via « {{name}} »',
   'providers.address.email': 'Adresse e-mail',
-  'providers.address.phone': 'Numéro de téléphone (E.164, par ex. +213551234567)',
+  'providers.address.phone': 'Numéro de téléphone (par ex. 0551 23 45 67, ou +213551234567)',
   'providers.address.pushToken': 'Jeton push',
   'providers.approvedTemplate': 'Modèle approuvé (hors de la fenêtre de 24 heures)',
   'providers.contentSid': 'Content SID, HX…',

@@ -68,11 +68,8 @@ export const providerMethods = {
       id: providerId,
       to: z.strictObject({
         email: z.string().trim().email().optional(),
-        phone: z
-          .string()
-          .trim()
-          .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +213551234567')
-          .optional(),
+        /** E.164, or written as people do ("0551 23 45 67"): read in the workspace's default country. */
+        phone: z.string().trim().min(3).max(40).optional(),
         pushToken: z.string().trim().min(1).max(4096).optional(),
       }),
       /** WhatsApp outside the 24-hour window: an approved template and its parameters. */
