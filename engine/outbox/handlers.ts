@@ -8,6 +8,7 @@ import { resolveUnknown } from './resolve';
 export function outboxHandlers({ ws, writeLock, now, emit }: EngineServices, messageList: MessageList, wake: () => void): HandlersOf<typeof outboxMethods> {
   return {
     'messages/list': (input) => ({ rows: messageList.list(input) }),
+    'messages/get': (input) => messageList.get(input.id),
     'messages/resolve': async (input) => {
       const updated = await writeLock.run(async () => resolveUnknown(ws.sqlite, input.ids, input.action, now()));
       if (updated < input.ids.length) {

@@ -1,6 +1,7 @@
 import { reasonWords, type LogSentence } from '../../shared/domain/journey-words';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { MessageRow, MessageStatus } from '../../shared/domain/delivery';
+import type { MessageDetail, MessageRow, MessageStatus } from '../../shared/domain/delivery';
+import { EngineError } from '../errors';
 import { IN_FLIGHT } from './in-flight-index';
 
 export interface MessageListInput {
@@ -86,27 +87,31 @@ export class MessageList {
          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY m.id DESC LIMIT ?`,
       )
       .all(...params, input.limit) as ListedRow[];
-    return rows.map((r): MessageRow => {
-      const rendered = (JSON.parse(r.payload) as { rendered?: { title: string; subject: string; body: string } }).rendered;
-      const preview = rendered ? [rendered.title || rendered.subject, rendered.body].filter(Boolean).join(' — ').slice(0, 200) : '';
-      return {
-        id: r.id,
-        customerExternalId: r.external_id,
-        channel: r.channel,
-        provider: r.provider,
-        flow: r.flow,
-        nodeId: r.node_id,
-        campaign: r.campaign,
-        status: r.status,
-        dueAt: iso(r.due_at)!,
-        attemptedAt: iso(r.attempted_at),
-        attempts: r.attempts,
-        lastError: r.last_error,
-        ...(r.last_error ? withWords(r.last_error) : {}),
-        providerMessageId: r.provider_message_id,
-        preview,
-      };
-    });
+    return rows.map(toMessageRow);
+  }
+
+  /** One message opened from the outbox: as sent, what happened since, and the step that sent it. */
+  get(id: number): MessageDetail {
+    const row = this.reader
+      .prepare(
+        `SELECT m.id, c.external_id, m.channel, p.name AS provider, f.name AS flow, m.node_id, k.name AS campaign, m.status, m.due_at,
+           m.attempted_at, m.attempts, m.last_error, m.provider_message_id, m.payload, v.version, v.graph
+         FROM messages m JOIN customers c ON c.id = m.customer_id LEFT JOIN providers p ON p.id = m.provider_id
+         LEFT JOIN flows f ON f.id = m.flow_id LEFT JOIN campaigns k ON k.id = m.campaign_id LEFT JOIN flow_versions v ON v.id = m.flow_version_id
+         WHERE m.id = ?`,
+      )
+      .get(id) as (ListedRow & { version: number | null; graph: string | null }) | undefined;
+    if (!row) throw new EngineError('not_found', `No message has the id ${id}.`, { field: 'id' });
+    const events = (this.reader.prepare('SELECT type, ts, details FROM message_events WHERE message_id = ? ORDER BY ts, id').all(id) as { type: string; ts: number; details: string | null }[]).map(
+      (e) => ({ type: e.type, at: iso(e.ts)!, details: e.details ? (JSON.parse(e.details) as Record<string, unknown>) : null }),
+    );
+    const node = row.graph && row.node_id ? (JSON.parse(row.graph) as { nodes: { id: string; label: string; type: string }[] }).nodes.find((n) => n.id === row.node_id) : undefined;
+    return {
+      message: toMessageRow(row),
+      content: (JSON.parse(row.payload) as { rendered?: MessageDetail['content'] }).rendered ?? null,
+      events,
+      step: row.flow && node && row.version !== null ? { flow: row.flow, version: row.version, nodeId: node.id, label: node.label || node.type } : null,
+    };
   }
 
   /** The index to read a status's messages through, or null to walk the messages newest first. */
@@ -125,4 +130,27 @@ export class MessageList {
 function withWords(reason: string): { lastErrorWords?: LogSentence } {
   const words = reasonWords(reason);
   return words ? { lastErrorWords: words } : {};
+}
+
+/** A message row as the outbox lists it, with a short preview of what was sent. */
+function toMessageRow(r: ListedRow): MessageRow {
+  const rendered = (JSON.parse(r.payload) as { rendered?: { title: string; subject: string; body: string } }).rendered;
+  const preview = rendered ? [rendered.title || rendered.subject, rendered.body].filter(Boolean).join(' — ').slice(0, 200) : '';
+  return {
+    id: r.id,
+    customerExternalId: r.external_id,
+    channel: r.channel,
+    provider: r.provider,
+    flow: r.flow,
+    nodeId: r.node_id,
+    campaign: r.campaign,
+    status: r.status,
+    dueAt: iso(r.due_at)!,
+    attemptedAt: iso(r.attempted_at),
+    attempts: r.attempts,
+    lastError: r.last_error,
+    ...(r.last_error ? withWords(r.last_error) : {}),
+    providerMessageId: r.provider_message_id,
+    preview,
+  };
 }

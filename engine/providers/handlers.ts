@@ -38,7 +38,9 @@ export function providerHandlers({ ws, writeLock, now, emit }: EngineServices, p
       const country = readSettings(ws).defaultPhoneCountry;
       const phone = normalisePhone(input.to.phone, country);
       if (phone === null) {
-        throw new EngineError('invalid_input', `"${input.to.phone}" is not a phone number (read with default country ${country}).`, { issues: [{ field: 'to.phone', message: 'is not a phone number' }] });
+        throw new EngineError('invalid_input', `"${input.to.phone}" is not a phone number (read with default country ${country}).`, {
+          issues: [{ field: 'to.phone', message: 'is not a phone number' }],
+        });
       }
       return providers.test({ ...input, to: { ...input.to, phone } });
     },

@@ -72,6 +72,17 @@ export interface MessageRow {
   preview: string;
 }
 
+/** One message opened from the outbox: the row, what was rendered and sent, what happened since, and where it came from. */
+export interface MessageDetail {
+  message: MessageRow;
+  /** The content as rendered for this customer (empty fields left out); null before it was rendered. */
+  content: { title?: string; subject?: string; body?: string; html?: string; link?: string; templateName?: string; templateParams?: string[] } | null;
+  /** Delivered, opened, clicked, converted, bounced...: as the provider (or the sandbox) reported them. */
+  events: { type: string; at: string; details: Record<string, unknown> | null }[];
+  /** The flow step that sent it, with its name in the version the customer walked. */
+  step: { flow: string; version: number; nodeId: string; label: string } | null;
+}
+
 export interface JourneyLogEntry {
   ts: string;
   nodeId: string;

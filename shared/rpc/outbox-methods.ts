@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGE_STATUSES, type MessageRow } from '../domain/delivery';
+import { MESSAGE_STATUSES, type MessageDetail, type MessageRow } from '../domain/delivery';
 import { campaignIdSchema } from './common-schemas';
 import { method } from './method';
 
@@ -16,6 +16,11 @@ export const outboxMethods = {
     }),
     long: false,
     summary: 'Messages in the outbox, newest first, by status, customer, flow or campaign.',
+  }),
+  'messages/get': method<MessageDetail>()({
+    input: z.strictObject({ id: z.number().int().positive() }),
+    long: false,
+    summary: 'One message as it was sent: its rendered content, the provider’s answer, what happened to it since, and the step that sent it.',
   }),
   'messages/resolve': method<{ updated: number }>()({
     input: z.strictObject({

@@ -61,6 +61,25 @@ describe('web mode: the outbox', () => {
     expect(app.problems).toEqual([]);
   });
 
+  test("an outbox row opens the message as sent: its content, the provider's answer, what happened since; Escape closes it", async () => {
+    // The outbox still shows CUST-00002's messages (the test above narrowed it).
+    const sent = (await app.host.call('messages/list', { status: 'sent', customerExternalId: 'CUST-00002', limit: 1 })).rows[0]!;
+    await app.page.getByRole('button', { name: /^Campaigns/ }).click();
+    await app.page.getByRole('tab', { name: 'Outbox' }).click();
+    await app.page.getByRole('button', { name: `Open message ${sent.id}` }).click();
+    const drawer = app.page.getByRole('dialog', { name: `Message #${sent.id}` });
+    await drawer.waitFor();
+    const text = await drawer.textContent();
+    expect(text).toContain(`Promo`);
+    expect(text).toContain('Cette semaine');
+    expect(text).toContain(sent.providerMessageId!);
+    expect(await drawer.getByRole('region', { name: 'What happened since' }).textContent()).toMatch(/delivered|Nothing reported yet/);
+    // The body's link was rendered for this customer: no Liquid left in what was sent.
+    expect(text).not.toContain('{{');
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => drawer.count()).toBe(0);
+  });
+
   test('messages of unknown fate are chosen together and marked delivered', async () => {
     // As a crash mid-send leaves them: three of this customer's messages, straight in the file.
     const shown = (await app.host.call('messages/list', { customerExternalId: 'CUST-00002', limit: 10 })).rows.slice(0, 3).map((m) => m.id);

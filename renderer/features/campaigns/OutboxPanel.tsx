@@ -8,6 +8,7 @@ import { useTimeZone } from '../../stores/workspace';
 import { Isolated } from '../audience/Isolated';
 import { useT } from '../../i18n';
 import { useMessageReason } from '../../i18n/words';
+import { MessageDetailDrawer } from './MessageDetailDrawer';
 
 /** Messages per page; "Show older messages" adds the next page. */
 const PAGE = 200;
@@ -34,6 +35,7 @@ export function OutboxPanel() {
   const [more, setMore] = useState(false);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
+  const [opened, setOpened] = useState<number | null>(null);
   const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const timeZone = useTimeZone();
@@ -240,7 +242,9 @@ export function OutboxPanel() {
                       {m.id}
                     </label>
                   ) : (
-                    m.id
+                    <button type="button" className="link" onClick={() => setOpened(m.id)} aria-label={t('message.open', { id: m.id })}>
+                      {m.id}
+                    </button>
                   )}
                 </td>
                 <td>{formatDateTime(m.attemptedAt ?? m.dueAt, timeZone)}</td>
@@ -258,6 +262,7 @@ export function OutboxPanel() {
           </tbody>
         </table>
       )}
+      {opened !== null && <MessageDetailDrawer id={opened} onClose={() => setOpened(null)} />}
       {more && (
         <button type="button" onClick={loadOlder}>
           {t('outbox.older')}
