@@ -5,7 +5,9 @@ import type { EngineProcessConfig, EngineProcessMessage, EngineRequestMessage, E
 
 /**
  * Starts the engine in a utilityProcess and relays calls to it. The main process never touches
- * the database: it forwards requests and events and nothing else.
+ * the database: it forwards requests and events and nothing else. An engine that stops on its own
+ * after it had opened the workspace (a crash) is started again, a few times at most: calls in
+ * flight fail with the reason, later calls go to the new process.
  */
 export interface EngineHost {
   ready: Promise<{ dataFile: string }>;
@@ -14,28 +16,44 @@ export interface EngineHost {
   stop(): void;
 }
 
-export function startEngineHost(entry: string, config: EngineProcessConfig, secret: EngineSecretMessage): EngineHost {
-  const child: UtilityProcess = utilityProcess.fork(entry, [], {
-    serviceName: 'Campaign Studio engine',
-    env: { ...process.env, CAMPAIGN_STUDIO_ENGINE_CONFIG: JSON.stringify(config) },
-    stdio: 'inherit',
-  });
-  // Before anything else: the engine waits for its secret key to open the workspace.
-  child.postMessage(secret);
+/** Restarts allowed within RESTART_WINDOW_MS: an engine that keeps crashing is left stopped. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+
+export function startEngineHost(entry: string, config: EngineProcessConfig, secret: EngineSecretMessage, options: { now?: () => number } = {}): EngineHost {
+  const now = options.now ?? Date.now;
   const pending = new Map<number, (result: RpcResult<unknown>) => void>();
   const listeners: ((event: EngineEvent) => void)[] = [];
+  const restarts: number[] = [];
   let nextId = 1;
   let fatal: RpcResult<never> | null = null;
-
+  let stopped = false;
+  let child: UtilityProcess;
+  let resolveReady: (value: { dataFile: string }) => void = () => {};
+  let rejectReady: (error: Error) => void = () => {};
   const ready = new Promise<{ dataFile: string }>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+
+  const start = () => {
+    let opened = false;
+    child = utilityProcess.fork(entry, [], {
+      serviceName: 'Campaign Studio engine',
+      env: { ...process.env, CAMPAIGN_STUDIO_ENGINE_CONFIG: JSON.stringify(config) },
+      stdio: 'inherit',
+    });
+    // Before anything else: the engine waits for its secret key to open the workspace.
+    child.postMessage(secret);
     child.on('message', (message: EngineProcessMessage) => {
       switch (message.type) {
         case 'ready':
-          resolve({ dataFile: message.dataFile });
+          opened = true;
+          resolveReady({ dataFile: message.dataFile });
           break;
         case 'fatal':
           fatal = { ok: false, error: message.error };
-          reject(new Error(message.error.message));
+          rejectReady(new Error(message.error.message));
           break;
         case 'response':
           pending.get(message.id)?.(message.result);
@@ -47,15 +65,19 @@ export function startEngineHost(entry: string, config: EngineProcessConfig, secr
       }
     });
     child.on('exit', (code) => {
-      const result: RpcResult<never> = fatal ?? {
-        ok: false,
-        error: { code: 'internal', message: `The engine process stopped (exit code ${code}).` },
-      };
+      const result: RpcResult<never> = fatal ?? { ok: false, error: { code: 'internal', message: `The engine process stopped (exit code ${code}).` } };
       for (const resolvePending of pending.values()) resolvePending(result);
       pending.clear();
-      reject(new Error(result.ok ? 'engine stopped' : result.error.message));
+      rejectReady(new Error(result.ok ? 'engine stopped' : result.error.message));
+      // A crash after the workspace opened is worth another try; a refusal to open (fatal) is not.
+      const recent = restarts.filter((at) => at > now() - RESTART_WINDOW_MS);
+      if (!stopped && opened && fatal === null && recent.length < MAX_RESTARTS) {
+        restarts.splice(0, restarts.length, ...recent, now());
+        start();
+      }
     });
-  });
+  };
+  start();
 
   return {
     ready,
@@ -73,6 +95,7 @@ export function startEngineHost(entry: string, config: EngineProcessConfig, secr
       listeners.push(listener);
     },
     stop() {
+      stopped = true;
       child.kill();
     },
   };

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/rpc/bridge';
@@ -23,7 +23,8 @@ function serveRenderer(): void {
     const url = new URL(request.url);
     const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
     const file = join(rendererDir, relative);
-    if (url.host !== 'renderer' || !file.startsWith(rendererDir + sep)) {
+    // Only files of the built renderer: another host, a path climbing out (normalised away) or a missing file is not found.
+    if (url.host !== 'renderer' || !file.startsWith(rendererDir + sep) || !existsSync(file)) {
       return new Response('Not found', { status: 404 });
     }
     const response = await net.fetch(pathToFileURL(file).toString());
