@@ -26,6 +26,8 @@ export const enFlows = {
   'canvas.overview': 'Flow overview',
   'canvas.handle': 'Connection point',
   'editor.back': '← Flows',
+  'editor.hidePanel': 'Hide the side panel',
+  'editor.showPanel': 'Show the side panel',
   'editor.opening': 'Opening the flow…',
   'editor.saved': 'Draft saved.',
   'editor.savedLive': 'Draft saved: the live version keeps running until you publish.',

@@ -207,6 +207,8 @@ const editor: Record<EditorKey, string> = {
   'channel.in_app': 'Dans l’app',
   'channel.webhook': 'Webhook',
   'editor.back': '← Parcours',
+  'editor.hidePanel': 'Masquer le panneau latéral',
+  'editor.showPanel': 'Afficher le panneau latéral',
   'editor.opening': 'Ouverture du parcours…',
   'editor.saved': 'Brouillon enregistré.',
   'editor.savedLive': 'Brouillon enregistré : la version en ligne continue jusqu’à ce que vous publiiez.',

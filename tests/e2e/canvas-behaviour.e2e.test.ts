@@ -48,4 +48,18 @@ describe('web mode: a canvas that behaves', () => {
     await expect.poll(settled).toBe(fitted);
     expect(app.problems).toEqual([]);
   });
+
+  test('at 1024x700 the canvas keeps at least half the width; the side panel is a drawer that can be put away and comes back with a step', async () => {
+    const page = app.page;
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const canvas = page.getByTestId('flow-canvas');
+    await expect.poll(async () => (await canvas.boundingBox())!.width).toBeGreaterThanOrEqual(512);
+    const side = page.locator('#flow-side');
+    expect(await side.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Hide the side panel' }).click();
+    expect(await side.isVisible()).toBe(false);
+    await page.locator('.react-flow__node .step-label').first().click();
+    await expect.poll(() => side.isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
 });

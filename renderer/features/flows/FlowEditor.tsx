@@ -57,6 +57,8 @@ function Editor({ flowId }: { flowId: number }) {
   const loadFlows = useFlows((s) => s.load);
   const flow = useReactFlow();
   const [panel, setPanel] = useState<SidePanel>('step');
+  // Below 1280 px the side panel is a drawer over the canvas, which keeps the width: it can be put away.
+  const [sideOpen, setSideOpen] = useState(true);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [forecasting, setForecasting] = useState(false);
@@ -297,8 +299,19 @@ function Editor({ flowId }: { flowId: number }) {
       {publishing && <PublishDialog detail={detail} entrants={entrants} onEntrants={setEntrants} onPublish={() => void publish()} onCancel={() => setPublishing(false)} />}
       <div className="flow-workspace">
         <Palette editable={editable} onAdd={addAtCentre} />
-        <FlowCanvas editable={editable} context={canvasContext} onDrop={onDrop} onStepClick={() => setPanel('step')} />
-        <div className="flow-side">
+        <FlowCanvas
+          editable={editable}
+          context={canvasContext}
+          onDrop={onDrop}
+          onStepClick={() => {
+            setPanel('step');
+            setSideOpen(true);
+          }}
+        />
+        <button type="button" className="side-toggle" aria-expanded={sideOpen} aria-controls="flow-side" onClick={() => setSideOpen(!sideOpen)}>
+          {t(sideOpen ? 'editor.hidePanel' : 'editor.showPanel')}
+        </button>
+        <div className={sideOpen ? 'flow-side' : 'flow-side collapsed'} id="flow-side">
           {panel === 'settings' ? (
             <FlowSettingsPanel settings={editor.settings} segments={references.segments} onChange={(settings) => editor.setSettings(settings)} />
           ) : panel === 'versions' ? (
