@@ -125,6 +125,7 @@ export function audienceHandlers(services: EngineServices, parts: AudienceParts)
       await indexAttributesOf(target);
       return counted;
     },
+    'segments/reach': (input) => segments.reach(input.target, input.channel, input.marketing),
     'segments/sample': async (input) => ({ rows: await segments.sample(input.target, input.limit) }),
     'segments/save': async (input) => {
       const saved = await writeLock.run(() => segments.save(input));

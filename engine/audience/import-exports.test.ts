@@ -137,3 +137,16 @@ describe('finding a customer', () => {
     expect((await search('farid@')).rows.map((r) => r.externalId)).toEqual(['F-1']);
   });
 });
+
+describe('reach per channel', () => {
+  test('matching, then with the channel’s address, then (marketing) not opted out: as the outbox will decide', async () => {
+    const text =
+      'external_id,email,phone,city,consent_email,consent_sms\nR-1,r1@mail.dz,0550000001,Oran,yes,no\nR-2,r2@mail.dz,,Oran,no,\nR-3,r3@mail.dz,0550000003,Oran,,yes\nR-4,,0550000004,Oran,,\nR-5,r5@mail.dz,,Alger,yes,\n';
+    await importFile(file('reach.csv', text));
+    const oran = { filter: { type: 'group' as const, op: 'and' as const, conditions: [{ type: 'property' as const, field: 'city' as const, operator: 'equals' as const, value: 'Oran' }] } };
+    expect(await engine().call('segments/reach', { target: oran, channel: 'email', marketing: true })).toEqual({ matching: 4, withAddress: 3, reachable: 2 });
+    expect(await engine().call('segments/reach', { target: oran, channel: 'email', marketing: false })).toEqual({ matching: 4, withAddress: 3, reachable: 3 });
+    expect(await engine().call('segments/reach', { target: oran, channel: 'sms', marketing: true })).toEqual({ matching: 4, withAddress: 3, reachable: 2 });
+    expect(await engine().call('segments/reach', { target: oran, channel: 'webhook', marketing: true })).toEqual({ matching: 4, withAddress: 4, reachable: 4 });
+  });
+});

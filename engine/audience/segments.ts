@@ -6,6 +6,10 @@ import type { Workspace } from '../db/connection';
 import type { Database, SegmentsTable } from '../db/schema';
 import { EngineError } from '../errors';
 import { compileFilter, drivingSet, soleSet, type CompileContext, type SavedSegmentForFilter } from './segment-sql';
+import { CHANNEL_INFO, consentColumn, isConsentChannel, type Channel } from '../../shared/domain/channels';
+
+/** Where each kind of address lives on a customer row. */
+const ADDRESS_COLUMNS = { email: 'email', phone: 'phone', pushToken: 'push_token' } as const;
 
 export type SegmentTarget = { filter: SegmentFilter } | { segmentId: number };
 
@@ -96,6 +100,22 @@ export class Segments {
 
   private async condition(target: SegmentTarget) {
     return (await this.compile(target)).condition;
+  }
+
+  /**
+   * Who a message would reach: the customers matching, those of them with the channel's address,
+   * and (a marketing message) those not opted out of it, as the outbox's rules decide at send time.
+   */
+  async reach(target: SegmentTarget, channel: Channel, marketing: boolean): Promise<{ matching: number; withAddress: number; reachable: number }> {
+    const { condition } = await this.compile(target);
+    const address = CHANNEL_INFO[channel].address;
+    const hasAddress = address === null ? sql<boolean>`1` : sql<boolean>`${sql.ref(`c.${ADDRESS_COLUMNS[address]}`)} IS NOT NULL`;
+    const allowed = marketing && isConsentChannel(channel) ? sql<boolean>`coalesce(${sql.ref(`c.${consentColumn(channel)}`)}, 1) != 0` : sql<boolean>`1`;
+    const row = await sql<{ matching: number; withAddress: number | null; reachable: number | null }>`
+      SELECT count(*) AS matching, sum(${hasAddress}) AS withAddress, sum(${hasAddress} AND ${allowed}) AS reachable
+      FROM customers c WHERE ${condition}`.execute(this.ws.reader);
+    const r = row.rows[0];
+    return { matching: r?.matching ?? 0, withAddress: r?.withAddress ?? 0, reachable: r?.reachable ?? 0 };
   }
 
   async count(target: SegmentTarget): Promise<SegmentCount> {

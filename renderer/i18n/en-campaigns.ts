@@ -51,6 +51,8 @@ export const enCampaigns = {
   'wizardCampaign.step.link': 'Link',
   'wizardCampaign.step.schedule': 'Schedule',
   'wizardCampaign.matchNow': '{{count}} of {{total}} customers match now',
+  'wizardCampaign.reach': '{{channel}}: of the {{matching}} matching, {{withAddress}} have an address to send to.',
+  'wizardCampaign.reachMarketing': '{{channel}}: of the {{matching}} matching, {{withAddress}} have an address, and {{reachable}} of them have not opted out: they get it.',
   'wizardCampaign.whichChannel': 'Which channel?',
   'wizardCampaign.campaignName': 'Campaign name',
   'wizardCampaign.sendTo': 'Send to',

@@ -53,6 +53,8 @@ export const frCampaigns: Record<keyof typeof enCampaigns, string> = {
   'wizardCampaign.step.link': 'Lien',
   'wizardCampaign.step.schedule': 'Programmation',
   'wizardCampaign.matchNow': '{{count}} clients sur {{total}} correspondent maintenant',
+  'wizardCampaign.reach': '{{channel}} : sur les {{matching}} qui correspondent, {{withAddress}} ont une adresse où envoyer.',
+  'wizardCampaign.reachMarketing': '{{channel}} : sur les {{matching}} qui correspondent, {{withAddress}} ont une adresse, et {{reachable}} d’entre eux ne se sont pas désinscrits : ils le recevront.',
   'wizardCampaign.whichChannel': 'Quel canal ?',
   'wizardCampaign.campaignName': 'Nom de la campagne',
   'wizardCampaign.sendTo': 'Envoyer à',

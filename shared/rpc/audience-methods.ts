@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS } from '../domain/channels';
 import { CUSTOMER_SORT_FIELDS, type CustomerListRow } from '../domain/customer';
 import type { Customer } from '../domain/customer';
 import { KNOWN_CUSTOMER_FIELDS } from '../domain/customer-columns';
@@ -152,6 +153,11 @@ export const audienceMethods = {
     input: z.union([segmentTargetSchema, z.strictObject({ name: z.string().min(1).max(200) })]),
     long: false,
     summary: 'How many customers a filter, a segment id or a segment name matches.',
+  }),
+  'segments/reach': method<{ matching: number; withAddress: number; reachable: number }>()({
+    input: z.strictObject({ target: segmentTargetSchema, channel: z.enum(CHANNELS), marketing: z.boolean().default(true) }),
+    long: false,
+    summary: 'Who a message to a filter or segment would reach on a channel: matching, then with an address, then (marketing) not opted out.',
   }),
   'segments/sample': method<{ rows: CustomerListRow[] }>()({
     input: z.strictObject({ target: segmentTargetSchema, limit: z.number().int().min(1).max(100).default(20) }),

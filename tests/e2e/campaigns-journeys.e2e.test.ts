@@ -96,6 +96,11 @@ describe('web mode: journeys on a virtual clock, and a campaign from the wizard'
     await app.page.getByRole('textbox', { name: 'Campaign name' }).fill('Ramadan SMS');
     await app.page.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => app.page.getByTestId('campaign-audience-count').textContent()).toBe('48 of 48 customers match now');
+    // Who of them the channel reaches, as the engine counts it.
+    const reach = await app.host.call('segments/reach', { target: { filter: { type: 'group', op: 'and', conditions: [] } }, channel: 'sms', marketing: true });
+    await expect
+      .poll(() => app.page.getByTestId('campaign-reach').textContent())
+      .toBe(`SMS: of the 48 matching, ${reach.withAddress} have an address, and ${reach.reachable} of them have not opted out: they get it.`);
     await app.page.getByRole('button', { name: 'Next' }).click();
     await app.page.getByRole('textbox', { name: /^Message/ }).fill('Ramadan Karim {{ customer.first_name }} : -20 % ce soir');
     await app.page.getByRole('button', { name: 'Next' }).click();

@@ -44,7 +44,9 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
     );
   }, [load]);
 
-  // The audience's size now (it is taken again when the campaign runs).
+  // The audience's size now (it is taken again when the campaign runs), and who of it the channel reaches.
+  const [reach, setReach] = useState<string>('');
+  const marketing = campaign.content.marketing;
   useEffect(() => {
     const target = 'segmentId' in campaign.audience ? { segmentId: campaign.audience.segmentId } : { filter: campaign.audience.filter };
     const timer = setTimeout(() => {
@@ -52,9 +54,21 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
         (value) => setCount(t('wizardCampaign.matchNow', { count: formatNumber(value.count), total: formatNumber(value.total) })),
         (e: Error) => setCount(e.message),
       );
+      engine.call('segments/reach', { target, channel: campaign.channel, marketing }).then(
+        (value) =>
+          setReach(
+            t(marketing ? 'wizardCampaign.reachMarketing' : 'wizardCampaign.reach', {
+              channel: channelLabel(campaign.channel),
+              matching: formatNumber(value.matching),
+              withAddress: formatNumber(value.withAddress),
+              reachable: formatNumber(value.reachable),
+            }),
+          ),
+        () => setReach(''),
+      );
     }, 250);
     return () => clearTimeout(timer);
-  }, [campaign.audience, t]);
+  }, [campaign.audience, campaign.channel, marketing, t]);
 
   // An error belongs to what was sent: a change to the campaign clears it.
   const set = (changes: Partial<CampaignInput>) => {
@@ -127,6 +141,9 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
           )}
           <p role="status" data-testid="campaign-audience-count">
             {count}
+          </p>
+          <p className="hint" data-testid="campaign-reach">
+            {reach}
           </p>
         </>
       );
