@@ -83,6 +83,8 @@ export const enCampaigns = {
   'wizardCampaign.atOnce': 'get it at once',
   'wizardCampaign.throttle': 'At most this many messages a minute (0: no limit)',
   'wizardCampaign.cancel': 'Cancel',
+  'wizardCampaign.required': '{{field}} is required.',
+  'wizardCampaign.invalidField': '{{field}}: {{message}}',
   'wizardCampaign.back': 'Back',
   'wizardCampaign.next': 'Next',
   'wizardCampaign.saveDraft': 'Save as draft',

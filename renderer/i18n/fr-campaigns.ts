@@ -85,6 +85,8 @@ export const frCampaigns: Record<keyof typeof enCampaigns, string> = {
   'wizardCampaign.atOnce': 'le reçoivent tout de suite',
   'wizardCampaign.throttle': 'Au plus ce nombre de messages par minute (0 : sans limite)',
   'wizardCampaign.cancel': 'Annuler',
+  'wizardCampaign.required': '{{field}} : à renseigner.',
+  'wizardCampaign.invalidField': '{{field}} : {{message}}',
   'wizardCampaign.back': 'Retour',
   'wizardCampaign.next': 'Suivant',
   'wizardCampaign.saveDraft': 'Enregistrer le brouillon',

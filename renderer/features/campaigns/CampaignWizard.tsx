@@ -12,7 +12,7 @@ import { formatNumber } from '../../format';
 import { useSegments } from '../../stores/segments';
 import { useTimeZone } from '../../stores/workspace';
 import { emptyFilter, GroupEditor } from '../audience/FilterEditor';
-import { useT } from '../../i18n';
+import { useT, type UiKey } from '../../i18n';
 
 const STEPS = ['channel', 'name', 'audience', 'content', 'link', 'schedule'] as const;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -87,11 +87,21 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
       if (launch) saved = await engine.call('campaigns/launch', { id: saved.id });
       props.onDone(saved);
     } catch (e) {
-      const field = e instanceof EngineCallError ? (e.details as { field?: string } | undefined)?.field : undefined;
-      setError(field ? `${field}: ${(e as Error).message}` : (e as Error).message);
+      // The engine names the field it refused (schema checks list several): said in the wizard's words.
+      const details = e instanceof EngineCallError ? (e.details as { field?: string; issues?: { field: string; message: string }[] } | undefined) : undefined;
+      const problems = details?.issues ?? (details?.field ? [{ field: details.field, message: (e as Error).message }] : []);
+      setError(problems.length > 0 ? problems.map((p) => fieldProblem(p.field, p.message)).join(' ') : (e as Error).message);
+      const field = problems[0]?.field;
       const at = field ? STEPS.findIndex((_, i) => stepOfField(field) === i) : -1;
       if (at >= 0) setStep(at);
     }
+  };
+
+  /** "Date and time is required", not `schedule.at: ""`: the field by its label, and why. */
+  const fieldProblem = (field: string, message: string) => {
+    const label = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field;
+    const value = field.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), campaign);
+    return value === '' || value === undefined ? t('wizardCampaign.required', { field: label }) : t('wizardCampaign.invalidField', { field: label, message });
   };
 
   let body: ReactNode;
@@ -313,6 +323,21 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
     </section>
   );
 }
+
+/** The wizard's own label for each field the engine may refuse. */
+const FIELD_LABELS: Record<string, UiKey> = {
+  name: 'wizardCampaign.campaignName',
+  'schedule.at': 'inspector.dateTime',
+  'schedule.time': 'wizardCampaign.time',
+  'schedule.timeZone': 'wizardCampaign.timeZone',
+  'content.title': 'content.title',
+  'content.subject': 'content.subject',
+  'content.body': 'content.message',
+  'content.html': 'content.html',
+  'content.link': 'wizardCampaign.linkOpened',
+  'content.templateName': 'content.template',
+  'content.providerId': 'inspector.provider',
+};
 
 /** Which step holds a field the engine refused, so the wizard can take the user there. */
 function stepOfField(field: string): number {
