@@ -68,7 +68,8 @@ describe('web mode: the outbox', () => {
     await app.page.getByRole('tab', { name: 'Outbox' }).click();
     await app.page.getByRole('button', { name: `Open message ${sent.id}` }).click();
     const drawer = app.page.getByRole('dialog', { name: `Message #${sent.id}` });
-    await drawer.waitFor();
+    // The message is read once the drawer is open: wait for its content.
+    await expect.poll(() => drawer.textContent()).toContain('Cette semaine');
     const text = await drawer.textContent();
     expect(text).toContain(`Promo`);
     expect(text).toContain('Cette semaine');
