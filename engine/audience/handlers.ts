@@ -88,13 +88,16 @@ export function audienceHandlers(services: EngineServices, parts: AudienceParts)
       }),
     'events/import': (input, ctx) =>
       fileImport(input, () =>
-        importEvents(ws, input, ctx, {
-          now,
-          assetsDir: parts.assetsDir,
-          timeZone: readSettings(ws).timeZone,
-          uploads,
-          scoring: new ScoringEngine(ws, now),
-        }),
+        // An events workbook is read from its first sheet; another binary is refused before reading.
+        withReadableSource(input.source, { uploads, pathOf: pathOf(ctx.trusted) }, (source) =>
+          importEvents(ws, { ...input, source }, ctx, {
+            now,
+            assetsDir: parts.assetsDir,
+            timeZone: readSettings(ws).timeZone,
+            uploads,
+            scoring: new ScoringEngine(ws, now),
+          }),
+        ),
       ),
     'imports/preview': (input, ctx) =>
       withReadableSource(input.source, { uploads, pathOf: pathOf(ctx.trusted), sheet: input.sheet, rowLimit: input.headerRow + 20 }, (source, sheet) =>

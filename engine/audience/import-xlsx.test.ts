@@ -111,6 +111,7 @@ describe('Excel workbooks', () => {
     writeFileSync(path, bytes);
     await expect(importFile(path)).rejects.toThrow(message);
     await expect(engine().call('imports/preview', { source: { kind: 'file', path }, kind: 'customers' }, { trusted: true })).rejects.toThrow(message);
+    await expect(engine().call('events/import', { source: { kind: 'file', path } }, { trusted: true })).rejects.toThrow(message);
     expect((await engine().call('customers/count', {})).count).toBe(0);
   });
 });
