@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
 import type { AttributeValue } from '../../shared/domain/customer';
-import type { ConsentChannel } from '../../shared/domain/channels';
+import { CONSENT_CHANNELS, CONSENT_COLUMNS, type ConsentChannel } from '../../shared/domain/channels';
 import type { ColumnTarget, CustomerIdentity, KnownCustomerField } from '../../shared/domain/customer-columns';
 import type { RowError } from '../../shared/domain/import-report';
 import { isValidTimeZone } from '../../shared/domain/time-zone';
@@ -20,6 +20,25 @@ export interface CustomerRecord {
   pushToken: string | null;
   consent: Record<ConsentChannel, 0 | 1 | null>;
   attributes: Record<string, AttributeValue>;
+}
+
+/** The customers table's columns a row fills, in one order; `customerFieldValues` gives a record's values in it. */
+export const CUSTOMER_FIELD_COLUMNS = ['email', 'phone', 'first_name', 'last_name', 'language', 'time_zone', 'city', 'signup_at', 'push_token', ...CONSENT_COLUMNS] as const;
+
+export function customerFieldValues(record: CustomerRecord): (string | number | null)[] {
+  return [
+    record.email,
+    record.phone,
+    record.firstName,
+    record.lastName,
+    record.language,
+    record.timeZone,
+    record.city,
+    record.signupAt,
+    record.pushToken,
+    // In CONSENT_COLUMNS' order: both follow the catalogue's.
+    ...CONSENT_CHANNELS.map((channel) => record.consent[channel]),
+  ];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -7,10 +7,9 @@ import type { Workspace } from '../db/connection';
 import type { CustomersTable } from '../db/schema';
 import { EngineError } from '../errors';
 import type { UploadStore } from '../uploads';
-import { CONSENT_CHANNELS, CONSENT_COLUMNS } from '../../shared/domain/channels';
 import type { SecretBox } from '../secrets/secret-box';
 import { Worker } from 'node:worker_threads';
-import type { CustomerRecord } from './customer-row';
+import { CUSTOMER_FIELD_COLUMNS, customerFieldValues, type CustomerRecord } from './customer-row';
 import { checkRows, type CheckedRow, type CheckOptions } from './customer-rows';
 import type { CustomerRowsWorkerData, CustomerRowsWorkerMessage } from './customer-rows-worker';
 import { openImportSource, type OpenedSource } from './import-source';
@@ -35,25 +34,11 @@ export interface ImportCustomersInput {
   skipLines?: number | undefined;
 }
 
-const FIELD_COLUMNS = ['email', 'phone', 'first_name', 'last_name', 'language', 'time_zone', 'city', 'signup_at', 'push_token', ...CONSENT_COLUMNS] as const;
+const FIELD_COLUMNS = CUSTOMER_FIELD_COLUMNS;
 
 type ExistingRow = Pick<Selectable<CustomersTable>, 'id' | 'attributes' | (typeof FIELD_COLUMNS)[number]>;
 
-function fieldValues(record: CustomerRecord): (string | number | null)[] {
-  return [
-    record.email,
-    record.phone,
-    record.firstName,
-    record.lastName,
-    record.language,
-    record.timeZone,
-    record.city,
-    record.signupAt,
-    record.pushToken,
-    // In CONSENT_COLUMNS' order: both follow the catalogue's.
-    ...CONSENT_CHANNELS.map((channel) => record.consent[channel]),
-  ];
-}
+const fieldValues = customerFieldValues;
 
 /** An update only fills what the file gives: an empty cell keeps the customer's current value. */
 function mergeIntoExisting(existing: ExistingRow, record: CustomerRecord): { values: unknown[]; attributes: string; changed: boolean } {

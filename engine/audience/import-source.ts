@@ -20,7 +20,8 @@ export interface OpenedSource {
   close(): void;
 }
 
-function fileSample(path: string): Uint8Array {
+/** The first bytes of a file: enough to tell its encoding, or that it is not text. */
+export function fileSample(path: string): Uint8Array {
   const buffer = Buffer.alloc(DETECTION_SAMPLE_BYTES);
   const fd = openSync(path, 'r');
   try {

@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { fileSample } from './import-source';
 import ExcelJS from 'exceljs';
 import type { ImportSource } from '../../shared/rpc/audience-methods';
 import { EngineError } from '../errors';
@@ -45,16 +46,6 @@ const WHAT_TO_DO: Record<Exclude<FileFormat, 'text' | 'xlsx'>, string> = {
   zip: 'a zip archive, not a workbook. Unzip it and import the CSV or .xlsx inside',
   binary: 'not a text file (it holds binary bytes). Import a CSV (UTF-8, Windows-1252 or Windows-1256) or an .xlsx workbook',
 };
-
-function sampleOf(path: string): Uint8Array {
-  const buffer = Buffer.alloc(SNIFF_BYTES);
-  const fd = openSync(path, 'r');
-  try {
-    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** A cell as CSV text: dates as the wall-clock time Excel shows (read later in the workspace's zone), numbers as written. */
 function cellText(value: ExcelJS.CellValue): string {
@@ -149,7 +140,7 @@ export async function readableSource(
 ): Promise<{ source: ImportSource; converted: string | null; sheet: string | null }> {
   const file = options.pathOf(source);
   if (!file || !existsSync(file.path)) return { source, converted: null, sheet: null };
-  const format = sniffFormat(sampleOf(file.path));
+  const format = sniffFormat(fileSample(file.path));
   if (format === 'text') return { source, converted: null, sheet: null };
   if (format !== 'xlsx') throw new EngineError('invalid_input', `${file.fileName} is ${WHAT_TO_DO[format]}.`, { file: file.fileName, format });
   const { uploadId, sheetName } = await sheetToUpload(file.path, file.fileName, options.sheet, options.uploads, options.rowLimit);

@@ -1,8 +1,7 @@
-import { CONSENT_CHANNELS, CONSENT_COLUMNS } from '../../shared/domain/channels';
 import { mapCustomerColumns } from '../../shared/domain/customer-columns';
 import type { SegmentMessage } from '../../shared/rpc/tracking-methods';
 import type { TrackedEvent } from '../audience/track-events';
-import { validateCustomerRow, type CustomerRecord } from '../audience/customer-row';
+import { CUSTOMER_FIELD_COLUMNS, customerFieldValues, validateCustomerRow } from '../audience/customer-row';
 import type { Workspace } from '../db/connection';
 
 /**
@@ -31,22 +30,7 @@ function flatTraits(traits: Record<string, unknown>, prefix = ''): [string, stri
   });
 }
 
-const FIELDS = ['email', 'phone', 'first_name', 'last_name', 'language', 'time_zone', 'city', 'signup_at', 'push_token', ...CONSENT_COLUMNS] as const;
-
-function fieldValues(record: CustomerRecord): (string | number | null)[] {
-  return [
-    record.email,
-    record.phone,
-    record.firstName,
-    record.lastName,
-    record.language,
-    record.timeZone,
-    record.city,
-    record.signupAt,
-    record.pushToken,
-    ...CONSENT_CHANNELS.map((channel) => record.consent[channel]),
-  ];
-}
+const FIELDS = CUSTOMER_FIELD_COLUMNS;
 
 /** A customer from an identify call: created, or updated with what the traits say (a trait left out keeps its value). */
 export function identify(ws: Workspace, userId: string, traits: Record<string, unknown>, options: { zone: string; defaultCountry: string; now: number }): void {
@@ -62,7 +46,7 @@ export function identify(ws: Workspace, userId: string, traits: Record<string, u
        ON CONFLICT (external_id) DO UPDATE SET ${FIELDS.map((f) => `${f} = coalesce(excluded.${f}, ${f})`).join(', ')},
          attributes = json_patch(attributes, excluded.attributes), updated_at = excluded.updated_at`,
     )
-    .run(record.externalId, ...fieldValues(record), JSON.stringify(record.attributes), options.now, options.now);
+    .run(record.externalId, ...customerFieldValues(record), JSON.stringify(record.attributes), options.now, options.now);
 }
 
 /** The events and identities of a batch of messages, in order; what cannot be read is refused with where and why. */
