@@ -49,6 +49,23 @@ describe('web mode: a canvas that behaves', () => {
     expect(app.problems).toEqual([]);
   });
 
+  test('dropping a step and adding one with Enter leave the view where it is; steps added one after another do not stack', async () => {
+    const page = app.page;
+    const before = await settled();
+    const count = await page.locator('.react-flow__node').count();
+    await page.getByTestId('palette-wait_delay').dragTo(page.getByTestId('flow-canvas'), { targetPosition: { x: 300, y: 200 } });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(count + 1);
+    expect(await settled()).toBe(before);
+    await page.getByTestId('palette-exit').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('palette-exit').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(count + 3);
+    expect(await settled()).toBe(before);
+    const exits = await page.locator('.react-flow__node:has(.step-end)').evaluateAll((nodes) => nodes.map((n) => (n as unknown as { style: { transform: string } }).style.transform));
+    expect(new Set(exits).size).toBe(exits.length);
+  });
+
   test('at 1024x700 the canvas keeps at least half the width; the side panel is a drawer that can be put away and comes back with a step', async () => {
     const page = app.page;
     await page.setViewportSize({ width: 1024, height: 700 });
