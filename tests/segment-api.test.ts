@@ -38,7 +38,7 @@ describe('the Segment-spec HTTP API with @segment/analytics-node', () => {
     analytics.identify({ userId: 'SEG-2', traits: { email: 'not-an-email', lastName: 'Hamidi' } });
     analytics.track({ userId: 'SEG-1', event: 'add_to_cart', properties: { cart_id: 'K9', amount: 4200 }, timestamp: new Date('2026-11-30T12:00:00Z'), messageId: 'msg-1' });
     analytics.track({ userId: 'SEG-1', event: 'add_to_cart', properties: { cart_id: 'K9', amount: 4200 }, timestamp: new Date('2026-11-30T12:00:00Z'), messageId: 'msg-1' });
-    analytics.page({ userId: 'SEG-1', name: 'Checkout', properties: { url: 'https://shop.dz/checkout' }, messageId: 'msg-2' });
+    analytics.page({ userId: 'SEG-1', name: 'Checkout', properties: { url: 'https://shop.example/checkout' }, messageId: 'msg-2' });
     analytics.track({ userId: 'SEG-3', event: 'app_open', messageId: 'msg-3' });
     analytics.track({ anonymousId: 'anon-1', event: 'app_open', messageId: 'msg-4' });
     await analytics.closeAndFlush({ timeout: 10_000 });
@@ -58,7 +58,7 @@ describe('the Segment-spec HTTP API with @segment/analytics-node', () => {
     expect(events.map((e) => e.name).sort()).toEqual(['add_to_cart', 'page_view']);
     const cart = events.find((e) => e.name === 'add_to_cart')!;
     expect(cart).toMatchObject({ time: '2026-11-30T12:00:00.000Z', properties: { cart_id: 'K9', amount: 4200, context: { library: { name: '@segment/analytics-node' } } } });
-    expect(events.find((e) => e.name === 'page_view')!.properties).toMatchObject({ name: 'Checkout', url: 'https://shop.dz/checkout' });
+    expect(events.find((e) => e.name === 'page_view')!.properties).toMatchObject({ name: 'Checkout', url: 'https://shop.example/checkout' });
     // A track for a customer not identified yet creates them; an anonymous visitor does not become one.
     expect((await host.call('customers/events', { externalId: 'SEG-3', limit: 10 })).events.map((e) => e.name)).toEqual(['app_open']);
     await expect(host.call('customers/get', { externalId: 'anon-1' })).rejects.toThrow(/No customer/);

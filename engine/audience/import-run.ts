@@ -122,8 +122,9 @@ export async function runImport(
   // A bulk load gains nothing from a large page cache (its pages are written once and spill to the
   // WAL anyway): a smaller one keeps the import's memory down (1M customers: 306 MB peak → 234 MB, same speed).
   const cacheSize = ws.sqlite.pragma('cache_size', { simple: true }) as number;
-  ws.sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   ws.sqlite.exec('BEGIN IMMEDIATE');
+  // Set once the transaction is ours: the finally below puts it back, whatever happens.
+  ws.sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   let status: ImportStatus = 'failed';
   let message: string | null = null;
   try {

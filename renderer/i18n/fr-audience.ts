@@ -1,5 +1,6 @@
 import type { JOURNEY_WORDS_EN } from '../../shared/domain/journey-words';
 import type { enAudience } from './en-audience';
+import { prefixed } from '../../shared/domain/words';
 
 /** Le journal des parcours (clés de JOURNEY_WORDS_EN). */
 const journeyLog: Record<keyof typeof JOURNEY_WORDS_EN, string> = {
@@ -332,4 +333,4 @@ const own: Record<OwnKey, string> = {
   'scoring.savedEvent': '« {{name}} » enregistrée : elle s’applique aux événements importés désormais.',
 };
 
-export const frAudience = { ...Object.fromEntries(Object.entries(journeyLog).map(([k, v]) => [`journeyLog.${k}`, v])), ...own } as Record<keyof typeof enAudience, string>;
+export const frAudience: Record<keyof typeof enAudience, string> = { ...prefixed('journeyLog.', journeyLog), ...own };

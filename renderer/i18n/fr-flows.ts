@@ -1,6 +1,7 @@
 import type { DESCRIBE_WORDS_EN } from '../../shared/domain/flow-describe';
 import type { FLOW_ISSUE_WORDS_EN } from '../../shared/domain/flow-validation';
 import type { enFlows } from './en-flows';
+import { prefixed } from '../../shared/domain/words';
 import type { FLOW_TEMPLATE_WORDS_EN } from '../../shared/domain/flow-templates';
 
 /** Les phrases d’une étape ou d’un filtre (clés de DESCRIBE_WORDS_EN). */
@@ -164,8 +165,6 @@ const flowIssue: Record<keyof typeof FLOW_ISSUE_WORDS_EN, string> = {
   giveOrTakeAt: '{{step}} : donnez ou retirez au moins un point.',
   chooseTheConversionEvent: '{{step}} : choisissez l’événement de conversion.',
 };
-
-const prefix = <P extends string, D extends Record<string, string>>(p: P, d: D) => Object.fromEntries(Object.entries(d).map(([k, v]) => [`${p}${k}`, v]));
 
 /** Les modèles de parcours (clés de FLOW_TEMPLATE_WORDS_EN). */
 const flowTemplate: Record<keyof typeof FLOW_TEMPLATE_WORDS_EN, string> = {
@@ -369,4 +368,4 @@ const editor: Record<EditorKey, string> = {
   'versions.noDifferences': 'Aucune différence.',
 };
 
-export const frFlows = { ...prefix('describe.', describe), ...prefix('flowIssue.', flowIssue), ...prefix('flowTemplate.', flowTemplate), ...editor } as Record<keyof typeof enFlows, string>;
+export const frFlows: Record<keyof typeof enFlows, string> = { ...prefixed('describe.', describe), ...prefixed('flowIssue.', flowIssue), ...prefixed('flowTemplate.', flowTemplate), ...editor };

@@ -1,5 +1,6 @@
 import type { PROVIDER_WORDS_EN } from '../../shared/domain/provider-words';
 import type { enProviders } from './en-providers';
+import { prefixed } from '../../shared/domain/words';
 
 /** Les services et leurs réglages (clés de PROVIDER_WORDS_EN). */
 const provider: Record<keyof typeof PROVIDER_WORDS_EN, string> = {
@@ -139,4 +140,4 @@ const own: Record<OwnKey, string> = {
     'Les exports d’engagement sont des CSV avec les colonnes event (delivered, opened, clicked, bounced, unsubscribed, failed), time, et message_id ou provider_message_id. En mode web lancé avec --public-url, les fournisseurs peuvent aussi poster leurs webhooks à cette adresse suivie de /hooks/ et du numéro du fournisseur ({{numbers}}).',
 };
 
-export const frProviders = { ...Object.fromEntries(Object.entries(provider).map(([k, v]) => [`provider.${k}`, v])), ...own } as Record<keyof typeof enProviders, string>;
+export const frProviders: Record<keyof typeof enProviders, string> = { ...prefixed('provider.', provider), ...own };

@@ -1,5 +1,5 @@
 /**
- * The one place that says what each channel is: its label, where its address lives on a customer,
+ * The one place that says what each channel is: where its address lives on a customer,
  * whether it has a consent column (`consent_<channel>`). Flows,
  * campaigns, providers, delivery rules, segments, imports and the screens derive their lists from
  * here. A new channel with consent also needs its column (a migration): the compiler then points at
@@ -15,22 +15,19 @@ export type ConsentColumn = `consent_${ConsentChannel}`;
 export type ConsentField = `consent.${ConsentChannel}`;
 
 export interface ChannelInfo {
-  label: string;
   /** The customer's field a message goes to; null: no address needed (in-app, webhook). */
   address: 'email' | 'phone' | 'pushToken' | null;
   consent: boolean;
 }
 
 export const CHANNEL_INFO: Record<Channel, ChannelInfo> = {
-  push: { label: 'Push', address: 'pushToken', consent: true },
-  email: { label: 'Email', address: 'email', consent: true },
-  sms: { label: 'SMS', address: 'phone', consent: true },
-  whatsapp: { label: 'WhatsApp', address: 'phone', consent: true },
-  in_app: { label: 'In-app', address: null, consent: false },
-  webhook: { label: 'Webhook', address: null, consent: false },
+  push: { address: 'pushToken', consent: true },
+  email: { address: 'email', consent: true },
+  sms: { address: 'phone', consent: true },
+  whatsapp: { address: 'phone', consent: true },
+  in_app: { address: null, consent: false },
+  webhook: { address: null, consent: false },
 };
-
-export const CHANNEL_LABELS = Object.fromEntries(CHANNELS.map((channel) => [channel, CHANNEL_INFO[channel].label])) as Record<Channel, string>;
 
 export const consentColumn = <C extends ConsentChannel>(channel: C): `consent_${C}` => `consent_${channel}`;
 

@@ -245,5 +245,3 @@ export function exitsOf(node: FlowNode): FlowExit[] {
       return [{ id: 'next', label: 'Next' }];
   }
 }
-
-export const spanToText = (span: Span) => `${span.amount} ${span.amount === 1 ? span.unit.replace(/s$/, '') : span.unit}`;
