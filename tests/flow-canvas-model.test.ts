@@ -4,7 +4,7 @@ import { FLOW_TEMPLATES } from '../shared/domain/flow-templates';
 import type { FlowDetail } from '../shared/domain/flow-summary';
 import { useFlowEditor } from '../renderer/features/flows/editor-store';
 import { fromCanvas, toCanvas } from '../renderer/features/flows/graph';
-import { autoLayout } from '../renderer/features/flows/layout';
+import { layoutFlow } from '../shared/domain/flow-layout';
 
 function detailOf(definition: FlowDefinition): FlowDetail {
   return { id: 1, name: 'x', description: '', status: 'draft', version: null, hasDraftChanges: true, steps: definition.nodes.length, updatedAt: '', draft: definition, issues: [], versions: [] };
@@ -22,7 +22,7 @@ describe('canvas and definition', () => {
   });
 
   test('auto-layout places every step apart, the trigger above what follows it', () => {
-    const laid = autoLayout(FLOW_TEMPLATES[0]!.build());
+    const laid = layoutFlow(FLOW_TEMPLATES[0]!.build());
     const positions = laid.nodes.map((n) => `${n.position.x},${n.position.y}`);
     expect(new Set(positions).size).toBe(laid.nodes.length);
     const trigger = laid.nodes.find((n) => n.type === 'trigger_event')!;

@@ -24,6 +24,7 @@ export const enFlows = {
   'canvas.fitView': 'Fit the flow in view',
   'canvas.interactive': 'Lock or unlock the canvas',
   'canvas.overview': 'Flow overview',
+  'canvas.toggleOverview': 'Show or hide the flow overview',
   'canvas.handle': 'Connection point',
   'editor.back': '← Flows',
   'editor.hidePanel': 'Hide the side panel',

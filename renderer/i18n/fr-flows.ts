@@ -197,6 +197,7 @@ const editor: Record<EditorKey, string> = {
   'canvas.zoomOut': 'Zoom arrière',
   'canvas.fitView': 'Ajuster le parcours à la vue',
   'canvas.interactive': 'Verrouiller ou déverrouiller le canevas',
+  'canvas.toggleOverview': 'Afficher ou masquer la vue d’ensemble',
   'canvas.overview': 'Vue d’ensemble du parcours',
   'canvas.handle': 'Point de liaison',
   'channel.push': 'Push',

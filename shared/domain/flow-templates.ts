@@ -1,4 +1,5 @@
 import { defaultFlowSettings, defaultNodeData, exitsOf, type FlowDefinition, type FlowEdge, type FlowNode, type FlowNodeData, type FlowNodeType, type FlowSettings } from './flow';
+import { layoutFlow } from './flow-layout';
 import type { FilterCondition, FilterGroup } from './segment-filter';
 
 /**
@@ -17,7 +18,7 @@ const and = (...conditions: FilterCondition[]): FilterGroup => ({ type: 'group',
 const did = (event: string, days: number): FilterCondition => ({ type: 'behaviour', event, occurrence: 'at_least', count: 1, window: { kind: 'last', amount: days, unit: 'days' }, where: [] });
 const didNot = (event: string, days: number): FilterCondition => ({ type: 'behaviour', event, occurrence: 'at_most', count: 0, window: { kind: 'last', amount: days, unit: 'days' }, where: [] });
 
-/** Builds a definition step by step and lays it out in rows by distance from the trigger. */
+/** Builds a definition step by step, then lays it out top to bottom (flow-layout.ts). */
 class Draft {
   private readonly nodes: FlowNode[] = [];
   private readonly edges: FlowEdge[] = [];
@@ -46,25 +47,7 @@ class Draft {
         if (!this.edges.some((e) => e.source === node.id && e.exit === exit.id)) this.link(node.id, exit.id, this.add('exit', 'Exit'));
       }
     }
-    const depth = new Map<string, number>([[this.nodes[0]!.id, 0]]);
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const edge of this.edges) {
-        const next = (depth.get(edge.source) ?? -1) + 1;
-        if (next > 0 && next > (depth.get(edge.target) ?? -1) && next < this.nodes.length) {
-          depth.set(edge.target, next);
-          changed = true;
-        }
-      }
-    }
-    const perRow = new Map<number, number>();
-    for (const node of this.nodes) {
-      const row = depth.get(node.id) ?? 0;
-      const column = perRow.get(row) ?? 0;
-      perRow.set(row, column + 1);
-      node.position = { x: column * 300, y: row * 140 };
-    }
-    return { nodes: this.nodes, edges: this.edges, settings: { ...defaultFlowSettings(), ...settings } };
+    return layoutFlow({ nodes: this.nodes, edges: this.edges, settings: { ...defaultFlowSettings(), ...settings } });
   }
 }
 

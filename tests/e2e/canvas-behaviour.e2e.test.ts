@@ -49,6 +49,31 @@ describe('web mode: a canvas that behaves', () => {
     expect(app.problems).toEqual([]);
   });
 
+  test('the overview never covers a step once the flow is fitted, can be put away, and connection points are big enough to hit', async () => {
+    const page = app.page;
+    const overview = page.locator('.react-flow__minimap');
+    await overview.waitFor();
+    await page.keyboard.press('f');
+    await settled();
+    const box = (await overview.boundingBox())!;
+    const steps = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
+    expect(steps.length).toBeGreaterThan(3);
+    const covered = steps.filter((s) => s.left < box.x + box.width && s.right > box.x && s.top < box.y + box.height && s.bottom > box.y);
+    expect(covered).toEqual([]);
+
+    const handle = page.locator('.react-flow__node .react-flow__handle').first();
+    expect(await handle.evaluate((h) => getComputedStyle(h).width)).toBe('14px');
+    // The dot's hit area reaches 8 px beyond it on each side.
+    expect(await handle.evaluate((h) => getComputedStyle(h, '::after').inset)).toBe('-8px');
+
+    const toggle = page.getByRole('button', { name: 'Show or hide the flow overview' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.click();
+    await expect.poll(() => overview.count()).toBe(0);
+    await toggle.click();
+    await expect.poll(() => overview.count()).toBe(1);
+  });
+
   test('dropping a step and adding one with Enter leave the view where it is; steps added one after another do not stack', async () => {
     const page = app.page;
     const before = await settled();

@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, ReactFlow, type Connection } from '@xyflow/react';
+import { Background, ControlButton, Controls, MiniMap, ReactFlow, type Connection, type FitViewOptions } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import { FlowCanvasContextValue, type FlowCanvasContext } from './canvas-context';
 import { useFlowEditor } from './editor-store';
@@ -6,11 +6,34 @@ import { StepNode } from './StepNode';
 import { useT } from '../../i18n';
 
 const NODE_TYPES = { step: StepNode };
-/** The button and F fit the same way. */
-export const FIT_VIEW = { padding: 0.2, duration: 200 };
+const OVERVIEW_SIZE = { width: 160, height: 100 };
+/**
+ * The button, F and opening a flow fit the same way. The overview sits in the bottom-right corner
+ * over the canvas: while it is shown, fitting keeps the flow clear of it (and of the controls, left).
+ */
+export function fitViewOptions(overviewShown: boolean): FitViewOptions {
+  const margin = 32;
+  return { padding: { top: `${margin}px`, bottom: `${margin}px`, left: '64px', right: `${overviewShown ? OVERVIEW_SIZE.width + 15 + margin : margin}px` }, duration: 200 };
+}
+/** The overview is shown at first only where there is room for it beside the flow. */
+export const overviewShownAtFirst = () => window.innerWidth >= 1280;
 
 /** The canvas: the steps and their connections (React Flow), taking steps dropped from the palette. */
-export function FlowCanvas({ editable, context, onDrop, onStepClick }: { editable: boolean; context: FlowCanvasContext; onDrop(event: DragEvent): void; onStepClick(): void }) {
+export function FlowCanvas({
+  editable,
+  context,
+  overviewShown,
+  onOverviewShown,
+  onDrop,
+  onStepClick,
+}: {
+  editable: boolean;
+  context: FlowCanvasContext;
+  overviewShown: boolean;
+  onOverviewShown(shown: boolean): void;
+  onDrop(event: DragEvent): void;
+  onStepClick(): void;
+}) {
   const editor = useFlowEditor();
   const t = useT();
   // React Flow's own words (its controls, the keyboard help it gives screen readers), in the UI's language.
@@ -47,8 +70,15 @@ export function FlowCanvas({ editable, context, onDrop, onStepClick }: { editabl
           ariaLabelConfig={ariaLabelConfig}
         >
           <Background />
-          <Controls fitViewOptions={FIT_VIEW} />
-          <MiniMap pannable zoomable ariaLabel={t('canvas.overview')} />
+          <Controls fitViewOptions={fitViewOptions(overviewShown)}>
+            <ControlButton onClick={() => onOverviewShown(!overviewShown)} aria-pressed={overviewShown} aria-label={t('canvas.toggleOverview')} title={t('canvas.toggleOverview')}>
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <rect x="1.5" y="3.5" width="13" height="9" fill="none" stroke="currentColor" />
+                <rect x="8" y="7" width="5" height="4" fill="currentColor" />
+              </svg>
+            </ControlButton>
+          </Controls>
+          {overviewShown && <MiniMap pannable zoomable ariaLabel={t('canvas.overview')} style={OVERVIEW_SIZE} />}
         </ReactFlow>
       </FlowCanvasContextValue.Provider>
     </div>

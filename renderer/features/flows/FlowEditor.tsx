@@ -20,7 +20,7 @@ import { PublishDialog } from './PublishDialog';
 import { ForecastDialog } from '../forecast/ForecastDialog';
 import { ProblemList } from './ProblemList';
 import { FlowToolbar, type SidePanel } from './FlowToolbar';
-import { FIT_VIEW, FlowCanvas } from './FlowCanvas';
+import { FlowCanvas, fitViewOptions, overviewShownAtFirst } from './FlowCanvas';
 import { useT } from '../../i18n';
 
 /** Keys the editor handles itself, unless the user is typing in a field. */
@@ -34,12 +34,12 @@ const READABLE_ZOOM = 0.6;
  * triggers), centred, at a readable zoom (the minimap and F show the rest). An empty flow starts at
  * 100 %: fitting nothing would zoom in as far as it can.
  */
-async function openingView(flow: ReturnType<typeof useReactFlow>, nodeCount: number): Promise<void> {
+async function openingView(flow: ReturnType<typeof useReactFlow>, nodeCount: number, overviewShown: boolean): Promise<void> {
   if (nodeCount === 0) {
     await flow.setViewport({ x: 0, y: 0, zoom: 1 });
     return;
   }
-  await flow.fitView({ padding: 0.2, maxZoom: 1 });
+  await flow.fitView({ ...fitViewOptions(overviewShown), duration: 0, maxZoom: 1 });
   const fitted = flow.getViewport();
   if (fitted.zoom >= READABLE_ZOOM) return;
   const bounds = flow.getNodesBounds(flow.getNodes());
@@ -59,6 +59,9 @@ function Editor({ flowId }: { flowId: number }) {
   const [panel, setPanel] = useState<SidePanel>('step');
   // Below 1280 px the side panel is a drawer over the canvas, which keeps the width: it can be put away.
   const [sideOpen, setSideOpen] = useState(true);
+  const [overviewShown, setOverviewShown] = useState(overviewShownAtFirst);
+  const overviewShownNow = useRef(overviewShown);
+  overviewShownNow.current = overviewShown;
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [forecasting, setForecasting] = useState(false);
@@ -70,7 +73,7 @@ function Editor({ flowId }: { flowId: number }) {
     engine.call('flows/get', { id: flowId }).then(
       (value) => {
         useFlowEditor.getState().load(value);
-        requestAnimationFrame(() => void openingView(flow, value.draft.nodes.length));
+        requestAnimationFrame(() => void openingView(flow, value.draft.nodes.length, overviewShownNow.current));
       },
       (error: Error) => setMessage({ text: error.message, error: true }),
     );
@@ -241,7 +244,7 @@ function Editor({ flowId }: { flowId: number }) {
     else if (mod && key === 'v') editor.paste();
     else if (event.key === 'Delete' || event.key === 'Backspace') editor.removeSelected();
     else if (event.altKey && key === 'l') editor.layout();
-    else if (key === 'f' && !mod && !event.altKey) void flow.fitView(FIT_VIEW);
+    else if (key === 'f' && !mod && !event.altKey) void flow.fitView(fitViewOptions(overviewShown));
     else return;
     event.preventDefault();
   };
@@ -302,6 +305,8 @@ function Editor({ flowId }: { flowId: number }) {
         <FlowCanvas
           editable={editable}
           context={canvasContext}
+          overviewShown={overviewShown}
+          onOverviewShown={setOverviewShown}
           onDrop={onDrop}
           onStepClick={() => {
             setPanel('step');

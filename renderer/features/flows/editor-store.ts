@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { defaultNodeData, exitsOf, hasInput, NODE_TYPE_LABELS, type FlowDefinition, type FlowNode, type FlowNodeType, type FlowSettings } from '../../../shared/domain/flow';
 import type { FlowDetail } from '../../../shared/domain/flow-summary';
 import { fromCanvas, nextId, STEP_HEIGHT, STEP_WIDTH, toCanvas, type CanvasEdge, type CanvasNode } from './graph';
-import { autoLayout } from './layout';
+import { layoutFlow } from '../../../shared/domain/flow-layout';
 
 const HISTORY_LIMIT = 100;
 
@@ -247,7 +247,7 @@ export const useFlowEditor = create<EditorState>((set, get) => {
     },
     layout() {
       remember();
-      apply(autoLayout(get().definition()), selectedIds());
+      apply(layoutFlow(get().definition()), selectedIds());
     },
     undo() {
       const { past, future } = get();
