@@ -79,6 +79,52 @@ describe('web mode: the flow report', () => {
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(800); // width: the chart at twice its size
     expect(app.problems).toEqual([]);
   });
+
+  test('the canvas counts each send step over the Analytics period and attribution: the flow report’s numbers', async () => {
+    const page = app.page;
+    const funnel = (label: string) =>
+      page
+        .locator('.react-flow__node')
+        .filter({ has: page.locator('.step-label', { hasText: new RegExp(`^${label}$`) }) })
+        .locator('[data-testid^="funnel-"]');
+    const openFlow = async () => {
+      await page.getByRole('button', { name: /^Flows/ }).click();
+      await page.getByRole('button', { name: 'Onboarding', exact: true }).click();
+      await page.getByTestId('flow-canvas').waitFor();
+    };
+    await openFlow();
+    await expect.poll(() => funnel('PN1').textContent()).toBe('2,400 sent · 2,400 impressions · 181 clicks · 98 conversions (last 30 days)');
+    expect(await funnel('PN2').textContent()).toBe('1,900 sent · 1,900 impressions · 182 clicks · 54 conversions (last 30 days)');
+
+    // Another period on the Analytics screen: PN1 (2 May) falls out of it, PN2 (4 May) stays, on both screens.
+    await page.getByRole('button', { name: /^Analytics/ }).click();
+    await page.getByRole('tab', { name: 'Flow report' }).click();
+    await page.getByLabel('From').fill('2025-05-03');
+    const row = page
+      .getByRole('table', { name: 'Steps: funnel' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'PN2', exact: true }) });
+    await expect.poll(async () => (await row.getByRole('cell').allTextContents()).slice(1, 2)).toEqual(['1,900']);
+    // Back to Flows: the editor is where it was left.
+    await page.getByRole('button', { name: /^Flows/ }).click();
+    await expect.poll(() => funnel('PN1').textContent()).toBe('0 sent · 0 impressions · 0 clicks · 0 conversions (2025-05-03 to 2025-05-20)');
+    expect(await funnel('PN2').textContent()).toBe('1,900 sent · 1,900 impressions · 182 clicks · 54 conversions (2025-05-03 to 2025-05-20)');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('the period follows the engine’s virtual clock as it advances, without a reload, and says so', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /^Analytics/ }).click();
+    await page.getByRole('button', { name: 'Last 30 days' }).click();
+    const follows = page.getByTestId('period-follows-clock');
+    await expect.poll(() => follows.textContent()).toContain('Last 30 days, following the engine’s virtual clock (now 20 May 2025');
+    expect(await page.getByLabel('To').inputValue()).toBe('2025-05-20');
+    await app.host.call('engine/advance', { by: { amount: 3, unit: 'days' } });
+    await expect.poll(() => page.getByLabel('To').inputValue()).toBe('2025-05-23');
+    expect(await page.getByLabel('From').inputValue()).toBe('2025-04-24');
+    expect(await follows.textContent()).toContain('(now 23 May 2025');
+    expect(app.problems).toEqual([]);
+  });
 });
 
 describe('web mode: reports while new rows are being counted', () => {

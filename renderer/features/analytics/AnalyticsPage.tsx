@@ -103,6 +103,8 @@ export function AnalyticsPage() {
       );
     void readClock();
     const stop = readAgainOnChanges(['messages', 'settings', 'customers'], () => void readClock(), 1_000);
+    // A real clock moves with no data changing: "the last 30 days" rolls over at midnight on an open screen.
+    const everyMinute = setInterval(() => void readClock(), 60_000);
     engine.call('flows/list', {}).then(
       (value) => setFlows(value.flows),
       () => undefined,
@@ -111,7 +113,10 @@ export function AnalyticsPage() {
       (value) => setCampaigns(value.campaigns),
       () => undefined,
     );
-    return stop;
+    return () => {
+      stop();
+      clearInterval(everyMinute);
+    };
   }, []);
   useEffect(() => {
     if (now === null || followDays === null) return;

@@ -111,36 +111,39 @@ function Editor({ flowId }: { flowId: number }) {
   );
   // A published flow shows its messages per step; read again when the engine says data changed.
   const [stepCounts, setStepCounts] = useState<Record<string, Record<string, number>> | null>(null);
+  const [funnelPeriod, setFunnelPeriod] = useState('');
   const published = detail?.version !== null && detail?.version !== undefined;
+  // The canvas counts over the Analytics screen's period and attribution, so its numbers are the flow report's.
+  const followDays = useAnalytics((s) => s.followDays);
+  const chosenPeriod = useAnalytics((s) => s.period);
+  const attribution = useAnalytics((s) => s.attribution);
   useEffect(() => {
     if (!published) return setStepCounts(null);
-    // Messages per status, customers inside, and the funnel of the last 30 days (engine's clock) per send step.
+    // Messages per status, customers inside, and each send step's funnel in the period.
     const read = () =>
       void Promise.all([
         engine.call('flows/step-counts', { id: flowId }),
-        engine.call('engine/clock', {}).then((status) =>
-          engine.call('analytics/funnel', {
-            flowId,
-            period: lastDays(Date.parse(status.now), useWorkspace.getState().settings?.timeZone ?? 'UTC', 30),
-            attribution: useAnalytics.getState().attribution,
-          }),
-        ),
+        engine.call('engine/clock', {}).then((status) => {
+          const period = followDays !== null || !chosenPeriod ? lastDays(Date.parse(status.now), useWorkspace.getState().settings?.timeZone ?? 'UTC', followDays ?? 30) : chosenPeriod;
+          return engine.call('analytics/funnel', { flowId, period, attribution });
+        }),
       ]).then(
         ([counts, funnel]) => {
           const steps = { ...counts.steps };
-          for (const row of funnel.rows) steps[row.nodeId] = { ...steps[row.nodeId], impressions: row.impressions, clicked: row.clicked, conversions: row.conversions };
+          for (const row of funnel.rows) steps[row.nodeId] = { ...steps[row.nodeId], periodSent: row.sent, impressions: row.impressions, clicked: row.clicked, conversions: row.conversions };
           setStepCounts(steps);
+          setFunnelPeriod(followDays !== null ? t('step.lastDays', { count: followDays }) : t('step.fromTo', { from: funnel.period.from, to: funnel.period.to }));
         },
         () => undefined,
       );
     read();
     return readAgainOnChanges(null, read, 2_000);
-  }, [flowId, published]);
+  }, [flowId, published, followDays, chosenPeriod, attribution, t]);
   const canvasContext = useMemo(() => {
     const perNode = new Map<string, number>();
     for (const issue of issues) if (issue.nodeId) perNode.set(issue.nodeId, (perNode.get(issue.nodeId) ?? 0) + 1);
-    return { issueCount: (id: string) => perNode.get(id) ?? 0, names, counts: (id: string) => (stepCounts ? (stepCounts[id] ?? {}) : null) };
-  }, [issues, names, stepCounts]);
+    return { issueCount: (id: string) => perNode.get(id) ?? 0, names, counts: (id: string) => (stepCounts ? (stepCounts[id] ?? {}) : null), funnelPeriod };
+  }, [issues, names, stepCounts, funnelPeriod]);
   const selected = editor.nodes.filter((n) => n.selected);
   const selectedNode = selected.length === 1 ? selected[0]!.data.node : null;
 

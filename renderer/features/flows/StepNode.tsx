@@ -6,6 +6,7 @@ import type { CanvasNode } from './graph';
 import { useFlowCanvasContext } from './canvas-context';
 import { useT } from '../../i18n';
 import { useDescribeWords } from '../../i18n/words';
+import { formatNumber } from '../../format';
 
 /**
  * One step on the canvas: what it is, its name, what it does in words, an input on top and one
@@ -16,7 +17,7 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
   const t = useT();
   const words = useDescribeWords();
   const kind = t(`node.${node.type}`);
-  const { issueCount, names, counts } = useFlowCanvasContext();
+  const { issueCount, names, counts, funnelPeriod } = useFlowCanvasContext();
   const problems = issueCount(node.id);
   const messages = counts(node.id);
   const exits = exitsOf(node);
@@ -39,13 +40,19 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
       <div className="step-label">{node.label}</div>
       <div className="step-summary">{describeNode(node, names, words)}</div>
       {messages && node.type === 'send' && (
-        <div className="step-counts" data-testid={`counts-${node.id}`}>
+        <div className="step-counts" data-testid={`counts-${node.id}`} title={t('step.countsTitle')}>
           {(['sent', 'queued', 'failed', 'suppressed'] as const).map((status) => t(`step.${status}`, { count: messages[status] ?? 0 })).join(' · ')}
         </div>
       )}
       {messages && node.type === 'send' && messages['impressions'] !== undefined && (
         <div className="step-counts" data-testid={`funnel-${node.id}`} title={t('step.funnelTitle')}>
-          {t('step.funnel', { impressions: messages['impressions'], clicks: messages['clicked'] ?? 0, conversions: messages['conversions'] ?? 0 })}
+          {t('step.funnel', {
+            sent: formatNumber(messages['periodSent'] ?? 0),
+            impressions: formatNumber(messages['impressions']),
+            clicks: formatNumber(messages['clicked'] ?? 0),
+            conversions: formatNumber(messages['conversions'] ?? 0),
+            period: funnelPeriod,
+          })}
         </div>
       )}
       {messages && (messages['inside'] ?? 0) > 0 && (

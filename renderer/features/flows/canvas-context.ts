@@ -7,7 +7,9 @@ export interface FlowCanvasContext {
   names: NameLookup;
   /** Messages of this step by status, once the flow has been published. */
   counts(nodeId: string): Readonly<Record<string, number>> | null;
+  /** The period the step funnels count over (the Analytics screen's), in words. */
+  funnelPeriod: string;
 }
 
-export const FlowCanvasContextValue = createContext<FlowCanvasContext>({ issueCount: () => 0, names: {}, counts: () => null });
+export const FlowCanvasContextValue = createContext<FlowCanvasContext>({ issueCount: () => 0, names: {}, counts: () => null, funnelPeriod: '' });
 export const useFlowCanvasContext = () => useContext(FlowCanvasContextValue);
