@@ -1,6 +1,6 @@
 import { defaultFlowSettings, defaultNodeData, type FlowDefinition, type FlowEdge, type FlowNode, type FlowNodeType } from '../shared/domain/flow';
 import { toFlowFile } from '../shared/domain/flow-file';
-import { autoLayout } from '../renderer/features/flows/layout';
+import { layoutFlow } from '../shared/domain/flow-layout';
 import { launchBrowser } from '../tests/helpers/browser';
 import { makeTempDir } from '../tests/helpers/temp-dir';
 import { startWebHostProcess } from '../tests/helpers/web-host-process';
@@ -36,7 +36,7 @@ export function largeFlow(steps: number): FlowDefinition {
     last = send;
   }
   link(last, 'next', add('exit'));
-  return autoLayout({ nodes, edges, settings: defaultFlowSettings() });
+  return layoutFlow({ nodes, edges, settings: defaultFlowSettings() });
 }
 
 interface CanvasFigures {

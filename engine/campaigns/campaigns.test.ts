@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { defaultCampaignSchedule, type CampaignInput } from '../../shared/domain/campaign';
 import { defaultNodeData } from '../../shared/domain/flow';
-import { EngineError } from '../errors';
+import type { EngineError } from '../errors';
 import { useEngine } from '../../tests/helpers/engine';
 import { World } from '../../tests/helpers/journey-world';
 
@@ -114,6 +114,47 @@ describe('campaigns', () => {
     const runs = (await engine().call('campaigns/get', { id: weekly.id })).runs.map((r) => r.at).reverse();
     expect(runs).toEqual(['2026-03-02T09:00:00.000Z', '2026-03-05T09:00:00.000Z', '2026-03-09T09:00:00.000Z']);
     expect((await engine().call('campaigns/get', { id: weekly.id })).status).toBe('running');
+  });
+
+  test('a recurring campaign ends after a number of runs, or after its last run on an end date (that day included)', async () => {
+    const world = await World.start(engine(), '2026-03-02T08:00:00Z');
+    await world.customers('external_id,push_token\nc1,t1\n');
+    const twice = await engine().call('campaigns/save', campaign('Twice', { kind: 'recurring', repeat: 'daily', time: '10:00', ends: { kind: 'after', runs: 2 } }));
+    const untilTuesday = await engine().call('campaigns/save', campaign('Until 3 March', { kind: 'recurring', repeat: 'daily', time: '11:00', ends: { kind: 'on', date: '2026-03-03' } }));
+    const forever = await engine().call('campaigns/save', campaign('Every day', { kind: 'recurring', repeat: 'daily', time: '12:00' }));
+    for (const c of [twice, untilTuesday, forever]) await engine().call('campaigns/launch', { id: c.id });
+    await world.advanceTo('2026-03-06T20:00:00Z');
+    const runs = async (id: number) => (await engine().call('campaigns/get', { id })).runs.map((r) => r.at).reverse();
+    expect(await runs(twice.id)).toEqual(['2026-03-02T09:00:00.000Z', '2026-03-03T09:00:00.000Z']);
+    expect(await runs(untilTuesday.id)).toEqual(['2026-03-02T10:00:00.000Z', '2026-03-03T10:00:00.000Z']);
+    expect(await runs(forever.id)).toHaveLength(5);
+    expect(await engine().call('campaigns/get', { id: twice.id })).toMatchObject({ status: 'completed', nextRunAt: null, schedule: { ends: { kind: 'after', runs: 2 } } });
+    expect(await engine().call('campaigns/get', { id: untilTuesday.id })).toMatchObject({ status: 'completed', nextRunAt: null });
+    expect(await engine().call('campaigns/get', { id: forever.id })).toMatchObject({ status: 'running', nextRunAt: '2026-03-07T11:00:00.000Z', schedule: { ends: { kind: 'never' } } });
+    expect((await world.messages('c1')).filter((m) => m.campaign === 'Twice')).toHaveLength(2);
+  });
+
+  test('an end date before the first run is refused at launch; a paused campaign past its last run cannot be launched again', async () => {
+    await World.start(engine(), '2026-03-02T12:00:00Z');
+    const late = await engine().call('campaigns/save', campaign('Too late', { kind: 'recurring', repeat: 'daily', time: '10:00', ends: { kind: 'on', date: '2026-03-02' } }));
+    const refusal = await engine()
+      .call('campaigns/launch', { id: late.id })
+      .catch((e: EngineError) => e);
+    expect(refusal).toMatchObject({ code: 'invalid_input', details: { field: 'schedule.ends.date' } });
+    expect((refusal as Error).message).toBe('The campaign ends on 2026-03-02, before its first run (2026-03-03 10:00 Africa/Algiers).');
+    expect(await engine().call('campaigns/get', { id: late.id })).toMatchObject({ status: 'draft' });
+
+    // Two runs planned, paused after the first, then told to end after one: it has nothing left to run.
+    const input = campaign('Shortened', { kind: 'recurring', repeat: 'daily', time: '13:00', ends: { kind: 'after', runs: 2 } });
+    const shortened = await engine().call('campaigns/save', input);
+    await engine().call('campaigns/launch', { id: shortened.id });
+    await engine().call('engine/advance', { to: '2026-03-02T12:30:00Z' });
+    await engine().call('campaigns/pause', { id: shortened.id });
+    await engine().call('campaigns/save', { id: shortened.id, ...input, schedule: { ...input.schedule, ends: { kind: 'after', runs: 1 } } });
+    await expect(engine().call('campaigns/launch', { id: shortened.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: '"Shortened" has come to the end of its schedule: change when it ends to run it again.',
+    });
   });
 
   test('bad campaigns are refused with the field named', async () => {

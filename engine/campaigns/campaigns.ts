@@ -68,7 +68,7 @@ export class Campaigns {
       status: row.status,
       audience: JSON.parse(row.audience) as CampaignInput['audience'],
       content: JSON.parse(row.content) as CampaignInput['content'],
-      schedule: JSON.parse(row.schedule) as CampaignInput['schedule'],
+      schedule: { ends: { kind: 'never' }, ...(JSON.parse(row.schedule) as Partial<CampaignInput['schedule']>) } as CampaignInput['schedule'],
       nextRunAt: row.next_run_at === null ? null : iso(row.next_run_at),
       runs: runs.map((r) => ({ at: iso(r.run_at), audience: r.audience, queued: r.queued })),
       messages: Object.fromEntries(counts.map((c) => [c.status, c.n])),
@@ -155,7 +155,17 @@ export class Campaigns {
     const s = campaign.schedule;
     if (s.kind === 'now') return now;
     if (s.kind === 'at') return localDateTimeToMs(s.at, s.timeZone) ?? now;
-    return this.nextRecurring(campaign, now - 1);
+    const first = this.nextRecurring(campaign, now - 1);
+    if (s.ends.kind === 'on' && pastEnd(s, first, 0)) {
+      throw new EngineError(
+        'invalid_input',
+        `The campaign ends on ${s.ends.date}, before its first run (${DateTime.fromMillis(first, { zone: s.timeZone }).toFormat('yyyy-MM-dd HH:mm')} ${s.timeZone}).`,
+        {
+          field: 'schedule.ends.date',
+        },
+      );
+    }
+    return first;
   }
 
   private nextRecurring(campaign: CampaignInput, after: number): number {
@@ -171,6 +181,9 @@ export class Campaigns {
     if (row.status !== 'draft' && row.status !== 'paused') throw new EngineError('conflict', `"${row.name}" is ${row.status}: only a draft or paused campaign can be launched.`, { field: 'id' });
     const campaign = this.get(id);
     const next = row.status === 'paused' && row.next_run_at !== null ? row.next_run_at : this.firstRun(campaign, now);
+    if (campaign.schedule.kind === 'recurring' && pastEnd(campaign.schedule, next, this.runCount(id))) {
+      throw new EngineError('conflict', `"${row.name}" has come to the end of its schedule: change when it ends to run it again.`, { field: 'schedule.ends' });
+    }
     this.sqlite.prepare(`UPDATE campaigns SET status = 'scheduled', next_run_at = ?, updated_at = ? WHERE id = ?`).run(next, now, id);
     return this.get(id);
   }
@@ -242,9 +255,15 @@ export class Campaigns {
     let queued = 0;
     for (let i = 0; i < all.length; i += INSERT_CHUNK) queued += insert.run({ ...fixed, due: JSON.stringify(all.slice(i, i + INSERT_CHUNK)) }).changes;
     this.sqlite.prepare('INSERT INTO campaign_runs (campaign_id, run_at, audience, queued) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(row.id, runAt, ids.length, queued);
-    const next = campaign.schedule.kind === 'recurring' ? this.nextRecurring(campaign, Math.max(runAt, now)) : null;
+    const following = campaign.schedule.kind === 'recurring' ? this.nextRecurring(campaign, Math.max(runAt, now)) : null;
+    // Past its end, a recurring campaign has no next run: it completes once its messages are out.
+    const next = following !== null && !pastEnd(campaign.schedule, following, this.runCount(row.id)) ? following : null;
     this.sqlite.prepare(`UPDATE campaigns SET status = 'running', next_run_at = ?, updated_at = ? WHERE id = ?`).run(next, now, row.id);
     return queued;
+  }
+
+  private runCount(id: number): number {
+    return this.sqlite.prepare('SELECT count(*) FROM campaign_runs WHERE campaign_id = ?').pluck().get(id) as number;
   }
 
   /** When each customer's message is due, by the delivery choice, then spread by the throttle. */
@@ -300,4 +319,12 @@ export class Campaigns {
     for (const [id, hours] of counts) best.set(id, hours.indexOf(Math.max(...hours)));
     return best;
   }
+}
+
+/** Whether a run at `at`, after `runsDone` runs, would be past the schedule's end (its end date is included, in the campaign's zone). */
+function pastEnd(schedule: CampaignInput['schedule'], at: number, runsDone: number): boolean {
+  const ends = schedule.ends;
+  if (ends.kind === 'after') return runsDone >= ends.runs;
+  if (ends.kind === 'on') return at > DateTime.fromISO(ends.date, { zone: schedule.timeZone }).endOf('day').toMillis();
+  return false;
 }

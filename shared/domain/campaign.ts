@@ -10,6 +10,16 @@ import { segmentFilterSchema } from './segment-filter';
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM');
 const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local date and time, YYYY-MM-DDTHH:MM');
 
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+
+/** When a recurring campaign stops: never, after its last run on a date (in the campaign's zone), or after a number of runs. */
+export const campaignEndSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('never') }),
+  z.strictObject({ kind: z.literal('on'), date: localDate }),
+  z.strictObject({ kind: z.literal('after'), runs: z.number().int().min(1).max(10_000) }),
+]);
+export type CampaignEnd = z.infer<typeof campaignEndSchema>;
+
 export const campaignAudienceSchema = z.union([z.strictObject({ segmentId: z.number().int().positive() }), z.strictObject({ filter: segmentFilterSchema })]);
 export type CampaignAudience = z.infer<typeof campaignAudienceSchema>;
 
@@ -33,6 +43,8 @@ export const campaignScheduleSchema = z.strictObject({
   lateCustomers: z.enum(['next_day', 'now']),
   /** At most this many messages a minute (0: no throttle); the rest are spread over the next minutes. */
   throttlePerMinute: z.number().int().min(0).max(1_000_000),
+  /** Recurring only; campaigns written before it existed never end. */
+  ends: campaignEndSchema.default({ kind: 'never' }),
 });
 export type CampaignSchedule = z.infer<typeof campaignScheduleSchema>;
 
@@ -70,5 +82,6 @@ export function defaultCampaignSchedule(timeZone: string): CampaignSchedule {
     delivery: 'campaign_zone',
     lateCustomers: 'next_day',
     throttlePerMinute: 0,
+    ends: { kind: 'never' },
   };
 }

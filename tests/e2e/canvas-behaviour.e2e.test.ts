@@ -56,15 +56,22 @@ describe('web mode: a canvas that behaves', () => {
     await page.keyboard.press('f');
     await settled();
     const box = (await overview.boundingBox())!;
-    const steps = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
+    type Box = { left: number; right: number; top: number; bottom: number };
+    const steps = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => (n as unknown as { getBoundingClientRect(): { toJSON(): Box } }).getBoundingClientRect().toJSON()));
     expect(steps.length).toBeGreaterThan(3);
     const covered = steps.filter((s) => s.left < box.x + box.width && s.right > box.x && s.top < box.y + box.height && s.bottom > box.y);
     expect(covered).toEqual([]);
 
     const handle = page.locator('.react-flow__node .react-flow__handle').first();
-    expect(await handle.evaluate((h) => getComputedStyle(h).width)).toBe('14px');
+    type StyleOf = (element: unknown, pseudo?: string) => { width: string; inset: string };
+    const style = (pseudo?: string) =>
+      handle.evaluate((h, p) => {
+        const computed = (globalThis as unknown as { getComputedStyle: StyleOf }).getComputedStyle(h, p);
+        return { width: computed.width, inset: computed.inset };
+      }, pseudo);
+    expect((await style()).width).toBe('14px');
     // The dot's hit area reaches 8 px beyond it on each side.
-    expect(await handle.evaluate((h) => getComputedStyle(h, '::after').inset)).toBe('-8px');
+    expect((await style('::after')).inset).toBe('-8px');
 
     const toggle = page.getByRole('button', { name: 'Show or hide the flow overview' });
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');

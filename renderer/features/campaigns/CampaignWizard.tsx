@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ContentFields } from '../content/ContentFields';
 import { MessagePreview } from '../content/MessagePreview';
 import { TemplatePicker } from '../content/TemplatePicker';
-import { channelLabel, TIME_ZONES } from '../../choices';
+import { channelLabel } from '../../choices';
 import { defaultCampaignSchedule, type CampaignInput, type CampaignSummary } from '../../../shared/domain/campaign';
 import { defaultNodeData, FLOW_CHANNELS } from '../../../shared/domain/flow';
 import type { ProviderSummary } from '../../../shared/rpc/provider-methods';
@@ -13,9 +13,9 @@ import { useSegments } from '../../stores/segments';
 import { useTimeZone } from '../../stores/workspace';
 import { emptyFilter, GroupEditor } from '../audience/FilterEditor';
 import { useT, type UiKey } from '../../i18n';
+import { ScheduleFields } from './ScheduleFields';
 
 const STEPS = ['channel', 'name', 'audience', 'content', 'link', 'schedule'] as const;
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 function blankCampaign(timeZone: string): CampaignInput {
   return { name: '', channel: 'push', audience: { filter: emptyFilter() }, content: defaultNodeData('send'), schedule: defaultCampaignSchedule(timeZone) };
@@ -29,7 +29,12 @@ function blankCampaign(timeZone: string): CampaignInput {
 export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(saved: CampaignSummary | null): void }) {
   const timeZone = useTimeZone();
   const t = useT();
-  const [campaign, setCampaign] = useState<CampaignInput>(() => props.editing ?? blankCampaign(timeZone));
+  // Only what a campaign is made of: its status, runs and counts are the engine's, which refuses them in a save.
+  const [campaign, setCampaign] = useState<CampaignInput>(() => {
+    if (!props.editing) return blankCampaign(timeZone);
+    const { name, channel, audience, content, schedule } = props.editing;
+    return { name, channel, audience, content, schedule };
+  });
   const [step, setStep] = useState(0);
   const [providers, setProviders] = useState<ProviderSummary[]>([]);
   const [count, setCount] = useState<string>('…');
@@ -99,6 +104,8 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
 
   /** "Date and time is required", not `schedule.at: ""`: the field by its label, and why. */
   const fieldProblem = (field: string, message: string) => {
+    const ends = campaign.schedule.ends;
+    if (field === 'schedule.ends.date' && ends.kind === 'on') return t('wizardCampaign.endsBeforeFirstRun', { date: ends.date });
     const label = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field;
     const value = field.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), campaign);
     return value === '' || value === undefined ? t('wizardCampaign.required', { field: label }) : t('wizardCampaign.invalidField', { field: label, message });
@@ -198,81 +205,7 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
       );
       break;
     case 'schedule':
-      body = (
-        <>
-          <fieldset>
-            <legend>{t('wizardCampaign.when')}</legend>
-            {(['now', 'at', 'recurring'] as const).map((kind) => (
-              <label key={kind} className="checkbox">
-                <input type="radio" name="kind" checked={s.kind === kind} onChange={() => setSchedule({ kind })} /> {t(`wizardCampaign.kind.${kind}`)}
-              </label>
-            ))}
-          </fieldset>
-          {s.kind === 'at' && (
-            <label>
-              {t('wizardCampaign.dateTime', { zone: s.timeZone })}
-              <input type="datetime-local" value={s.at} onChange={(e) => setSchedule({ at: e.target.value })} />
-            </label>
-          )}
-          {s.kind === 'recurring' && (
-            <div className="row">
-              <select aria-label={t('inspector.repeat')} value={s.repeat} onChange={(e) => setSchedule({ repeat: e.target.value as typeof s.repeat })}>
-                <option value="daily">{t('wizardCampaign.everyDay')}</option>
-                <option value="weekly">{t('wizardCampaign.everyWeekOn')}</option>
-                <option value="monthly">{t('wizardCampaign.everyMonthOn')}</option>
-              </select>
-              {s.repeat === 'weekly' &&
-                WEEKDAYS.map((day) => (
-                  <label key={day} className="checkbox">
-                    <input
-                      type="checkbox"
-                      checked={s.weekdays.includes(day)}
-                      onChange={(e) => setSchedule({ weekdays: e.target.checked ? [...s.weekdays, day].sort() : s.weekdays.filter((d) => d !== day) })}
-                    />{' '}
-                    {t(`describe.weekday.${day}`)}
-                  </label>
-                ))}
-              {s.repeat === 'monthly' && (
-                <input aria-label={t('inspector.dayOfMonth')} type="number" min={1} max={28} value={s.dayOfMonth} onChange={(e) => setSchedule({ dayOfMonth: Number(e.target.value) })} />
-              )}
-              <label>
-                {t('wizardCampaign.at')} <input aria-label={t('wizardCampaign.time')} type="time" value={s.time} onChange={(e) => setSchedule({ time: e.target.value })} />
-              </label>
-            </div>
-          )}
-          <label>
-            {t('wizardCampaign.timeZone')}
-            <select value={s.timeZone} onChange={(e) => setSchedule({ timeZone: e.target.value })}>
-              {TIME_ZONES.map((zone) => (
-                <option key={zone}>{zone}</option>
-              ))}
-            </select>
-          </label>
-          {s.kind !== 'now' && (
-            <label>
-              {t('wizardCampaign.deliver')}
-              <select aria-label={t('wizardCampaign.deliver')} value={s.delivery} onChange={(e) => setSchedule({ delivery: e.target.value as typeof s.delivery })}>
-                <option value="campaign_zone">{t('wizardCampaign.campaignZone')}</option>
-                <option value="customer_zone">{t('wizardCampaign.customerZone')}</option>
-                <option value="best_hour">{t('wizardCampaign.bestHour')}</option>
-              </select>
-            </label>
-          )}
-          {s.kind !== 'now' && s.delivery !== 'campaign_zone' && (
-            <label>
-              {t('wizardCampaign.hourPassed')}
-              <select aria-label={t('wizardCampaign.lateCustomers')} value={s.lateCustomers} onChange={(e) => setSchedule({ lateCustomers: e.target.value as typeof s.lateCustomers })}>
-                <option value="next_day">{t('wizardCampaign.nextDay')}</option>
-                <option value="now">{t('wizardCampaign.atOnce')}</option>
-              </select>
-            </label>
-          )}
-          <label>
-            {t('wizardCampaign.throttle')}
-            <input type="number" min={0} value={s.throttlePerMinute} onChange={(e) => setSchedule({ throttlePerMinute: Number(e.target.value) })} />
-          </label>
-        </>
-      );
+      body = <ScheduleFields schedule={s} onChange={setSchedule} />;
       break;
   }
 
@@ -330,6 +263,7 @@ const FIELD_LABELS: Record<string, UiKey> = {
   'schedule.at': 'inspector.dateTime',
   'schedule.time': 'wizardCampaign.time',
   'schedule.timeZone': 'wizardCampaign.timeZone',
+  'schedule.ends.runs': 'wizardCampaign.endRuns',
   'content.title': 'content.title',
   'content.subject': 'content.subject',
   'content.body': 'content.message',

@@ -6,6 +6,8 @@ import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 import { CampaignWizard } from './CampaignWizard';
 import { OutboxPanel } from './OutboxPanel';
+import { CampaignButtons, useCampaignActions } from './CampaignActions';
+import { CampaignPage } from './CampaignPage';
 import { ForecastDialog } from '../forecast/ForecastDialog';
 import { useT } from '../../i18n';
 
@@ -15,7 +17,8 @@ function scheduleText(c: CampaignSummary, t: ReturnType<typeof useT>): string {
   const s = c.schedule;
   const when = s.kind === 'now' ? t('campaigns.whenLaunched') : s.kind === 'at' ? `${s.at.replace('T', ' ')}` : t(`campaigns.repeat.${s.repeat}`, { time: s.time });
   const where = s.kind === 'now' ? '' : s.delivery === 'customer_zone' ? t('campaigns.eachZone') : s.delivery === 'best_hour' ? t('campaigns.bestHour') : ` ${s.timeZone}`;
-  return when + where + (s.throttlePerMinute > 0 ? `, ${s.throttlePerMinute}/min` : '');
+  const end = s.kind !== 'recurring' || s.ends.kind === 'never' ? '' : s.ends.kind === 'on' ? t('campaigns.until', { date: s.ends.date }) : t('campaigns.runsLeft', { count: s.ends.runs });
+  return when + where + end + (s.throttlePerMinute > 0 ? `, ${s.throttlePerMinute}/min` : '');
 }
 
 export function CampaignsPage() {
@@ -25,6 +28,7 @@ export function CampaignsPage() {
   const [editing, setEditing] = useState<CampaignSummary | 'new' | null>(null);
   const [forecasting, setForecasting] = useState<CampaignSummary | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [opened, setOpened] = useState<number | null>(null);
   const timeZone = useTimeZone();
 
   const load = useCallback(() => {
@@ -40,39 +44,7 @@ export function CampaignsPage() {
     });
   }, [load]);
 
-  /** A copy to start from: the same audience, content and schedule, as a draft under a free name. */
-  const duplicate = async (campaign: CampaignSummary) => {
-    const taken = new Set((campaigns ?? []).map((c) => c.name));
-    let name = t('campaigns.copyName', { name: campaign.name });
-    for (let n = 2; taken.has(name); n++) name = t('campaigns.copyNameN', { name: campaign.name, n });
-    try {
-      const copy = await engine.call('campaigns/save', { name, channel: campaign.channel, audience: campaign.audience, content: campaign.content, schedule: campaign.schedule });
-      setMessage(t('campaigns.duplicated', { name: copy.name }));
-      load();
-    } catch (error) {
-      setMessage((error as Error).message);
-    }
-  };
-  const remove = async (campaign: CampaignSummary) => {
-    if (!window.confirm(t('campaigns.confirmDelete', { name: campaign.name }))) return;
-    try {
-      await engine.call('campaigns/archive', { id: campaign.id });
-      setMessage(t('campaigns.deleted', { name: campaign.name }));
-      load();
-    } catch (error) {
-      setMessage((error as Error).message);
-    }
-  };
-
-  const act = async (method: 'campaigns/launch' | 'campaigns/pause', campaign: CampaignSummary) => {
-    try {
-      const value = await engine.call(method, { id: campaign.id });
-      setMessage(t('campaigns.isNow', { name: value.name, status: t(`campaigns.status.${value.status}`) }));
-      load();
-    } catch (error) {
-      setMessage((error as Error).message);
-    }
-  };
+  const actions = useCampaignActions(setMessage, load);
 
   if (editing) {
     return (
@@ -91,6 +63,15 @@ export function CampaignsPage() {
             load();
           }}
         />
+      </>
+    );
+  }
+
+  if (opened !== null) {
+    return (
+      <>
+        {forecasting && <ForecastDialog subject={{ kind: 'campaign', id: forecasting.id, name: forecasting.name }} onClose={() => setForecasting(null)} />}
+        <CampaignPage id={opened} scheduleText={(c) => scheduleText(c, t)} onBack={() => setOpened(null)} onEdit={setEditing} onSimulate={setForecasting} />
       </>
     );
   }
@@ -133,7 +114,11 @@ export function CampaignsPage() {
               <tbody>
                 {campaigns.map((c) => (
                   <tr key={c.id}>
-                    <td>{c.name}</td>
+                    <th scope="row">
+                      <button type="button" className="link" onClick={() => setOpened(c.id)} aria-label={t('campaign.open', { name: c.name })}>
+                        {c.name}
+                      </button>
+                    </th>
                     <td>{c.channel}</td>
                     <td>{t(`campaigns.status.${c.status}`)}</td>
                     <td>{scheduleText(c, t)}</td>
@@ -144,34 +129,7 @@ export function CampaignsPage() {
                         .join(', ') || '-'}
                     </td>
                     <td className="row">
-                      {(c.status === 'draft' || c.status === 'paused' || c.status === 'scheduled') && (
-                        <button type="button" onClick={() => setEditing(c)} aria-label={t('campaigns.editName', { name: c.name })}>
-                          {t('campaigns.edit')}
-                        </button>
-                      )}
-                      <button type="button" onClick={() => void duplicate(c)} aria-label={t('campaigns.duplicateName', { name: c.name })}>
-                        {t('campaigns.duplicate')}
-                      </button>
-                      {(c.status === 'draft' || c.status === 'paused') && (
-                        <>
-                          <button type="button" onClick={() => void act('campaigns/launch', c)}>
-                            {t('campaigns.launch')}
-                          </button>
-                          <button type="button" onClick={() => setForecasting(c)}>
-                            {t('toolbar.simulate')}
-                          </button>
-                        </>
-                      )}
-                      {(c.status === 'scheduled' || c.status === 'running') && (
-                        <button type="button" onClick={() => void act('campaigns/pause', c)}>
-                          {t('campaigns.pause')}
-                        </button>
-                      )}
-                      {c.status !== 'scheduled' && c.status !== 'running' && (
-                        <button type="button" className="danger" onClick={() => void remove(c)} aria-label={t('campaigns.deleteName', { name: c.name })}>
-                          {t('campaigns.delete')}
-                        </button>
-                      )}
+                      <CampaignButtons campaign={c} actions={actions} onEdit={setEditing} onSimulate={setForecasting} />
                     </td>
                   </tr>
                 ))}

@@ -28,8 +28,10 @@ interface OutboxFilter {
  * provider was being called, and the provider cannot be asked) wait here for the user to say what
  * to do.
  */
-export function OutboxPanel() {
-  const [filter, setFilter] = useState<OutboxFilter>({ status: '', campaignId: null, flowId: null, customer: '' });
+export function OutboxPanel({ campaignId }: { campaignId?: number } = {}) {
+  // On a campaign's own page, the outbox is that campaign's: the campaign and flow choices are not offered.
+  const ofOneCampaign = campaignId !== undefined;
+  const [filter, setFilter] = useState<OutboxFilter>({ status: '', campaignId: campaignId ?? null, flowId: null, customer: '' });
   const [customerText, setCustomerText] = useState('');
   const [rows, setRows] = useState<MessageRow[] | null>(null);
   const [more, setMore] = useState(false);
@@ -146,32 +148,40 @@ export function OutboxPanel() {
             ))}
           </select>
         </label>
-        <label>
-          {t('outbox.campaign')}
-          <select
-            aria-label={t('outbox.campaign')}
-            value={filter.campaignId ?? ''}
-            onChange={(e) => setFilter({ ...filter, campaignId: e.target.value === '' ? null : Number(e.target.value), flowId: null })}
-          >
-            <option value="">{t('outbox.all')}</option>
-            {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('outbox.flow')}
-          <select aria-label={t('outbox.flow')} value={filter.flowId ?? ''} onChange={(e) => setFilter({ ...filter, flowId: e.target.value === '' ? null : Number(e.target.value), campaignId: null })}>
-            <option value="">{t('outbox.all')}</option>
-            {flows.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        {!ofOneCampaign && (
+          <>
+            <label>
+              {t('outbox.campaign')}
+              <select
+                aria-label={t('outbox.campaign')}
+                value={filter.campaignId ?? ''}
+                onChange={(e) => setFilter({ ...filter, campaignId: e.target.value === '' ? null : Number(e.target.value), flowId: null })}
+              >
+                <option value="">{t('outbox.all')}</option>
+                {campaigns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('outbox.flow')}
+              <select
+                aria-label={t('outbox.flow')}
+                value={filter.flowId ?? ''}
+                onChange={(e) => setFilter({ ...filter, flowId: e.target.value === '' ? null : Number(e.target.value), campaignId: null })}
+              >
+                <option value="">{t('outbox.all')}</option>
+                {flows.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
         <form
           className="row"
           aria-label={t('outbox.customer')}
