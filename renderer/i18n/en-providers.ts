@@ -45,7 +45,7 @@ export const enProviders = {
   'providers.actions': 'Actions',
   'providers.nowDefault': '"{{name}}" is now the default {{channel}} provider.',
   'providers.makeDefault': 'Make default',
-  'providers.testThrough': 'Send a test message through {{name}}',
+  'providers.testThrough': 'Send test through {{name}}',
   'providers.sendTestShort': 'Send test',
   'providers.editName': 'Edit {{name}}',
   'providers.edit': 'Edit',

@@ -349,7 +349,7 @@ export const en = {
   'flows.versionOnly': 'v{{version}}',
   'flows.templates': 'Start from a template',
   'flows.templatesList': 'Templates',
-  'flows.useTemplate': 'Use the {{name}} template',
+  'flows.useTemplate': 'Use this template: {{name}}',
   'flows.useThis': 'Use this template',
 } as const;
 

@@ -124,7 +124,7 @@ const own: Record<OwnKey, string> = {
   'providers.actions': 'Actions',
   'providers.nowDefault': '« {{name}} » est maintenant le fournisseur {{channel}} par défaut.',
   'providers.makeDefault': 'Mettre par défaut',
-  'providers.testThrough': 'Envoyer un message de test via {{name}}',
+  'providers.testThrough': 'Tester via {{name}}',
   'providers.sendTestShort': 'Tester',
   'providers.editName': 'Modifier {{name}}',
   'providers.edit': 'Modifier',

@@ -351,6 +351,6 @@ export const fr: Record<MessageKey, string> = {
   'flows.versionOnly': 'v{{version}}',
   'flows.templates': 'Partir d’un modèle',
   'flows.templatesList': 'Modèles',
-  'flows.useTemplate': 'Utiliser le modèle {{name}}',
+  'flows.useTemplate': 'Utiliser ce modèle : {{name}}',
   'flows.useThis': 'Utiliser ce modèle',
 };

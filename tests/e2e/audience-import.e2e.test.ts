@@ -45,7 +45,7 @@ describe('web mode: importing the sample customers through the UI', () => {
     await audience.table().getByText('CUST-00048', { exact: true }).waitFor();
     expect(await audience.rows().count()).toBeLessThan(48);
     await expect(audience.table().getByText('CUST-00001', { exact: true }).count()).resolves.toBe(0);
-    await audience.scrollBody().focus();
+    await audience.grid().focus();
     await page.keyboard.press('End');
     await audience.table().getByText('CUST-00001', { exact: true }).waitFor();
 

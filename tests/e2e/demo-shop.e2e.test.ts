@@ -68,7 +68,7 @@ describe('web mode: the demo shop on first start', () => {
   test('a draft flow simulated on a copy shows its forecast beside the current plan, and the workspace is unchanged', async () => {
     const page = app.page;
     await page.getByRole('button', { name: /^Flows/ }).click();
-    await page.getByRole('button', { name: 'Use the Onboarding template' }).click();
+    await page.getByRole('button', { name: 'Use this template: Onboarding' }).click();
     await page.getByRole('button', { name: 'Simulate on a copy…' }).click();
     const dialog = page.getByRole('dialog', { name: /^Simulate / });
     await dialog.getByRole('spinbutton', { name: 'Days' }).fill('7');

@@ -143,7 +143,7 @@ describe('web mode: a journey drawn on the canvas, validated, published, edited 
       .getByRole('button', { name: /^Flows/ })
       .first()
       .click();
-    await app.page.getByRole('button', { name: 'Use the Onboarding template' }).click();
+    await app.page.getByRole('button', { name: 'Use this template: Onboarding' }).click();
     const editor = new FlowEditorPage(app.page);
     const trigger = editor.canvas().locator('.step').filter({ hasText: 'App installed' });
     await trigger.waitFor();

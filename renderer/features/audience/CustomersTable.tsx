@@ -8,6 +8,8 @@ import { Isolated } from './Isolated';
 import { useT, type UiKey } from '../../i18n';
 
 const ROW_HEIGHT = 36;
+/** The column headers stay at the top of the scrolling grid, over the rows (styles.css, .table-header). */
+const HEADER_HEIGHT = 34;
 
 interface Column {
   field: CustomerSortField | null;
@@ -49,6 +51,9 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // The rows start below the header, inside the same scrolling grid, and must not hide under it.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -94,7 +99,18 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
   };
 
   return (
-    <div className="table" role="grid" aria-rowcount={count + 1} aria-label={t('customers.label')}>
+    // The grid itself takes focus and names its active row (aria-activedescendant belongs on the grid).
+    <div
+      className="table"
+      role="grid"
+      aria-rowcount={count + 1}
+      aria-label={t('customers.label')}
+      ref={scrollRef}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-activedescendant={count > 0 ? `customer-row-${activeRow}` : undefined}
+      data-testid="customers-grid"
+    >
       <div className="table-header" role="row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
         {COLUMNS.map((column) => {
           const sorted = column.field !== null && sort.field === column.field;
@@ -113,7 +129,7 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
           );
         })}
       </div>
-      <div className="table-body" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={count > 0 ? `customer-row-${activeRow}` : undefined} data-testid="customers-scroll">
+      <div className="table-body" role="rowgroup">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rowAt(item.index);
@@ -125,7 +141,7 @@ export function CustomersTable({ onOpen }: { onOpen(externalId: string): void })
                 aria-rowindex={item.index + 2}
                 aria-selected={item.index === activeRow}
                 className={item.index === activeRow ? 'table-row active' : 'table-row'}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
+                style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
                 onClick={() => {
                   setActiveRow(item.index);
                   open(item.index);

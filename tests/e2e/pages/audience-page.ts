@@ -58,8 +58,9 @@ export class AudiencePage {
       .filter({ hasNot: this.page.getByRole('columnheader') });
   }
 
-  scrollBody(): Locator {
-    return this.page.getByTestId('customers-scroll');
+  /** The customers grid, which takes focus and the keys that move through its rows. */
+  grid(): Locator {
+    return this.page.getByTestId('customers-grid');
   }
 
   async search(text: string): Promise<void> {

@@ -1,0 +1,88 @@
+import { describe, expect, test } from 'vitest';
+import { defaultCampaignSchedule } from '../../shared/domain/campaign';
+import { defaultNodeData } from '../../shared/domain/flow';
+import { seriousAxeProblems } from '../helpers/axe';
+import { useWebApp } from '../helpers/web-app';
+
+/**
+ * Every screen checked by axe-core at 1024x700, with data on it: no serious or critical problem
+ * (missing names, labels not tied to their fields, contrast too low, ARIA misused...).
+ */
+describe('web mode: every screen passes axe-core', () => {
+  const app = useWebApp({
+    page: { viewport: { width: 1024, height: 700 } },
+    prepare: async (host) => {
+      await host.call('customers/import', { source: { kind: 'sample' } });
+      const flow = await host.call('flows/create', { name: 'Panier', templateId: 'abandoned-cart-email' });
+      await host.call('flows/publish', { id: flow.id });
+      await host.call('campaigns/save', {
+        name: 'Ramadan',
+        channel: 'sms',
+        audience: { filter: { type: 'group', op: 'and', conditions: [] } },
+        content: { ...defaultNodeData('send'), channel: 'sms', body: 'Ramadan Karim' },
+        schedule: defaultCampaignSchedule('Africa/Algiers'),
+      });
+    },
+  });
+
+  const nav = (section: string) => app.page.locator('nav.sidebar').getByRole('button', { name: new RegExp(`^${section}`) });
+  const screens: [string, () => Promise<void>][] = [
+    ['Flows', async () => void (await nav('Flows').click())],
+    [
+      'the flow editor',
+      async () => {
+        await app.page.getByRole('button', { name: 'Panier', exact: true }).click();
+        await app.page.getByTestId('flow-canvas').waitFor();
+        await app.page.locator('.react-flow__node').first().waitFor();
+      },
+    ],
+    ['Audience: customers', async () => void (await nav('Audience').click())],
+    [
+      'a customer’s drawer',
+      async () => {
+        await app.page.getByTestId('customers-grid').getByRole('row').nth(1).click();
+        await app.page.getByRole('dialog').first().waitFor();
+      },
+    ],
+    ['Audience: import (the drawer closed)', async () => void (await app.page.getByRole('tab', { name: 'Import' }).click())],
+    ['Audience: segments', async () => void (await app.page.getByRole('tab', { name: 'Segments' }).click())],
+    ['Campaigns', async () => void (await nav('Campaigns').click())],
+    ['the campaign wizard', async () => void (await app.page.getByRole('button', { name: 'New campaign' }).click())],
+    [
+      'a campaign’s page',
+      async () => {
+        await app.page.getByRole('button', { name: 'Cancel' }).click();
+        await app.page.getByRole('button', { name: 'Open Ramadan' }).click();
+      },
+    ],
+    [
+      'the outbox',
+      async () => {
+        await app.page.getByRole('button', { name: '← All campaigns' }).click();
+        await app.page.getByRole('tab', { name: 'Outbox' }).click();
+      },
+    ],
+    ['Analytics', async () => void (await nav('Analytics').click())],
+    ...['Flow report', 'Campaign report', 'Flows compared', 'Channels', 'Customers', 'Commerce', 'Experiments'].map((tab): [string, () => Promise<void>] => [
+      `Analytics: ${tab}`,
+      async () => void (await app.page.getByRole('tab', { name: tab, exact: true }).click()),
+    ]),
+    ['Providers', async () => void (await nav('Providers').click())],
+    ['Settings', async () => void (await nav('Settings').click())],
+  ];
+
+  test.each(screens)('%s', async (_name, open) => {
+    await open();
+    await app.page.waitForTimeout(300);
+    expect(await seriousAxeProblems(app.page)).toEqual([]);
+  });
+
+  test('the check finds a problem when there is one (a button with no name, a field with no label)', async () => {
+    await app.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { body: { insertAdjacentHTML(where: string, html: string): void } } }).document;
+      doc.body.insertAdjacentHTML('beforeend', '<button type="button" id="nameless"></button><input id="unlabelled" type="text">');
+    });
+    const rules = (await seriousAxeProblems(app.page)).map((p) => p.rule).sort();
+    expect(rules).toEqual(['button-name', 'label']);
+  });
+});
