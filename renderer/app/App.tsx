@@ -1,4 +1,5 @@
-import { useEffect, type ComponentType } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
+import { Tooltip } from '../ui/Tooltip';
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
 import { AudiencePage } from '../features/audience/AudiencePage';
 import { CampaignsPage } from '../features/campaigns/CampaignsPage';
@@ -14,6 +15,8 @@ import { useT } from '../i18n';
 import { ClockBar } from '../features/workspaces/ClockBar';
 import { WelcomeBanner } from '../features/workspaces/WelcomeBanner';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
+
+const COLLAPSED_KEY = 'campaign-studio.sidebar-collapsed';
 
 const PAGES: Record<SectionId, ComponentType> = {
   flows: FlowsPage,
@@ -57,28 +60,43 @@ export function App() {
   }, [go]);
 
   const t = useT();
+  // A collapsed sidebar gives its width to the screen (the canvas at 1024 px); remembered on this computer.
+  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === 'yes');
+  const collapse = (value: boolean) => {
+    setCollapsed(value);
+    localStorage.setItem(COLLAPSED_KEY, value ? 'yes' : 'no');
+  };
   const Page = PAGES[section];
   return (
-    <div className="shell">
+    <div className={collapsed ? 'shell collapsed' : 'shell'}>
       <nav className="sidebar" aria-label={t('nav.sections')}>
-        <div className="brand">Campaign Studio</div>
+        <div className="brand">{collapsed ? 'CS' : 'Campaign Studio'}</div>
         <ul>
-          {SECTIONS.map((s, index) => (
-            <li key={s.id}>
-              <button
-                type="button"
-                className={s.id === section ? 'nav-item active' : 'nav-item'}
-                aria-current={s.id === section ? 'page' : undefined}
-                onClick={() => go(s.id)}
-                title={t('nav.shortcut', { label: t(`nav.${s.id}`), key: index + 1 })}
-              >
-                {t(`nav.${s.id}`)}
-              </button>
-            </li>
-          ))}
+          {SECTIONS.map((s, index) => {
+            const label = t(`nav.${s.id}`);
+            return (
+              <li key={s.id}>
+                <Tooltip text={t('nav.shortcut', { label, key: index + 1 })}>
+                  <button
+                    type="button"
+                    className={s.id === section ? 'nav-item active' : 'nav-item'}
+                    aria-current={s.id === section ? 'page' : undefined}
+                    aria-label={collapsed ? label : undefined}
+                    onClick={() => go(s.id)}
+                  >
+                    {collapsed ? label.slice(0, 2) : label}
+                  </button>
+                </Tooltip>
+              </li>
+            );
+          })}
         </ul>
-        <ClockBar />
-        <WorkspaceSwitcher fallback={info ? t('app.workspaceFile', { file: info.dataFile.split(/[\\/]/).slice(-2).join('/') }) : t('app.connecting')} />
+        {!collapsed && <ClockBar />}
+        {!collapsed && <WorkspaceSwitcher fallback={info ? t('app.workspaceFile', { file: info.dataFile.split(/[\\/]/).slice(-2).join('/') }) : t('app.connecting')} />}
+        <button type="button" className="nav-item collapse-toggle" aria-expanded={!collapsed} onClick={() => collapse(!collapsed)}>
+          {collapsed ? '»' : `« ${t('nav.collapse')}`}
+          <span className="visually-hidden">{collapsed ? t('nav.expand') : ''}</span>
+        </button>
       </nav>
       <main className="content">
         {error ? (

@@ -26,6 +26,8 @@ export const en = {
   'nav.providers': 'Providers',
   'nav.settings': 'Settings',
   'nav.shortcut': '{{label}} (Alt+{{key}})',
+  'nav.collapse': 'Collapse the sidebar',
+  'nav.expand': 'Expand the sidebar',
   'app.connecting': 'Connecting…',
   'app.workspaceFile': 'Workspace: {{file}}',
   'app.unreachable': 'The engine cannot be reached: {{error}}',
@@ -349,6 +351,7 @@ export const en = {
   'flows.versionOnly': 'v{{version}}',
   'flows.templates': 'Start from a template',
   'flows.templatesList': 'Templates',
+  'table.resize': 'Width of the {{column}} column (left and right arrows)',
   'flows.useTemplate': 'Use this template: {{name}}',
   'flows.useThis': 'Use this template',
 } as const;

@@ -24,6 +24,8 @@ export const fr: Record<MessageKey, string> = {
   'nav.providers': 'Fournisseurs',
   'nav.settings': 'Réglages',
   'nav.shortcut': '{{label}} (Alt+{{key}})',
+  'nav.collapse': 'Replier la barre latérale',
+  'nav.expand': 'Déplier la barre latérale',
   'app.connecting': 'Connexion…',
   'app.workspaceFile': 'Espace de travail : {{file}}',
   'app.unreachable': 'Le moteur est injoignable : {{error}}',
@@ -351,6 +353,7 @@ export const fr: Record<MessageKey, string> = {
   'flows.versionOnly': 'v{{version}}',
   'flows.templates': 'Partir d’un modèle',
   'flows.templatesList': 'Modèles',
+  'table.resize': 'Largeur de la colonne {{column}} (flèches gauche et droite)',
   'flows.useTemplate': 'Utiliser ce modèle : {{name}}',
   'flows.useThis': 'Utiliser ce modèle',
 };

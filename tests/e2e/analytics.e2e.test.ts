@@ -120,7 +120,7 @@ describe('web mode: the flow report', () => {
     await expect.poll(() => follows.textContent()).toContain('Last 30 days, following the engine’s virtual clock (now 20 May 2025');
     expect(await page.getByLabel('To').inputValue()).toBe('2025-05-20');
     await app.host.call('engine/advance', { by: { amount: 3, unit: 'days' } });
-    await expect.poll(() => page.getByLabel('To').inputValue()).toBe('2025-05-23');
+    await expect.poll(() => page.getByLabel('To').inputValue(), { timeout: 15_000 }).toBe('2025-05-23');
     expect(await page.getByLabel('From').inputValue()).toBe('2025-04-24');
     expect(await follows.textContent()).toContain('(now 23 May 2025');
     expect(app.problems).toEqual([]);

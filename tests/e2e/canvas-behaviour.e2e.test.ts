@@ -109,6 +109,13 @@ describe('web mode: a canvas that behaves', () => {
     expect(await side.isVisible()).toBe(false);
     await page.locator('.react-flow__node .step-label').first().click();
     await expect.poll(() => side.isVisible()).toBe(true);
+    // The whole sidebar folds away too, giving the canvas its width; it is remembered after a reload.
+    const widthBefore = (await canvas.boundingBox())!.width;
+    await page.getByRole('button', { name: /Collapse the sidebar/ }).click();
+    await expect.poll(async () => (await canvas.boundingBox())!.width).toBeGreaterThan(widthBefore + 80);
+    await page.reload();
+    await page.getByRole('button', { name: /Expand the sidebar/ }).click();
+    await page.getByRole('button', { name: /Collapse the sidebar/ }).waitFor();
     await page.setViewportSize({ width: 1366, height: 768 });
   });
 });

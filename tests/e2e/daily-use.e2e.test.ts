@@ -23,16 +23,40 @@ describe('web mode: screens for daily use', () => {
   test('a campaign is duplicated (a draft under a free name) and deleted; the wizard will not go on without a name', async () => {
     const page = app.page;
     await page.getByRole('button', { name: /^Campaigns/ }).click();
-    await page.getByRole('button', { name: 'Duplicate Ramadan' }).click();
+    // Duplicate and Delete sit in the row's menu, reached with the keyboard as with the mouse.
+    const menu = (name: string) => page.getByRole('button', { name: `More actions for ${name}`, exact: true });
+    await menu('Ramadan').click();
+    await page.getByRole('menuitem', { name: 'Duplicate' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Duplicated as “Ramadan (copy)”, a draft.');
-    await page.getByRole('button', { name: 'Duplicate Ramadan', exact: true }).click();
+    await menu('Ramadan').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Duplicate' }).evaluate((item) => item === (item.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await app.host.call('campaigns/list', {})).campaigns.map((c) => c.name).sort()).toEqual(['Ramadan', 'Ramadan (copy 2)', 'Ramadan (copy)']);
     const copy = (await app.host.call('campaigns/list', {})).campaigns.find((c) => c.name === 'Ramadan (copy)')!;
     expect(copy).toMatchObject({ status: 'draft', channel: 'sms', content: { body: 'Ramadan Karim' } });
 
     page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: 'Delete Ramadan (copy 2)' }).click();
+    await menu('Ramadan (copy 2)').click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
     await expect.poll(async () => (await app.host.call('campaigns/list', {})).campaigns.map((c) => c.name).sort()).toEqual(['Ramadan', 'Ramadan (copy)']);
+
+    // The list sorts from a header (both ways), and a column widens from the keyboard.
+    const table = page.getByRole('table', { name: 'Campaigns' });
+    const names = () => table.getByRole('rowheader').allTextContents();
+    expect(await names()).toContain('Ramadan (copy)');
+    await table.getByRole('button', { name: 'Name' }).click();
+    await expect.poll(names).toEqual(['Ramadan', 'Ramadan (copy)']);
+    expect(await table.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort')).toBe('ascending');
+    await table.getByRole('button', { name: /^Name/ }).click();
+    await expect.poll(names).toEqual(['Ramadan (copy)', 'Ramadan']);
+    const widthOfName = () =>
+      table.getByRole('columnheader', { name: /Name/ }).evaluate((th) => Math.round((th as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width));
+    const before = await widthOfName();
+    await table.getByRole('separator', { name: /Width of the Name column/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(widthOfName).toBe(before + 32);
 
     await page.getByRole('button', { name: 'New campaign' }).click();
     await page.getByRole('button', { name: 'Next' }).click();

@@ -83,6 +83,7 @@ export function FunnelView({
           return cells;
         })}
         formulas={[formulas.ctr, formulas.cvr, formulas.impressions]}
+        footerRows={1}
       />
       <ChartCard title={t('report.funnelChart')} fileName={`funnel-${name}`}>
         <BarChart width={820} height={280} data={report.rows} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>

@@ -1,8 +1,13 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { downloadCsv, downloadPng, downloadSvg } from './exports';
 import { useT } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 
-/** A table of numbers with its formulas under it and a CSV export; cells are already formatted. */
+interface ReportRow {
+  index: number;
+}
+
+/** A table of numbers with its formulas under it and a CSV export; cells are already formatted, sorted by their raw values. */
 export function ReportTable({
   title,
   fileName,
@@ -10,6 +15,7 @@ export function ReportTable({
   rows,
   raw,
   formulas,
+  footerRows = 0,
 }: {
   title: string;
   fileName: string;
@@ -18,6 +24,8 @@ export function ReportTable({
   /** The unformatted values for the CSV (shares as decimals, not "7.54 %"). */
   raw: (string | number | null)[][];
   formulas: string[];
+  /** The last rows (a total) stay last when the table is sorted. */
+  footerRows?: number;
 }) {
   const t = useT();
   return (
@@ -28,39 +36,21 @@ export function ReportTable({
           {t('report.exportCsv')}
         </button>
       </div>
-      <table className="data" aria-label={title}>
-        <thead>
-          <tr>
-            {header.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={header.length}>{t('report.nothing')}</td>
-            </tr>
-          )}
-          {rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell, j) =>
-                j === 0 ? (
-                  <th key={j} scope="row">
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={j} className="number">
-                    {cell}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        label={title}
+        columns={header.map((name, j) => ({
+          id: String(j),
+          header: name,
+          cell: (row: ReportRow) => rows[row.index]![j],
+          sortValue: (row: ReportRow) => raw[row.index]?.[j] ?? null,
+          numeric: j > 0,
+          rowHeader: j === 0,
+        }))}
+        rows={rows.slice(0, rows.length - footerRows).map((_, index) => ({ index }))}
+        footerRows={rows.slice(rows.length - footerRows).map((_, i) => ({ index: rows.length - footerRows + i }))}
+        rowKey={(row) => String(row.index)}
+        empty={t('report.nothing')}
+      />
       {formulas.length > 0 && <p className="hint formulas">{formulas.join(' · ')}</p>}
     </section>
   );

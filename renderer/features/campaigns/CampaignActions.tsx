@@ -1,6 +1,7 @@
 import type { CampaignSummary } from '../../../shared/domain/campaign';
 import { engine } from '../../engine-client';
 import { useT } from '../../i18n';
+import { Menu, type MenuAction } from '../../ui/Menu';
 
 /** What can be done to a campaign, the same from its row in the list and from its own page. */
 export function useCampaignActions(onMessage: (text: string) => void, onChanged: () => void) {
@@ -41,7 +42,7 @@ export function useCampaignActions(onMessage: (text: string) => void, onChanged:
 
 export type CampaignActionsApi = ReturnType<typeof useCampaignActions>;
 
-/** The buttons for one campaign: edit, duplicate, launch, simulate, pause, delete, as its status allows. */
+/** One campaign's actions as its status allows: edit, launch or pause as buttons; duplicate, simulate and delete in a menu. */
 export function CampaignButtons({
   campaign: c,
   actions,
@@ -56,6 +57,9 @@ export function CampaignButtons({
   onRemoved?(): void;
 }) {
   const t = useT();
+  const more: MenuAction[] = [{ label: t('campaigns.duplicate'), onSelect: () => void actions.duplicate(c) }];
+  if (c.status === 'draft' || c.status === 'paused') more.push({ label: t('toolbar.simulate'), onSelect: () => onSimulate(c) });
+  if (c.status !== 'scheduled' && c.status !== 'running') more.push({ label: t('campaigns.delete'), onSelect: () => void actions.remove(c, onRemoved), danger: true });
   return (
     <>
       {(c.status === 'draft' || c.status === 'paused' || c.status === 'scheduled') && (
@@ -63,29 +67,17 @@ export function CampaignButtons({
           {t('campaigns.edit')}
         </button>
       )}
-      <button type="button" onClick={() => void actions.duplicate(c)} aria-label={t('campaigns.duplicateName', { name: c.name })}>
-        {t('campaigns.duplicate')}
-      </button>
       {(c.status === 'draft' || c.status === 'paused') && (
-        <>
-          <button type="button" onClick={() => void actions.act('campaigns/launch', c)}>
-            {t('campaigns.launch')}
-          </button>
-          <button type="button" onClick={() => onSimulate(c)}>
-            {t('toolbar.simulate')}
-          </button>
-        </>
+        <button type="button" onClick={() => void actions.act('campaigns/launch', c)} aria-label={t('campaigns.launchName', { name: c.name })}>
+          {t('campaigns.launch')}
+        </button>
       )}
       {(c.status === 'scheduled' || c.status === 'running') && (
-        <button type="button" onClick={() => void actions.act('campaigns/pause', c)}>
+        <button type="button" onClick={() => void actions.act('campaigns/pause', c)} aria-label={t('campaigns.pauseName', { name: c.name })}>
           {t('campaigns.pause')}
         </button>
       )}
-      {c.status !== 'scheduled' && c.status !== 'running' && (
-        <button type="button" className="danger" onClick={() => void actions.remove(c, onRemoved)} aria-label={t('campaigns.deleteName', { name: c.name })}>
-          {t('campaigns.delete')}
-        </button>
-      )}
+      <Menu label={t('campaigns.moreActions', { name: c.name })} trigger="⋯" actions={more} />
     </>
   );
 }

@@ -10,6 +10,8 @@ import { CampaignButtons, useCampaignActions } from './CampaignActions';
 import { CampaignPage } from './CampaignPage';
 import { ForecastDialog } from '../forecast/ForecastDialog';
 import { useT } from '../../i18n';
+import { channelLabel } from '../../choices';
+import { DataTable } from '../../ui/DataTable';
 
 const TABS = ['campaigns', 'outbox'] as const;
 
@@ -98,43 +100,50 @@ export function CampaignsPage() {
           </div>
           {campaigns?.length === 0 && <EmptyState title={t('campaigns.emptyTitle')}>{t('campaigns.emptyText')}</EmptyState>}
           {campaigns && campaigns.length > 0 && (
-            <table className="data">
-              <caption>{t('campaigns.caption', { zone: timeZone })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('campaigns.name')}</th>
-                  <th scope="col">{t('campaigns.channel')}</th>
-                  <th scope="col">{t('campaigns.status')}</th>
-                  <th scope="col">{t('campaigns.schedule')}</th>
-                  <th scope="col">{t('campaigns.nextRun')}</th>
-                  <th scope="col">{t('campaigns.messages')}</th>
-                  <th scope="col">{t('campaigns.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {campaigns.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <button type="button" className="link" onClick={() => setOpened(c.id)} aria-label={t('campaign.open', { name: c.name })}>
-                        {c.name}
-                      </button>
-                    </th>
-                    <td>{c.channel}</td>
-                    <td>{t(`campaigns.status.${c.status}`)}</td>
-                    <td>{scheduleText(c, t)}</td>
-                    <td>{c.nextRunAt ? formatDateTime(c.nextRunAt, timeZone) : '-'}</td>
-                    <td data-testid={`campaign-messages-${c.id}`}>
+            <DataTable
+              label={t('nav.campaigns')}
+              caption={t('campaigns.caption', { zone: timeZone })}
+              rows={campaigns}
+              rowKey={(c) => String(c.id)}
+              columns={[
+                {
+                  id: 'name',
+                  header: t('campaigns.name'),
+                  rowHeader: true,
+                  sortValue: (c) => c.name,
+                  cell: (c) => (
+                    <button type="button" className="link" onClick={() => setOpened(c.id)} aria-label={t('campaign.open', { name: c.name })}>
+                      {c.name}
+                    </button>
+                  ),
+                },
+                { id: 'channel', header: t('campaigns.channel'), sortValue: (c) => channelLabel(c.channel), cell: (c) => channelLabel(c.channel) },
+                { id: 'status', header: t('campaigns.status'), sortValue: (c) => t(`campaigns.status.${c.status}`), cell: (c) => t(`campaigns.status.${c.status}`) },
+                { id: 'schedule', header: t('campaigns.schedule'), cell: (c) => scheduleText(c, t) },
+                { id: 'next', header: t('campaigns.nextRun'), sortValue: (c) => c.nextRunAt, cell: (c) => (c.nextRunAt ? formatDateTime(c.nextRunAt, timeZone) : '-') },
+                {
+                  id: 'messages',
+                  header: t('campaigns.messages'),
+                  sortValue: (c) => Object.values(c.messages).reduce((a, b) => a + b, 0),
+                  cell: (c) => (
+                    <span data-testid={`campaign-messages-${c.id}`}>
                       {Object.entries(c.messages)
                         .map(([status, n]) => `${n} ${t(`messageStatus.${status as 'sent'}`)}`)
                         .join(', ') || '-'}
-                    </td>
-                    <td className="row">
+                    </span>
+                  ),
+                },
+                {
+                  id: 'actions',
+                  header: t('campaigns.actions'),
+                  cell: (c) => (
+                    <span className="row-actions">
                       <CampaignButtons campaign={c} actions={actions} onEdit={setEditing} onSimulate={setForecasting} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </span>
+                  ),
+                },
+              ]}
+            />
           )}
         </>
       )}
