@@ -30,7 +30,9 @@ describe('web mode: screens for daily use', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Duplicated as “Ramadan (copy)”, a draft.');
     await menu('Ramadan').focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('menuitem', { name: 'Duplicate' }).evaluate((item) => item === (item.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect
+      .poll(() => page.getByRole('menuitem', { name: 'Duplicate' }).evaluate((item) => item === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement))
+      .toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await app.host.call('campaigns/list', {})).campaigns.map((c) => c.name).sort()).toEqual(['Ramadan', 'Ramadan (copy 2)', 'Ramadan (copy)']);
     const copy = (await app.host.call('campaigns/list', {})).campaigns.find((c) => c.name === 'Ramadan (copy)')!;
