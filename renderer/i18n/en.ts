@@ -351,6 +351,8 @@ export const en = {
   'flows.versionOnly': 'v{{version}}',
   'flows.templates': 'Start from a template',
   'flows.templatesList': 'Templates',
+  'confirm.yes': 'Yes, go ahead',
+  'confirm.no': 'Cancel',
   'table.resize': 'Width of the {{column}} column (left and right arrows)',
   'flows.useTemplate': 'Use this template: {{name}}',
   'flows.useThis': 'Use this template',

@@ -353,6 +353,8 @@ export const fr: Record<MessageKey, string> = {
   'flows.versionOnly': 'v{{version}}',
   'flows.templates': 'Partir d’un modèle',
   'flows.templatesList': 'Modèles',
+  'confirm.yes': 'Oui, continuer',
+  'confirm.no': 'Annuler',
   'table.resize': 'Largeur de la colonne {{column}} (flèches gauche et droite)',
   'flows.useTemplate': 'Utiliser ce modèle : {{name}}',
   'flows.useThis': 'Utiliser ce modèle',

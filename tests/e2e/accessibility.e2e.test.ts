@@ -47,7 +47,27 @@ describe('web mode: every screen passes axe-core', () => {
     ['Audience: import (the drawer closed)', async () => void (await app.page.getByRole('tab', { name: 'Import' }).click())],
     ['Audience: segments', async () => void (await app.page.getByRole('tab', { name: 'Segments' }).click())],
     ['Campaigns', async () => void (await nav('Campaigns').click())],
-    ['the campaign wizard', async () => void (await app.page.getByRole('button', { name: 'New campaign' }).click())],
+    [
+      'a row’s menu',
+      async () => {
+        await app.page.getByRole('button', { name: 'More actions for Ramadan' }).click();
+        await app.page.getByRole('menu').waitFor();
+      },
+    ],
+    [
+      'the question before a delete (a modal dialog)',
+      async () => {
+        await app.page.getByRole('menuitem', { name: 'Delete' }).click();
+        await app.page.getByRole('dialog').waitFor();
+      },
+    ],
+    [
+      'the campaign wizard',
+      async () => {
+        await app.page.keyboard.press('Escape');
+        await app.page.getByRole('button', { name: 'New campaign' }).click();
+      },
+    ],
     [
       'a campaign’s page',
       async () => {

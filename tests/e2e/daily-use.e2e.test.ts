@@ -38,9 +38,17 @@ describe('web mode: screens for daily use', () => {
     const copy = (await app.host.call('campaigns/list', {})).campaigns.find((c) => c.name === 'Ramadan (copy)')!;
     expect(copy).toMatchObject({ status: 'draft', channel: 'sms', content: { body: 'Ramadan Karim' } });
 
-    page.once('dialog', (dialog) => void dialog.accept());
     await menu('Ramadan (copy 2)').click();
     await page.getByRole('menuitem', { name: 'Delete' }).click();
+    // The app's own question, modal: Escape says no and nothing is deleted; then yes.
+    const question = page.getByRole('dialog', { name: 'Delete “Ramadan (copy 2)”? Its messages and results stay in the reports.' });
+    await question.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    expect((await app.host.call('campaigns/list', {})).campaigns).toHaveLength(3);
+    await menu('Ramadan (copy 2)').click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await question.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(async () => (await app.host.call('campaigns/list', {})).campaigns.map((c) => c.name).sort()).toEqual(['Ramadan', 'Ramadan (copy)']);
 
     // The list sorts from a header (both ways), and a column widens from the keyboard.

@@ -95,9 +95,9 @@ describe('web mode: the demo shop on first start', () => {
     const clockText = () => page.getByTestId('clock-bar-now').textContent();
     const advanced = await clockText();
     await page.evaluate(() => Object.assign(globalThis, { beforeReset: true }));
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: /^Settings/ }).click();
     await page.getByRole('button', { name: 'Reset the demo' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, go ahead' }).click();
     // The window reads everything again (a reload): nothing on screen is of the state it left.
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { beforeReset?: boolean }).beforeReset ?? false), { timeout: 60_000 }).toBe(false);
     await expect.poll(clockText, { timeout: 60_000 }).not.toBe(advanced);

@@ -2,10 +2,12 @@ import type { CampaignSummary } from '../../../shared/domain/campaign';
 import { engine } from '../../engine-client';
 import { useT } from '../../i18n';
 import { Menu, type MenuAction } from '../../ui/Menu';
+import { useConfirm } from '../../ui/Dialog';
 
 /** What can be done to a campaign, the same from its row in the list and from its own page. */
 export function useCampaignActions(onMessage: (text: string) => void, onChanged: () => void) {
   const t = useT();
+  const { confirm, dialog } = useConfirm();
   const attempt = async (work: () => Promise<string | null>) => {
     try {
       const said = await work();
@@ -16,6 +18,8 @@ export function useCampaignActions(onMessage: (text: string) => void, onChanged:
     }
   };
   return {
+    /** The question asked before a delete: rendered by the screen using these actions. */
+    dialog,
     /** A copy to start from: the same audience, content and schedule, as a draft under a free name. */
     duplicate: (campaign: CampaignSummary) =>
       attempt(async () => {
@@ -27,7 +31,7 @@ export function useCampaignActions(onMessage: (text: string) => void, onChanged:
       }),
     remove: (campaign: CampaignSummary, onRemoved?: () => void) =>
       attempt(async () => {
-        if (!window.confirm(t('campaigns.confirmDelete', { name: campaign.name }))) return null;
+        if (!(await confirm(t('campaigns.confirmDelete', { name: campaign.name }), t('campaigns.delete')))) return null;
         await engine.call('campaigns/archive', { id: campaign.id });
         onRemoved?.();
         return t('campaigns.deleted', { name: campaign.name });

@@ -72,6 +72,7 @@ export function CampaignPage({
         <CampaignButtons campaign={campaign} actions={actions} onEdit={onEdit} onSimulate={onSimulate} onRemoved={onBack} />
       </div>
       {message && <p role="status">{message}</p>}
+      {actions.dialog}
       <div role="tablist" aria-label={campaign.name} className="tabs">
         {TABS.map((name) => (
           <button

@@ -81,6 +81,7 @@ export function CampaignsPage() {
   return (
     <>
       <h1>{t('nav.campaigns')}</h1>
+      {actions.dialog}
       {forecasting && <ForecastDialog subject={{ kind: 'campaign', id: forecasting.id, name: forecasting.name }} onClose={() => setForecasting(null)} />}
       <div role="tablist" aria-label={t('nav.campaigns')} className="tabs">
         {TABS.map((id) => (

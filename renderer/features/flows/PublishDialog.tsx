@@ -1,14 +1,13 @@
 import type { FlowDetail } from '../../../shared/domain/flow-summary';
 import { useT } from '../../i18n';
-import { useEscape } from '../../app/use-escape';
+import { Dialog } from '../../ui/Dialog';
 
 /** Publishing a new version: what happens to customers already inside the live one. */
 export function PublishDialog(props: { detail: FlowDetail; entrants: 'stay' | 'move'; onEntrants(value: 'stay' | 'move'): void; onPublish(): void; onCancel(): void }) {
   const { detail, entrants, onEntrants, onPublish, onCancel } = props;
   const t = useT();
-  useEscape(onCancel);
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="publish-title" className="dialog">
+    <Dialog labelledBy="publish-title" onClose={onCancel}>
       <h2 id="publish-title">{t('publish.title', { version: (detail.versions[0]?.version ?? 0) + 1 })}</h2>
       {detail.version !== null ? (
         <fieldset>
@@ -31,6 +30,6 @@ export function PublishDialog(props: { detail: FlowDetail; entrants: 'stay' | 'm
           {t('publish.cancel')}
         </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useEscape } from '../../app/use-escape';
+import { Dialog } from '../../ui/Dialog';
 import { useT } from '../../i18n';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Forecast, ForecastPlan } from '../../../shared/rpc/workspaces-methods';
@@ -41,8 +41,6 @@ export function ForecastDialog({ subject, onClose }: { subject: Forecast['subjec
   const [keep, setKeep] = useState(false);
   const [job, setJob] = useState<RunningJob<Forecast> | null>(null);
   const [share, setShare] = useState(0);
-  // Escape closes it, except while a simulation runs (Stop does that).
-  useEscape(onClose, job === null);
   const [forecast, setForecast] = useState<Forecast | null>(null);
   const [error, setError] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
@@ -73,7 +71,8 @@ export function ForecastDialog({ subject, onClose }: { subject: Forecast['subjec
     [t('forecast.overlap'), (p) => p.overlap],
   ];
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="forecast-title" className="dialog forecast-dialog">
+    // Escape closes it, except while a simulation runs (Stop does that).
+    <Dialog labelledBy="forecast-title" onClose={onClose} closable={job === null} className="forecast-dialog">
       <h2 id="forecast-title">{t('forecast.title', { name: subject.name })}</h2>
       <p className="hint">{t(subject.kind === 'flow' ? 'forecast.hintFlow' : 'forecast.hintCampaign')}</p>
       <div className="row">
@@ -132,6 +131,6 @@ export function ForecastDialog({ subject, onClose }: { subject: Forecast['subjec
           </div>
         </section>
       )}
-    </div>
+    </Dialog>
   );
 }

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
 import { useT } from '../../i18n';
 import { useProviderWords } from './provider-words';
+import { useConfirm } from '../../ui/Dialog';
 
 /**
  * The services that deliver messages: add one with its settings (the form comes from the kind's
@@ -262,6 +263,7 @@ export function ProvidersPage() {
   const [testing, setTesting] = useState<ProviderSummary | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const t = useT();
+  const { confirm, dialog } = useConfirm();
   const words = useProviderWords();
 
   const load = useCallback(() => {
@@ -312,6 +314,7 @@ export function ProvidersPage() {
 
   return (
     <>
+      {dialog}
       <h1>{t('nav.providers')}</h1>
       <p className="hint">{t('providers.intro')}</p>
       <div className="toolbar">
@@ -392,8 +395,8 @@ export function ProvidersPage() {
                       <button
                         type="button"
                         aria-label={t('providers.deleteName', { name: p.name })}
-                        onClick={() => {
-                          if (window.confirm(t('providers.confirmDelete', { name: p.name })))
+                        onClick={async () => {
+                          if (await confirm(t('providers.confirmDelete', { name: p.name }), t('providers.delete')))
                             void act(async () => (await engine.call('providers/delete', { id: p.id }), t('providers.deleted', { name: p.name })));
                         }}
                       >

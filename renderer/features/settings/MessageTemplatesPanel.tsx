@@ -5,6 +5,7 @@ import { engine } from '../../engine-client';
 import { useEngineRead } from '../../engine-client/use-engine-read';
 import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';
+import { useConfirm } from '../../ui/Dialog';
 
 /** Settings → Message templates: the library, where each template is used, and deleting one. */
 export function MessageTemplatesPanel() {
@@ -12,8 +13,10 @@ export function MessageTemplatesPanel() {
   const [message, setMessage] = useState<string | null>(null);
   const timeZone = useTimeZone();
   const t = useT();
+  const { confirm, dialog } = useConfirm();
   return (
     <section aria-labelledby="templates-heading">
+      {dialog}
       <h2 id="templates-heading">{t('templatesPanel.heading')}</h2>
       <p className="hint">{t('templatesPanel.hint')}</p>
       {templates.length > 0 && (
@@ -41,8 +44,8 @@ export function MessageTemplatesPanel() {
                 <td>
                   <button
                     type="button"
-                    onClick={() =>
-                      window.confirm(t('templatesPanel.confirmDelete', { name: template.name })) &&
+                    onClick={async () =>
+                      (await confirm(t('templatesPanel.confirmDelete', { name: template.name }))) &&
                       void engine.call('templates/delete', { id: template.id }).then(
                         () => setMessage(t('templatesPanel.deleted', { name: template.name })),
                         (e: Error) => setMessage(e.message),

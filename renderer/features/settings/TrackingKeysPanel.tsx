@@ -4,6 +4,7 @@ import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { useWorkspace } from '../../stores/workspace';
+import { useConfirm } from '../../ui/Dialog';
 
 /**
  * Tracking keys: what a website or app puts in its calls to POST /track. Each can only record
@@ -15,6 +16,7 @@ export function TrackingKeysPanel() {
   const [problem, setProblem] = useState<string | null>(null);
   const timeZone = useWorkspace((state) => state.settings?.timeZone ?? 'UTC');
   const t = useT();
+  const { confirm, dialog } = useConfirm();
 
   const read = useCallback(() => {
     engine
@@ -40,7 +42,7 @@ export function TrackingKeysPanel() {
   };
 
   const revoke = async (key: TrackingKeySummary) => {
-    if (!window.confirm(t('keys.confirmRevoke', { name: key.name }))) return;
+    if (!(await confirm(t('keys.confirmRevoke', { name: key.name })))) return;
     try {
       await engine.call('tracking/revoke-key', { id: key.id });
       read();
@@ -51,6 +53,7 @@ export function TrackingKeysPanel() {
 
   return (
     <section aria-labelledby="tracking-keys-heading">
+      {dialog}
       <h2 id="tracking-keys-heading">{t('keys.heading')}</h2>
       <p className="hint">{t('keys.hint')}</p>
       <form className="row" onSubmit={(event) => void onCreate(event)}>

@@ -4,6 +4,7 @@ import type { WorkspaceEntry } from '../../../shared/rpc/workspaces-methods';
 import { engine } from '../../engine-client';
 import { useWorkspaces } from '../../stores/workspaces';
 import { DemoShopButton } from './DemoShopButton';
+import { useConfirm } from '../../ui/Dialog';
 
 /** Settings → Workspaces: make, open, rename, duplicate and delete the data folder's workspaces; the demo and its reset. */
 export function WorkspacesPanel() {
@@ -12,6 +13,7 @@ export function WorkspacesPanel() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const t = useT();
+  const { confirm, dialog } = useConfirm();
   if (!list) return null;
   const current = list.workspaces.find((w) => w.id === list.current);
 
@@ -45,6 +47,7 @@ export function WorkspacesPanel() {
 
   return (
     <section aria-labelledby="workspaces-heading">
+      {dialog}
       <h2 id="workspaces-heading">{t('workspaces.heading')}</h2>
       <p className="hint">{t('workspaces.hint')}</p>
       <table className="data">
@@ -98,8 +101,8 @@ export function WorkspacesPanel() {
                   <button
                     type="button"
                     disabled={busy}
-                    onClick={() =>
-                      window.confirm(t('workspaces.confirmDelete', { name: w.name })) && void run(() => engine.call('workspaces/delete', { id: w.id }), t('workspaces.deleted', { name: w.name }))
+                    onClick={async () =>
+                      (await confirm(t('workspaces.confirmDelete', { name: w.name }))) && void run(() => engine.call('workspaces/delete', { id: w.id }), t('workspaces.deleted', { name: w.name }))
                     }
                   >
                     {t('workspaces.delete')}
@@ -123,7 +126,7 @@ export function WorkspacesPanel() {
       <div className="row">
         <DemoShopButton />
         {current?.demo && (
-          <button type="button" disabled={busy} onClick={() => window.confirm(t('workspaces.confirmReset')) && void run(() => engine.start('demo/reset', {}, () => undefined).result, '', true)}>
+          <button type="button" disabled={busy} onClick={async () => (await confirm(t('workspaces.confirmReset'))) && void run(() => engine.start('demo/reset', {}, () => undefined).result, '', true)}>
             {t('workspaces.reset')}
           </button>
         )}
