@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useNavigation, type SectionId } from '../stores/navigation';
-import { EmptyState } from './EmptyState';
+import { EmptyState } from '../ui/EmptyState';
 
 /** A section whose screens are not built yet: it says what it will hold and where to start instead. */
 export function UpcomingSection(props: { title: string; emptyTitle: string; next: { label: string; section: SectionId }; children: ReactNode }) {

@@ -83,9 +83,14 @@ describe('web mode: every screen passes axe-core', () => {
       },
     ],
     ['Analytics', async () => void (await nav('Analytics').click())],
+    ['Analytics: the calendar', async () => void (await app.page.getByRole('button', { name: /^Calendar: pick the period/ }).click())],
+    ['Analytics: the calendar', async () => void (await app.page.getByRole('button', { name: /^Calendar: pick the period/ }).click())],
     ...['Flow report', 'Campaign report', 'Flows compared', 'Channels', 'Customers', 'Commerce', 'Experiments'].map((tab): [string, () => Promise<void>] => [
       `Analytics: ${tab}`,
-      async () => void (await app.page.getByRole('tab', { name: tab, exact: true }).click()),
+      async () => {
+        await app.page.keyboard.press('Escape');
+        await app.page.getByRole('tab', { name: tab, exact: true }).click();
+      },
     ]),
     ['Providers', async () => void (await nav('Providers').click())],
     ['Settings', async () => void (await nav('Settings').click())],

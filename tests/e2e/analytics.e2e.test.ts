@@ -99,7 +99,7 @@ describe('web mode: the flow report', () => {
     // Another period on the Analytics screen: PN1 (2 May) falls out of it, PN2 (4 May) stays, on both screens.
     await page.getByRole('button', { name: /^Analytics/ }).click();
     await page.getByRole('tab', { name: 'Flow report' }).click();
-    await page.getByLabel('From').fill('2025-05-03');
+    await page.getByLabel('From', { exact: true }).fill('2025-05-03');
     const row = page
       .getByRole('table', { name: 'Steps: funnel' })
       .getByRole('row')
@@ -118,11 +118,31 @@ describe('web mode: the flow report', () => {
     await page.getByRole('button', { name: 'Last 30 days' }).click();
     const follows = page.getByTestId('period-follows-clock');
     await expect.poll(() => follows.textContent()).toContain('Last 30 days, following the engine’s virtual clock (now 20 May 2025');
-    expect(await page.getByLabel('To').inputValue()).toBe('2025-05-20');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2025-05-20');
     await app.host.call('engine/advance', { by: { amount: 3, unit: 'days' } });
-    await expect.poll(() => page.getByLabel('To').inputValue(), { timeout: 15_000 }).toBe('2025-05-23');
-    expect(await page.getByLabel('From').inputValue()).toBe('2025-04-24');
+    await expect.poll(() => page.getByLabel('To', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('2025-05-23');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2025-04-24');
     expect(await follows.textContent()).toContain('(now 23 May 2025');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('a period picked on the calendar, with the keyboard too, sets both dates and stops following the clock', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /^Calendar: pick the period/ }).click();
+    const calendar = page.getByRole('dialog', { name: 'Pick the first and the last day' });
+    // Days are named in the UI's English ("Saturday, 3 May 2025" or "Saturday, May 3, 2025").
+    const day = (d: number) => calendar.getByRole('button', { name: new RegExp(`^\\w+, (May ${d},|${d} May) 2025`) });
+    await day(3).click();
+    await day(10).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('From', { exact: true }).inputValue()).toBe('2025-05-03');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2025-05-10');
+    await expect.poll(() => calendar.count()).toBe(0);
+    expect(await page.getByTestId('period-follows-clock').count()).toBe(0);
+    // Days after the engine's today cannot be picked.
+    await page.getByRole('button', { name: /^Calendar: pick the period/ }).click();
+    expect(await day(30).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
     expect(app.problems).toEqual([]);
   });
 });

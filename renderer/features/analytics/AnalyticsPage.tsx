@@ -16,6 +16,7 @@ import { ExperimentsView } from './ExperimentsView';
 import { FunnelView } from './FunnelView';
 import { count, useReport } from './use-report';
 import { useModelLabel } from './report-words';
+import { DateRangePicker } from '../../ui/DateRangePicker';
 import { useT } from '../../i18n';
 
 /**
@@ -152,7 +153,8 @@ export function AnalyticsPage() {
             </button>{' '}
             <button type="button" onClick={() => quick(90)}>
               {t('analytics.days90')}
-            </button>
+            </button>{' '}
+            <DateRangePicker period={period} latest={now !== null ? lastDays(now, timeZone, 1).to : undefined} onChange={(chosen) => setPeriod(chosen)} />
           </span>
           {followDays !== null && now !== null && (
             <span className="hint" data-testid="period-follows-clock">

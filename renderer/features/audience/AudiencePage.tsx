@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
-import { EmptyState } from '../../app/EmptyState';
+import { EmptyState } from '../../ui/EmptyState';
 import { engine } from '../../engine-client';
 import { formatNumber } from '../../format';
 import { useAudience } from '../../stores/audience';

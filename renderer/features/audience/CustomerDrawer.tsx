@@ -9,7 +9,7 @@ import { Isolated } from './Isolated';
 import { withoutBidiControls } from '../../../shared/domain/display-text';
 import { useT } from '../../i18n';
 import { useFieldLabel } from './field-labels';
-import { useEscape } from '../../app/use-escape';
+import { useEscape } from '../../ui/use-escape';
 
 export function CustomerDrawer({ externalId, onClose }: { externalId: string; onClose(): void }) {
   const customerRead = useEngineRead('customers/get', { externalId });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CampaignSummary } from '../../../shared/domain/campaign';
-import { EmptyState } from '../../app/EmptyState';
+import { EmptyState } from '../../ui/EmptyState';
 import { engine } from '../../engine-client';
 import { formatDateTime } from '../../format';
 import { useTimeZone } from '../../stores/workspace';

@@ -3,7 +3,7 @@ import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { useMessageReason } from '../../i18n/words';
 import { useTimeZone } from '../../stores/workspace';
-import { useEscape } from '../../app/use-escape';
+import { useEscape } from '../../ui/use-escape';
 import { channelLabel } from '../../choices';
 import { Isolated } from '../audience/Isolated';
 
