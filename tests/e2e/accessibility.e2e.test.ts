@@ -102,6 +102,24 @@ describe('web mode: every screen passes axe-core', () => {
     expect(await seriousAxeProblems(app.page)).toEqual([]);
   });
 
+  test('every step of the campaign wizard, a recurring schedule’s end included', async () => {
+    const page = app.page;
+    await nav('Campaigns').click();
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    const steps = ['Channel', 'Name', 'Audience', 'Content', 'Link', 'Schedule'];
+    const problems: Record<string, unknown[]> = {};
+    for (const [i, step] of steps.entries()) {
+      await page.getByRole('button', { name: `${i + 1}. ${step}`, exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: `${i + 1}. ${step}` }).waitFor();
+      problems[step] = await seriousAxeProblems(page);
+    }
+    await page.getByRole('radio', { name: 'Again and again' }).check();
+    await page.getByRole('radio', { name: 'On a date (its runs that day included)' }).check();
+    problems['Schedule, ending on a date'] = await seriousAxeProblems(page);
+    expect(problems).toEqual(Object.fromEntries([...steps, 'Schedule, ending on a date'].map((s) => [s, []])));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   test('the check finds a problem when there is one (a button with no name, a field with no label)', async () => {
     await app.page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { body: { insertAdjacentHTML(where: string, html: string): void } } }).document;
