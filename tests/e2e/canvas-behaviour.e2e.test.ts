@@ -28,7 +28,13 @@ describe('web mode: a canvas that behaves', () => {
     await page.getByRole('button', { name: 'Panier', exact: true }).click();
     await page.getByTestId('flow-canvas').waitFor();
     await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(3);
-    const opened = await transform();
+    const opened = await settled();
+    // A short flow opens whole: every step inside the canvas.
+    const frame = (await page.getByTestId('flow-canvas').boundingBox())!;
+    type Box = { left: number; right: number; top: number; bottom: number };
+    const boxes = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => (n as unknown as { getBoundingClientRect(): { toJSON(): Box } }).getBoundingClientRect().toJSON()));
+    const outside = boxes.filter((b) => b.left < frame.x || b.right > frame.x + frame.width || b.top < frame.y || b.bottom > frame.y + frame.height);
+    expect(outside).toEqual([]);
     // Pan far away with the wheel on empty canvas.
     const pane = await page.locator('.react-flow__pane').boundingBox();
     await page.mouse.move(pane!.x + 20, pane!.y + 20);
