@@ -38,6 +38,22 @@ describe('dispatch', () => {
     expect(result.error.message).toContain('limit');
   });
 
+  test('each refused field says what kind of wrong it is, for a window to word it in its language', async () => {
+    const result = await engine.dispatch('segments/save', { name: ' ', kind: 'frozen', colour: 'red' });
+    const issues = !result.ok ? (result.error.details as { issues: object[] }).issues : [];
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'name', kind: 'required' }),
+        expect.objectContaining({ field: 'kind', kind: 'not_allowed', allowed: ['dynamic', 'static'] }),
+        expect.objectContaining({ field: '(input)', kind: 'unknown_field' }),
+      ]),
+    );
+    const tooMany = await engine.dispatch('customers/list', { limit: 5000 });
+    expect(!tooMany.ok && (tooMany.error.details as { issues: object[] }).issues).toEqual([expect.objectContaining({ field: 'limit', kind: 'too_big', limit: 1000 })]);
+    const missing = await engine.dispatch('customers/get', {});
+    expect(!missing.ok && (missing.error.details as { issues: { kind: string }[] }).issues.every((i) => i.kind === 'required')).toBe(true);
+  });
+
   test('fields a method does not know are refused rather than ignored', async () => {
     const result = await engine.dispatch('customers/get', { externalId: 'C-1', includeSecrets: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });

@@ -28,7 +28,7 @@ type Issue = z.core.$ZodIssue;
  * A union ("a filter, a segment id or a name") fails with one bare "Invalid input" unless we look
  * inside: report the branch that got furthest into the input, which is the one the caller meant.
  */
-function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; issue: Issue }[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
@@ -37,15 +37,38 @@ function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): { 
       const best = branches.reduce((a, b) => (depth(b) > depth(a) ? b : a));
       if (best.length > 0) return best;
     }
-    return [{ path, message: issue.message }];
+    return [{ path, issue }];
   });
 }
 
 function describeIssues(error: z.ZodError): FieldIssue[] {
-  return flattenIssues(error.issues).map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)',
+  return flattenIssues(error.issues).map(({ path, issue }) => ({
+    field: path.length > 0 ? path.map(String).join('.') : '(input)',
     message: issue.message,
+    ...kindOf(issue),
   }));
+}
+
+/** The validator's issue as a kind a window can word (FieldIssue.kind), with its limit or choices. */
+function kindOf(issue: Issue): Pick<FieldIssue, 'kind' | 'limit' | 'allowed'> {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { kind: issue.input === undefined || issue.input === null ? 'required' : 'format' };
+    case 'too_small':
+      // An empty text or list where one is needed is "required", not "too short".
+      if ((issue.origin === 'string' || issue.origin === 'array') && Number(issue.minimum) === 1) return { kind: 'required' };
+      return { kind: 'too_small', limit: Number(issue.minimum) };
+    case 'too_big':
+      return { kind: 'too_big', limit: Number(issue.maximum) };
+    case 'invalid_value':
+      return { kind: 'not_allowed', allowed: issue.values.map(String) };
+    case 'invalid_format':
+      return { kind: issue.input === '' ? 'required' : 'format' };
+    case 'unrecognized_keys':
+      return { kind: 'unknown_field' };
+    default:
+      return { kind: 'other' };
+  }
 }
 
 /** Running long methods by job id, and cancels that arrived before their job. */
@@ -91,7 +114,8 @@ export function createDispatch(
 ): (name: string, input: unknown, options?: DispatchOptions) => Promise<RpcResult<unknown>> {
   async function run(name: MethodName, rawInput: unknown, dispatchOptions: DispatchOptions): Promise<unknown> {
     const definition = methods[name];
-    const parsed = definition.input.safeParse(rawInput ?? {});
+    // reportInput: an issue says what it was given, which tells "missing" from "wrong" (never sent back).
+    const parsed = definition.input.safeParse(rawInput ?? {}, { reportInput: true });
     if (!parsed.success) {
       const issues = describeIssues(parsed.error);
       throw new EngineError('invalid_input', `Invalid input for ${name}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { issues });

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { TooltipProvider } from './ui/Tooltip';
 import { i18n } from './i18n';
+import './i18n/input-issues';
 import './styles.css';
 
 document.documentElement.lang = i18n.language;

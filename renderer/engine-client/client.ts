@@ -4,12 +4,20 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/met
 import type { Transport, UploadedFile } from './transport';
 
 export class EngineCallError extends Error {
+  /**
+   * How the window words an engine error (the UI's language, set by renderer/i18n/input-issues.ts);
+   * the engine's own English stays in `engineMessage`.
+   */
+  static describe: ((code: ErrorCode, message: string, details: unknown) => string) | null = null;
+  readonly engineMessage: string;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(EngineCallError.describe?.(code, message, details) ?? message);
+    this.engineMessage = message;
     this.name = 'EngineCallError';
   }
 }

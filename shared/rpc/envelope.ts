@@ -37,7 +37,16 @@ export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError
 /** One problem in a method's input, as zod reports it, with the path as a dotted field name. */
 export interface FieldIssue {
   field: string;
+  /** The validator's English, as the CLI and the logs show it. */
   message: string;
+  /**
+   * What was wrong, for a window to say it in its own language: required (missing or empty),
+   * too_small / too_big (with `limit`), not_allowed (with `allowed`), format (the form is wrong),
+   * unknown_field, other.
+   */
+  kind?: 'required' | 'too_small' | 'too_big' | 'not_allowed' | 'format' | 'unknown_field' | 'other';
+  limit?: number;
+  allowed?: string[];
 }
 
 export function isRpcResult(value: unknown): value is RpcResult<unknown> {

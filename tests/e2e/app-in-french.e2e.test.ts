@@ -57,4 +57,22 @@ describe('web mode: the app in French', () => {
     expect(outbox.rows.map((m) => m.lastError)).toContain('suppressed: no push token');
     expect(app.problems).toEqual([]);
   });
+
+  test('a value the engine refuses on save is said in French, field by field; the engine’s answer keeps its English', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /^Parcours/ }).click();
+    await page.locator('.react-flow__node .step-label', { hasText: 'Order within 24 h?' }).click();
+    await page.getByRole('spinbutton', { name: 'Délai dépassé après : durée' }).fill('200000');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Délai d’attente : au plus 100000.');
+    const detail = await app.host.call('flows/get', { name: 'Panier' });
+    const refused = await app.host
+      .call('flows/save', {
+        id: detail.id,
+        definition: { ...detail.draft, nodes: detail.draft.nodes.map((n) => (n.type === 'wait_event' ? { ...n, data: { ...n.data, timeout: { amount: 200000, unit: 'hours' } } } : n)) },
+      })
+      .catch((e: Error) => e.message);
+    expect(refused).toMatch(/Invalid input for flows\/save: definition\.nodes\.\d+\.data\.timeout\.amount: Too big/);
+    expect(app.problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
+  });
 });

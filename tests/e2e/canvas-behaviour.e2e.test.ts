@@ -104,6 +104,21 @@ describe('web mode: a canvas that behaves', () => {
     expect(new Set(exits).size).toBe(exits.length);
   });
 
+  test('a value the engine refuses on save is said in the UI’s words, not the validator’s', async () => {
+    const page = app.page;
+    // The wait dropped from the palette above: 200,000 days is past the engine's limit.
+    await page
+      .locator('.react-flow__node:has(.step-wait) .step-label', { hasText: /^Wait$/ })
+      .first()
+      .click();
+    await page.getByRole('spinbutton', { name: 'Wait for amount' }).fill('200000');
+    await page.keyboard.press('Control+s');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe('Delay must be at most 100000.');
+    expect(app.problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
+    await page.getByRole('spinbutton', { name: 'Wait for amount' }).fill('2');
+  });
+
   test('at 1024x700 the canvas keeps at least half the width; the side panel is a drawer that can be put away and comes back with a step', async () => {
     const page = app.page;
     await page.setViewportSize({ width: 1024, height: 700 });

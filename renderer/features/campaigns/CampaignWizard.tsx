@@ -14,6 +14,8 @@ import { useTimeZone } from '../../stores/workspace';
 import { emptyFilter, GroupEditor } from '../audience/FilterEditor';
 import { useT, type UiKey } from '../../i18n';
 import { ScheduleFields } from './ScheduleFields';
+import { issueText } from '../../i18n/input-issues';
+import type { FieldIssue } from '../../../shared/rpc/envelope';
 
 const STEPS = ['channel', 'name', 'audience', 'content', 'link', 'schedule'] as const;
 
@@ -93,9 +95,9 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
       props.onDone(saved);
     } catch (e) {
       // The engine names the field it refused (schema checks list several): said in the wizard's words.
-      const details = e instanceof EngineCallError ? (e.details as { field?: string; issues?: { field: string; message: string }[] } | undefined) : undefined;
-      const problems = details?.issues ?? (details?.field ? [{ field: details.field, message: (e as Error).message }] : []);
-      setError(problems.length > 0 ? problems.map((p) => fieldProblem(p.field, p.message)).join(' ') : (e as Error).message);
+      const details = e instanceof EngineCallError ? (e.details as { field?: string; issues?: FieldIssue[] } | undefined) : undefined;
+      const problems: FieldIssue[] = details?.issues ?? (details?.field ? [{ field: details.field, message: (e as EngineCallError).engineMessage }] : []);
+      setError(problems.length > 0 ? problems.map(fieldProblem).join(' ') : (e as Error).message);
       const field = problems[0]?.field;
       const at = field ? STEPS.findIndex((_, i) => stepOfField(field) === i) : -1;
       if (at >= 0) setStep(at);
@@ -103,12 +105,16 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
   };
 
   /** "Date and time is required", not `schedule.at: ""`: the field by its label, and why. */
-  const fieldProblem = (field: string, message: string) => {
+  const fieldProblem = (issue: FieldIssue) => {
     const ends = campaign.schedule.ends;
-    if (field === 'schedule.ends.date' && ends.kind === 'on') return t('wizardCampaign.endsBeforeFirstRun', { date: ends.date });
-    const label = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field;
-    const value = field.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), campaign);
-    return value === '' || value === undefined ? t('wizardCampaign.required', { field: label }) : t('wizardCampaign.invalidField', { field: label, message });
+    if (issue.field === 'schedule.ends.date' && ends.kind === 'on') return t('wizardCampaign.endsBeforeFirstRun', { date: ends.date });
+    const labelKey = FIELD_LABELS[issue.field];
+    const label = labelKey ? t(labelKey) : undefined;
+    if (issue.kind) return issueText(issue, label);
+    const value = issue.field.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), campaign);
+    return value === '' || value === undefined
+      ? t('wizardCampaign.required', { field: label ?? issue.field })
+      : t('wizardCampaign.invalidField', { field: label ?? issue.field, message: issue.message });
   };
 
   let body: ReactNode;
