@@ -65,6 +65,13 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+async function drain(rows: AsyncIterable<unknown>): Promise<void> {
+  const iterator = rows[Symbol.asyncIterator]();
+  while (!(await iterator.next()).done) {
+    // nothing to keep
+  }
+}
+
 function csvCell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -91,7 +98,13 @@ async function sheetToUpload(path: string, fileName: string, sheet: string | und
     for await (const worksheet of reader) {
       const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${names.length + 1}`;
       names.push(name);
-      if (found !== null || (sheet !== undefined && name !== sheet)) continue;
+      if (found !== null || (sheet !== undefined && name !== sheet)) {
+        // A sheet left unread is still read to its end: exceljs deletes a sheet's temporary file as
+        // soon as the loop moves on, and a stream still opening it then fails outside any try
+        // (an uncaught ENOENT that stops the engine, seen under load).
+        await drain(worksheet);
+        continue;
+      }
       found = name;
       let written = 0;
       // Excel leaves out a row's empty cells at its end: pad to the widest row so far (the header's).
