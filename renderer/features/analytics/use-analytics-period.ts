@@ -9,7 +9,7 @@ import { useTimeZone } from '../../stores/workspace';
  * The Analytics screen's period, for reports shown elsewhere (a campaign's page): "the last N days"
  * up to the engine's clock (a virtual one too), read again as the clock moves, or the dates chosen.
  */
-export function useAnalyticsPeriod(): { period: Period | null; followDays: number | null } {
+export function useAnalyticsPeriod(): { period: Period | null; followDays: number | null; now: number | null } {
   const followDays = useAnalytics((s) => s.followDays);
   const chosen = useAnalytics((s) => s.period);
   const timeZone = useTimeZone();
@@ -28,6 +28,6 @@ export function useAnalyticsPeriod(): { period: Period | null; followDays: numbe
       clearInterval(everyMinute);
     };
   }, []);
-  if (followDays === null && chosen) return { period: chosen, followDays };
-  return { period: now === null ? null : lastDays(now, timeZone, followDays ?? 30), followDays: followDays ?? 30 };
+  if (followDays === null && chosen) return { period: chosen, followDays, now };
+  return { period: now === null ? null : lastDays(now, timeZone, followDays ?? 30), followDays: followDays ?? 30, now };
 }

@@ -14,6 +14,8 @@ import { FunnelView } from '../analytics/FunnelView';
 import { ChartCard } from '../analytics/ReportParts';
 import { useAnalyticsPeriod } from '../analytics/use-analytics-period';
 import { MessagePreview } from '../content/MessagePreview';
+import { DateRangePicker } from '../../ui/DateRangePicker';
+import { lastDays } from '../../../shared/domain/analytics';
 import { CampaignButtons, useCampaignActions } from './CampaignActions';
 import { OutboxPanel } from './OutboxPanel';
 
@@ -40,7 +42,8 @@ export function CampaignPage({
   const [message, setMessage] = useState<string | null>(null);
   const read = useEngineRead('campaigns/get', { id }, ['campaigns', 'messages'], { keepWhileReading: true });
   const actions = useCampaignActions(setMessage, () => undefined);
-  const { period, followDays } = useAnalyticsPeriod();
+  const { period, followDays, now } = useAnalyticsPeriod();
+  const setPeriod = useAnalytics((s) => s.setPeriod);
   const attribution = useAnalytics((s) => s.attribution);
   const compareWith = useAnalytics((s) => s.compareWith);
   const campaign = read.value;
@@ -93,7 +96,15 @@ export function CampaignPage({
         {tab === 'report' &&
           (period ? (
             <>
-              <p className="hint">{followDays !== null ? t('campaign.periodFollows', { count: followDays }) : t('campaign.periodChosen')}</p>
+              <div className="row">
+                <p className="hint">{followDays !== null ? t('campaign.periodFollows', { count: followDays }) : t('campaign.periodChosen', { from: period.from, to: period.to })}</p>
+                {now !== null && (
+                  <button type="button" onClick={() => setPeriod(lastDays(now, timeZone, 30), 30)}>
+                    {t('analytics.last30')}
+                  </button>
+                )}
+                <DateRangePicker period={period} latest={now !== null ? lastDays(now, timeZone, 1).to : undefined} onChange={(chosen) => setPeriod(chosen)} />
+              </div>
               <FunnelView scope={{ campaignId: campaign.id }} period={period} attribution={attribution} compareWith={compareWith} />
               <RunsChart campaign={campaign} />
             </>
