@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import type { FlowExit, FlowNode } from '../../shared/domain/flow';
+import { i18n } from './index';
 import type { FlowIssue } from '../../shared/domain/flow-validation';
 import type { Words } from '../../shared/domain/words';
 import type { JourneyLogEntry, MessageRow } from '../../shared/domain/delivery';
@@ -47,4 +49,15 @@ export function useMessageReason(): (message: Pick<MessageRow, 'lastError' | 'la
 export function useRowErrorText(): (error: RowError) => string {
   const { t } = useTranslation();
   return (error) => t(`importError.${error.code}`, { column: error.column, value: error.value });
+}
+
+/** A step's way out as the canvas and the inspector name it: the fixed ones in the UI's language, paths and variants as the user named them. */
+export function useExitLabel(): (node: FlowNode, exit: FlowExit) => string {
+  const { t } = useTranslation();
+  return (node, exit) => {
+    if (node.type === 'split_random' && exit.id === 'control') return t('exit.control', { percent: node.data.controlPercent });
+    if (node.type === 'split_random' || (node.type === 'split_audience' && exit.id !== 'else')) return exit.label;
+    const key = `exit.${exit.id}`;
+    return i18n.exists(key) ? t(key) : exit.label;
+  };
 }

@@ -36,6 +36,7 @@ describe('web mode: every screen passes axe-core', () => {
         await app.page.locator('.react-flow__node').first().waitFor();
       },
     ],
+    ['the flow editor with a step open (its settings and where its exits lead)', async () => void (await app.page.locator('.react-flow__node .step-label').nth(1).click())],
     ['Audience: customers', async () => void (await nav('Audience').click())],
     [
       'a customer’s drawer',

@@ -45,6 +45,7 @@ describe('web mode: the app in French', () => {
     await page.getByRole('button', { name: 'Panier', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'La version 1 est publiée : rien de nouveau à publier' }).count()).toBe(1);
     await expect.poll(() => page.locator('.step-summary').allTextContents()).toContain('Quand add_to_cart a lieu (clé : cart_id)');
+    expect(await page.locator('.step-exit-label').allTextContents()).toEqual(expect.arrayContaining(['A eu lieu', 'Délai dépassé']));
 
     await page.getByRole('button', { name: /^Campagnes/ }).click();
     await page.getByRole('tab', { name: 'Boîte d’envoi' }).click();

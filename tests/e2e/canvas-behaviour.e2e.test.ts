@@ -104,6 +104,26 @@ describe('web mode: a canvas that behaves', () => {
     expect(new Set(exits).size).toBe(exits.length);
   });
 
+  test('steps connect without a mouse: the inspector says where each exit leads, and a choice there draws the connection', async () => {
+    const page = app.page;
+    const connections = () => page.locator('.react-flow__edge').count();
+    const before = await connections();
+    await page
+      .locator('.react-flow__node:has(.step-wait) .step-label', { hasText: /^Wait$/ })
+      .first()
+      .click();
+    const next = page.getByRole('combobox', { name: 'Next step' });
+    expect(await next.inputValue()).toBe('');
+    const exitStep = await next.locator('option', { hasText: /^Exit/ }).first().getAttribute('value');
+    await next.focus();
+    await next.selectOption(exitStep!);
+    await expect.poll(connections).toBe(before + 1);
+    // Undo takes it back, as for a connection drawn with the mouse.
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(connections).toBe(before);
+  });
+
   test('a value the engine refuses on save is said in the UI’s words, not the validator’s', async () => {
     const page = app.page;
     // The wait dropped from the palette above: 200,000 days is past the engine's limit.

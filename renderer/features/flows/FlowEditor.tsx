@@ -337,7 +337,9 @@ function Editor({ flowId }: { flowId: number }) {
               issues={issues.filter((i) => i.nodeId === selectedNode.id)}
               references={references}
               allNodes={definition.nodes}
+              edges={definition.edges}
               onChange={(change) => editor.updateNode(selectedNode.id, change)}
+              onExitTarget={(exit, targetId) => editor.setExitTarget(selectedNode.id, exit, targetId)}
             />
           ) : (
             <p className="hint">{t('editor.selectHint')}</p>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { FlowNode } from '../../../shared/domain/flow';
+import type { FlowEdge, FlowNode } from '../../../shared/domain/flow';
+import { ExitsField } from './inspector/exits-field';
 import { useT } from '../../i18n';
 import type { FlowReferences } from '../../../shared/domain/flow-summary';
 import type { FlowIssue } from '../../../shared/domain/flow-validation';
@@ -15,7 +16,15 @@ import { WaitForm } from './inspector/wait-form';
  * The settings of the selected step. Each field shows its own validation message, so the list of
  * problems and the form point at the same thing.
  */
-export function Inspector(props: { node: FlowNode; issues: FlowIssue[]; references: FlowReferences; allNodes: FlowNode[]; onChange(change: { label?: string; data?: FlowNode['data'] }): void }) {
+export function Inspector(props: {
+  node: FlowNode;
+  issues: FlowIssue[];
+  references: FlowReferences;
+  allNodes: FlowNode[];
+  edges: FlowEdge[];
+  onChange(change: { label?: string; data?: FlowNode['data'] }): void;
+  onExitTarget(exit: string, targetId: string | null): void;
+}) {
   const { node, references } = props;
   const t = useT();
   const issueOf = (field: string) => props.issues.find((i) => i.field === field || i.field?.startsWith(`${field}.`));
@@ -71,6 +80,7 @@ export function Inspector(props: { node: FlowNode; issues: FlowIssue[]; referenc
         <input dir="auto" aria-label={t('inspector.stepName')} value={node.label} onChange={(e) => props.onChange({ label: e.target.value })} />
       </Field>
       {body}
+      <ExitsField node={node} allNodes={props.allNodes} edges={props.edges} onExitTarget={props.onExitTarget} />
       <datalist id="flow-events">
         {REFERENCE_EVENTS.map((name) => (
           <option key={name} value={name} />

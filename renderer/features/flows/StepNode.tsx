@@ -5,7 +5,7 @@ import { describeNode } from '../../../shared/domain/flow-describe';
 import type { CanvasNode } from './graph';
 import { useFlowCanvasContext } from './canvas-context';
 import { useT } from '../../i18n';
-import { useDescribeWords } from '../../i18n/words';
+import { useDescribeWords, useExitLabel } from '../../i18n/words';
 import { formatNumber } from '../../format';
 
 /**
@@ -20,6 +20,7 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
   const { issueCount, names, counts, funnelPeriod } = useFlowCanvasContext();
   const problems = issueCount(node.id);
   const messages = counts(node.id);
+  const exitLabel = useExitLabel();
   const exits = exitsOf(node);
   const family = nodeFamily(node.type);
   return (
@@ -66,7 +67,7 @@ function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
           <span key={exit.id}>
             {exits.length > 1 && (
               <span className="step-exit-label" style={{ left }}>
-                {exit.label}
+                {exitLabel(node, exit)}
               </span>
             )}
             <Handle type="source" position={Position.Bottom} id={exit.id} data-testid={`exit-${node.id}-${exit.id}`} className="step-output" style={{ left }} />

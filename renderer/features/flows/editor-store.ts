@@ -33,6 +33,8 @@ interface EditorState {
   /** A connection the canvas may make: from a free exit to a node that takes input, not itself. */
   canConnect(connection: Connection | CanvasEdge): boolean;
   connect(connection: Connection): void;
+  /** Where a step's exit leads (another step, or nowhere), set from the inspector: connecting without a mouse. */
+  setExitTarget(sourceId: string, exit: string, targetId: string | null): void;
   addNode(type: FlowNodeType, position: { x: number; y: number }, onEdgeId?: string): string;
   updateNode(id: string, change: { label?: string; data?: FlowNode['data'] }): void;
   setSettings(settings: FlowSettings): void;
@@ -147,6 +149,21 @@ export const useFlowEditor = create<EditorState>((set, get) => {
         get().edges.map((e) => e.id),
       );
       set({ edges: [...get().edges, { id, source: connection.source, sourceHandle: connection.sourceHandle ?? 'next', target: connection.target, targetHandle: 'in' }] });
+    },
+    setExitTarget(sourceId, exit, targetId) {
+      const { nodes, edges } = get();
+      const current = edges.find((e) => e.source === sourceId && e.sourceHandle === exit);
+      if ((current?.target ?? null) === targetId) return;
+      const target = targetId === null ? null : nodes.find((n) => n.id === targetId)?.data.node;
+      if (targetId !== null && (!target || !hasInput(target) || targetId === sourceId)) return;
+      remember();
+      const kept = edges.filter((e) => e !== current);
+      if (targetId === null) return set({ edges: kept });
+      const id = nextId(
+        'e',
+        edges.map((e) => e.id),
+      );
+      set({ edges: [...kept, { id, source: sourceId, sourceHandle: exit, target: targetId, targetHandle: 'in' }] });
     },
     addNode(type, position, onEdgeId) {
       remember();
