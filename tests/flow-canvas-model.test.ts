@@ -51,6 +51,30 @@ describe('the editor store', () => {
     ).toEqual([`${trigger}:next->${wait}`, `${wait}:next->${exit}`]);
   });
 
+  test('an exit is pointed at a step from the inspector: set, moved, cleared; a trigger or the step itself is refused', () => {
+    const trigger = editor().addNode('trigger_event', { x: 0, y: 0 });
+    const condition = editor().addNode('condition', { x: 0, y: 100 });
+    const send = editor().addNode('send', { x: 0, y: 200 });
+    const exit = editor().addNode('exit', { x: 200, y: 200 });
+    const links = () =>
+      editor()
+        .definition()
+        .edges.map((e) => `${e.source}:${e.exit}->${e.target}`)
+        .sort();
+    editor().setExitTarget(condition, 'yes', send);
+    editor().setExitTarget(condition, 'no', exit);
+    expect(links()).toEqual([`${condition}:no->${exit}`, `${condition}:yes->${send}`]);
+    editor().setExitTarget(condition, 'yes', exit);
+    expect(links()).toEqual([`${condition}:no->${exit}`, `${condition}:yes->${exit}`]);
+    editor().setExitTarget(condition, 'no', null);
+    expect(links()).toEqual([`${condition}:yes->${exit}`]);
+    editor().setExitTarget(condition, 'no', trigger);
+    editor().setExitTarget(condition, 'no', condition);
+    expect(links()).toEqual([`${condition}:yes->${exit}`]);
+    editor().undo();
+    expect(links()).toEqual([`${condition}:no->${exit}`, `${condition}:yes->${exit}`]);
+  });
+
   test('undo and redo walk back and forth; typing into one step is one undo step', () => {
     const trigger = editor().addNode('trigger_event', { x: 0, y: 0 });
     for (const event of ['a', 'ad', 'add']) editor().updateNode(trigger, { data: { event, where: [], key: '' } });
