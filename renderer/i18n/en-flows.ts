@@ -105,6 +105,8 @@ export const enFlows = {
   'exit.else': 'Everyone else',
   'exit.control': 'Control {{percent}}%',
   'exit.next': 'Next',
+  'palette.hide': 'Hide the steps',
+  'palette.show': 'Show the steps to add',
   'inspector.exits': 'Where customers go next',
   'inspector.nextStep': 'Next step',
   'inspector.exitLeadsTo': '“{{exit}}” leads to',

@@ -286,6 +286,8 @@ const editor: Record<EditorKey, string> = {
   'exit.else': 'Tous les autres',
   'exit.control': 'Témoin {{percent}} %',
   'exit.next': 'Suivant',
+  'palette.hide': 'Masquer les étapes',
+  'palette.show': 'Afficher les étapes à ajouter',
   'inspector.exits': 'Où vont les clients ensuite',
   'inspector.nextStep': 'Étape suivante',
   'inspector.exitLeadsTo': '« {{exit}} » mène à',

@@ -154,7 +154,15 @@ describe('web mode: a canvas that behaves', () => {
     const widthBefore = (await canvas.boundingBox())!.width;
     await page.getByRole('button', { name: /Collapse the sidebar/ }).click();
     await expect.poll(async () => (await canvas.boundingBox())!.width).toBeGreaterThan(widthBefore + 80);
+    // The palette folds to a strip as well.
+    const withPalette = (await canvas.boundingBox())!.width;
+    await page.getByRole('button', { name: /Hide the steps/ }).click();
+    await expect.poll(async () => (await canvas.boundingBox())!.width).toBeGreaterThan(withPalette + 60);
+    expect(await page.getByTestId('palette-wait_delay').count()).toBe(0);
     await page.reload();
+    await page.getByRole('button', { name: 'Panier', exact: true }).click();
+    await page.getByRole('button', { name: /Show the steps to add/ }).click();
+    await page.getByTestId('palette-wait_delay').waitFor();
     await page.getByRole('button', { name: /Expand the sidebar/ }).click();
     await page.getByRole('button', { name: /Collapse the sidebar/ }).waitFor();
     await page.setViewportSize({ width: 1366, height: 768 });

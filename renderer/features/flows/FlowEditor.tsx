@@ -28,6 +28,7 @@ const isTyping = (target: EventTarget) => target instanceof HTMLElement && (targ
 
 /** Below this zoom a step's text cannot be read. */
 const READABLE_ZOOM = 0.6;
+const PALETTE_KEY = 'campaign-studio.palette';
 
 /**
  * How a flow opens: the whole flow in view; a flow too long to fit readably opens at its top (the
@@ -60,6 +61,12 @@ function Editor({ flowId }: { flowId: number }) {
   // Below 1280 px the side panel is a drawer over the canvas, which keeps the width: it can be put away.
   const [sideOpen, setSideOpen] = useState(true);
   const [overviewShown, setOverviewShown] = useState(overviewShownAtFirst);
+  // The palette folds to a strip, giving the canvas its width; remembered on this computer.
+  const [paletteOpen, setPaletteOpen] = useState(() => localStorage.getItem(PALETTE_KEY) !== 'closed');
+  const openPalette = (open: boolean) => {
+    setPaletteOpen(open);
+    localStorage.setItem(PALETTE_KEY, open ? 'open' : 'closed');
+  };
   const overviewShownNow = useRef(overviewShown);
   overviewShownNow.current = overviewShown;
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
@@ -303,8 +310,8 @@ function Editor({ flowId }: { flowId: number }) {
       )}
       {forecasting && <ForecastDialog subject={{ kind: 'flow', id: detail.id, name: detail.name }} onClose={() => setForecasting(false)} />}
       {publishing && <PublishDialog detail={detail} entrants={entrants} onEntrants={setEntrants} onPublish={() => void publish()} onCancel={() => setPublishing(false)} />}
-      <div className="flow-workspace">
-        <Palette editable={editable} onAdd={addAtCentre} />
+      <div className={paletteOpen ? 'flow-workspace' : 'flow-workspace palette-closed'}>
+        <Palette editable={editable} open={paletteOpen} onOpen={openPalette} onAdd={addAtCentre} />
         <FlowCanvas
           editable={editable}
           context={canvasContext}
