@@ -1,7 +1,7 @@
 import * as Popover from '@radix-ui/react-popover';
 import { useState } from 'react';
 import { DayPicker, type DateRange } from 'react-day-picker';
-import { enUS, fr } from 'react-day-picker/locale';
+import { enGB, fr } from 'react-day-picker/locale';
 import 'react-day-picker/style.css';
 import type { Period } from '../../shared/domain/analytics';
 import { uiLocale, useT } from '../i18n';
@@ -45,7 +45,10 @@ export function DateRangePicker({ period, latest, onChange }: { period: Period; 
             numberOfMonths={2}
             defaultMonth={toDay(period.from)}
             selected={range}
-            locale={uiLocale().startsWith('fr') ? fr : enUS}
+            locale={uiLocale().startsWith('fr') ? fr : enGB}
+            // The period in force, shown until a new one is picked.
+            modifiers={{ current: { from: toDay(period.from), to: toDay(period.to) } }}
+            modifiersClassNames={{ current: 'day-in-period' }}
             // "Saturday, May 3, 2025": the day's number as a word of its own, as on the button ("3rd" hides it from voice control).
             labels={{ labelDayButton: (date, modifiers) => [dayLabel.format(date), modifiers.today ? t('dates.today') : '', modifiers.selected ? t('dates.selected') : ''].filter(Boolean).join(', ') }}
             disabled={latest ? { after: toDay(latest) } : undefined}
