@@ -146,6 +146,14 @@ describe('web mode: a canvas that behaves', () => {
     await expect.poll(async () => (await canvas.boundingBox())!.width).toBeGreaterThanOrEqual(512);
     const side = page.locator('#flow-side');
     expect(await side.isVisible()).toBe(true);
+    // Fitting keeps the flow clear of the drawer over the canvas's right edge.
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('f');
+    await settled();
+    const drawerLeft = (await side.boundingBox())!.x;
+    type Box = { right: number };
+    const rights = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => (n as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right));
+    expect(rights.filter((right) => right > drawerLeft)).toEqual([]);
     await page.getByRole('button', { name: 'Hide the side panel' }).click();
     expect(await side.isVisible()).toBe(false);
     await page.locator('.react-flow__node .step-label').first().click();

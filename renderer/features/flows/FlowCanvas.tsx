@@ -11,10 +11,14 @@ const OVERVIEW_SIZE = { width: 160, height: 100 };
  * The button, F and opening a flow fit the same way. The overview sits in the bottom-right corner
  * over the canvas: while it is shown, fitting keeps the flow clear of it (and of the controls, left).
  */
-export function fitViewOptions(overviewShown: boolean): FitViewOptions {
+export function fitViewOptions(overviewShown: boolean, coveredRight = 0): FitViewOptions {
   const margin = 32;
-  return { padding: { top: `${margin}px`, bottom: `${margin}px`, left: '64px', right: `${overviewShown ? OVERVIEW_SIZE.width + 15 + margin : margin}px` }, duration: 200 };
+  const right = Math.max(overviewShown ? OVERVIEW_SIZE.width + 15 : 0, coveredRight) + margin;
+  return { padding: { top: `${margin}px`, bottom: `${margin}px`, left: '64px', right: `${right}px` }, duration: 200 };
 }
+/** Below 1280 px the side panel is a drawer over the canvas's right edge: what it covers, when open. */
+export const drawerCover = (sideOpen: boolean) => (sideOpen && window.innerWidth < 1280 ? SIDE_DRAWER_WIDTH : 0);
+const SIDE_DRAWER_WIDTH = 368;
 /** The overview is shown at first only where there is room for it beside the flow. */
 export const overviewShownAtFirst = () => window.innerWidth >= 1280;
 
@@ -24,6 +28,7 @@ export function FlowCanvas({
   context,
   overviewShown,
   onOverviewShown,
+  coveredRight,
   onDrop,
   onStepClick,
 }: {
@@ -31,6 +36,8 @@ export function FlowCanvas({
   context: FlowCanvasContext;
   overviewShown: boolean;
   onOverviewShown(shown: boolean): void;
+  /** Pixels of the canvas's right edge hidden under the side drawer (narrow windows). */
+  coveredRight: number;
   onDrop(event: DragEvent): void;
   onStepClick(): void;
 }) {
@@ -70,7 +77,7 @@ export function FlowCanvas({
           ariaLabelConfig={ariaLabelConfig}
         >
           <Background />
-          <Controls fitViewOptions={fitViewOptions(overviewShown)}>
+          <Controls fitViewOptions={fitViewOptions(overviewShown, coveredRight)}>
             <ControlButton onClick={() => onOverviewShown(!overviewShown)} aria-pressed={overviewShown} aria-label={t('canvas.toggleOverview')} title={t('canvas.toggleOverview')}>
               <svg viewBox="0 0 16 16" aria-hidden="true">
                 <rect x="1.5" y="3.5" width="13" height="9" fill="none" stroke="currentColor" />

@@ -20,7 +20,7 @@ import { PublishDialog } from './PublishDialog';
 import { ForecastDialog } from '../forecast/ForecastDialog';
 import { ProblemList } from './ProblemList';
 import { FlowToolbar, type SidePanel } from './FlowToolbar';
-import { FlowCanvas, fitViewOptions, overviewShownAtFirst } from './FlowCanvas';
+import { drawerCover, FlowCanvas, fitViewOptions, overviewShownAtFirst } from './FlowCanvas';
 import { useT } from '../../i18n';
 
 /** Keys the editor handles itself, unless the user is typing in a field. */
@@ -35,12 +35,12 @@ const PALETTE_KEY = 'campaign-studio.palette';
  * triggers), centred, at a readable zoom (the minimap and F show the rest). An empty flow starts at
  * 100 %: fitting nothing would zoom in as far as it can.
  */
-async function openingView(flow: ReturnType<typeof useReactFlow>, nodeCount: number, overviewShown: boolean): Promise<void> {
+async function openingView(flow: ReturnType<typeof useReactFlow>, nodeCount: number, overviewShown: boolean, coveredRight: number): Promise<void> {
   if (nodeCount === 0) {
     await flow.setViewport({ x: 0, y: 0, zoom: 1 });
     return;
   }
-  await flow.fitView({ ...fitViewOptions(overviewShown), duration: 0, maxZoom: 1 });
+  await flow.fitView({ ...fitViewOptions(overviewShown, coveredRight), duration: 0, maxZoom: 1 });
   const fitted = flow.getViewport();
   if (fitted.zoom >= READABLE_ZOOM) return;
   const bounds = flow.getNodesBounds(flow.getNodes());
@@ -80,7 +80,7 @@ function Editor({ flowId }: { flowId: number }) {
     engine.call('flows/get', { id: flowId }).then(
       (value) => {
         useFlowEditor.getState().load(value);
-        requestAnimationFrame(() => void openingView(flow, value.draft.nodes.length, overviewShownNow.current));
+        requestAnimationFrame(() => void openingView(flow, value.draft.nodes.length, overviewShownNow.current, drawerCover(true)));
       },
       (error: Error) => setMessage({ text: error.message, error: true }),
     );
@@ -254,7 +254,7 @@ function Editor({ flowId }: { flowId: number }) {
     else if (mod && key === 'v') editor.paste();
     else if (event.key === 'Delete' || event.key === 'Backspace') editor.removeSelected();
     else if (event.altKey && key === 'l') editor.layout();
-    else if (key === 'f' && !mod && !event.altKey) void flow.fitView(fitViewOptions(overviewShown));
+    else if (key === 'f' && !mod && !event.altKey) void flow.fitView(fitViewOptions(overviewShown, drawerCover(sideOpen)));
     else return;
     event.preventDefault();
   };
@@ -299,7 +299,10 @@ function Editor({ flowId }: { flowId: number }) {
             forecast: () => setForecasting(true),
             lifecycle: (method) => void lifecycle(method),
             exportFile: () => void exportFile(),
-            showPanel: setPanel,
+            showPanel: (shown) => {
+              setPanel(shown);
+              setSideOpen(true);
+            },
           }}
         />
       </header>
@@ -317,6 +320,7 @@ function Editor({ flowId }: { flowId: number }) {
           context={canvasContext}
           overviewShown={overviewShown}
           onOverviewShown={setOverviewShown}
+          coveredRight={drawerCover(sideOpen)}
           onDrop={onDrop}
           onStepClick={() => {
             setPanel('step');
