@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { defaultCampaignSchedule } from '../../shared/domain/campaign';
-import { defaultNodeData } from '../../shared/domain/flow';
 import { seriousAxeProblems } from '../helpers/axe';
+import { smsToEveryone } from '../helpers/campaigns';
 import { useWebApp } from '../helpers/web-app';
 
 /**
@@ -15,13 +14,7 @@ describe('web mode: every screen passes axe-core', () => {
       await host.call('customers/import', { source: { kind: 'sample' } });
       const flow = await host.call('flows/create', { name: 'Panier', templateId: 'abandoned-cart-email' });
       await host.call('flows/publish', { id: flow.id });
-      await host.call('campaigns/save', {
-        name: 'Ramadan',
-        channel: 'sms',
-        audience: { filter: { type: 'group', op: 'and', conditions: [] } },
-        content: { ...defaultNodeData('send'), channel: 'sms', body: 'Ramadan Karim' },
-        schedule: defaultCampaignSchedule('Africa/Algiers'),
-      });
+      await host.call('campaigns/save', smsToEveryone('Ramadan', 'Ramadan Karim'));
     },
   });
 

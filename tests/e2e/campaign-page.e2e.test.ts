@@ -1,16 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { defaultCampaignSchedule, type CampaignInput } from '../../shared/domain/campaign';
-import { defaultNodeData } from '../../shared/domain/flow';
+import type { CampaignInput } from '../../shared/domain/campaign';
+import { smsToEveryone } from '../helpers/campaigns';
 import { useWebApp } from '../helpers/web-app';
 
-const everyone = { filter: { type: 'group' as const, op: 'and' as const, conditions: [] } };
-const daily = (name: string, ends: CampaignInput['schedule']['ends']): CampaignInput => ({
-  name,
-  channel: 'sms',
-  audience: everyone,
-  content: { ...defaultNodeData('send'), channel: 'sms', body: 'Bonjour {{ customer.first_name }}' },
-  schedule: { ...defaultCampaignSchedule('Africa/Algiers'), kind: 'recurring', repeat: 'daily', time: '10:00', ends },
-});
+const daily = (name: string, ends: CampaignInput['schedule']['ends']) => smsToEveryone(name, 'Bonjour {{ customer.first_name }}', { kind: 'recurring', repeat: 'daily', time: '10:00', ends });
 
 /** A campaign's own page (issue 23): its report, settings and messages; a recurring schedule that ends. */
 describe('web mode: a campaign opened, and a recurring campaign that ends', () => {

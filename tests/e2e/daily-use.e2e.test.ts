@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { defaultCampaignSchedule } from '../../shared/domain/campaign';
-import { defaultNodeData } from '../../shared/domain/flow';
 import { SAMPLE_CSV } from '../helpers/temp-dir';
+import { smsToEveryone } from '../helpers/campaigns';
 import { useWebApp } from '../helpers/web-app';
 import { AudiencePage } from './pages/audience-page';
 
@@ -10,13 +9,7 @@ describe('web mode: screens for daily use', () => {
   const app = useWebApp({
     page: { viewport: { width: 1024, height: 700 } },
     prepare: async (host) => {
-      await host.call('campaigns/save', {
-        name: 'Ramadan',
-        channel: 'sms',
-        audience: { filter: { type: 'group', op: 'and', conditions: [] } },
-        content: { ...defaultNodeData('send'), channel: 'sms', body: 'Ramadan Karim' },
-        schedule: defaultCampaignSchedule('Africa/Algiers'),
-      });
+      await host.call('campaigns/save', smsToEveryone('Ramadan', 'Ramadan Karim'));
     },
   });
 
