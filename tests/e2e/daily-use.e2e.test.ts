@@ -21,6 +21,10 @@ describe('web mode: screens for daily use', () => {
     await menu('Ramadan').click();
     await page.getByRole('menuitem', { name: 'Duplicate' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Duplicated as “Ramadan (copy)”, a draft.');
+    // The list's message stays with the list: the Outbox tab does not carry it.
+    await page.getByRole('tab', { name: 'Outbox' }).click();
+    expect(await page.getByText('Duplicated as “Ramadan (copy)”, a draft.').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Campaigns' }).click();
     await menu('Ramadan').focus();
     await page.keyboard.press('Enter');
     await expect

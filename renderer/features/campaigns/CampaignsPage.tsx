@@ -85,15 +85,26 @@ export function CampaignsPage() {
       {forecasting && <ForecastDialog subject={{ kind: 'campaign', id: forecasting.id, name: forecasting.name }} onClose={() => setForecasting(null)} />}
       <div role="tablist" aria-label={t('nav.campaigns')} className="tabs">
         {TABS.map((id) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'tab active' : 'tab'}
+            onClick={() => {
+              setTab(id);
+              // What the list said belongs to the list: it goes with it.
+              setMessage(null);
+            }}
+          >
             {t(`campaigns.tab.${id}`)}
           </button>
         ))}
       </div>
-      {message && <p role="status">{message}</p>}
       {tab === 'outbox' && <OutboxPanel />}
       {tab === 'campaigns' && (
         <>
+          {message && <p role="status">{message}</p>}
           <div className="row">
             <button type="button" className="primary" onClick={() => setEditing('new')}>
               {t('campaigns.new')}
