@@ -132,7 +132,8 @@ export class Campaigns {
   save(input: CampaignInput & { id?: number | undefined }, now: number): CampaignSummary {
     this.check(input);
     const taken = this.sqlite.prepare('SELECT id FROM campaigns WHERE name = ? COLLATE NOCASE').pluck().get(input.name) as number | undefined;
-    if (taken !== undefined && taken !== input.id) throw new EngineError('conflict', `A campaign is already named "${input.name}".`, { field: 'name' });
+    if (taken !== undefined && taken !== input.id)
+      throw new EngineError('conflict', `A campaign is already named "${input.name}".`, { field: 'name', words: { key: 'campaignNameTaken', values: { name: input.name } } });
     const values = [input.name, input.channel, JSON.stringify(input.audience), JSON.stringify(input.content), JSON.stringify(input.schedule), input.content.providerId];
     if (input.id === undefined) {
       const id = this.sqlite
@@ -143,7 +144,11 @@ export class Campaigns {
     }
     const row = this.row(input.id);
     if (row.status === 'running' || row.status === 'completed' || row.status === 'archived') {
-      throw new EngineError('conflict', `"${row.name}" is ${row.status}: pause it to change it, or duplicate it.`, { field: 'id', status: row.status });
+      throw new EngineError('conflict', `"${row.name}" is ${row.status}: pause it to change it, or duplicate it.`, {
+        field: 'id',
+        status: row.status,
+        words: { key: 'campaignNotEditable', values: { name: row.name, status: row.status } },
+      });
     }
     this.sqlite.prepare('UPDATE campaigns SET name = ?, channel = ?, audience = ?, content = ?, schedule = ?, provider_id = ?, updated_at = ? WHERE id = ?').run(...values, now, input.id);
     // A scheduled campaign that was edited runs on its new schedule.
@@ -178,11 +183,18 @@ export class Campaigns {
   /** Draft or paused -> scheduled: it runs at its next time (now for "send now"). */
   launch(id: number, now: number): CampaignSummary {
     const row = this.row(id);
-    if (row.status !== 'draft' && row.status !== 'paused') throw new EngineError('conflict', `"${row.name}" is ${row.status}: only a draft or paused campaign can be launched.`, { field: 'id' });
+    if (row.status !== 'draft' && row.status !== 'paused')
+      throw new EngineError('conflict', `"${row.name}" is ${row.status}: only a draft or paused campaign can be launched.`, {
+        field: 'id',
+        words: { key: 'campaignNotLaunchable', values: { name: row.name, status: row.status } },
+      });
     const campaign = this.get(id);
     const next = row.status === 'paused' && row.next_run_at !== null ? row.next_run_at : this.firstRun(campaign, now);
     if (campaign.schedule.kind === 'recurring' && pastEnd(campaign.schedule, next, this.runCount(id))) {
-      throw new EngineError('conflict', `"${row.name}" has come to the end of its schedule: change when it ends to run it again.`, { field: 'schedule.ends' });
+      throw new EngineError('conflict', `"${row.name}" has come to the end of its schedule: change when it ends to run it again.`, {
+        field: 'schedule.ends',
+        words: { key: 'campaignEnded', values: { name: row.name } },
+      });
     }
     this.sqlite.prepare(`UPDATE campaigns SET status = 'scheduled', next_run_at = ?, updated_at = ? WHERE id = ?`).run(next, now, id);
     return this.get(id);
@@ -191,7 +203,8 @@ export class Campaigns {
   /** Stops future runs and drops its messages still waiting in the outbox. */
   pause(id: number, now: number): CampaignSummary {
     const row = this.row(id);
-    if (row.status !== 'scheduled' && row.status !== 'running') throw new EngineError('conflict', `"${row.name}" is ${row.status}: it cannot be paused.`, { field: 'id' });
+    if (row.status !== 'scheduled' && row.status !== 'running')
+      throw new EngineError('conflict', `"${row.name}" is ${row.status}: it cannot be paused.`, { field: 'id', words: { key: 'campaignNotPausable', values: { name: row.name, status: row.status } } });
     this.sqlite.transaction(() => {
       this.sqlite.prepare(`UPDATE campaigns SET status = 'paused', updated_at = ? WHERE id = ?`).run(now, id);
       this.sqlite.prepare(`UPDATE messages SET status = 'suppressed', last_error = 'campaign paused', finished_at = ?, updated_at = ? WHERE campaign_id = ? AND status = 'queued'`).run(now, now, id);
@@ -201,7 +214,8 @@ export class Campaigns {
 
   remove(id: number, now: number): void {
     const row = this.row(id);
-    if (row.status === 'scheduled' || row.status === 'running') throw new EngineError('conflict', `"${row.name}" is ${row.status}: pause it first.`, { field: 'id' });
+    if (row.status === 'scheduled' || row.status === 'running')
+      throw new EngineError('conflict', `"${row.name}" is ${row.status}: pause it first.`, { field: 'id', words: { key: 'campaignPauseFirst', values: { name: row.name, status: row.status } } });
     this.sqlite.prepare(`UPDATE campaigns SET status = 'archived', next_run_at = NULL, updated_at = ? WHERE id = ?`).run(now, id);
   }
 

@@ -137,7 +137,7 @@ export class Flows {
 
   private uniqueName(name: string): void {
     const taken = this.ws.sqlite.prepare('SELECT 1 FROM flows WHERE name = ? COLLATE NOCASE').get(name);
-    if (taken) throw new EngineError('conflict', `A flow is already named "${name}".`, { field: 'name' });
+    if (taken) throw new EngineError('conflict', `A flow is already named "${name}".`, { field: 'name', words: { key: 'flowNameTaken', values: { name } } });
   }
 
   /** A new draft, empty or from a gallery template (whose named lists are found or created). */
@@ -199,7 +199,11 @@ export class Flows {
       throw new EngineError('invalid_input', `"${row.name}" has ${issues.length} problem${issues.length === 1 ? '' : 's'} to fix before it can go live: ${issues[0]!.message}`, { issues });
     }
     const summary = this.summary(row);
-    if (!summary.hasDraftChanges) throw new EngineError('conflict', `"${row.name}" has no changes since version ${summary.version}.`, { field: 'id' });
+    if (!summary.hasDraftChanges)
+      throw new EngineError('conflict', `"${row.name}" has no changes since version ${summary.version}.`, {
+        field: 'id',
+        words: { key: 'flowNoChanges', values: { name: row.name, version: summary.version } },
+      });
     const now = this.now();
     const publish = this.ws.sqlite.transaction(() => {
       const next = ((this.ws.sqlite.prepare('SELECT max(version) FROM flow_versions WHERE flow_id = ?').pluck().get(row.id) as number | null) ?? 0) + 1;

@@ -32,6 +32,9 @@ export function issueText(issue: FieldIssue, label?: string): string {
  * that shows an engine error shows those in the UI's words, not the validator's English.
  */
 EngineCallError.describe = (code, message, details) => {
-  const issues = code === 'invalid_input' ? (details as { issues?: FieldIssue[] } | undefined)?.issues : undefined;
-  return issues && issues.length > 0 ? issues.map((issue) => issueText(issue)).join(' ') : message;
+  const { issues, words } = (details ?? {}) as { issues?: FieldIssue[]; words?: { key: string; values: Record<string, unknown> } };
+  if (code === 'invalid_input' && issues && issues.length > 0) return issues.map((issue) => issueText(issue)).join(' ');
+  // A refusal the engine names by key (a campaign that cannot be paused, a name taken): said in the UI's words.
+  const key = words ? `engineError.${words.key}` : '';
+  return words && i18n.exists(key) ? i18n.t(key, words.values) : message;
 };

@@ -74,6 +74,13 @@ describe('web mode: the app in French', () => {
       })
       .catch((e: Error) => e.message);
     expect(refused).toMatch(/Invalid input for flows\/save: definition\.nodes\.\d+\.data\.timeout\.amount: Too big/);
-    expect(app.problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
+
+    // A refusal the engine names by key reads in French too: a flow name already taken.
+    await page.getByRole('button', { name: /^← / }).first().click();
+    await page.getByRole('textbox', { name: 'Nom du nouveau parcours' }).fill('Panier');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Un parcours s’appelle déjà « Panier ».');
+    // The refusals answered 400 and 409, which the browser logs: nothing else went wrong.
+    expect(app.problems.filter((p) => !/status of (400|409)/.test(p))).toEqual([]);
   });
 });
