@@ -154,6 +154,8 @@ describe('campaigns', () => {
     await expect(engine().call('campaigns/launch', { id: shortened.id })).rejects.toMatchObject({
       code: 'conflict',
       message: '"Shortened" has come to the end of its schedule: change when it ends to run it again.',
+      // Named by key too, so a window can say it in its language.
+      details: { words: { key: 'campaignEnded', values: { name: 'Shortened' } } },
     });
   });
 
