@@ -10,7 +10,7 @@ import {
   type RowData,
   type SortingState,
 } from '@tanstack/react-table';
-import { useMemo, useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useMemo, useRef, type KeyboardEvent, type MouseEvent, type ReactNode, type TouchEvent } from 'react';
 import { useT } from '../i18n';
 
 /** One column: what its cells show, and (when it sorts) the value it sorts by. */
@@ -147,7 +147,12 @@ export function DataTable<Row extends RowData>({
                     aria-valuenow={Math.round(header.getSize())}
                     tabIndex={0}
                     className="col-resizer"
-                    onPointerDown={(event: PointerEvent) => {
+                    // TanStack follows mouse or touch moves (not pointer events) from here.
+                    onMouseDown={(event: MouseEvent) => {
+                      takeRenderedWidths();
+                      header.getResizeHandler()(event);
+                    }}
+                    onTouchStart={(event: TouchEvent) => {
                       takeRenderedWidths();
                       header.getResizeHandler()(event);
                     }}

@@ -64,6 +64,13 @@ describe('web mode: screens for daily use', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect.poll(widthOfName).toBe(before + 32);
+    // And with the mouse, dragging the separator.
+    const handle = (await table.getByRole('separator', { name: /Width of the Name column/ }).boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 + 40, handle.y + handle.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(widthOfName).toBe(before + 72);
 
     await page.getByRole('button', { name: 'New campaign' }).click();
     await page.getByRole('button', { name: 'Next' }).click();
