@@ -7,7 +7,6 @@ import { channelLabel } from '../../choices';
 import { engine } from '../../engine-client';
 import { useAnalytics } from '../../stores/analytics';
 import { useTimeZone, useWorkspace } from '../../stores/workspace';
-import { readAgainOnChanges } from '../../engine-client/data-changes';
 import { formatDateTime, formatMoney } from '../../format';
 import { CommerceView, CustomersView } from './BusinessViews';
 import { ChannelsView, FlowsView } from './ComparisonViews';
@@ -17,6 +16,7 @@ import { FunnelView } from './FunnelView';
 import { count, useReport } from './use-report';
 import { useModelLabel } from './report-words';
 import { DateRangePicker } from '../../ui/DateRangePicker';
+import { useEngineClock } from './use-analytics-period';
 import { useT } from '../../i18n';
 
 /**
@@ -84,28 +84,15 @@ export function AnalyticsPage() {
   const t = useT();
   const modelLabel = useModelLabel();
   const { period, followDays, attribution, compareWith, channel, setPeriod, setAttribution, setCompareWith, setChannel } = useAnalytics();
-  const [clockMode, setClockMode] = useState<'real' | 'virtual' | null>(null);
+  // "Today" is the engine's: a simulation workspace reads its virtual clock, again as it advances.
+  const { now, mode: clockMode } = useEngineClock();
   const [tab, setTab] = useState<Tab>('dashboard');
-  const [now, setNow] = useState<number | null>(null);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
   const [flowId, setFlowId] = useState<number | null>(null);
   const [campaignId, setCampaignId] = useState<number | null>(null);
 
   useEffect(() => {
-    // "Today" is the engine's: a simulation workspace reads its virtual clock, again as it advances.
-    const readClock = () =>
-      engine.call('engine/clock', {}).then(
-        (status) => {
-          setNow(Date.parse(status.now));
-          setClockMode(status.clock);
-        },
-        () => setNow(Date.now()),
-      );
-    void readClock();
-    const stop = readAgainOnChanges(['messages', 'settings', 'customers'], () => void readClock(), 1_000);
-    // A real clock moves with no data changing: "the last 30 days" rolls over at midnight on an open screen.
-    const everyMinute = setInterval(() => void readClock(), 60_000);
     engine.call('flows/list', {}).then(
       (value) => setFlows(value.flows),
       () => undefined,
@@ -114,10 +101,6 @@ export function AnalyticsPage() {
       (value) => setCampaigns(value.campaigns),
       () => undefined,
     );
-    return () => {
-      stop();
-      clearInterval(everyMinute);
-    };
   }, []);
   useEffect(() => {
     if (now === null || followDays === null) return;

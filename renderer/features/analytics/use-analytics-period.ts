@@ -6,19 +6,17 @@ import { useAnalytics } from '../../stores/analytics';
 import { useTimeZone } from '../../stores/workspace';
 
 /**
- * The Analytics screen's period, for reports shown elsewhere (a campaign's page): "the last N days"
- * up to the engine's clock (a virtual one too), read again as the clock moves, or the dates chosen.
+ * "Now" as the engine has it (a simulation workspace's virtual clock too), read again as data
+ * changes (the clock advancing) and every minute (a real clock moves with no data changing, and
+ * "the last 30 days" rolls over at midnight on an open screen). Null until first read.
  */
-export function useAnalyticsPeriod(): { period: Period | null; followDays: number | null; now: number | null } {
-  const followDays = useAnalytics((s) => s.followDays);
-  const chosen = useAnalytics((s) => s.period);
-  const timeZone = useTimeZone();
-  const [now, setNow] = useState<number | null>(null);
+export function useEngineClock(): { now: number | null; mode: 'real' | 'virtual' | null } {
+  const [clock, setClock] = useState<{ now: number | null; mode: 'real' | 'virtual' | null }>({ now: null, mode: null });
   useEffect(() => {
     const read = () =>
       void engine.call('engine/clock', {}).then(
-        (status) => setNow(Date.parse(status.now)),
-        () => setNow(Date.now()),
+        (status) => setClock({ now: Date.parse(status.now), mode: status.clock }),
+        () => setClock({ now: Date.now(), mode: null }),
       );
     read();
     const stop = readAgainOnChanges(['messages', 'settings', 'customers'], read, 1_000);
@@ -28,6 +26,18 @@ export function useAnalyticsPeriod(): { period: Period | null; followDays: numbe
       clearInterval(everyMinute);
     };
   }, []);
+  return clock;
+}
+
+/**
+ * The Analytics screen's period, for reports shown elsewhere (a campaign's page): "the last N days"
+ * up to the engine's clock, or the dates chosen.
+ */
+export function useAnalyticsPeriod(): { period: Period | null; followDays: number | null; now: number | null } {
+  const followDays = useAnalytics((s) => s.followDays);
+  const chosen = useAnalytics((s) => s.period);
+  const timeZone = useTimeZone();
+  const { now } = useEngineClock();
   if (followDays === null && chosen) return { period: chosen, followDays, now };
   return { period: now === null ? null : lastDays(now, timeZone, followDays ?? 30), followDays: followDays ?? 30, now };
 }
