@@ -77,6 +77,8 @@ describe('web mode: a campaign opened, and a recurring campaign that ends', () =
     await page.getByRole('button', { name: '6. Schedule' }).click();
     await page.getByRole('radio', { name: 'On a date (its runs that day included)' }).check();
     const endDate = page.getByRole('textbox', { name: 'End date (Africa/Algiers)' }).or(page.getByLabel('End date (Africa/Algiers)'));
+    // It starts a month after the engine's today (the virtual clock's 5 March), not the computer's.
+    expect(await endDate.inputValue()).toBe('2026-04-04');
     await endDate.fill('2026-03-04');
     await page.getByRole('button', { name: 'Save and launch' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('The campaign ends on 2026-03-04, before its first run: choose a later end date.');

@@ -1,14 +1,17 @@
 import type { CampaignSchedule } from '../../../shared/domain/campaign';
 import { TIME_ZONES } from '../../choices';
 import { useT } from '../../i18n';
+import { lastDays } from '../../../shared/domain/analytics';
+import { useEngineClock } from '../analytics/use-analytics-period';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** The campaign wizard's last step: when it runs, until when, in which zone, how fast. */
 export function ScheduleFields({ schedule: s, onChange }: { schedule: CampaignSchedule; onChange(changes: Partial<CampaignSchedule>): void }) {
   const t = useT();
-  // An end date to start from: a month after today.
-  const lastDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  // An end date to start from: a month after the engine's today (a simulation's too), in the campaign's zone.
+  const { now } = useEngineClock();
+  const lastDate = lastDays((now ?? Date.now()) + 30 * 86_400_000, s.timeZone, 1).to;
   return (
     <>
       <fieldset>
