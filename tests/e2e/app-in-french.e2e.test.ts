@@ -46,6 +46,19 @@ describe('web mode: the app in French', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'La version 1 est publiée : rien de nouveau à publier' }).count()).toBe(1);
     await expect.poll(() => page.locator('.step-summary').allTextContents()).toContain('Quand add_to_cart a lieu (clé : cart_id)');
     expect(await page.locator('.step-exit-label').allTextContents()).toEqual(expect.arrayContaining(['A eu lieu', 'Délai dépassé']));
+    // A send step's settings, in French's longer words, stay inside the panel at 1024 px.
+    await page.locator('.react-flow__node .step-label', { hasText: 'Email 1' }).click();
+    const inspector = page.getByRole('complementary', { name: 'Réglages de l’étape' });
+    await inspector.waitFor();
+    type Rect = { right: number };
+    const overflowing = await inspector.evaluate((panel) => {
+      const edge = (panel as unknown as { getBoundingClientRect(): Rect }).getBoundingClientRect().right;
+      const inside = (panel as unknown as { querySelectorAll(s: string): ArrayLike<{ tagName: string; getBoundingClientRect(): Rect }> }).querySelectorAll('*');
+      return Array.from(inside)
+        .filter((el) => el.getBoundingClientRect().right > edge + 1)
+        .map((el) => el.tagName);
+    });
+    expect(overflowing).toEqual([]);
 
     await page.getByRole('button', { name: /^Campagnes/ }).click();
     await page.getByRole('tab', { name: 'Boîte d’envoi' }).click();
