@@ -96,4 +96,37 @@ describe('web mode: the app in French', () => {
     // The refusals answered 400 and 409, which the browser logs: nothing else went wrong.
     expect(app.problems.filter((p) => !/status of (400|409)/.test(p))).toEqual([]);
   });
+
+  test('at 1024x700 in French, no screen scrolls sideways (its tables and grids scroll inside themselves)', async () => {
+    const page = app.page;
+    const nav = (name: RegExp) => page.locator('nav.sidebar').getByRole('button', { name }).click();
+    const widths: Record<string, number> = {};
+    const measure = async (screen: string) => {
+      await page.waitForTimeout(300);
+      // How far the screen's content reaches past the width it is shown in (0: it fits).
+      widths[screen] = await page.locator('main').evaluate((main) => {
+        const box = main as unknown as { scrollWidth: number; clientWidth: number };
+        return box.scrollWidth - box.clientWidth;
+      });
+    };
+    await nav(/^Parcours/);
+    await measure('Parcours');
+    await nav(/^Campagnes/);
+    await measure('Campagnes');
+    await page.getByRole('button', { name: 'Ouvrir Promo' }).click();
+    await measure('Campagne');
+    await nav(/^Audience/);
+    await measure('Audience');
+    await nav(/^Analyses/);
+    for (const tab of ['Rapport de parcours', 'Rapport de campagne', 'Parcours comparés', 'Canaux', 'Clients', 'Commerce', 'Expériences']) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await measure(`Analyses : ${tab}`);
+    }
+    await nav(/^Fournisseurs/);
+    await measure('Fournisseurs');
+    await nav(/^Réglages/);
+    await measure('Réglages');
+    expect(Object.entries(widths).filter(([, beyond]) => beyond > 0)).toEqual([]);
+    expect(Object.keys(widths)).toHaveLength(13);
+  });
 });
