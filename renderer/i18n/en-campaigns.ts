@@ -114,8 +114,6 @@ export const enCampaigns = {
   'campaigns.runsLeft_other': ', {{count}} runs',
   'wizardCampaign.throttle': 'At most this many messages a minute (0: no limit)',
   'wizardCampaign.cancel': 'Cancel',
-  'wizardCampaign.required': '{{field}} is required.',
-  'wizardCampaign.invalidField': '{{field}}: {{message}}',
   'wizardCampaign.back': 'Back',
   'wizardCampaign.next': 'Next',
   'wizardCampaign.saveDraft': 'Save as draft',

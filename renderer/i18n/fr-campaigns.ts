@@ -116,8 +116,6 @@ export const frCampaigns: Record<keyof typeof enCampaigns, string> = {
   'campaigns.runsLeft_other': ', {{count}} envois',
   'wizardCampaign.throttle': 'Au plus ce nombre de messages par minute (0 : sans limite)',
   'wizardCampaign.cancel': 'Annuler',
-  'wizardCampaign.required': '{{field}} : à renseigner.',
-  'wizardCampaign.invalidField': '{{field}} : {{message}}',
   'wizardCampaign.back': 'Retour',
   'wizardCampaign.next': 'Suivant',
   'wizardCampaign.saveDraft': 'Enregistrer le brouillon',

@@ -50,7 +50,6 @@ export function DataTable<Row extends RowData>({
   footerRows = [],
   rowKey,
   empty,
-  testId,
 }: {
   label: string;
   caption?: ReactNode;
@@ -60,7 +59,6 @@ export function DataTable<Row extends RowData>({
   rowKey(row: Row, index: number): string;
   /** Shown in the body when there are no rows. */
   empty?: ReactNode;
-  testId?: string;
 }) {
   const t = useT();
   const frame = useRef<HTMLTableElement>(null);
@@ -116,7 +114,7 @@ export function DataTable<Row extends RowData>({
   );
 
   return (
-    <table ref={frame} className={sized ? 'data sized' : 'data'} aria-label={label} data-testid={testId} style={sized ? { width: table.getTotalSize() } : undefined}>
+    <table ref={frame} className={sized ? 'data sized' : 'data'} aria-label={label} style={sized ? { width: table.getTotalSize() } : undefined}>
       {caption && <caption>{caption}</caption>}
       <thead>
         {table.getHeaderGroups().map((group) => (

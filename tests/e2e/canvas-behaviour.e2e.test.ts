@@ -87,6 +87,31 @@ describe('web mode: a canvas that behaves', () => {
     await expect.poll(() => overview.count()).toBe(1);
   });
 
+  test('a modal dialog gives focus back to what opened it; a sidebar hint shows on keyboard focus', async () => {
+    const page = app.page;
+    const publish = page.getByRole('button', { name: 'Publish…' });
+    await publish.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /^Publish version/ });
+    await dialog.waitFor();
+    // Modal: the page behind cannot be clicked (a press on the toolbar's button lands on the dialog's backdrop).
+    const at = (await publish.boundingBox())!;
+    const hit = await page.evaluate(
+      ([x, y]) => (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): { tagName: string } | null } }).document.elementFromPoint(x!, y!)?.tagName,
+      [at.x + at.width / 2, at.y + at.height / 2],
+    );
+    expect(hit).toBe('DIALOG');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => publish.evaluate((button) => button === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+
+    await page
+      .locator('nav.sidebar')
+      .getByRole('button', { name: /^Flows/ })
+      .focus();
+    await expect.poll(() => page.getByRole('tooltip').textContent()).toBe('Flows (Alt+1)');
+  });
+
   test('dropping a step and adding one with Enter leave the view where it is; steps added one after another do not stack', async () => {
     const page = app.page;
     const before = await settled();

@@ -29,6 +29,11 @@ export function useEngineClock(): { now: number | null; mode: 'real' | 'virtual'
   return clock;
 }
 
+/** The Analytics screen's period at `now`: the last N days up to it when following the clock, else the dates chosen. */
+export function analyticsPeriodAt(now: number, timeZone: string, followDays: number | null, chosen: Period | null): Period {
+  return followDays === null && chosen ? chosen : lastDays(now, timeZone, followDays ?? 30);
+}
+
 /**
  * The Analytics screen's period, for reports shown elsewhere (a campaign's page): "the last N days"
  * up to the engine's clock, or the dates chosen.
@@ -38,6 +43,6 @@ export function useAnalyticsPeriod(): { period: Period | null; followDays: numbe
   const chosen = useAnalytics((s) => s.period);
   const timeZone = useTimeZone();
   const { now } = useEngineClock();
-  if (followDays === null && chosen) return { period: chosen, followDays, now };
-  return { period: now === null ? null : lastDays(now, timeZone, followDays ?? 30), followDays: followDays ?? 30, now };
+  const following = followDays === null && chosen ? null : (followDays ?? 30);
+  return { period: now === null ? (following === null ? chosen : null) : analyticsPeriodAt(now, timeZone, followDays, chosen), followDays: following, now };
 }

@@ -111,10 +111,9 @@ export function CampaignWizard(props: { editing: CampaignSummary | null; onDone(
     const labelKey = FIELD_LABELS[issue.field];
     const label = labelKey ? t(labelKey) : undefined;
     if (issue.kind) return issueText(issue, label);
+    // A check of the engine's own (not the schema's) names the field only: an empty one is missing.
     const value = issue.field.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), campaign);
-    return value === '' || value === undefined
-      ? t('wizardCampaign.required', { field: label ?? issue.field })
-      : t('wizardCampaign.invalidField', { field: label ?? issue.field, message: issue.message });
+    return issueText({ ...issue, kind: value === '' || value === undefined ? 'required' : 'other' }, label);
   };
 
   let body: ReactNode;

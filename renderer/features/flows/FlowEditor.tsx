@@ -5,7 +5,6 @@ import { FLOW_NODE_TYPES, type FlowNodeType } from '../../../shared/domain/flow'
 import type { NameLookup } from '../../../shared/domain/flow-describe';
 import { validateFlow } from '../../../shared/domain/flow-validation';
 import { downloadText } from '../../download';
-import { lastDays } from '../../../shared/domain/analytics';
 import { useAnalytics } from '../../stores/analytics';
 import { useWorkspace } from '../../stores/workspace';
 import { engine } from '../../engine-client';
@@ -21,6 +20,7 @@ import { ForecastDialog } from '../forecast/ForecastDialog';
 import { ProblemList } from './ProblemList';
 import { FlowToolbar, type SidePanel } from './FlowToolbar';
 import { drawerCover, FlowCanvas, fitViewOptions, overviewShownAtFirst } from './FlowCanvas';
+import { analyticsPeriodAt } from '../analytics/use-analytics-period';
 import { useT } from '../../i18n';
 
 /** Keys the editor handles itself, unless the user is typing in a field. */
@@ -131,7 +131,7 @@ function Editor({ flowId }: { flowId: number }) {
       void Promise.all([
         engine.call('flows/step-counts', { id: flowId }),
         engine.call('engine/clock', {}).then((status) => {
-          const period = followDays !== null || !chosenPeriod ? lastDays(Date.parse(status.now), useWorkspace.getState().settings?.timeZone ?? 'UTC', followDays ?? 30) : chosenPeriod;
+          const period = analyticsPeriodAt(Date.parse(status.now), useWorkspace.getState().settings?.timeZone ?? 'UTC', followDays, chosenPeriod);
           return engine.call('analytics/funnel', { flowId, period, attribution });
         }),
       ]).then(
