@@ -35,11 +35,16 @@ export function FlowsPage() {
     const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
     if (name) void create(name);
   };
-  const freeName = (base: string) => {
-    const taken = new Set(flows.map((f) => f.name.toLowerCase()));
-    let name = base;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
-    return name;
+  /** The template's name, else "Name (2)"…, against the flows as they are now (the list on screen may still be loading). */
+  const createFromTemplate = async (base: string, templateId: string) => {
+    try {
+      const taken = new Set((await engine.call('flows/list', {})).flows.map((f) => f.name.toLowerCase()));
+      let name = base;
+      for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+      await create(name, templateId);
+    } catch (error) {
+      setMessage({ text: (error as Error).message, error: true });
+    }
   };
   const onImport = async (file: File | undefined) => {
     if (!file) return;
@@ -110,7 +115,7 @@ export function FlowsPage() {
             <li key={template.id} className="card">
               <h3>{name}</h3>
               <p>{t(`flowTemplate.${template.id}.description` as 'flowTemplate.onboarding.description')}</p>
-              <button type="button" onClick={() => void create(freeName(name), template.id)} aria-label={t('flows.useTemplate', { name })}>
+              <button type="button" onClick={() => void createFromTemplate(name, template.id)} aria-label={t('flows.useTemplate', { name })}>
                 {t('flows.useThis')}
               </button>
             </li>
